@@ -1,0 +1,220 @@
+"""The one typed document model every stage reads and enriches.
+
+A file of the inbox becomes an `ExtractedFile` (what extraction saw: status, pages, error) holding
+zero or more `Document`s (a bundle holds several). Each document keeps provenance: the file, its
+page range, where its text came from (text layer, DOCX, OCR) and OCR confidence. Later stages add
+metadata, matches, duplicate groups, flags and scores; `UnitDraft` is what draft.json serializes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+EXTRACT_VERSION = "1"  # bump when extraction output changes: cached extractions are then redone
+
+
+class TextSource(str, Enum):
+    TEXT_LAYER = "text_layer"
+    DOCX = "docx"
+    OCR = "ocr"
+
+
+class Word(BaseModel):
+    """An OCR word with its box (pixels of the page image as OCR'd), for table regrouping."""
+
+    text: str
+    conf: float
+    left: int
+    top: int
+    width: int
+    height: int
+    block: int = 0
+    line: int = 0
+
+
+class Table(BaseModel):
+    rows: list[list[str]]
+    source: TextSource
+
+
+class Page(BaseModel):
+    number: int  # 1-based page number inside the file
+    text: str
+    source: TextSource
+    ocr_confidence: float | None = None  # 0..1, mean word confidence
+    rotation: int = 0  # degrees turned to make the page upright (0/90/180/270)
+    skew: float = 0.0  # degrees corrected
+    tables: list[Table] = Field(default_factory=list)
+    words: list[Word] = Field(default_factory=list)  # OCR pages only
+    image_hash: str | None = None  # perceptual hash of the page image (scans), hex
+    width: int | None = None
+    height: int | None = None
+
+
+class Provenance(BaseModel):
+    file: str  # relative to INBOX, '/' separators
+    first_page: int
+    last_page: int
+    source: TextSource
+    ocr_confidence: float | None = None
+    legacy_encoding: str | None = None  # e.g. "TCVN3" when converted to Unicode
+    notes: list[str] = Field(default_factory=list)
+
+
+class DocMeta(BaseModel):
+    """Administrative metadata read from a document's text."""
+
+    issuer: str | None = None
+    doc_type: str | None = None  # KH, BC, QĐ, TB, BB, TTr, DS, QC, CV
+    symbol: str | None = None  # normalized, e.g. "05/KH-UBND"
+    number: str | None = None  # the number part of the symbol, e.g. "05"
+    date: dt.date | None = None
+    place: str | None = None
+    title: str | None = None  # trích yếu
+    period: Literal["Q1", "H1", "Q3", "Y"] | None = None
+    year: int | None = None  # year the document is about (e.g. "năm 2018"), may differ from date
+
+
+class SelfScoreRow(BaseModel):
+    code: str
+    name: str | None = None
+    max: float | None = None
+    self_score: float | None = None
+    cited: list[str] = Field(default_factory=list)  # cited symbols, normalized
+    cited_dates: list[dt.date | None] = Field(default_factory=list)
+    raw: list[str] = Field(default_factory=list)  # the row's cells as read
+
+
+class SelfAssessment(BaseModel):
+    rows: dict[str, SelfScoreRow] = Field(default_factory=dict)
+    total: float | None = None
+
+
+class Document(BaseModel):
+    key: str  # stable within a file: "<sha256[:16]>:<first_page>"
+    provenance: Provenance
+    pages: list[Page]
+    meta: DocMeta = Field(default_factory=DocMeta)
+    is_self_assessment: bool = False
+    self_assessment: SelfAssessment | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.pages)
+
+    @property
+    def ocr(self) -> bool:
+        return any(p.source == TextSource.OCR for p in self.pages)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+
+FileStatus = Literal["processed", "quarantined", "deferred"]
+
+
+class ExtractedFile(BaseModel):
+    """What extraction made of one inbox file; cached by (sha256, EXTRACT_VERSION)."""
+
+    path: str  # relative to INBOX
+    sha256: str
+    size: int
+    kind: str  # sniffed content type: pdf, docx, jpeg, png, tiff, ... or what was found
+    status: FileStatus
+    error: str | None = None  # one sentence a clerk can act on (in the run's language)
+    error_code: str | None = None  # stable machine code: empty_file, encrypted_pdf, ...
+    error_params: dict[str, str] = Field(default_factory=dict)  # to re-render `error` in any language
+    documents: list[Document] = Field(default_factory=list)
+    extract_version: str = EXTRACT_VERSION
+    ocr_pages: int = 0
+    seconds: float = 0.0
+
+
+# ---- analysis results (matching, dedupe, gaps, scores) -------------------------------------
+
+
+class Match(BaseModel):
+    criterion: str
+    item: str | None = None  # evidence item id
+    rule: Literal["citation", "title", "keywords"]
+    score: float  # 0..100
+    phrase: str | None = None  # what matched (catalog phrase or cited symbol)
+    why: str  # a sentence a reviewer reads
+
+
+class Flag(BaseModel):
+    code: str  # closed vocabulary of the contract
+    criterion: str | None = None
+    message: str
+    document: str | None = None  # document id, when about one
+    file: str | None = None
+
+
+class DuplicateGroup(BaseModel):
+    documents: list[str]
+    keep: str
+    redundant_pages: int
+    signals: dict[str, str] = Field(default_factory=dict)  # "d3~d9": "hash" | "text 0.97" | "image 4"
+
+
+class DocumentOut(BaseModel):
+    id: str
+    file: str
+    first_page: int
+    last_page: int
+    doc_type: str | None
+    symbol: str | None
+    date: str | None
+    title: str | None
+    ocr: bool
+    ocr_confidence: float | None
+    criteria: list[str]
+    match: dict[str, dict]
+    duplicate_of: str | None
+    source: str | None = None
+    period: str | None = None
+    issuer: str | None = None
+    legacy_encoding: str | None = None
+    is_self_assessment: bool = False
+
+
+class CriterionOut(BaseModel):
+    code: str
+    name: str | None = None
+    area: str | None = None
+    max: float
+    self_score: float | None
+    draft_score: float
+    documents: list[str]
+    flags: list[str]
+    evidence_points: float | None = None  # before capping by the self-score
+
+
+class FileOut(BaseModel):
+    path: str
+    sha256: str
+    status: FileStatus
+    error: str | None
+    documents: list[str]
+    kind: str | None = None
+    error_code: str | None = None
+
+
+class UnitDraft(BaseModel):
+    unit: str | None
+    folder: str
+    self_assessment: str | None
+    self_total: float | None
+    draft_total: float
+    classification: str | None
+    criteria: list[CriterionOut]
+    documents: list[DocumentOut]
+    files: list[FileOut]
+    duplicate_groups: list[DuplicateGroup]
+    flags: list[Flag]
+    areas: dict[str, float] = Field(default_factory=dict)

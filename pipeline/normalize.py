@@ -1,0 +1,132 @@
+"""Vietnamese text normalization, used by every stage.
+
+NFC on entry; accent folding (đ→d) so that "Thạnh Trị", "Thanh Tri" and "THANH TRỊ" meet;
+the standard administrative abbreviations expanded (CCHC → cải cách hành chính) so that a title
+written either way matches the catalog; spacing and hyphen clean-up. Every function is idempotent:
+normalizing twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# The abbreviations of Vietnamese administrative writing (catalog reference). Longest first at use.
+ABBREVIATIONS: dict[str, str] = {
+    "CCHC": "cải cách hành chính",
+    "TTHC": "thủ tục hành chính",
+    "VBQPPL": "văn bản quy phạm pháp luật",
+    "QPPL": "quy phạm pháp luật",
+    "CBCC": "cán bộ công chức",
+    "CBCCVC": "cán bộ công chức viên chức",
+    "CNTT": "công nghệ thông tin",
+    "PBGDPL": "phổ biến giáo dục pháp luật",
+    "ĐTBD": "đào tạo bồi dưỡng",
+    "UBND": "ủy ban nhân dân",
+    "HĐND": "hội đồng nhân dân",
+    "PAKN": "phản ánh kiến nghị",
+    "TN&TKQ": "tiếp nhận và trả kết quả",
+    "TN&TrKQ": "tiếp nhận và trả kết quả",
+    "DVC": "dịch vụ công",
+    "DVCTT": "dịch vụ công trực tuyến",
+    "KT-XH": "kinh tế - xã hội",
+    "QLCL": "quản lý chất lượng",
+    "TCVN": "tiêu chuẩn việt nam",
+}
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Old-style tone placement (hoà, thuỷ) vs new (hòa, thủy): both occur; fold to the new style.
+_OLD_TONES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+# Only at the end of a syllable: "hoà" → "hòa", but "hoạch" keeps its tone where it is.
+_OLD_TONE_RE = re.compile("(?<!q)(?:" + "|".join(_OLD_TONES) + r")(?!\w)", re.IGNORECASE)
+
+
+def nfc(text: str) -> str:
+    """NFC, invisible characters removed, dashes and quotes unified. Idempotent."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    return text.translate(_INVISIBLE).translate(_DASHES).translate(_QUOTES)
+
+
+def clean_spacing(text: str) -> str:
+    """Collapse runs of spaces inside lines, strip line ends, drop blank-line runs beyond one."""
+    lines = [_SPACES.sub(" ", ln).strip() for ln in text.splitlines()]
+    out: list[str] = []
+    for ln in lines:
+        if ln or (out and out[-1]):
+            out.append(ln)
+    return "\n".join(out).strip()
+
+
+def normalize_text(text: str) -> str:
+    """The entry normalization of any extracted text: NFC + clean spacing."""
+    return clean_spacing(nfc(text))
+
+
+def _modern_tones(text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        new = _OLD_TONES[m.group(0).lower()]
+        return new.upper() if m.group(0).isupper() else new
+
+    return _OLD_TONE_RE.sub(repl, text)
+
+
+def fold(text: str) -> str:
+    """Accent-folded lower case: 'Thạnh Trị' → 'thanh tri', 'Đ' → 'd'."""
+    text = nfc(text).replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+def _abbrev_pattern() -> re.Pattern[str]:
+    keys = sorted(ABBREVIATIONS, key=len, reverse=True)
+    alts = "|".join(re.escape(k) for k in keys)
+    # Case-insensitive but whole-token: "CCHC" and "cchc", not "cchcx"; '&' and '-' are part of tokens.
+    return re.compile(rf"(?<![\w&-])(?:{alts})(?![\w&])", re.IGNORECASE)
+
+
+_ABBREV_RE = _abbrev_pattern()
+_ABBREV_LOOKUP = {k.lower(): v for k, v in ABBREVIATIONS.items()}
+_ABBREV_LOOKUP.update({fold(k): v for k, v in ABBREVIATIONS.items()})  # "DTBD" as OCR reads "ĐTBD"
+_ABBREV_RE_FOLDED = re.compile(
+    r"(?<![\w&-])(?:" + "|".join(re.escape(fold(k)) for k in sorted(ABBREVIATIONS, key=len, reverse=True))
+    + r")(?![\w&])",
+    re.IGNORECASE,
+)
+
+
+def expand_abbreviations(text: str) -> str:
+    """'Kế hoạch CCHC năm 2018' → 'Kế hoạch cải cách hành chính năm 2018'. Idempotent."""
+    text = _ABBREV_RE.sub(lambda m: _ABBREV_LOOKUP[m.group(0).lower()], text)
+    return _ABBREV_RE_FOLDED.sub(lambda m: _ABBREV_LOOKUP.get(m.group(0).lower(), m.group(0)), text)
+
+
+_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+
+
+def for_matching(text: str) -> str:
+    """Accented form for fuzzy matching: NFC, modern tones, abbreviations expanded, lower case,
+    punctuation to spaces, single spaces."""
+    text = expand_abbreviations(_modern_tones(nfc(text)))
+    text = _PUNCT.sub(" ", text.lower())
+    return " ".join(text.split())
+
+
+def folded_for_matching(text: str) -> str:
+    """Accent-folded form for matching text whose accents OCR lost or a clerk never typed."""
+    return fold(for_matching(text))
+
+
+def match_forms(text: str) -> tuple[str, str]:
+    """Both forms at once: (accented, folded)."""
+    accented = for_matching(text)
+    return accented, fold(accented)

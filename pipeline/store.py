@@ -1,0 +1,303 @@
+"""The store: one database (SQLite in the state directory by default, PostgreSQL by URL).
+
+It holds the content-addressed extraction cache (sha256 + extraction version → what extraction
+saw), every inbox file seen by every run, the drafts of each period, and the reviewers'
+confirmations with their audit trail. Everything a run writes goes through transactions, so a
+run killed at any point leaves the store consistent; the cache makes the next run redo only
+what was not committed.
+
+The cache lives here rather than in Prefect's result storage so that Dask workers on other hosts
+share it when the store is PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from .model import ExtractedFile
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Extraction(Base):
+    """Content-addressed cache: one row per (file content, extraction version)."""
+
+    __tablename__ = "extractions"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[str] = mapped_column(String(32), primary_key=True)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)  # zlib(JSON of ExtractedFile)
+    status: Mapped[str] = mapped_column(String(16))
+    ocr_pages: Mapped[int] = mapped_column(Integer, default=0)
+    created: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class Run(Base):
+    __tablename__ = "runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    period: Mapped[str] = mapped_column(String(16))
+    inbox: Mapped[str] = mapped_column(Text)
+    started: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    finished: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    counts: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+
+
+class InboxFile(Base):
+    """The latest state of each inbox file as a run saw it (one row per inbox path)."""
+
+    __tablename__ = "inbox_files"
+    __table_args__ = (UniqueConstraint("inbox", "path"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    inbox: Mapped[str] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    size: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    unit_folder: Mapped[str | None] = mapped_column(Text, nullable=True)
+    status: Mapped[str] = mapped_column(String(16))
+    error_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_run: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), nullable=True)
+    updated: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+
+class Draft(Base):
+    __tablename__ = "drafts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    period: Mapped[str] = mapped_column(String(16), index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), nullable=True)
+    created: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    payload: Mapped[dict] = mapped_column(JSON)
+
+
+class Confirmation(Base):
+    """One confirmation of a period's sheet by a reviewer; confirming again adds a version."""
+
+    __tablename__ = "confirmations"
+    __table_args__ = (UniqueConstraint("period", "version"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    period: Mapped[str] = mapped_column(String(16), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    reviewer: Mapped[str] = mapped_column(Text)
+    confirmed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    sheet_sha256: Mapped[str] = mapped_column(String(64))
+    catalog: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class ConfirmedScore(Base):
+    """The audit trail: every (unit, code) score of a confirmation, with the draft it replaced."""
+
+    __tablename__ = "confirmed_scores"
+    __table_args__ = (UniqueConstraint("confirmation_id", "unit", "code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    confirmation_id: Mapped[int] = mapped_column(ForeignKey("confirmations.id"), index=True)
+    unit: Mapped[str] = mapped_column(Text)
+    code: Mapped[str] = mapped_column(String(16))
+    max: Mapped[float] = mapped_column(Float)
+    self_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    draft_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    score: Mapped[float] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    changed: Mapped[bool] = mapped_column(default=False)
+
+
+def default_url(state_dir: Path | str) -> str:
+    url = os.environ.get("KIEMCHUNG_DB_URL")
+    if url:
+        return url
+    path = Path(state_dir).resolve() / "store.sqlite"
+    return f"sqlite:///{path}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")  # readers never block the nightly writer; crash-safe
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+class Store:
+    """Thin, typed access to the database. Open one per process; it is safe to share across threads."""
+
+    def __init__(self, url: str):
+        self.url = url
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        Base.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def for_state(cls, state_dir: Path | str) -> Store:
+        return cls(default_url(state_dir))
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions() as s, s.begin():
+            yield s
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ---- extraction cache ------------------------------------------------------------------
+
+    def get_extraction(self, sha256: str, version: str) -> ExtractedFile | None:
+        with self.session() as s:
+            row = s.get(Extraction, (sha256, version))
+            if row is None:
+                return None
+            return ExtractedFile.model_validate_json(zlib.decompress(row.payload))
+
+    def put_extraction(self, ef: ExtractedFile) -> None:
+        payload = zlib.compress(ef.model_dump_json().encode("utf-8"), 6)
+        with self.session() as s:
+            row = s.get(Extraction, (ef.sha256, ef.extract_version))
+            if row is None:
+                s.add(Extraction(sha256=ef.sha256, version=ef.extract_version, payload=payload,
+                                 status=ef.status, ocr_pages=ef.ocr_pages))
+            else:  # same content, same version: last writer wins with identical data
+                row.payload, row.status, row.ocr_pages = payload, ef.status, ef.ocr_pages
+
+    def extraction_count(self) -> int:
+        with self.session() as s:
+            return s.scalar(select(func.count()).select_from(Extraction)) or 0
+
+    # ---- runs and inbox files ----------------------------------------------------------------
+
+    def start_run(self, period: str, inbox: str) -> int:
+        with self.session() as s:
+            run = Run(period=period, inbox=inbox)
+            s.add(run)
+            s.flush()
+            return run.id
+
+    def finish_run(self, run_id: int, status: str, counts: dict | None = None) -> None:
+        with self.session() as s:
+            run = s.get(Run, run_id)
+            run.status, run.finished, run.counts = status, _now(), counts
+
+    def record_files(self, inbox: str, run_id: int, rows: list[dict]) -> None:
+        """Upsert one row per inbox path (keys: path, sha256, size, unit_folder, status, error_code, error)."""
+        with self.session() as s:
+            existing = {
+                f.path: f for f in s.scalars(select(InboxFile).where(InboxFile.inbox == inbox))
+            }
+            for r in rows:
+                f = existing.get(r["path"])
+                if f is None:
+                    f = InboxFile(inbox=inbox, path=r["path"])
+                    s.add(f)
+                for key in ("sha256", "size", "unit_folder", "status", "error_code", "error"):
+                    setattr(f, key, r.get(key))
+                f.last_run = run_id
+
+    def files_of(self, inbox: str) -> list[InboxFile]:
+        with self.session() as s:
+            return list(s.scalars(select(InboxFile).where(InboxFile.inbox == inbox).order_by(InboxFile.path)))
+
+    # ---- drafts ------------------------------------------------------------------------------
+
+    def save_draft(self, period: str, payload: dict, run_id: int | None = None) -> int:
+        with self.session() as s:
+            d = Draft(period=period, payload=payload, run_id=run_id)
+            s.add(d)
+            s.flush()
+            return d.id
+
+    def latest_draft(self, period: str) -> dict | None:
+        with self.session() as s:
+            d = s.scalars(select(Draft).where(Draft.period == period).order_by(Draft.id.desc()).limit(1)).first()
+            return d.payload if d else None
+
+    # ---- confirmations -----------------------------------------------------------------------
+
+    def add_confirmation(self, period: str, reviewer: str, sheet_sha256: str, scores: list[dict],
+                         catalog: str | None = None) -> int:
+        """Record a new confirmation version; `scores` rows: unit, code, max, self_score,
+        draft_score, score, note. Returns the version number (1, 2, ...)."""
+        with self.session() as s:
+            last = s.scalar(select(func.max(Confirmation.version)).where(Confirmation.period == period)) or 0
+            conf = Confirmation(period=period, version=last + 1, reviewer=reviewer,
+                                sheet_sha256=sheet_sha256, catalog=catalog)
+            s.add(conf)
+            s.flush()
+            for r in scores:
+                draft = r.get("draft_score")
+                s.add(ConfirmedScore(
+                    confirmation_id=conf.id, unit=r["unit"], code=r["code"], max=r["max"],
+                    self_score=r.get("self_score"), draft_score=draft, score=r["score"],
+                    note=r.get("note"), changed=draft is None or abs(float(draft) - float(r["score"])) > 1e-9,
+                ))
+            return conf.version
+
+    def confirmations(self, period: str) -> list[Confirmation]:
+        with self.session() as s:
+            return list(s.scalars(
+                select(Confirmation).where(Confirmation.period == period).order_by(Confirmation.version)))
+
+    def confirmed_scores(self, period: str, version: int | None = None) -> list[ConfirmedScore]:
+        """Scores of the given (default: latest) confirmation of a period; empty if none."""
+        with self.session() as s:
+            q = select(Confirmation).where(Confirmation.period == period)
+            q = q.where(Confirmation.version == version) if version else q.order_by(Confirmation.version.desc())
+            conf = s.scalars(q.limit(1)).first()
+            if conf is None:
+                return []
+            return list(s.scalars(select(ConfirmedScore).where(ConfirmedScore.confirmation_id == conf.id)
+                                  .order_by(ConfirmedScore.id)))
+
+    # ---- integrity ---------------------------------------------------------------------------
+
+    def integrity_check(self) -> list[str]:
+        """Problems found (empty list = healthy): SQLite's own check plus duplicate-row checks."""
+        problems: list[str] = []
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "sqlite":
+                res = conn.execute(text("PRAGMA integrity_check")).scalar()
+                if res != "ok":
+                    problems.append(f"sqlite integrity_check: {res}")
+            dup = conn.execute(text(
+                "SELECT inbox, path, COUNT(*) FROM inbox_files GROUP BY inbox, path HAVING COUNT(*) > 1"
+            )).all()
+            problems += [f"duplicate inbox file row: {r[1]}" for r in dup]
+        return problems
+
+
+def dumps_json(obj: Any) -> str:
+    """JSON as reviewers' tools need it: UTF-8 text, diacritics kept."""
+    return json.dumps(obj, ensure_ascii=False, indent=2, default=str)
