@@ -18,7 +18,7 @@ import gettext
 import io
 import os
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DOMAIN = "kiemchung"
@@ -26,9 +26,8 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 
-_current: contextvars.ContextVar[str] = contextvars.ContextVar(
-    "kiemchung_lang", default=os.environ.get("KIEMCHUNG_LANG", DEFAULT_LANGUAGE)
-)
+_START_LANGUAGE: str = os.environ.get("KIEMCHUNG_LANG") or DEFAULT_LANGUAGE
+_current: contextvars.ContextVar[str] = contextvars.ContextVar("kiemchung_lang", default=_START_LANGUAGE)
 
 
 def _compile_po(po_path: Path) -> bytes:
@@ -42,7 +41,7 @@ def _compile_po(po_path: Path) -> bytes:
     return buf.getvalue()
 
 
-@lru_cache(maxsize=None)
+@cache
 def get_translator(lang: str) -> gettext.NullTranslations:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")

@@ -9,7 +9,7 @@ metadata, matches, duplicate groups, flags and scores; `UnitDraft` is what draft
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 EXTRACT_VERSION = "1"  # bump when extraction output changes: cached extractions are then redone
 
 
-class TextSource(str, Enum):
+class TextSource(StrEnum):
     TEXT_LAYER = "text_layer"
     DOCX = "docx"
     OCR = "ocr"
