@@ -226,6 +226,28 @@ class Store:
                     setattr(f, key, r.get(key))
                 f.last_run = run_id
 
+    def complete_run(self, run_id: int, period: str, inbox: str, rows: list[dict], draft: dict,
+                     counts: dict | None = None) -> int:
+        """Record a run's files, its draft and its end in ONE transaction (a run killed half-way
+        leaves no draft and no half-updated file rows). Returns the draft id."""
+        with self.session() as s:
+            existing = {f.path: f for f in s.scalars(select(InboxFile).where(InboxFile.inbox == inbox))}
+            for r in rows:
+                f = existing.get(r["path"])
+                if f is None:
+                    f = InboxFile(inbox=inbox, path=r["path"])
+                    s.add(f)
+                    existing[r["path"]] = f
+                for key in ("sha256", "size", "unit_folder", "status", "error_code", "error"):
+                    setattr(f, key, r.get(key))
+                f.last_run = run_id
+            d = Draft(period=period, payload=draft, run_id=run_id)
+            s.add(d)
+            run = s.get(Run, run_id)
+            run.status, run.finished, run.counts = "completed", _now(), counts
+            s.flush()
+            return d.id
+
     def files_of(self, inbox: str) -> list[InboxFile]:
         with self.session() as s:
             return list(s.scalars(select(InboxFile).where(InboxFile.inbox == inbox).order_by(InboxFile.path)))
@@ -243,6 +265,17 @@ class Store:
         with self.session() as s:
             d = s.scalars(select(Draft).where(Draft.period == period).order_by(Draft.id.desc()).limit(1)).first()
             return d.payload if d else None
+
+    def iter_drafts(self, period: str) -> Iterator[dict]:
+        """Every stored draft of a period, newest first, loaded one at a time (confirm looks for the
+        draft a reviewed sheet was written from)."""
+        with self.session() as s:
+            ids = list(s.scalars(select(Draft.id).where(Draft.period == period).order_by(Draft.id.desc())))
+        for draft_id in ids:
+            with self.session() as s:
+                d = s.get(Draft, draft_id)
+                if d is not None:
+                    yield d.payload
 
     # ---- confirmations -----------------------------------------------------------------------
 
