@@ -39,6 +39,7 @@ class EvidenceItem(BaseModel):
     points: float
     phrases: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)  # title words that rule the item out
     deadline: str | None = None
     required_plan: bool = False
     periodic_report: PeriodCode | None = None
