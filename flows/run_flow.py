@@ -23,7 +23,7 @@ from pipeline import runner
 from pipeline.config import Config, ConfigError, Settings
 from pipeline.i18n import _, set_language
 from pipeline.lock import LockHeld, run_lock
-from pipeline.model import ExtractedFile
+from pipeline.model import EXTRACT_VERSION, ExtractedFile
 from pipeline.progress import LogProgress, Progress
 
 FLOW_NAME = "cchc-run"
@@ -95,10 +95,25 @@ def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -
     logger.info("run %s: %d files found, %d to read", plan.run_id, len(plan.entries), len(todo))
     hits = 0
     progress = _progress if _progress is not None else LogProgress(_LogLines(logger))
+    # Files whose content is already extracted are read from the store here, in one batch query
+    # and without a task each (~15 ms of Prefect overhead a task): an unchanged night re-reads
+    # nothing and schedules nothing. Only new or changed files become extraction tasks.
+    cached_hashes = runner.open_store(plan.store_url).cached_hashes([e.sha256 for e in todo if e.sha256],
+                                                                    EXTRACT_VERSION)
+    progress.start(len(todo))
+    misses = []
+    for e in todo:
+        if e.sha256 not in cached_hashes:
+            misses.append(e)
+            continue
+        ef, cached = runner.process_entry(**runner.entry_params(e), store_url=plan.store_url,
+                                          settings=settings, lang=plan.lang)
+        files[e.path] = ef
+        hits += cached
+        progress.advance(1, runner.pages_of(ef))
     with make_task_runner(task_runner, settings.ocr.workers, dask_address) as tr:
-        progress.start(len(todo))
         futures = {}
-        for e in todo:
+        for e in misses:
             params: dict[str, Any] = {**runner.entry_params(e), "store_url": plan.store_url,
                                       "settings": settings, "lang": plan.lang}
             futures[tr.submit(extract_task, parameters=params)] = e

@@ -36,8 +36,10 @@ from sqlalchemy import (
     func,
     select,
     text,
+    update,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from .model import ExtractedFile
@@ -184,14 +186,44 @@ class Store:
             return ExtractedFile.model_validate_json(zlib.decompress(row.payload))
 
     def put_extraction(self, ef: ExtractedFile) -> None:
+        """Insert or replace one cache row in a single statement. Two workers extracting the same
+        content at once (the same document sent twice, in two folders) both write: a read-then-insert
+        would let both see no row and the second fail on the primary key. Same content and version
+        give the same payload, so whichever write lands last is correct."""
         payload = zlib.compress(ef.model_dump_json().encode("utf-8"), 6)
+        values = {"sha256": ef.sha256, "version": ef.extract_version, "payload": payload,
+                  "status": ef.status, "ocr_pages": ef.ocr_pages, "created": _now()}
+        changes = {"payload": payload, "status": ef.status, "ocr_pages": ef.ocr_pages}
+        dialect = self.engine.dialect.name
+        if dialect in ("sqlite", "postgresql"):
+            if dialect == "sqlite":
+                from sqlalchemy.dialects.sqlite import insert
+            else:
+                from sqlalchemy.dialects.postgresql import insert
+            stmt = insert(Extraction).values(**values)
+            stmt = stmt.on_conflict_do_update(index_elements=["sha256", "version"], set_=changes)
+            with self.session() as s:
+                s.execute(stmt)
+            return
+        try:  # another database: insert, and on a lost race update the winner's row
+            with self.session() as s:
+                s.add(Extraction(**values))
+        except IntegrityError:
+            with self.session() as s:
+                s.execute(update(Extraction).where(Extraction.sha256 == ef.sha256,
+                                                   Extraction.version == ef.extract_version).values(**changes))
+
+    def cached_hashes(self, hashes: list[str], version: str) -> set[str]:
+        """Which of these content hashes already have an extraction of this version (one query per
+        500 hashes): the flow serves those inline instead of scheduling a task per file."""
+        found: set[str] = set()
+        unique = sorted(set(hashes))
         with self.session() as s:
-            row = s.get(Extraction, (ef.sha256, ef.extract_version))
-            if row is None:
-                s.add(Extraction(sha256=ef.sha256, version=ef.extract_version, payload=payload,
-                                 status=ef.status, ocr_pages=ef.ocr_pages))
-            else:  # same content, same version: last writer wins with identical data
-                row.payload, row.status, row.ocr_pages = payload, ef.status, ef.ocr_pages
+            for i in range(0, len(unique), 500):
+                chunk = unique[i : i + 500]
+                found.update(s.scalars(select(Extraction.sha256).where(
+                    Extraction.version == version, Extraction.sha256.in_(chunk))))
+        return found
 
     def extraction_count(self) -> int:
         with self.session() as s:
@@ -205,6 +237,17 @@ class Store:
             s.add(run)
             s.flush()
             return run.id
+
+    def interrupt_running_runs(self, inbox: str | None = None) -> int:
+        """Mark runs still 'running' (of `inbox` only, when given) as 'interrupted': a run killed by
+        kill -9 or a power cut never says how it ended. Call only while holding the run lock, before
+        start_run. Returns how many rows were marked."""
+        with self.session() as s:
+            q = update(Run).where(Run.status == "running")
+            if inbox is not None:
+                q = q.where(Run.inbox == inbox)
+            # `finished` stays empty: when the killed run stopped is not known
+            return s.execute(q.values(status="interrupted")).rowcount or 0
 
     def finish_run(self, run_id: int, status: str, counts: dict | None = None) -> None:
         with self.session() as s:
