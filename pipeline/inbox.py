@@ -10,7 +10,8 @@ deferred to the next run rather than analyzed half-written.
 Paths are reported relative to INBOX with '/' separators in the file system's own spelling (NFD
 names stay NFD, the contract says so); the unit folder is also given NFC for mapping. A name that
 is not valid UTF-8 cannot be written to UTF-8 JSON as it is: it is reported with its bad bytes
-escaped (`\\xe1`), while the real on-disk name is kept for reading.
+escaped (`\\xe1`, backslashes doubled so that no two names meet), while the real on-disk name is
+kept for reading.
 
 System and marker files that are never evidence (`.complete`, `.DS_Store`, `Thumbs.db`,
 `desktop.ini`, AppleDouble `._x`, Office/LibreOffice lock files `~$x`, `.~lock.x#`) are
@@ -23,6 +24,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
@@ -91,13 +93,30 @@ def inbox_message(code: str, params: dict[str, str]) -> str:
         return text
 
 
-def display_name(name: str) -> str:
-    """A name as a UTF-8-safe string: unchanged when valid, bad bytes shown as `\\xNN` otherwise."""
+_LOOKS_ESCAPED = re.compile(r"\\x[0-9A-Fa-f]{2}")
+
+
+def is_undecodable(name: str) -> bool:
+    """The on-disk name is not valid UTF-8 (os.fsdecode kept its bad bytes as surrogates)."""
     try:
         name.encode("utf-8")
-        return name
+        return False
     except UnicodeEncodeError:
-        return os.fsencode(name).decode("utf-8", "backslashreplace")
+        return True
+
+
+def display_name(name: str) -> str:
+    """A name as a UTF-8-safe string, one string per name (two files never share an inbox path).
+
+    A valid name is shown exactly as the file system spells it (NFD stays NFD, `..\\Windows` stays), unless
+    it already contains a `\\xNN` sequence. A name with bad bytes, or such a name, is escaped
+    reversibly: every backslash doubled, bad bytes as `\\xNN`. So b'\\xff.pdf' is shown `\\xff.pdf`
+    and a file really named `\\xff.pdf` is shown `\\\\xff.pdf`: every escaped form contains a `\\xNN`
+    sequence, which no name shown unchanged does.
+    """
+    if not is_undecodable(name) and not _LOOKS_ESCAPED.search(name):
+        return name
+    return os.fsencode(name).replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
 
 
 def is_ignored(name: str, patterns: tuple[str, ...] = IGNORED_NAMES) -> bool:
@@ -154,7 +173,7 @@ def examine(root: Path, abspath: Path, rel_parts: list[str], ignore: tuple[str, 
         abspath=abspath,
         folder=folder,
         folder_nfc=unicodedata.normalize("NFC", folder),
-        undecodable_name=any(a != b for a, b in zip(shown, rel_parts, strict=True)),
+        undecodable_name=any(is_undecodable(p) for p in rel_parts),
     )
     try:
         before = os.lstat(abspath)

@@ -52,8 +52,10 @@ def nfc(text: str) -> str:
     """NFC, invisible characters removed, dashes and quotes unified. Idempotent."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text)
-    return text.translate(_INVISIBLE).translate(_DASHES).translate(_QUOTES)
+    # Invisible characters go first: a zero-width space between a letter and its combining mark
+    # ('A\u200b\u0300') would otherwise keep them apart through NFC and leave a non-NFC result.
+    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+    return text.translate(_DASHES).translate(_QUOTES)
 
 
 def clean_spacing(text: str) -> str:
@@ -118,6 +120,10 @@ def for_matching(text: str) -> str:
     punctuation to spaces, single spaces."""
     text = expand_abbreviations(_modern_tones(nfc(text)))
     text = _PUNCT.sub(" ", text.lower())
+    # An abbreviation glued to punctuation ('KH-UBND', 'a&CCHC') is a whole token only now that the
+    # punctuation is a space: expand again, or a second pass would (and 'TN&TKQ', expanded whole in
+    # the first pass, is already gone). The expansions bring their own punctuation ('kinh tế - xã hội').
+    text = _PUNCT.sub(" ", expand_abbreviations(text))
     return " ".join(text.split())
 
 

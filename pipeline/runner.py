@@ -122,6 +122,13 @@ def prepare(inbox: Path | str, period: str, out: Path | str, state: Path | str, 
     url = default_url(state_path)
     store = open_store(url)
     entries = scan_inbox(inbox_path)
+    # The caller holds the run lock, so no other run is live on this state: a row still 'running'
+    # belongs to a run that was killed before it could say how it ended. A store given by URL may be
+    # shared with other state directories (other locks): there, only this inbox's rows are ours.
+    shared = bool(os.environ.get("KIEMCHUNG_DB_URL"))
+    stale = store.interrupt_running_runs(str(inbox_path) if shared else None)
+    if stale:
+        log.warning("marked %d earlier run(s) that never finished as interrupted", stale)
     run_id = store.start_run(period, str(inbox_path))
     return RunPlan(inbox=inbox_path, inbox_key=str(inbox_path), period=period, out=out_path,
                    state=state_path, config=config, lang=lang, store_url=url, entries=entries,
@@ -202,7 +209,11 @@ def process_entry(abspath: str, relpath: str, sha256: str, size: int, mtime_ns: 
         if _stat_changed(abspath, size, mtime_ns) or (ef.sha256 and ef.sha256 != sha256):
             return deferred_file(relpath, sha256, size, "changed_before_extraction"), False
         ef = ef.model_copy(update={"sha256": sha256, "path": relpath})
-        store.put_extraction(ef)
+        try:
+            store.put_extraction(ef)
+        except Exception:  # the cache only saves work next run: the extraction itself is good
+            log.warning("could not cache the extraction of %s; it will be extracted again next run",
+                        relpath, exc_info=True)
     ef = _render_error(relocate(ef, relpath))
     try:
         from .classify import classify_file
@@ -379,11 +390,36 @@ def assemble_draft(plan: RunPlan, units: list[dict], files: dict[str, ExtractedF
 # ---- writing -----------------------------------------------------------------------------------
 
 
+def _umask() -> int:
+    try:  # Linux says it without changing it; os.umask can only be read by setting it
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    # Elsewhere: set and restore at once (a file another thread creates meanwhile gets 0o022).
+    with _umask_guard:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+_umask_guard = threading.Lock()
+
+
+def default_file_mode() -> int:
+    """The mode open() would give a new file (0o666 less the umask). mkstemp makes 0600 files and
+    os.replace keeps that mode, but OUT is read by reviewers, web servers and shared folders."""
+    return 0o666 & ~_umask()
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """temp file in the same folder + fsync + os.replace: readers see the old file or the new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, default_file_mode())
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
@@ -405,6 +441,7 @@ def write_outputs(draft: dict, config: Config, out: Path) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
     draft_path, sheet_path = out / DRAFT_NAME, out / SHEET_NAME
     fd, tmp_sheet = tempfile.mkstemp(prefix=".draft_scores.", suffix=".xlsx", dir=out)
+    os.fchmod(fd, default_file_mode())  # in case the workbook writer reuses this file rather than replacing it
     os.close(fd)
     try:
         write_workbook(draft, config, Path(tmp_sheet))

@@ -38,6 +38,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
@@ -134,6 +135,10 @@ class ConfirmedScore(Base):
     changed: Mapped[bool] = mapped_column(default=False)
 
 
+# The dialects whose INSERT has ON CONFLICT: the extraction cache is written with one statement there.
+_UPSERT_INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
 def default_url(state_dir: Path | str) -> str:
     url = os.environ.get("KIEMCHUNG_DB_URL")
     if url:
@@ -194,12 +199,8 @@ class Store:
         values = {"sha256": ef.sha256, "version": ef.extract_version, "payload": payload,
                   "status": ef.status, "ocr_pages": ef.ocr_pages, "created": _now()}
         changes = {"payload": payload, "status": ef.status, "ocr_pages": ef.ocr_pages}
-        dialect = self.engine.dialect.name
-        if dialect in ("sqlite", "postgresql"):
-            if dialect == "sqlite":
-                from sqlalchemy.dialects.sqlite import insert
-            else:
-                from sqlalchemy.dialects.postgresql import insert
+        insert = _UPSERT_INSERT.get(self.engine.dialect.name)
+        if insert is not None:
             stmt = insert(Extraction).values(**values)
             stmt = stmt.on_conflict_do_update(index_elements=["sha256", "version"], set_=changes)
             with self.session() as s:

@@ -216,9 +216,9 @@ def test_killed_runs_recover_to_the_clean_result(tmp_path):
     _assert_store_healthy(state)
     killed = [r for r in log if r["killed"]]
     assert len(killed) >= 3, log  # a run that finished before its kill point proves nothing
-    # the runs that were killed stay 'running' in the store; the last one completed
+    # the runs that were killed were marked interrupted by the next one; the last one completed
     statuses = [r[0] for r in sqlite3.connect(state / "store.sqlite").execute("SELECT status FROM runs ORDER BY id")]
-    assert statuses[-1] == "completed"
+    assert statuses[-1] == "completed" and "running" not in statuses, statuses
     if os.environ.get(REPORT_ENV):
         Path(os.environ[REPORT_ENV]).write_text(json.dumps({
             "clean_seconds": clean_seconds, "final_seconds": final_seconds, "kills": log, "run_statuses": statuses,
@@ -251,14 +251,6 @@ def test_a_second_run_while_one_holds_the_lock_is_refused_and_a_killed_holder_fr
     release(state)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG store.Store.put_extraction: get-then-insert is not atomic. Two worker threads extracting two "
-    "files with the same content (the same document sent twice, in two folders: common) both see no row "
-    "and both INSERT; the second commit fails with IntegrityError UNIQUE(extractions.sha256, version), "
-    "which runner.process_entry does not catch (put_extraction is outside its try), so the task fails and "
-    "the whole run exits 1. Seen on the hostile inbox before its files were made distinct. Fix: an upsert "
-    "(sqlite/postgresql insert(...).on_conflict_do_update) or catch IntegrityError and update; and let "
-    "process_entry treat a cache write failure as non-fatal."))
 def test_two_threads_storing_the_same_extraction_never_fail(tmp_path, monkeypatch):
     from sqlalchemy.orm import Session
 
@@ -293,3 +285,22 @@ def test_two_threads_storing_the_same_extraction_never_fail(tmp_path, monkeypatc
         th.join()
     store.close()
     assert errors == []
+
+
+def test_the_next_run_marks_a_killed_runs_row_interrupted(tmp_path, monkeypatch):
+    """A run killed by SIGKILL never finishes its row; the next run, holding the lock, says so."""
+    from pipeline import runner
+    from pipeline.config import load_config
+
+    monkeypatch.delenv("KIEMCHUNG_DB_URL", raising=False)
+    inbox, state = tmp_path / "inbox", tmp_path / "state"
+    (inbox / "Xã Vĩnh Thành").mkdir(parents=True)
+    store = Store.for_state(state)
+    killed = store.start_run("2018", str(inbox.resolve()))  # what a run killed half-way leaves
+    store.close()
+    try:
+        draft = runner.run_sequential(inbox, "2018", tmp_path / "out", state, load_config(), lang="vi")
+    finally:
+        runner.close_stores()
+    rows = dict(sqlite3.connect(state / "store.sqlite").execute("SELECT id, status FROM runs").fetchall())
+    assert rows == {killed: "interrupted", draft["run"]["id"]: "completed"}

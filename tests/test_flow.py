@@ -323,6 +323,34 @@ def test_file_changed_between_scan_and_extraction_is_deferred(fakes, tmp_path, m
     assert draft["accounting"]["deferred"] == 1
 
 
+def test_a_failed_cache_write_does_not_fail_the_run(fakes, tmp_path, monkeypatch, caplog):
+    from pipeline.store import Store
+
+    def full_disk(self, ef):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Store, "put_extraction", full_disk)
+    inbox = make_inbox(tmp_path)
+    draft = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", load_config(), "en")
+    assert draft["accounting"]["processed"] == 5 and draft["accounting"]["quarantined"] == 1
+    assert "could not cache" in caplog.text
+    store = Store.for_state(tmp_path / "state")
+    assert store.extraction_count() == 0  # nothing cached: the next run extracts again
+    store.close()
+
+
+def test_outputs_get_the_usual_file_mode_not_mkstemps_0600(fakes, tmp_path):
+    old = os.umask(0o027)
+    try:
+        runner.run_sequential(make_inbox(tmp_path), "2018", tmp_path / "out", tmp_path / "state", load_config(),
+                              "en")
+        runner.atomic_write_text(tmp_path / "plain.txt", "x")
+    finally:
+        os.umask(old)
+    for path in (tmp_path / "out" / "draft.json", tmp_path / "out" / "draft_scores.xlsx", tmp_path / "plain.txt"):
+        assert path.stat().st_mode & 0o777 == 0o640, (path.name, oct(path.stat().st_mode))
+
+
 def test_out_inside_inbox_is_refused(fakes, tmp_path):
     inbox = make_inbox(tmp_path)
     with pytest.raises(runner.RunError):

@@ -213,12 +213,6 @@ def test_unreadable_file_is_quarantined_by_the_walk(corpus):
     assert "permission" in e.error.lower() or "quyền" in e.error.lower()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG inbox.display_name: not injective. A name with bad bytes b'\\xff.pdf' is shown as the text "
-    "'\\\\xff.pdf', which is also the valid UTF-8 name of another file (backslash, x, f, f). Both files "
-    "get the same inbox path: the accounting sees one file listed twice (or the store's upsert keeps one). "
-    "Fix: also escape backslashes in names that need escaping, or mark escaped names unambiguously "
-    "(e.g. a suffix that a valid name cannot produce, or escape '\\\\' as '\\\\\\\\' in every name)."))
 def test_two_different_files_never_share_an_inbox_path(tmp_path):
     unit = tmp_path / "inbox" / hc.UNIT
     unit.mkdir(parents=True)
@@ -612,11 +606,6 @@ def test_hostile_run_escapes_formula_like_text_in_the_workbook(hostile_run):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG runner.atomic_write_text: tempfile.mkstemp creates the temp file 0600 and os.replace keeps it, "
-    "so OUT/draft.json is readable by its owner only (the workbook, written by openpyxl, gets 0644). "
-    "A reviewer account, a web server or a shared folder cannot read the draft. Fix: os.fchmod(fd, "
-    "0o666 & ~umask) before writing (read the umask with os.umask(0); os.umask(old))."))
 def test_hostile_run_output_is_readable_by_reviewers(hostile_run):
     """OUT is for people and other tools: both files get the usual permissions (umask), not 0600."""
     for name in ("draft.json", "draft_scores.xlsx"):

@@ -86,6 +86,21 @@ def test_name_not_valid_utf8_is_reported_sanely_and_still_read(tmp_path):
     assert e.sha256 == hashlib.sha256(b"content").hexdigest()
 
 
+def test_display_name_is_one_to_one_and_keeps_ordinary_names():
+    from pipeline.inbox import display_name
+
+    nfd = unicodedata.normalize("NFD", "Kế hoạch.docx")
+    for name in ("báo cáo.pdf", nfd, "..\\..\\Windows", "a\\b.pdf", "\\x.pdf", "\\xg1.pdf"):
+        assert display_name(name) == name  # as the file system spells it
+    raw = [b"\xff.pdf", b"\\xff.pdf", b"\\\\xff.pdf", b"\\\xff.pdf", b"\\x41", b"\\X41", b"A", b"\xe1\\",
+           b"\\xe1\\", b"b\xe1o\\x41"]
+    shown = [display_name(os.fsdecode(r)) for r in raw]
+    assert len(set(shown)) == len(raw), shown
+    assert shown[:3] == ["\\xff.pdf", "\\\\xff.pdf", "\\\\\\\\xff.pdf"]
+    for s in shown:
+        s.encode("utf-8")
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads everything")
 def test_unreadable_file_is_quarantined(tmp_path):
     (tmp_path / "Xã A").mkdir()

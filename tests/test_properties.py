@@ -3,8 +3,7 @@ on Vietnamese-shaped text: the normalizer, the spreadsheet cell escaping, the sy
 period parsers. They must never crash, be idempotent where they say so, round-trip what they
 render, and stay fast on hostile text (a page of OCR'd table borders is one long run of `|`).
 
-Known bugs found by these properties are kept as strict xfails with the counter-example, so the
-suite stays green and the marker fails (XPASS) the moment the bug is fixed.
+Bugs these properties found are kept as regression tests with their counter-examples (@example).
 """
 
 from __future__ import annotations
@@ -94,9 +93,7 @@ def test_expand_abbreviations_is_idempotent(s):
     assert expand_abbreviations(once) == once
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG normalize.nfc: NFC is applied before invisible characters are removed, so 'A\\u200b\\u0300' "
-    "becomes 'A\\u0300' (not NFC) and a second normalize_text gives 'À'. Fix: translate first, NFC last."))
+# Once NFC ran before invisible characters were removed: 'A\u200b\u0300' gave 'A\u0300', not NFC.
 @PROPS
 @example("A\u200b\u0300")
 @given(any_text)
@@ -105,11 +102,7 @@ def test_normalize_text_is_idempotent(s):
     assert normalize_text(once) == once
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG normalize.for_matching: an abbreviation glued to punctuation ('-CCHC', 'a&CCHC', 'KH-UBND') is "
-    "not expanded (lookbehind excludes '-'/'&'), then punctuation becomes a space and a second pass expands "
-    "it: for_matching('05/KH-UBND') = '05 kh ubnd' but for_matching of that = '05 kh ủy ban nhân dân'. "
-    "Fix: expand abbreviations again after punctuation is turned into spaces."))
+# Once abbreviations glued to '-'/'&' expanded only on a second pass ('05/KH-UBND').
 @PROPS
 @example("-CCHC")
 @example("05/KH-UBND")
@@ -177,10 +170,6 @@ def test_normalize_symbol_is_idempotent(s):
     assert metadata.normalize_symbol(n) == n
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG metadata.normalize_symbol: the fallback for non-symbols removes whitespace and upper-cases "
-    "after NFC, so a combining mark that followed a space ends up on a letter: 'ngày \u0300' -> "
-    "'NGÀY\u0300' (not NFC), and normalizing again gives 'NGÀỲ'. Fix: nfc() the fallback's result."))
 def test_normalize_symbol_is_idempotent_next_to_combining_marks():
     n = metadata.normalize_symbol("ngày \u0300")
     assert metadata.normalize_symbol(n) == n
@@ -223,24 +212,16 @@ def _timed(fn, arg) -> float:
     return time.monotonic() - t
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG metadata._digits_in_folded: the regex (?<![a-z])(?=[0-9oil|]*\\d)[0-9oil|]+ rescans the run at every "
-    "position: quadratic in a run of '|' (a text layer of table borders). 40 000 '|' take 9 s in parse_date, "
-    "parse_period and parse_metadata; a 1 MB line would stall the run for hours. Fix: match the run once "
-    "with a possessive quantifier [0-9oil|]++ and test for a digit inside the replacement function."))
+# _digits_in_folded was quadratic on a run of '|' (a text layer of table borders): 40 000 took 9 s.
 def test_date_and_period_parsers_are_linear_on_runs_of_bars():
-    page = "|" * 15_000  # 1.3 s today; linear code takes milliseconds
+    page = "|" * 15_000  # 1.3 s when it was quadratic; linear code takes milliseconds
     assert _timed(metadata.parse_date, page) < 0.25
     assert _timed(metadata.parse_period, page) < 0.25
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG metadata.find_symbols: quadratic on a long chain of symbol-like tokens ('05/KH-' x 10 000: "
-    "3 s for 60 000 chars, 4x per doubling). The code group (tok(sep tok){0,4}) is retried from every "
-    "start. Fix: bound the text searched (e.g. per line, lines capped at a few hundred chars) or make the "
-    "token groups possessive."))
+# find_symbols checked each match against every earlier one: quadratic in a table of symbols.
 def test_find_symbols_is_fast_on_a_chain_of_symbols():
-    assert _timed(metadata.find_symbols, "05/KH-" * 5_000) < 0.2  # 0.8 s today
+    assert _timed(metadata.find_symbols, "05/KH-" * 5_000) < 0.2  # 0.8 s when it was quadratic
 
 
 @pytest.mark.parametrize("text", [

@@ -137,3 +137,21 @@ def test_default_url_uses_state_dir_or_environment(tmp_path, monkeypatch):
     assert default_url(tmp_path) == f"sqlite:///{tmp_path.resolve() / 'store.sqlite'}"
     monkeypatch.setenv("KIEMCHUNG_DB_URL", "postgresql+psycopg://u:p@h/db")
     assert default_url(tmp_path) == "postgresql+psycopg://u:p@h/db"
+
+
+def test_interrupt_running_runs_marks_only_unfinished_rows(store):
+    killed = store.start_run("2018", "/inbox")  # never finished: killed
+    other = store.start_run("2018", "/other-inbox")
+    done = store.start_run("2018", "/inbox")
+    store.finish_run(done, "completed", {"found": 0})
+    failed = store.start_run("2018", "/inbox")
+    store.finish_run(failed, "failed", {"error": "x"})
+    assert store.interrupt_running_runs("/inbox") == 1  # a shared store: only this inbox's rows
+    with store.session() as s:
+        assert [s.get(Run, i).status for i in (killed, other, done, failed)] == [
+            "interrupted", "running", "completed", "failed"]
+        assert s.get(Run, killed).finished is None  # when it died is not known
+    assert store.interrupt_running_runs() == 1  # a store of its own: every row left running
+    assert store.interrupt_running_runs() == 0
+    with store.session() as s:
+        assert s.get(Run, other).status == "interrupted" and s.get(Run, done).status == "completed"
