@@ -4,3 +4,33 @@ import os
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+import pytest  # noqa: E402
+
+from pipeline import i18n  # noqa: E402
+from pipeline.config import load_config  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def config():
+    """The default configuration (config/): catalog 2018, the ten units, settings."""
+    return load_config()
+
+
+def _language(lang: str):
+    before = i18n.current_language()
+    i18n.set_language(lang)
+    yield
+    i18n.set_language(before)
+
+
+@pytest.fixture
+def vietnamese():
+    """Messages in Vietnamese (the default language) for the test; restored after."""
+    yield from _language("vi")
+
+
+@pytest.fixture
+def english():
+    """Messages in English for the test; restored after."""
+    yield from _language("en")

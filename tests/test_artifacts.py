@@ -5,24 +5,15 @@ import pytest
 from _seed import seed_draft, with_injections
 
 from flows.artifacts import artifact_key, flags_markdown, md_escape, publish_artifacts, summary_rows
-from pipeline import i18n
-from pipeline.config import load_config
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
-@pytest.fixture(autouse=True)
-def vietnamese():
-    before = i18n.current_language()
-    i18n.set_language("vi")
-    yield
-    i18n.set_language(before)
+
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 
-@pytest.fixture(scope="module")
-def config():
-    return load_config()
 
 
 def test_keys_are_what_prefect_accepts():

@@ -5,7 +5,6 @@ from _seed import seed_draft
 from openpyxl import load_workbook
 
 from pipeline import i18n
-from pipeline.config import load_config
 from pipeline.confirm import SheetRejected, confirm_sheet, read_sheet
 from pipeline.sheet import (
     COL_CODE,
@@ -23,17 +22,10 @@ from pipeline.store import Store
 UNIT = "Xã Lâm Kiệt"
 
 
-@pytest.fixture(autouse=True)
-def vietnamese():
-    before = i18n.current_language()
-    i18n.set_language("vi")
-    yield
-    i18n.set_language(before)
+
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 
-@pytest.fixture(scope="module")
-def config():
-    return load_config()
 
 
 @pytest.fixture

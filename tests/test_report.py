@@ -5,7 +5,6 @@ import pytest
 from _seed import SEED_RATE, SEED_TABLE, seed_draft
 
 from pipeline import i18n
-from pipeline.config import load_config
 from pipeline.confirm import confirm_sheet
 from pipeline.report import ReportError, write_report
 from pipeline.sheet import write_workbook
@@ -17,17 +16,10 @@ CLASSES = "đạt loại khá 1 đơn vị, đạt loại tốt 6 đơn vị, đ
 DISCLAIMER = "Dự thảo — Phòng Nội vụ biên tập trước khi ban hành"
 
 
-@pytest.fixture(autouse=True)
-def vietnamese():
-    before = i18n.current_language()
-    i18n.set_language("vi")
-    yield
-    i18n.set_language(before)
+
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 
-@pytest.fixture(scope="module")
-def config():
-    return load_config()
 
 
 def confirm(config, store, tmp_path, period, table=SEED_TABLE):

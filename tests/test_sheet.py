@@ -7,7 +7,6 @@ from _seed import INJECTIONS, SEED_TABLE, seed_draft, with_injections
 from openpyxl import load_workbook
 
 from pipeline import i18n
-from pipeline.config import load_config
 from pipeline.sheet import (
     COL_DRAFT,
     COL_EVIDENCE,
@@ -22,18 +21,9 @@ from pipeline.sheet import (
     write_workbook,
 )
 
-
-@pytest.fixture(autouse=True)
-def vietnamese():
-    before = i18n.current_language()
-    i18n.set_language("vi")
-    yield
-    i18n.set_language(before)
+pytestmark = pytest.mark.usefixtures("vietnamese")
 
 
-@pytest.fixture(scope="module")
-def config():
-    return load_config()
 
 
 @pytest.fixture(scope="module")

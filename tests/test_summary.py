@@ -1,17 +1,10 @@
 from decimal import Decimal
 from types import SimpleNamespace
 
-import pytest
 from _seed import SEED_RATE, SEED_TABLE, seed_draft
 
 from pipeline.cells import fmt_number
-from pipeline.config import load_config
 from pipeline.summary import area_scores, district_table, units_from_confirmed
-
-
-@pytest.fixture(scope="module")
-def config():
-    return load_config()
 
 
 def test_seed_table_ranked_exactly(config):

@@ -14,8 +14,6 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipeline import i18n
-from pipeline.config import load_config
 from pipeline.confirm import SheetRejected, confirm_sheet, read_sheet
 from pipeline.sheet import (
     COL_CODE,
@@ -32,17 +30,10 @@ from pipeline.store import Store
 UNIT_A, UNIT_B = "Xã Vĩnh Thành", "TT Phú Lộc"
 
 
-@pytest.fixture(autouse=True)
-def english():
-    before = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(before)
+
+pytestmark = pytest.mark.usefixtures("english")
 
 
-@pytest.fixture(scope="module")
-def config():
-    return load_config()
 
 
 def small_draft(config, period: str = "2018", titles: list[str] | None = None) -> dict:
