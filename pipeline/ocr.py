@@ -21,6 +21,14 @@ Steps, each chosen by measurement on generated scans (bench/ocr_languages.py, be
    pixels.
 4. A page that reads (nearly) empty although it carries ink is retried cleaned up (downscaled when
    huge, median-filtered, binarized) before it is called unreadable.
+5. A page the profile test uprighted that reads poorly (mean confidence < `_LOW_PAGE_CONF`) is
+   read turned 180° too, then OSD's answer if still poor; the better reading wins. The up/down
+   vote fails on pages that are mostly ruled table and white space (the sample report's last
+   page: 0.44 confidence as turned, 0.92 upright).
+6. Ruled tables: Tesseract misreads lone characters inside ruled cells (a self-score '3' came out
+   '2', '°', 'B', '&:' or nothing on a clean scan: 25/34 scores right). The grid is found from
+   long ink runs (`table_cells`), and each cell read as at most 3 characters while holding ink is
+   cropped inside its rules, binarized and re-read alone (`_reread_cells`): 34/34.
 
 Tesseract runs as a subprocess; a module-level semaphore keeps at most `settings.ocr.workers`
 of them alive in this process whatever number of threads asks.
@@ -29,6 +37,7 @@ of them alive in this process whatever number of threads asks.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -50,6 +59,19 @@ _MIN_WORDS = 3  # fewer readable words than this on an inked page: retry cleaned
 _RETRY_MAX_SIDE = 2600
 _RULE_RUN = 20  # px of the analysis copy: longer straight ink runs are table rules, not strokes
 _BLANK_INK = 0.0005  # share of ink pixels below which a page is blank (no OCR, no OSD)
+_LOW_PAGE_CONF = 0.65  # a page read below this mean confidence is tried turned 180° (and by OSD)
+_GRID_SIDE = 1300  # long side (px) of the pooled ink mask a table grid is read from
+_GRID_RULE_MM = 12.0  # a horizontal ink run at least this long is a table rule
+_GRID_COVER = 0.9  # share of a row's height a vertical rule inks (text strokes stay far below)
+_CELL_CHARS = 3  # a cell read as at most this many characters is re-read alone
+_CELL_MAX_READS = 150  # Tesseract calls a page's cell re-reads may make (~0.1 s each)
+_CELL_INSET_MM = 0.5  # inset of a cell crop from its rules (rule thickness plus residual skew)
+_CELL_CONF = 0.6  # least confidence of a re-read number that replaces the page read
+_CELL_SURE_LINE = 0.85  # a line read of a number below this gets a second opinion in word mode
+_CELL_SURE = 0.9  # least confidence of a re-read number that contradicts a number the page read
+_CELL_WORD_CONF = 0.8  # least confidence of a re-read non-number (it must also beat the page read)
+_NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?$")
+_RULE_CHARS = "|[]{}!"
 
 _slots_lock = threading.Lock()
 _slots: dict[int, threading.BoundedSemaphore] = {}
@@ -416,6 +438,11 @@ def _words_and_text(data: dict, offsets: list[tuple[int, Region]]) -> tuple[list
         line_ids.setdefault(kl, len(line_ids) + 1)
         words.append(Word(text=text, conf=round(conf / 100.0, 4), left=int(left), top=int(top),
                           width=int(width), height=int(height), block=block_ids[kb], line=line_ids[kl]))
+    return words, _text_of(words)
+
+
+def _text_of(words: list[Word]) -> str:
+    """Page text from words in reading order: blocks separated by a blank line, lines by a newline."""
     parts: list[str] = []
     prev_block = prev_line = None
     for w in words:
@@ -427,7 +454,7 @@ def _words_and_text(data: dict, offsets: list[tuple[int, Region]]) -> tuple[list
             parts.append(" ")
         parts.append(w.text)
         prev_block, prev_line = w.block, w.line
-    return words, normalize_text("".join(parts))
+    return normalize_text("".join(parts))
 
 
 def _clean_for_retry(img: Image.Image) -> Image.Image:
@@ -472,10 +499,295 @@ def _ocr_variant(variant: Image.Image, page_img: Image.Image, ocr: OcrSettings) 
     return words, text
 
 
+# ---- ruled tables: cells re-read alone -----------------------------------------------------
+
+
+def _runs(flags: np.ndarray, bridge: int = 0) -> list[tuple[int, int]]:
+    """[start, end) of the runs of True in a 1-D array, gaps of at most `bridge` closed."""
+    idx = np.flatnonzero(flags)
+    if idx.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(idx) > bridge + 1)
+    starts = np.concatenate(([idx[0]], idx[breaks + 1]))
+    ends = np.concatenate((idx[breaks], [idx[-1]])) + 1
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
+
+
+def table_cells(img: Image.Image) -> list[tuple[int, int, int, int]]:
+    """Cells of the ruled tables on an upright, deskewed page: (left, top, right, bottom) in page
+    pixels, inside the rules.
+
+    Read from a pooled ink mask (any ink in a k x k block, so thin rules survive the downscale):
+    horizontal rules are long horizontal ink runs; between two consecutive rules that overlap in
+    x, the columns inked over nearly the whole row height are its vertical rules. Cells are found
+    row by row, so merged cells (a section row spanning columns) come out as one cell."""
+    arr = np.asarray(img.convert("L"), dtype=np.uint8)
+    if arr.size == 0 or int(arr.max()) - int(arr.min()) < 40:
+        return []
+    ink = arr < min(_otsu(arr[::2, ::2]), 200)  # the threshold from every 4th pixel: same value, 4x faster
+    k = max(1, -(-max(ink.shape) // _GRID_SIDE))
+    h, w = ink.shape[0] // k, ink.shape[1] // k
+    if h < 10 or w < 10:
+        return []
+    m = ink[: h * k, : w * k].reshape(h, k, w, k).any(axis=(1, 3))
+    # a rule left with a residual tilt steps by a pixel now and then: a 1 px dilation across it
+    # keeps it one run
+    across_h = m.copy()
+    across_h[1:] |= m[:-1]
+    across_h[:-1] |= m[1:]
+    across_v = m.copy()
+    across_v[:, 1:] |= m[:, :-1]
+    across_v[:, :-1] |= m[:, 1:]
+    rule_len = max(8, int(_estimated_dpi(img) / k * _GRID_RULE_MM / 25.4))
+    long_h = _long_runs(across_h, rule_len)
+    rules: list[tuple[int, int, int, int]] = []  # top, bottom, left, right (pooled pixels)
+    for y0, y1 in _runs(long_h.sum(axis=1) >= rule_len):
+        for x0, x1 in _runs(long_h[y0:y1].any(axis=0)):
+            if x1 - x0 >= rule_len:
+                rules.append((y0, y1, x0, x1))
+    rules.sort()
+    cells: list[tuple[int, int, int, int]] = []
+    for i, (_, t1, a0, a1) in enumerate(rules):
+        below = next((r for r in rules[i + 1:] if r[0] > t1
+                      and min(a1, r[3]) - max(a0, r[2]) >= 0.5 * min(a1 - a0, r[3] - r[2])), None)
+        if below is None:
+            continue
+        b0 = below[0]
+        if b0 - t1 < 4:
+            continue
+        x0, x1 = max(0, max(a0, below[2]) - 2), min(w, min(a1, below[3]) + 2)
+        cover = across_v[t1 + 1: b0 - 1, x0:x1].mean(axis=0)
+        verts = [(x0 + s, x0 + e) for s, e in _runs(cover >= _GRID_COVER)]
+        if len(verts) < 3:  # a box around a paragraph, an underline: not a table row
+            continue
+        for (_, l1), (r0, _) in zip(verts, verts[1:], strict=False):
+            if r0 - l1 >= 3:
+                cells.append((l1 * k, t1 * k, r0 * k, b0 * k))
+    return cells
+
+
+def _read_cell(crop: Image.Image, ocr: OcrSettings, dpi: int, psm: int) -> tuple[str, float, list[dict]]:
+    """One Tesseract pass over a lone cell, as a text line (psm 7) or a word (psm 8): (text,
+    least word confidence 0..1, Tesseract's words with boxes in crop pixels)."""
+    crop.format = "PPM"
+    config = f"--psm {psm} --dpi {dpi}"
+    with _tesseract_slot(ocr.workers):
+        try:
+            data = pytesseract.image_to_data(crop, lang=ocr.languages, config=config,
+                                             output_type=pytesseract.Output.DICT, timeout=ocr.timeout_seconds)
+        except RuntimeError as exc:  # pytesseract's timeout
+            raise OcrTimeout(str(exc)) from exc
+    found = []
+    for i, raw in enumerate(data["text"]):
+        text = normalize_text(raw or "").strip()
+        conf = float(data["conf"][i])
+        if text and conf >= 0:
+            found.append({"text": text, "conf": conf / 100.0, "left": data["left"][i], "top": data["top"][i],
+                          "width": data["width"][i], "height": data["height"][i]})
+    if not found:
+        return "", 0.0, []
+    return " ".join(f["text"] for f in found), min(f["conf"] for f in found), found
+
+
+def _cell_crop(interior: np.ndarray, box: np.ndarray, margin: int) -> Image.Image:
+    """The cell's ink box binarized, on a white margin. The threshold sits near the paper
+    (a fifth of the way to the darkest ink): the strokes of a lone digit stay whole. Measured on
+    the scanned score table, raw gray crops read 4 of 10 hard cells right, an Otsu-like
+    threshold 8, this one 12 of 14."""
+    paper = float(np.median(interior))
+    dark = float(np.percentile(box, 5))
+    level = paper - 0.2 * (paper - dark)
+    out = np.full((box.shape[0] + 2 * margin, box.shape[1] + 2 * margin), 255, dtype=np.uint8)
+    out[margin:margin + box.shape[0], margin:margin + box.shape[1]] = np.where(box < level, 0, 255)
+    return Image.fromarray(out, mode="L")
+
+
+def _plain_number(text: str, conf: float, least: float = _CELL_CONF) -> bool:
+    """A confident reading of a score or code: '3', '12', '0,5', '3.1' (a trailing '.' allowed)."""
+    return conf >= least and bool(_NUMBER.match(text.rstrip(".,:")))
+
+
+def _digits_of(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def _numericish(text: str) -> bool:
+    """A short read that may well be a misread number: digits, or signs no word is made of
+    ('°', '&:', '€'); or a letter or two, which Tesseract makes of a lone digit ('B', 'Kồ')."""
+    t = text.replace(" ", "")
+    return 0 < len(t) <= _CELL_CHARS and (any(c.isdigit() for c in t) or not t.isalpha() or len(t) <= 2)
+
+
+def _cell_text(words: list[Word]) -> str:
+    return " ".join(w.text for w in words).strip(_RULE_CHARS + " ")
+
+
+def _reread_cells(page_img: Image.Image, words: list[Word], ocr: OcrSettings) -> tuple[list[Word], int]:
+    """Re-read the short cells of ruled tables alone; returns the page words and the number of
+    cells whose reading changed.
+
+    Tesseract misreads lone characters in ruled cells (a score '3' comes out '2', '°', 'B' or
+    nothing) although the scan is clean; a cell cropped inside its rules, binarized and read alone
+    is read right. Only cells read as at most `_CELL_CHARS` characters (or nothing) while holding
+    ink are re-read: one Tesseract call in line mode (~0.1 s), a second in word mode when that is
+    not a sure number and the cell looks numeric (a digits whitelist changed nothing in line mode:
+    the LSTM reads the same). A re-read replaces the cell's words only when it is a confident
+    number (a sure one if it contradicts a number the page read), or a confident reading more
+    confident than the page's. New words join the line of their row, so the page text and
+    `selfassess.words_to_rows` keep the row together. On 168 rendered score/code cells: 160
+    right, 1 wrong ('7.3' as '73'; the page's own '7.3' is then kept), 7 left as the page read."""
+    cells = table_cells(page_img)
+    if not cells or not words:
+        return words, 0
+    gray = page_img.convert("L")
+    arr = np.asarray(gray, dtype=np.uint8)
+    ink_level = min(_otsu(arr[::2, ::2]), 200)
+    dpi = _estimated_dpi(page_img)
+    inset = max(2, round(dpi * _CELL_INSET_MM / 25.4))
+    margin = max(8, dpi // 20)
+    min_ink = max(6, int(40 * (dpi / 300) ** 2))  # a lone '1' at 10 pt has ~100 ink pixels at 300 dpi
+    centers = [(w.left + w.width / 2, w.top + w.height / 2) for w in words]
+    drop: set[int] = set()
+    added: list[Word] = []
+    changed = reads = 0
+    for left, top, right, bottom in cells:
+        if reads >= _CELL_MAX_READS:
+            break
+        inside = [i for i, (cx, cy) in enumerate(centers) if left <= cx < right and top <= cy < bottom]
+        old = [words[i] for i in inside]
+        old_text = _cell_text(old)
+        if len(old_text.replace(" ", "")) > _CELL_CHARS:
+            continue
+        if old and all(w.conf >= 0.9 and _NUMBER.match(w.text) for w in old):
+            continue  # a number read with confidence: nothing to gain
+        x0, y0, x1, y1 = left + inset, top + inset, right - inset, bottom - inset
+        if x1 - x0 < 4 or y1 - y0 < 4:
+            continue
+        ys, xs = np.nonzero(arr[y0:y1, x0:x1] < ink_level)
+        if ys.size < min_ink:
+            continue
+        bx0, by0, bx1, by1 = x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1
+        crop = _cell_crop(arr[y0:y1, x0:x1], arr[by0:by1, bx0:bx1], margin)
+        old_conf = min((w.conf for w in old), default=0.0)
+        text, conf, found = _read_cell(crop, ocr, dpi, 7)
+        reads += 1
+        if not _plain_number(text, conf, _CELL_SURE_LINE) and (
+                _numericish(old_text) or _numericish(text) or not text):
+            # Read as one word: Tesseract's line mode misreads a lone '5' ('2', '3', 'R)') that
+            # word mode gets right, but word mode drops decimal points ('5.2' -> '52').
+            wtext, wconf, wfound = _read_cell(crop, ocr, dpi, 8)
+            reads += 1
+            if (_plain_number(wtext, wconf) and _NUMBER.match(text.rstrip(".,:"))
+                    and _digits_of(wtext) == _digits_of(text)):
+                conf = max(conf, wconf)  # both modes read the same digits: the line read keeps its separator
+            elif _plain_number(wtext, wconf, _CELL_SURE_LINE) and (
+                    len(_digits_of(wtext)) == 1 or not wtext.rstrip(".,:").isdigit()):
+                text, conf, found = wtext, wconf, wfound
+            elif conf < _CELL_WORD_CONF:  # neither mode is sure: the page's reading stays
+                continue
+        if _plain_number(text, conf):
+            if _NUMBER.match(old_text.rstrip(".,:")) and (
+                    _digits_of(old_text) == _digits_of(text) or conf < _CELL_SURE or conf <= old_conf + 0.05):
+                # The page read a number too: a lost or added separator is no news, and other
+                # digits must come with a sure re-read ('5.2' at 0.58 was re-read '3.2' at 0.75).
+                continue
+            found = [dict(f, text=f["text"].rstrip(".,:")) for f in found]  # '3.': a speck after it
+        elif not (text and conf >= _CELL_WORD_CONF and conf > old_conf):
+            continue
+        if " ".join(f["text"] for f in found) == old_text:
+            continue
+        ref = _row_word(words, inside, (top, bottom), by0 + (by1 - by0) / 2)
+        block, line = (ref.block, ref.line) if ref is not None else (0, 0)
+        drop.update(inside)
+        changed += 1
+        for f in found:
+            added.append(Word(text=f["text"], conf=round(f["conf"], 4), left=bx0 - margin + f["left"],
+                              top=by0 - margin + f["top"], width=f["width"], height=f["height"],
+                              block=block, line=line))
+    if not added:
+        return words, 0
+    return _merge_words([w for i, w in enumerate(words) if i not in drop], added), changed
+
+
+def _row_word(words: list[Word], exclude: list[int], band: tuple[int, int], cy: float) -> Word | None:
+    """The word of the table row a re-read cell sits in: outside the cell, its middle inside the
+    cell's height, nearest to the cell's text middle."""
+    best = None
+    for i, w in enumerate(words):
+        if i in exclude:
+            continue
+        mid = w.top + w.height / 2
+        if band[0] <= mid < band[1] and (best is None or abs(mid - cy) < abs(best.top + best.height / 2 - cy)):
+            best = w
+    return best
+
+
+def _merge_words(kept: list[Word], added: list[Word]) -> list[Word]:
+    """Re-read words into the page's reading order: into their row's line, by x; a word with no
+    row found (line 0) gets a line of its own, after the page's words."""
+    next_line = max((w.line for w in kept), default=0) + 1
+    next_block = max((w.block for w in kept), default=0) + 1
+    lines: dict[tuple[int, int], list[Word]] = {}
+    for w in kept:
+        lines.setdefault((w.block, w.line), []).append(w)
+    touched: set[tuple[int, int]] = set()
+    orphans = []
+    for w in added:
+        if w.line == 0:
+            orphans.append(w.model_copy(update={"block": next_block, "line": next_line}))
+            next_line += 1
+        else:
+            lines.setdefault((w.block, w.line), []).append(w)
+            touched.add((w.block, w.line))
+    out: list[Word] = []
+    for key, ws in lines.items():
+        out.extend(sorted(ws, key=lambda w: w.left) if key in touched else ws)
+    return out + orphans
+
+
+def _mean_conf(words: list[Word]) -> float:
+    return sum(w.conf for w in words) / len(words) if words else 0.0
+
+
+def _better(words: list[Word], than: list[Word]) -> bool:
+    """More readable words read more confidently (the product: garbage from a page OCR'd upside
+    down scores low on both)."""
+    return _readable(words) * _mean_conf(words) > _readable(than) * _mean_conf(than)
+
+
+def _reorient(img: Image.Image, page_img: Image.Image, orient: Orientation, words: list[Word], text: str,
+              ocr: OcrSettings) -> tuple[Image.Image, Orientation, list[Word], str]:
+    """Another orientation for a page the profile test uprighted but that reads poorly.
+
+    The up/down vote fails on pages that are mostly ruled table and white space (the sample's
+    last report page: upright, voted upside down, read at 0.44 confidence). The page is read
+    turned 180°; when that is still poor, Tesseract's OSD is asked and its answer tried if it is
+    a quarter turn. The better reading (`_better`) wins."""
+    best = (page_img, orient, words, text)
+    flipped = page_img.rotate(180)
+    fwords, ftext = _ocr_variant(flipped, flipped, ocr)
+    if _better(fwords, words):
+        best = (flipped, Orientation((orient.rotation + 180) % 360, orient.skew, "flipped"), fwords, ftext)
+    if _mean_conf(best[2]) < _LOW_PAGE_CONF:
+        osd = _osd_rotation(img)
+        if osd is not None and osd not in (orient.rotation, (orient.rotation + 180) % 360):
+            gray, _ = _small_gray(img)
+            mask = _mask_image(gray)
+            turned = mask.rotate(-osd, expand=True, fillcolor=0) if osd else mask
+            o = Orientation(rotation=osd, skew=-_best_skew(turned)[0], method="osd")
+            oimg = upright(img, o)
+            owords, otext = _ocr_variant(oimg, oimg, ocr)
+            if _better(owords, best[2]):
+                best = (oimg, o, owords, otext)
+    return best
+
+
 @dataclass
 class OcrDetail:
     noisy: bool  # cleaned before the first pass
     retried: bool  # the first pass read (nearly) nothing: a second variant was tried
+    reoriented: bool = False  # read poorly as uprighted by the profile test: another turn won
+    cells: int = 0  # table cells whose reading a lone re-read changed
 
 
 def ocr_image(img: Image.Image, settings: Settings, number: int = 1) -> Page:
@@ -541,6 +853,14 @@ def ocr_image_detail(img: Image.Image, settings: Settings, number: int = 1) -> t
         rwords, rtext = _ocr_variant(variant, page_img, ocr)
         if _readable(rwords) > _readable(words):
             words, text = rwords, rtext
+    reoriented = False
+    if words and orient.method == "profile" and _mean_conf(words) < _LOW_PAGE_CONF:
+        before = orient
+        page_img, orient, words, text = _reorient(img, page_img, orient, words, text, ocr)
+        reoriented = orient is not before
+    words, cells = _reread_cells(page_img, words, ocr)
+    if cells:
+        text = _text_of(words)
     confs = [w.conf for w in words]
     page = Page(
         number=number,
@@ -554,7 +874,7 @@ def ocr_image_detail(img: Image.Image, settings: Settings, number: int = 1) -> t
         width=page_img.width,
         height=page_img.height,
     )
-    return page, OcrDetail(noisy=noisy, retried=retried)
+    return page, OcrDetail(noisy=noisy, retried=retried, reoriented=reoriented, cells=cells)
 
 
 def ocr_pages(
