@@ -1,6 +1,6 @@
 """Nightly re-run and memory: the real `kiemchung run` (Prefect flow) as a subprocess.
 
-    .venv/bin/python bench/bench_incremental.py [--files 1000] [--pages 2000] [--scans 20]
+    .venv/bin/python bench/bench_incremental.py [--files 1000] [--pages 2000] [--scans 100]
 
 1. Re-run on an unchanged inbox of N files (DOCX and text PDFs, plus a few scanned pages):
    first run vs second run wall time (target: second < 5 % of first) and the second run's
@@ -101,7 +101,7 @@ def run_once(inbox: Path, out: Path, state: Path) -> tuple[float, dict, int]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--files", type=int, default=1000)
-    ap.add_argument("--scans", type=int, default=20)
+    ap.add_argument("--scans", type=int, default=100)
     ap.add_argument("--pages", type=int, default=2000, help="pages of the memory inbox")
     args = ap.parse_args()
     rows = []
