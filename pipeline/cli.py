@@ -60,6 +60,14 @@ def _load(config: Path | None, catalog: Path | None = None):
         fail(_("Invalid configuration: {error}").format(error=exc))
 
 
+def _configured(lang: str | None, config: Path | None):
+    """The config, with the language chosen: --lang, else KIEMCHUNG_LANG, else the settings'."""
+    chosen = _early_language(lang)
+    cfg = _load(config)
+    set_language(chosen or cfg.settings.lang)
+    return cfg
+
+
 @app.command()
 def run(
     inbox: Path = typer.Option(..., "--inbox", help="The evidence inbox: one folder per unit."),
@@ -157,9 +165,7 @@ def confirm(
     """Record the reviewer's scores of a sheet as the next confirmed version."""
     from .store import Store
 
-    chosen = _early_language(lang)
-    cfg = _load(config)
-    set_language(chosen or cfg.settings.lang)
+    cfg = _configured(lang, config)
     if not sheet.is_file():
         fail(_("The sheet {sheet} does not exist.").format(sheet=sheet))
     from .confirm import SheetRejected, confirm_sheet
@@ -190,9 +196,7 @@ def report(
     """Write the district report (DOCX) from the confirmed scores."""
     from .store import Store
 
-    chosen = _early_language(lang)
-    cfg = _load(config)
-    set_language(chosen or cfg.settings.lang)
+    cfg = _configured(lang, config)
     from .report import write_report
 
     store = Store.for_state(state_dir(state))
