@@ -182,8 +182,10 @@ def duplicate_flags(ev: UnitEvidence) -> list[Flag]:
     docs = dict(ev.docs)
     flags = []
     for g in ev.groups:
-        copies = ", ".join(f"{d} ({docs[d].provenance.file}, p. {docs[d].provenance.first_page}-"
-                           f"{docs[d].provenance.last_page})" for d in g.documents)
+        copies = ", ".join(
+            f"{d} ({docs[d].provenance.file}, "
+            + _("p. {pages}").format(pages=f"{docs[d].provenance.first_page}-{docs[d].provenance.last_page}")
+            + ")" for d in g.documents)
         flags.append(Flag(code="duplicate_copies", document=g.keep, file=docs[g.keep].provenance.file, message=_(
             "The same document was submitted {n} times: {copies}. Keep {keep} and cite one copy for all the "
             "sub-criteria it serves; {pages} pages saved.").format(
