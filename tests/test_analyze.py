@@ -8,8 +8,6 @@ import datetime as dt
 import pytest
 
 from pipeline.analyze import analyze_unit, number_documents, period_year
-from pipeline.config import load_config
-from pipeline.i18n import set_language
 from pipeline.model import (
     DocMeta,
     Document,
@@ -30,16 +28,7 @@ BODY = ("Căn cứ Kế hoạch của Ủy ban nhân dân huyện về công tá
         "nghệ thông tin trong quản lý văn bản và điều hành; khảo sát mức độ hài lòng của người dân.")
 
 
-@pytest.fixture(scope="module")
-def cfg():
-    return load_config()
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("vi")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def mkdoc(path, sha, first, title, doc_type, date=None, symbol=None, period=None, source=TextSource.DOCX,
@@ -113,9 +102,9 @@ def test_document_ids_follow_path_then_first_page(unit_files):
                    ("d4", "scan bao cao.pdf", 1), ("d5", "scan bao cao.pdf", 4), ("d6", "scan bao cao.pdf", 6)]
 
 
-def test_analyze_unit(cfg, unit_files):
-    unit = map_folder("xa vinh thanh", cfg.units)
-    draft = analyze_unit(unit, "xa vinh thanh", unit_files, cfg, "2018")
+def test_analyze_unit(config, unit_files):
+    unit = map_folder("xa vinh thanh", config.units)
+    draft = analyze_unit(unit, "xa vinh thanh", unit_files, config, "2018")
     assert draft.unit == "Xã Vĩnh Thành" and draft.folder == "xa vinh thanh"
     assert draft.self_assessment == "xa vinh thanh/00 tu danh gia.docx"
     assert draft.self_total == 22
@@ -133,7 +122,7 @@ def test_analyze_unit(cfg, unit_files):
     assert g.documents == ["d2", "d4"] and g.keep == "d2" and g.redundant_pages == 3
     assert docs["d4"].duplicate_of == "d2" and docs["d2"].duplicate_of is None and docs["d5"].duplicate_of is None
     crit = {c.code: c for c in draft.criteria}
-    assert [c.code for c in draft.criteria] == [c.code for c in cfg.catalog.criteria()]
+    assert [c.code for c in draft.criteria] == [c.code for c in config.catalog.criteria()]
     assert crit["1.1"].draft_score == 4 and crit["1.1"].documents == ["d3"]
     # Q1 dated 25/03, after its 20/03 deadline (0.5) + Q3 on time (1); H1 and Y missing; self-score 4
     assert crit["1.3"].evidence_points == 1.5 and crit["1.3"].draft_score == 1.5
@@ -157,19 +146,19 @@ def test_analyze_unit(cfg, unit_files):
     assert unreadable.message == files["mat khau.pdf"].error
 
 
-def test_deterministic(cfg, unit_files):
-    unit = map_folder("xa vinh thanh", cfg.units)
-    a = analyze_unit(unit, "xa vinh thanh", unit_files, cfg, "2018").model_dump_json()
-    b = analyze_unit(unit, "xa vinh thanh", list(reversed(unit_files)), cfg, "2018").model_dump_json()
+def test_deterministic(config, unit_files):
+    unit = map_folder("xa vinh thanh", config.units)
+    a = analyze_unit(unit, "xa vinh thanh", unit_files, config, "2018").model_dump_json()
+    b = analyze_unit(unit, "xa vinh thanh", list(reversed(unit_files)), config, "2018").model_dump_json()
     assert a == b
 
 
-def test_unknown_folder_and_no_self_assessment(cfg, unit_files):
+def test_unknown_folder_and_no_self_assessment(config, unit_files):
     files = [f for f in unit_files if "tu danh gia" not in f.path]
-    draft = analyze_unit(None, "thu muc la", files, cfg, "2018")
+    draft = analyze_unit(None, "thu muc la", files, config, "2018")
     assert draft.unit is None and draft.self_total is None and draft.self_assessment is None
     assert [f.code for f in draft.flags if f.code == "unknown_unit"] == ["unknown_unit"]
-    known = analyze_unit(map_folder("Lam Tan", cfg.units), "Lam Tan", files, cfg, "2018")
+    known = analyze_unit(map_folder("Lam Tan", config.units), "Lam Tan", files, config, "2018")
     assert [f.criterion for f in known.flags if f.code == "no_self_assessment"] == [None]
     assert all(c.self_score is None for c in known.criteria)
     # without self-scores the evidence is the draft; the plan matches 1.1 by its title alone
@@ -180,9 +169,9 @@ def test_unknown_folder_and_no_self_assessment(cfg, unit_files):
     assert next(d for d in known.documents if d.symbol == "31/BC-UBND").criteria == []
 
 
-def test_most_complete_self_assessment_wins(cfg, unit_files):
+def test_most_complete_self_assessment_wins(config, unit_files):
     thin = sa_table(c1_1=(4, []))
     extra = mkfile("xa vinh thanh/01 tu danh gia ban nhap.docx", "f" * 64, [
         mkdoc("xa vinh thanh/01 tu danh gia ban nhap.docx", "f" * 64, 1, "Báo cáo tự đánh giá", "BC", sa=thin)])
-    draft = analyze_unit(map_folder("xa vinh thanh", cfg.units), "xa vinh thanh", [*unit_files, extra], cfg, "2018")
+    draft = analyze_unit(map_folder("xa vinh thanh", config.units), "xa vinh thanh", [*unit_files, extra], config, "2018")
     assert draft.self_assessment == "xa vinh thanh/00 tu danh gia.docx" and draft.self_total == 22

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from pipeline.config import load_config
 from pipeline.gaps import FLAG_CODES, UnitEvidence, unit_flags
 from pipeline.i18n import set_language
 from pipeline.model import (
@@ -25,16 +24,7 @@ from pipeline.scoring import score_criterion
 D = dt.date
 
 
-@pytest.fixture(scope="module")
-def cfg():
-    return load_config()
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("vi")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def doc(file, title, doc_type, date=None, symbol=None, conf=None, sa=False, pages=1):
@@ -48,18 +38,18 @@ def doc(file, title, doc_type, date=None, symbol=None, conf=None, sa=False, page
     )
 
 
-def evidence(cfg, docs, supporting, sa=None, sa_found=True, groups=(), files=(), known=True, dups=None):
+def evidence(config, docs, supporting, sa=None, sa_found=True, groups=(), files=(), known=True, dups=None):
     """supporting: {(code, item): [doc ids]}; scores computed by the scoring rules."""
     by_code: dict[str, dict[str, list[str]]] = {}
     for (code, item_id), ids in supporting.items():
         by_code.setdefault(code, {})[item_id] = ids
     docs_by_id = dict(docs)
     scores = {}
-    for crit in cfg.catalog.criteria():
+    for crit in config.catalog.criteria():
         row = sa.rows.get(crit.code) if sa else None
         dated = {i: [(d, docs_by_id[d].meta.date) for d in ids] for i, ids in by_code.get(crit.code, {}).items()}
         scores[crit.code] = score_criterion(crit, dated, row.self_score if row else None, 2018)
-    return UnitEvidence(folder="xa vinh thanh", known_unit=known, catalog=cfg.catalog, settings=cfg.settings,
+    return UnitEvidence(folder="xa vinh thanh", known_unit=known, catalog=config.catalog, settings=config.settings,
                         year=2018, docs=docs, supporting=by_code, scores=scores, groups=list(groups),
                         files=list(files), self_assessment=sa, self_assessment_found=sa_found,
                         duplicates_of=dups or {})
@@ -74,16 +64,16 @@ ALL_PLANS = {("1.1", "1.1"), ("1.4", "1.4.KH"), ("1.5", "1.5.KH"), ("2.2", "2.2"
 ALL_REPORTS = {("1.3", "1.3.Q1"), ("1.3", "1.3.H1"), ("1.3", "1.3.Q3"), ("1.3", "1.3.Y")}
 
 
-def full_unit(cfg):
+def full_unit(config):
     docs = [("d1", doc("a.docx", "Kế hoạch", "KH", D(2018, 1, 5)))]
     return docs, {k: ["d1"] for k in ALL_PLANS | ALL_REPORTS}
 
 
-def test_missing_plan_one_per_absent_plan(cfg):
-    docs, sup = full_unit(cfg)
+def test_missing_plan_one_per_absent_plan(config):
+    docs, sup = full_unit(config)
     del sup[("6.1", "6.1")]
     del sup[("1.4", "1.4.KH")]
-    flags = unit_flags(evidence(cfg, docs, sup))
+    flags = unit_flags(evidence(config, docs, sup))
     plans = by_code(flags, "missing_plan")
     assert [f.criterion for f in plans] == ["1.4", "6.1"]
     msg = plans[1].message
@@ -91,23 +81,23 @@ def test_missing_plan_one_per_absent_plan(cfg):
     assert "searched 1 documents of folder 'xa vinh thanh' for a KH titled like 'Kế hoạch ĐTBD CBCC'" in msg
 
 
-def test_missing_report_names_each_period(cfg):
-    docs, sup = full_unit(cfg)
+def test_missing_report_names_each_period(config):
+    docs, sup = full_unit(config)
     for k in ALL_REPORTS:
         del sup[k]
-    reps = by_code(unit_flags(evidence(cfg, docs, sup)), "missing_report")
+    reps = by_code(unit_flags(evidence(config, docs, sup)), "missing_report")
     assert [f.criterion for f in reps] == ["1.3"] * 4
     text = " | ".join(f.message for f in reps)
     for period in ("quý I", "6 tháng", "9 tháng", "năm"):
         assert f"The {period} report" in text
 
 
-def test_late_and_wrong_period_one_per_document_and_criterion(cfg):
+def test_late_and_wrong_period_one_per_document_and_criterion(config):
     late = doc("k.pdf", "Kế hoạch CCHC năm 2018", "KH", D(2018, 2, 20), symbol="09/KH-UBND")
     old = doc("o.pdf", "Báo cáo CCHC năm 2017", "BC", D(2017, 12, 10))
     docs = [("d1", late), ("d2", old)]
     sup = {k: ["d1"] for k in ALL_PLANS} | {("1.2", "1.2"): ["d2"], ("1.3", "1.3.Y"): ["d2"]}
-    flags = unit_flags(evidence(cfg, docs, sup))
+    flags = unit_flags(evidence(config, docs, sup))
     lates = by_code(flags, "late_document")
     # d1 is cited for every plan item; only 1.1 has a deadline
     assert [(f.criterion, f.document) for f in lates] == [("1.1", "d1")]
@@ -118,13 +108,13 @@ def test_late_and_wrong_period_one_per_document_and_criterion(cfg):
     assert "10/12/2017" in wrong[0].message and "2018" in wrong[0].message
 
 
-def test_duplicate_copy_flagged_through_its_kept_copy(cfg):
+def test_duplicate_copy_flagged_through_its_kept_copy(config):
     a = doc("a.docx", "Kế hoạch CCHC", "KH", D(2018, 3, 1))
     b = doc("b.pdf", "Kế hoạch CCHC", "KH", D(2018, 3, 1), conf=0.9, pages=2)
     docs = [("d1", a), ("d2", b)]
     sup = {k: ["d1"] for k in ALL_PLANS | ALL_REPORTS} | {("1.1", "1.1"): ["d1", "d2"]}
     g = DuplicateGroup(documents=["d1", "d2"], keep="d1", redundant_pages=2, signals={"d1~d2": "text 0.97"})
-    flags = unit_flags(evidence(cfg, docs, sup, groups=[g], dups={"d2": "d1"}))
+    flags = unit_flags(evidence(config, docs, sup, groups=[g], dups={"d2": "d1"}))
     assert [(f.criterion, f.document) for f in by_code(flags, "late_document")] == [("1.1", "d1")]
     (dup,) = by_code(flags, "duplicate_copies")
     assert dup.criterion is None and dup.document == "d1"
@@ -132,8 +122,8 @@ def test_duplicate_copy_flagged_through_its_kept_copy(cfg):
     assert "a.docx" in dup.message and "b.pdf" in dup.message and "2 pages saved" in dup.message
 
 
-def test_self_score_flags(cfg):
-    docs, sup = full_unit(cfg)
+def test_self_score_flags(config):
+    docs, sup = full_unit(config)
     docs.append(("d2", doc("q.pdf", "Báo cáo kỷ luật", "BC", D(2018, 5, 5))))
     sup[("6.4", "6.4")] = ["d2"]
     rows = {
@@ -145,7 +135,7 @@ def test_self_score_flags(cfg):
     docs[0] = ("d1", doc("a.docx", "Kế hoạch", "KH", D(2018, 1, 5)))
     sup[("1.3", "1.3.Q1")] = []
     sa = SelfAssessment(rows=rows | {"6.4": SelfScoreRow(code="6.4", self_score=4)})
-    flags = unit_flags(evidence(cfg, docs, sup, sa=sa))
+    flags = unit_flags(evidence(config, docs, sup, sa=sa))
     assert [f.criterion for f in by_code(flags, "self_score_exceeds_max")] == ["1.1"]
     # claiming 5 of a maximum 4 with evidence 4 is also more than the evidence shows
     assert "1.1" in [f.criterion for f in by_code(flags, "partial_evidence")]
@@ -157,51 +147,51 @@ def test_self_score_flags(cfg):
     assert not [f for f in flags if f.criterion == "4.3"]
 
 
-def test_no_self_assessment(cfg):
-    docs, sup = full_unit(cfg)
-    flags = unit_flags(evidence(cfg, docs, sup, sa=None, sa_found=False))
+def test_no_self_assessment(config):
+    docs, sup = full_unit(config)
+    flags = unit_flags(evidence(config, docs, sup, sa=None, sa_found=False))
     (f,) = by_code(flags, "no_self_assessment")
     assert f.criterion is None and "xa vinh thanh" in f.message
 
 
-def test_unreadable_file_and_low_ocr_confidence(cfg):
-    docs, sup = full_unit(cfg)
+def test_unreadable_file_and_low_ocr_confidence(config):
+    docs, sup = full_unit(config)
     docs.append(("d2", doc("scan.pdf", "Báo cáo", "BC", conf=0.41)))
     docs.append(("d3", doc("fine.pdf", "Báo cáo", "BC", conf=0.93)))
     bad = ExtractedFile(path="x/locked.pdf", sha256="0" * 64, size=10, kind="pdf", status="quarantined",
                         error="The PDF is password-protected: ask the commune to send it without a password.")
-    flags = unit_flags(evidence(cfg, docs, sup, files=[bad]))
+    flags = unit_flags(evidence(config, docs, sup, files=[bad]))
     (u,) = by_code(flags, "unreadable_file")
     assert u.file == "x/locked.pdf" and u.message == bad.error
     (low,) = by_code(flags, "low_ocr_confidence")
     assert low.document == "d2" and "0.41" in low.message and "0.60" in low.message
 
 
-def test_unknown_unit_only_reports_the_folder_and_its_files(cfg):
-    docs, sup = full_unit(cfg)
-    flags = unit_flags(evidence(cfg, docs, {}, sa_found=False, known=False), cfg.units)
+def test_unknown_unit_only_reports_the_folder_and_its_files(config):
+    docs, sup = full_unit(config)
+    flags = unit_flags(evidence(config, docs, {}, sa_found=False, known=False), config.units)
     assert [f.code for f in flags] == ["no_self_assessment", "unknown_unit"]
     assert "xa vinh thanh" in flags[1].message and "Xã Lâm Kiệt" in flags[1].message
 
 
-def test_flags_are_sorted_and_in_the_closed_vocabulary(cfg):
-    docs, _sup = full_unit(cfg)
-    flags = unit_flags(evidence(cfg, docs, {}, sa_found=False))
+def test_flags_are_sorted_and_in_the_closed_vocabulary(config):
+    docs, _sup = full_unit(config)
+    flags = unit_flags(evidence(config, docs, {}, sa_found=False))
     assert all(f.code in FLAG_CODES for f in flags)
-    assert flags == unit_flags(evidence(cfg, docs, {}, sa_found=False))
+    assert flags == unit_flags(evidence(config, docs, {}, sa_found=False))
     assert flags[0].code == "no_self_assessment"
 
 
-def test_messages_in_vietnamese(cfg):
+def test_messages_in_vietnamese(config):
     set_language("vi")
-    docs, sup = full_unit(cfg)
+    docs, sup = full_unit(config)
     del sup[("6.1", "6.1")]
-    (f,) = by_code(unit_flags(evidence(cfg, docs, sup)), "missing_plan")
+    (f,) = by_code(unit_flags(evidence(config, docs, sup)), "missing_plan")
     assert "Không tìm thấy kế hoạch" in f.message and "xa vinh thanh" in f.message
 
 
-def test_files_at_the_inbox_root_are_an_unknown_unit(cfg):
-    ev = evidence(cfg, [], {}, sa_found=False, known=False)
+def test_files_at_the_inbox_root_are_an_unknown_unit(config):
+    ev = evidence(config, [], {}, sa_found=False, known=False)
     ev.folder = ""
-    (f,) = by_code(unit_flags(ev, cfg.units), "unknown_unit")
+    (f,) = by_code(unit_flags(ev, config.units), "unknown_unit")
     assert f.message == "Files placed directly in the inbox, outside any unit folder."

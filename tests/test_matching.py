@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from pipeline.config import load_config
 from pipeline.i18n import set_language
 from pipeline.matching import (
     Citation,
@@ -17,17 +16,7 @@ from pipeline.matching import (
 )
 from pipeline.model import DocMeta, Document, Page, Provenance, SelfAssessment, SelfScoreRow, TextSource
 
-
-@pytest.fixture(scope="module")
-def cfg():
-    return load_config()
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
-    yield
-    set_language("vi")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def doc(title=None, doc_type=None, symbol=None, date=None, body="", period=None, sa=False, key="k:1"):
@@ -41,8 +30,8 @@ def doc(title=None, doc_type=None, symbol=None, date=None, body="", period=None,
     )
 
 
-def codes(cfg, d, citations=None):
-    return [(m.criterion, m.item) for m in match_document(d, cfg.catalog, cfg.settings, citations)]
+def codes(config, d, citations=None):
+    return [(m.criterion, m.item) for m in match_document(d, config.catalog, config.settings, citations)]
 
 
 @pytest.mark.parametrize("title, doc_type, expected", [
@@ -73,8 +62,8 @@ def codes(cfg, d, citations=None):
     ("Quyết định ban hành Quy chế chi tiêu nội bộ", "QĐ", [("7.1", "7.1")]),
     ("V/v xin lỗi do giải quyết hồ sơ trễ hạn", "CV", [("4.4", "4.4")]),
 ])
-def test_title_matches_the_most_specific_item(cfg, title, doc_type, expected):
-    assert codes(cfg, doc(title, doc_type)) == expected
+def test_title_matches_the_most_specific_item(config, title, doc_type, expected):
+    assert codes(config, doc(title, doc_type)) == expected
 
 
 @pytest.mark.parametrize("title, doc_type, expected", [
@@ -85,68 +74,68 @@ def test_title_matches_the_most_specific_item(cfg, title, doc_type, expected):
     ("Bao cao cai cach hanh chinh quy I nam 2018", "BC", ["1.3"]),
     ("Kế hoạch caicách hành chính năm 2018", "KH", ["1.1"]),  # two syllables glued
 ])
-def test_noisy_titles_without_accents(cfg, title, doc_type, expected):
-    assert [c for c, _i in codes(cfg, doc(title, doc_type))] == expected
+def test_noisy_titles_without_accents(config, title, doc_type, expected):
+    assert [c for c, _i in codes(config, doc(title, doc_type))] == expected
 
 
-def test_wrong_type_never_matches(cfg):
-    assert codes(cfg, doc("Kế hoạch cải cách hành chính năm 2018", "BC")) == []
-    assert codes(cfg, doc("Quyết định phê duyệt kế hoạch CCHC năm 2018", "QĐ")) == []
+def test_wrong_type_never_matches(config):
+    assert codes(config, doc("Kế hoạch cải cách hành chính năm 2018", "BC")) == []
+    assert codes(config, doc("Quyết định phê duyệt kế hoạch CCHC năm 2018", "QĐ")) == []
 
 
-def test_unknown_type_needs_a_stronger_title(cfg):
-    assert codes(cfg, doc("Kế hoạch cải cách hành chính năm 2018", None)) == [("1.1", "1.1")]
+def test_unknown_type_needs_a_stronger_title(config):
+    assert codes(config, doc("Kế hoạch cải cách hành chính năm 2018", None)) == [("1.1", "1.1")]
     # 1 syllable of 7 missing: 85.7 passes the default threshold with a type, not without
-    with_type = codes(cfg, doc("Kế hoạch cải cách hành năm 2018", "KH"))
-    without = codes(cfg, doc("Kế hoạch cải cách hành năm 2018", None))
+    with_type = codes(config, doc("Kế hoạch cải cách hành năm 2018", "KH"))
+    without = codes(config, doc("Kế hoạch cải cách hành năm 2018", None))
     assert with_type == [("1.1", "1.1")] and without == []
 
 
-def test_unrelated_titles_match_nothing(cfg):
+def test_unrelated_titles_match_nothing(config):
     for title in ("Báo cáo tình hình kinh tế xã hội năm 2018", "Kế hoạch phát triển kinh tế xã hội năm 2018",
                   "Tờ trình đề nghị cấp kinh phí", "Báo cáo cải cách hành chính"):
-        assert codes(cfg, doc(title, "BC" if title.startswith("Báo") else "KH")) == [], title
+        assert codes(config, doc(title, "BC" if title.startswith("Báo") else "KH")) == [], title
 
 
-def test_period_from_metadata_when_the_title_has_none(cfg):
+def test_period_from_metadata_when_the_title_has_none(config):
     d = doc("Báo cáo công tác cải cách hành chính", "BC", period="H1")
-    assert codes(cfg, d) == [("1.3", "1.3.H1")]
+    assert codes(config, d) == [("1.3", "1.3.H1")]
 
 
-def test_keywords_alone_never_match(cfg):
+def test_keywords_alone_never_match(config):
     body = ("Thực hiện kế hoạch cải cách hành chính năm 2018, kế hoạch tuyên truyền CCHC, "
             "báo cáo CCHC quý I, đào tạo bồi dưỡng cán bộ công chức, xin lỗi, dịch vụ công trực tuyến.")
-    assert codes(cfg, doc("Giấy mời họp", "CV", body=body)) == []
-    assert codes(cfg, doc(None, None, body=body)) == []
+    assert codes(config, doc("Giấy mời họp", "CV", body=body)) == []
+    assert codes(config, doc(None, None, body=body)) == []
 
 
-def test_keywords_support_a_title_match(cfg):
-    cat = cfg.catalog.model_copy(deep=True)
+def test_keywords_support_a_title_match(config):
+    cat = config.catalog.model_copy(deep=True)
     item = next(i for _c, i in cat.items() if i.id == "6.1")
     item.keywords = ["lớp bồi dưỡng", "chứng chỉ"]
-    plain = match_document(doc("Kế hoạch ĐTBD CBCC năm 2018", "KH", body="Nội dung"), cat, cfg.settings)
+    plain = match_document(doc("Kế hoạch ĐTBD CBCC năm 2018", "KH", body="Nội dung"), cat, config.settings)
     helped = match_document(doc("Kế hoạch ĐTBD CBCC năm 2018", "KH", body="Cử 3 người dự lớp bồi dưỡng"),
-                            cat, cfg.settings)
+                            cat, config.settings)
     assert plain[0].criterion == helped[0].criterion == "6.1"
     assert "lớp bồi dưỡng" in helped[0].why and "lớp bồi dưỡng" not in plain[0].why
 
 
-def test_exclude_words_rule_an_item_out(cfg):
-    cat = cfg.catalog.model_copy(deep=True)
+def test_exclude_words_rule_an_item_out(config):
+    cat = config.catalog.model_copy(deep=True)
     item = next(i for _c, i in cat.items() if i.id == "1.1")
     item.exclude = ["giai đoạn"]
-    assert codes(cfg, doc("Kế hoạch CCHC giai đoạn 2016-2020", "KH"), None) == [("1.1", "1.1")]
-    assert match_document(doc("Kế hoạch CCHC giai đoạn 2016-2020", "KH"), cat, cfg.settings) == []
+    assert codes(config, doc("Kế hoạch CCHC giai đoạn 2016-2020", "KH"), None) == [("1.1", "1.1")]
+    assert match_document(doc("Kế hoạch CCHC giai đoạn 2016-2020", "KH"), cat, config.settings) == []
 
 
-def test_match_explains_itself(cfg):
-    (m,) = match_document(doc("Kế hoạch tuyên truyền CCHC năm 2018", "KH"), cfg.catalog, cfg.settings)
+def test_match_explains_itself(config):
+    (m,) = match_document(doc("Kế hoạch tuyên truyền CCHC năm 2018", "KH"), config.catalog, config.settings)
     assert m.rule == "title" and m.item == "1.4.KH" and m.score >= 90
     assert m.phrase == "kế hoạch tuyên truyền cải cách hành chính"
     assert m.why.startswith("Title 'Kế hoạch tuyên truyền CCHC năm 2018' matches catalog phrase")
     assert "type KH accepted" in m.why
     set_language("vi")
-    (m,) = match_document(doc("Kế hoạch tuyên truyền CCHC năm 2018", "KH"), cfg.catalog, cfg.settings)
+    (m,) = match_document(doc("Kế hoạch tuyên truyền CCHC năm 2018", "KH"), config.catalog, config.settings)
     assert "khớp" in m.why
 
 
@@ -160,62 +149,62 @@ def _sa(**rows) -> SelfAssessment:
     return SelfAssessment(rows=out)
 
 
-def test_citation_only_match(cfg):
+def test_citation_only_match(config):
     d = doc("Báo cáo tình hình chấp hành", "BC", symbol="31/BC-UBND", date=dt.date(2018, 11, 5))
-    assert codes(cfg, d) == []
+    assert codes(config, d) == []
     sa = _sa(c6_4=[("31/BC-UBND", None)])
     sa.rows = {"6.4": sa.rows["c6.4"]}
-    got = match_documents([("d1", d)], cfg.catalog, cfg.settings, sa)["d1"]
+    got = match_documents([("d1", d)], config.catalog, config.settings, sa)["d1"]
     assert [(m.criterion, m.item, m.rule) for m in got] == [("6.4", "6.4", "citation")]
     assert got[0].why == "Cited for 6.4 in the self-assessment as 31/BC-UBND (symbol similarity 100.0)"
 
 
-def test_citation_tolerates_ocr_noise_in_symbols(cfg):
+def test_citation_tolerates_ocr_noise_in_symbols(config):
     d = doc("Kế hoạch", "KH", symbol="O5/KH-UBND")
     sa = SelfAssessment(rows={"1.1": SelfScoreRow(code="1.1", self_score=4, cited=["05/KH-UBND"])})
-    cites = resolve_citations([("d1", d)], sa, cfg.settings)
+    cites = resolve_citations([("d1", d)], sa, config.settings)
     assert [c.code for c in cites["d1"]] == ["1.1"]
 
 
-def test_similar_symbols_best_wins_and_date_breaks_ties(cfg):
+def test_similar_symbols_best_wins_and_date_breaks_ties(config):
     d5 = doc("Kế hoạch", "KH", symbol="05/KH-UBND", date=dt.date(2018, 1, 10), key="a:1")
     d6 = doc("Kế hoạch", "KH", symbol="06/KH-UBND", date=dt.date(2018, 1, 12), key="b:1")
     sa = SelfAssessment(rows={"1.1": SelfScoreRow(code="1.1", self_score=4, cited=["05/KH-UBND"])})
-    cites = resolve_citations([("d1", d5), ("d2", d6)], sa, cfg.settings)
+    cites = resolve_citations([("d1", d5), ("d2", d6)], sa, config.settings)
     assert list(cites) == ["d1"]
     # only 06 present: a different number is another document, even issued the same day
-    assert resolve_citations([("d2", d6)], sa, cfg.settings) == {}
+    assert resolve_citations([("d2", d6)], sa, config.settings) == {}
     sa.rows["1.1"].cited_dates = [dt.date(2018, 1, 12)]
-    assert resolve_citations([("d2", d6)], sa, cfg.settings) == {}
+    assert resolve_citations([("d2", d6)], sa, config.settings) == {}
     # OCR letters in the number part are read as digits
     d58 = doc("Báo cáo", "BC", symbol="5B/BC-UBND", key="e:1")
     sa58 = SelfAssessment(rows={"4.3": SelfScoreRow(code="4.3", self_score=6, cited=["58/BC-UBND"])})
-    assert list(resolve_citations([("d3", d58)], sa58, cfg.settings)) == ["d3"]
+    assert list(resolve_citations([("d3", d58)], sa58, config.settings)) == ["d3"]
     # two copies with the same symbol: the cited date picks the right one
     a = doc("Báo cáo", "BC", symbol="12/BC-UBND", date=dt.date(2018, 3, 15), key="c:1")
     b = doc("Báo cáo", "BC", symbol="12/BC-UBND", date=dt.date(2017, 3, 15), key="d:1")
     sa2 = SelfAssessment(rows={"1.3": SelfScoreRow(code="1.3", self_score=1, cited=["12/BC-UBND"],
                                                    cited_dates=[dt.date(2018, 3, 15)])})
-    assert list(resolve_citations([("d1", a), ("d2", b)], sa2, cfg.settings)) == ["d1"]
+    assert list(resolve_citations([("d1", a), ("d2", b)], sa2, config.settings)) == ["d1"]
 
 
-def test_cited_document_fills_the_item_of_its_period(cfg):
+def test_cited_document_fills_the_item_of_its_period(config):
     q3 = doc("Báo cáo công tác năm 2018", "BC", symbol="40/BC-UBND", period="Q3")
-    got = match_document(q3, cfg.catalog, cfg.settings, [Citation("1.3", "40/BC-UBND", 100.0)])
+    got = match_document(q3, config.catalog, config.settings, [Citation("1.3", "40/BC-UBND", 100.0)])
     assert [(m.criterion, m.item, m.rule) for m in got] == [("1.3", "1.3.Q3", "citation")]
 
 
-def test_citation_and_title_agree_in_one_match(cfg):
+def test_citation_and_title_agree_in_one_match(config):
     d = doc("Kế hoạch CCHC năm 2018", "KH", symbol="05/KH-UBND")
-    (m,) = match_document(d, cfg.catalog, cfg.settings, [Citation("1.1", "05/KH-UBND", 100.0)])
+    (m,) = match_document(d, config.catalog, config.settings, [Citation("1.1", "05/KH-UBND", 100.0)])
     assert m.rule == "citation" and "Title" in m.why
 
 
-def test_self_assessment_supports_nothing(cfg):
+def test_self_assessment_supports_nothing(config):
     d = doc("Báo cáo tự đánh giá chỉ số CCHC năm 2018", "BC", symbol="50/BC-UBND", sa=True)
-    assert match_document(d, cfg.catalog, cfg.settings, [Citation("1.1", "50/BC-UBND", 100.0)]) == []
+    assert match_document(d, config.catalog, config.settings, [Citation("1.1", "50/BC-UBND", 100.0)]) == []
     sa = SelfAssessment(rows={"1.1": SelfScoreRow(code="1.1", self_score=4, cited=["50/BC-UBND"])})
-    assert resolve_citations([("d1", d)], sa, cfg.settings) == {}
+    assert resolve_citations([("d1", d)], sa, config.settings) == {}
 
 
 @pytest.mark.parametrize("title, period", [
@@ -228,20 +217,20 @@ def test_detect_period(title, period):
     assert detect_period(title) == period
 
 
-def test_citation_finds_a_document_whose_symbol_metadata_missed(cfg):
+def test_citation_finds_a_document_whose_symbol_metadata_missed(config):
     header = "ỦY BAN NHÂN DÂN XÃ VĨNH THÀNH\nSố: 31 /BC-UBND\nBÁO CÁO\nTình hình chấp hành"
     d = doc(None, "BC", body=header)
     other = doc(None, "BC", body="ỦY BAN NHÂN DÂN XÃ\nSố: 38/BC-UBND\nBÁO CÁO", key="o:1")
     sa = SelfAssessment(rows={"6.4": SelfScoreRow(code="6.4", self_score=4, cited=["31/BC-UBND"])})
-    assert list(resolve_citations([("d1", d), ("d2", other)], sa, cfg.settings)) == ["d1"]
+    assert list(resolve_citations([("d1", d), ("d2", other)], sa, config.settings)) == ["d1"]
 
 
-def test_cited_report_without_period_words_is_placed_by_its_date(cfg):
+def test_cited_report_without_period_words_is_placed_by_its_date(config):
     d = doc("Báo cáo", "BC", symbol="44/BC-UBND", date=dt.date(2018, 6, 15))
-    (m,) = match_document(d, cfg.catalog, cfg.settings, [Citation("1.3", "44/BC-UBND", 100.0)])
+    (m,) = match_document(d, config.catalog, config.settings, [Citation("1.3", "44/BC-UBND", 100.0)])
     assert m.item == "1.3.H1"
 
 
-def test_unknown_type_is_read_from_the_title_start(cfg):
+def test_unknown_type_is_read_from_the_title_start(config):
     d = doc("Báo cáo kết quả thực hiện kế hoạch CCHC năm 2018", None)
-    assert [c for c, _i in codes(cfg, d)] == ["1.2", "1.3"]  # not the plan 1.1
+    assert [c for c, _i in codes(config, d)] == ["1.2", "1.3"]  # not the plan 1.1
