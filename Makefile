@@ -12,12 +12,11 @@ setup:
 sample: setup
 	@test -f samples/inbox/.complete || $(PY) -m samples.generate --out samples/inbox --truth samples/ground_truth.json
 
-run: sample
-	.venv/bin/kiemchung run --inbox samples/inbox --period 2018 --out out/
-	@echo "Kết quả / results: out/draft.json, out/draft_scores.xlsx  (state: .kiemchung/)"
+run:
+	@bash scripts/run.sh
 
-test: setup
-	$(PY) -m pytest -q
+test:
+	@bash scripts/test.sh
 
 lint: setup
 	.venv/bin/ruff check pipeline flows samples tests bench

@@ -27,6 +27,19 @@ if [ -n "$need_apt" ]; then
 fi
 
 PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ] && ! "$PY" -c "import ensurepip, venv" >/dev/null 2>&1; then
+  # Debian splits venv/ensurepip out of python3
+  if [ "$(id -u)" = "0" ]; then
+    echo "==> installing python3-venv"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+  else
+    echo "kiemchung needs Python's venv module; ask an administrator to run:" >&2
+    echo "  sudo apt-get install python3-venv" >&2
+    exit 1
+  fi
+fi
 if [ ! -x .venv/bin/python ]; then
   echo "==> creating .venv"
   "$PY" -m venv .venv
