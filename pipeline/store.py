@@ -156,6 +156,20 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _upsert_files(s: Session, inbox: str, run_id: int, rows: list[dict]) -> None:
+    """One InboxFile row per (inbox, path), updated in place, inside the caller's transaction."""
+    existing = {f.path: f for f in s.scalars(select(InboxFile).where(InboxFile.inbox == inbox))}
+    for r in rows:
+        f = existing.get(r["path"])
+        if f is None:
+            f = InboxFile(inbox=inbox, path=r["path"])
+            s.add(f)
+            existing[r["path"]] = f
+        for key in ("sha256", "size", "unit_folder", "status", "error_code", "error"):
+            setattr(f, key, r.get(key))
+        f.last_run = run_id
+
+
 class Store:
     """Thin, typed access to the database. Open one per process; it is safe to share across threads."""
 
@@ -258,33 +272,14 @@ class Store:
     def record_files(self, inbox: str, run_id: int, rows: list[dict]) -> None:
         """Upsert one row per inbox path (keys: path, sha256, size, unit_folder, status, error_code, error)."""
         with self.session() as s:
-            existing = {
-                f.path: f for f in s.scalars(select(InboxFile).where(InboxFile.inbox == inbox))
-            }
-            for r in rows:
-                f = existing.get(r["path"])
-                if f is None:
-                    f = InboxFile(inbox=inbox, path=r["path"])
-                    s.add(f)
-                for key in ("sha256", "size", "unit_folder", "status", "error_code", "error"):
-                    setattr(f, key, r.get(key))
-                f.last_run = run_id
+            _upsert_files(s, inbox, run_id, rows)
 
     def complete_run(self, run_id: int, period: str, inbox: str, rows: list[dict], draft: dict,
                      counts: dict | None = None) -> int:
         """Record a run's files, its draft and its end in ONE transaction (a run killed half-way
         leaves no draft and no half-updated file rows). Returns the draft id."""
         with self.session() as s:
-            existing = {f.path: f for f in s.scalars(select(InboxFile).where(InboxFile.inbox == inbox))}
-            for r in rows:
-                f = existing.get(r["path"])
-                if f is None:
-                    f = InboxFile(inbox=inbox, path=r["path"])
-                    s.add(f)
-                    existing[r["path"]] = f
-                for key in ("sha256", "size", "unit_folder", "status", "error_code", "error"):
-                    setattr(f, key, r.get(key))
-                f.last_run = run_id
+            _upsert_files(s, inbox, run_id, rows)
             d = Draft(period=period, payload=draft, run_id=run_id)
             s.add(d)
             run = s.get(Run, run_id)
