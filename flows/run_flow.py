@@ -106,16 +106,14 @@ def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -
         if e.sha256 not in cached_hashes:
             misses.append(e)
             continue
-        ef, cached = runner.process_entry(**runner.entry_params(e), store_url=plan.store_url,
-                                          settings=settings, lang=plan.lang)
+        ef, cached = runner.process_entry(**plan.extract_params(e))
         files[e.path] = ef
         hits += cached
         progress.advance(1, runner.pages_of(ef))
     with make_task_runner(task_runner, settings.ocr.workers, dask_address) as tr:
         futures = {}
         for e in misses:
-            params: dict[str, Any] = {**runner.entry_params(e), "store_url": plan.store_url,
-                                      "settings": settings, "lang": plan.lang}
+            params: dict[str, Any] = plan.extract_params(e)
             futures[tr.submit(extract_task, parameters=params)] = e
         for fut in as_completed(list(futures)):
             ef, cached = fut.result()

@@ -88,6 +88,12 @@ class RunPlan:
     def to_extract(self) -> list[InboxEntry]:
         return [e for e in self.entries if e.status == "ok"]
 
+    def extract_params(self, e: InboxEntry) -> dict:
+        """The keyword arguments of `process_entry` for one entry (plain values: they travel to
+        Dask workers as task parameters)."""
+        return {**entry_params(e), "store_url": self.store_url, "settings": self.config.settings,
+                "lang": self.lang}
+
 
 def current_period(timezone: str) -> str:
     """The current year in the district's timezone (a nightly run on 31/12 at 01:00 is still that year)."""
@@ -499,8 +505,7 @@ def run_sequential(inbox: Path | str, period: str, out: Path | str, state: Path 
             if progress:
                 progress.start(len(plan.to_extract))
             for e in plan.to_extract:
-                ef, cached = process_entry(**entry_params(e), store_url=plan.store_url,
-                                           settings=config.settings, lang=lang)
+                ef, cached = process_entry(**plan.extract_params(e))
                 files[e.path] = ef
                 hits += cached
                 if progress:
