@@ -74,6 +74,8 @@ _TYPE_WORD_RES = [
 _TOKEN_FIX = {
     "QD": "QĐ", "HDND": "HĐND", "TTR": "TTr", "CTR": "CTr", "QYD": "QyĐ", "QYĐ": "QyĐ",
     "BCD": "BCĐ", "TTG": "TTg", "HD": "HD", "GUQ": "GUQ",
+    # No body signs "DU": it is the Đảng ủy's "ĐU" with the stroke lost (OCR, a keyboard without Đ).
+    "DU": "ĐU",
 }
 
 # ---- symbols --------------------------------------------------------------------------------
@@ -84,22 +86,33 @@ _TOK_UP = r"(?:TTr|CTr|QyĐ|TTg|[A-ZĐÐ&]{1,10})"
 _SEP = r"(?:\s*[-._–]{1,2}\s*)"
 
 
-def _symbol_re(tok: str) -> str:
+def _symbol_re(tok: str, num: str = _NUM) -> str:
     return (
-        rf"(?P<num>{_NUM}[a-zA-Z]?)\s*/\s*(?:(?P<yr>(?:19|20)[0-9Oo]{{2}})\s*/\s*)?"
+        rf"(?P<num>{num}[a-zA-Z]?)\s*/\s*(?:(?P<yr>(?:19|20)[0-9Oo]{{2}})\s*/\s*)?"
         rf"(?P<code>{tok}(?:{_SEP}{tok}){{0,4}})(?![\w])"
     )
 
 
 # After "Số": OCR makes it "S6", "S0", "Sô", "So"; the symbol may be lower-cased by OCR.
 _SO_PREFIX = r"(?<![\w])s\s?[oôốồơớờ0-9ó]\s*[:;.,]?\s*"
-_SYMBOL_AFTER_SO = re.compile(_SO_PREFIX + _symbol_re(_TOK_ANY), re.IGNORECASE)
+# Right after "Số", OCR may split the number's digits ("Số: 3 1/BC-UBND"); nowhere else is that read as one number.
+_NUM_AFTER_SO = rf"(?:\d \d{{1,3}}(?=\s*/)|{_NUM})"
+_SYMBOL_AFTER_SO = re.compile(_SO_PREFIX + _symbol_re(_TOK_ANY, _NUM_AFTER_SO), re.IGNORECASE)
 _SYMBOL_BARE = re.compile(r"(?<![\w/])" + _symbol_re(_TOK_UP))
 # "Số: 05 UBND-VP": OCR lost the slash; only after "Số" and with a hyphenated code in capitals.
 _SYMBOL_NO_SLASH = re.compile(
     "(?i:" + _SO_PREFIX + ")" + rf"(?P<num>{_NUM})\s+(?P<yr>)(?P<code>{_TOK_UP}(?:{_SEP}{_TOK_UP}){{1,3}})(?![\w])"
 )
 
+# An unsigned draft's "Số:     /KH-UBND": the number is filled in at signing, the type code is there.
+_BLANK_SYMBOL = re.compile(
+    "(?i:" + _SO_PREFIX + rf")[.…_ ]*/\s*(?P<code>{_TOK_UP})(?:{_SEP}{_TOK_UP}){{0,4}}(?![\w])"
+)
+# "…, ngày     tháng 12 năm 2018" (folded): the day is written in by hand at signing.
+_BLANK_DATE = re.compile(r"\bng\s?a\s?y[\s.…_]*t\s?h\s?a\s?n\s?g\s*(?:\d{1,2}|[.…_]*)\s*n\s?a\s?m\s*(?:19|20)\d\d\b")
+# "(Kèm theo Kế hoạch số 09/KH-UBND ngày …)", "(Ban hành kèm theo Quyết định số …)": an attachment
+# names its parent document; that symbol and date are the parent's, not the attachment's.
+_CITATION_NOTE = re.compile(r"^\(|^(?:ban hanh )?kem theo\b")
 
 # Party documents number the other way round: "Số 12-BC/ĐU" (number-type/issuer).
 _PARTY_SYMBOL = re.compile(
@@ -114,6 +127,7 @@ def _build_party(m: re.Match[str]) -> tuple[str, str | None, str] | None:
         return None
     code = _TOKEN_FIX.get(m.group("code").upper().replace("Ð", "Đ"), m.group("code").upper().replace("Ð", "Đ"))
     org = re.sub(r"\s+", "", m.group("org")).upper().replace("Ð", "Đ")
+    org = re.sub(r"[^-/.]+", lambda t: _TOKEN_FIX.get(t.group(0), t.group(0)), org)
     return f"{num}-{code}/{org}", (code if code in _ND30_CODES else None), num
 
 
@@ -123,7 +137,7 @@ def _fix_digits(s: str) -> str:
 
 def _build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     """(normalized symbol, type code or None, number) from a symbol match."""
-    num = _fix_digits(m.group("num"))
+    num = _fix_digits(m.group("num")).replace(" ", "")
     if not re.search(r"\d", num):
         return None
     raw_code = m.group("code").replace("Ð", "Đ").replace("đ", "Đ")
@@ -134,6 +148,9 @@ def _build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     if not tokens or not tokens[0]:
         return None
     code = tokens[0]
+    if code not in _ND30_CODES and re.sub(r"(.)\1+", r"\1", code) in _ND30_CODES:
+        # OCR doubles a letter ("QĐĐ", "KHH"); no type code has a doubled letter but TTr, TTg
+        code = tokens[0] = re.sub(r"(.)\1+", r"\1", code)
     out = code
     for i, (sep, tok) in enumerate(zip(seps, tokens[1:], strict=False)):
         # The separator after the first token is a hyphen (OCR reads it as '.'); later dots are real
@@ -207,8 +224,8 @@ def symbol_key(s: str) -> str:
 
 # On the folded text with OCR digit fixes: "ngay 10 thang 01 nam 2018", "ngàv", "2O18".
 _DATE_WORDS = re.compile(
-    r"n\s?g\s?[aà]\s?[yvu]?\s*[.:,]?\s*(\d{1,2})\s*[,.]?\s*"
-    r"t\s?h\s?[aáuo]\s?n\s?g\s*[.:,]?\s*(\d{1,2})\s*[,.]?\s*"
+    r"n\s?g\s?[aà]\s?[yvu]?\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
+    r"t\s?h\s?[aáuo]\s?n\s?g\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
     r"n\s?[aă]\s?m\s*[.:,]?\s*(\d{4})"
 )
 _DATE_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?(\d{4})(?![\d/])")
@@ -261,7 +278,7 @@ def _digits_in_folded(folded: str) -> str:
 
 def _valid_date(d: str, m: str, y: str) -> dt.date | None:
     try:
-        date = dt.date(int(y), int(m), int(d))
+        date = dt.date(int(y), int(m.replace(" ", "")), int(d.replace(" ", "")))
     except ValueError:
         return None
     return date if 1990 <= date.year <= 2100 else None
@@ -297,9 +314,10 @@ _QUARTER = re.compile(
     rf"\bquy\s*(iv|[il1|]\s?v|{_RI}\s?{_RI}\s?{_RI}|{_RI}\s?{_RI}|[il1|]|[1-4])(?![a-z0-9])"
 )
 _QUARTER_IN_TITLE = re.compile(r"(?i)\b(qu[ýy])\s+([IiLl1|!T]{1,3}|[IiLl1|]V)(?![\w])")
-_H1 = re.compile(r"\b(?:6|sau)\s*thang(?!\s*cuoi)")
-_H2 = re.compile(r"\b(?:6|sau)\s*thang\s*cuoi")
-_Q3 = re.compile(r"\b(?:9|chin)\s*thang")
+# Clerks pad the count as they pad days: "06 tháng đầu năm", "09 tháng".
+_H1 = re.compile(r"\b(?:0?6|sau)\s*thang(?!\s*cuoi)")
+_H2 = re.compile(r"\b(?:0?6|sau)\s*thang\s*cuoi")
+_Q3 = re.compile(r"\b(?:0?9|chin)\s*thang")
 _YEAR = re.compile(r"\bnam\s*(?:19|20)\d\d\b|\bca\s*nam\b|\bhang\s*nam\b|\bnam\s*$")
 
 
@@ -371,7 +389,7 @@ _PLACE_WORD = re.compile(r"^(?:xa|thi tran|tt\.?|huyen|tinh|phuong|thanh pho|thi
 
 
 _DATE_GAPS = re.compile(
-    r"(ng[àa][yv]|th[áa]ng|n[ăa]m|\d|s[ốo6]\s?:)[ \u00a0]{2,}(\d|th[áa]ng|n[ăa]m)", re.IGNORECASE
+    r"(ng[àa][yv]|th[áa]ng|n[ăa]m|\d|s[ốo6]\s?:)[ \u00a0]{2,}(\d|/|th[áa]ng|n[ăa]m)", re.IGNORECASE
 )
 
 
@@ -403,7 +421,7 @@ def _split_fragments(line: str) -> list[str]:
                 # "ỦY BAN NHÂN DÂN XÃ A Số: 02/UBND-VP V/v …": a DOCX header cell's paragraphs run together.
                 pending[:0] = [s[: inner.start()].strip(), s[inner.start():].strip()]
                 continue
-            sm = _SYMBOL_AFTER_SO.search(s) or _SYMBOL_NO_SLASH.match(s)
+            sm = _SYMBOL_AFTER_SO.search(s) or _SYMBOL_NO_SLASH.match(s) or _BLANK_SYMBOL.match(s)
             if sm and sm.start() == 0 and sm.end() < len(s) and s[sm.end():].strip():
                 rest = s[sm.end():].strip()
                 pending[:0] = [s[: sm.end()].strip(), rest]
@@ -557,6 +575,18 @@ def _issuer_from(lines: list[str]) -> str | None:
     return _issuer_case(issuer) if issuer else None
 
 
+def _place_of(s: str, f: str) -> str | None:
+    """The place of a place-date line ('Vĩnh Thành, ngày …'); `f` is the line folded."""
+    pm = _PLACE_DATE.search(_digits_in_folded(f))
+    if not pm:
+        return None
+    place = s[pm.start(1): pm.end(1)].strip(" ,.-")
+    place = re.sub(r"^(?:s\S{0,2}\s*:?\s*\S+/\S+\s*)", "", place, flags=re.IGNORECASE).strip(" ,")
+    if place and not re.search(r"\d", place) and len(place.split()) <= 6 and place[:1].isupper():
+        return _issuer_case(place) if _is_caps(place) else place
+    return None
+
+
 def parse_metadata(text: str) -> DocMeta:
     """Issuer, type, symbol, number, date, place, title, period and year of a document.
 
@@ -571,6 +601,8 @@ def parse_metadata(text: str) -> DocMeta:
     symbol_type: str | None = None
     # Symbol: the first "Số: …" line of the header, else a bare symbol on a short header line.
     for i, s in enumerate(lines[:25]):
+        if _CITATION_NOTE.match(folded[i]):
+            continue
         m = _SYMBOL_AFTER_SO.search(s)
         # "Số:" opens the fragment; "Quyết định số 599/QĐ-UBND" inside a sentence is a citation.
         if m and m.start() <= 2 and (built := _build_symbol(m)):
@@ -587,10 +619,17 @@ def parse_metadata(text: str) -> DocMeta:
             meta.symbol, symbol_type, meta.number = built
             sym_idx = i
             break
+        bm = _BLANK_SYMBOL.match(s)
+        if bm:
+            code = bm.group("code").replace("Ð", "Đ")
+            code = _TOKEN_FIX.get(code.upper(), code)
+            symbol_type, sym_idx = (code if code in _ND30_CODES else "CV"), i
+            break
     if sym_idx is None:
         for i, s in enumerate(lines[:15]):
             m = _SYMBOL_BARE.search(s)
-            if m and len(s) < 60 and not _BODY_START.match(folded[i]) and (built := _build_symbol(m)):
+            if (m and len(s) < 60 and not _BODY_START.match(folded[i]) and not _CITATION_NOTE.match(folded[i])
+                    and (built := _build_symbol(m))):
                 meta.symbol, symbol_type, meta.number = built
                 sym_idx = i
                 break
@@ -598,21 +637,20 @@ def parse_metadata(text: str) -> DocMeta:
     # Date: the place-date line ("Vĩnh Thành, ngày 10 tháng 01 năm 2018") of the header zone.
     for i, s in enumerate(lines[:25]):
         f = folded[i]
-        if _BODY_START.match(f) and not f.startswith("ngay"):
+        if _BODY_START.match(f) and not f.startswith("ngay") or _CITATION_NOTE.match(f):
             continue
         found = _dates_with_pos(s)
+        if not found and len(s) < 80 and _BLANK_DATE.search(_digits_in_folded(f)):
+            date_idx = i  # the place-date line, its day left blank: no date, and no other line's
+            meta.place = _place_of(s, f)
+            break
         if not found or (found[0][1] > 45 and len(s) > 70):
             continue  # a date inside a sentence is the body's, not the header's
         if i == sym_idx and not re.search(r"ng\s?[aà]\s?[yv]", f):
             continue
         meta.date = found[0][0]
         date_idx = i
-        pm = _PLACE_DATE.search(_digits_in_folded(f))
-        if pm:
-            place = s[pm.start(1): pm.end(1)].strip(" ,.-")
-            place = re.sub(r"^(?:s\S{0,2}\s*:?\s*\S+/\S+\s*)", "", place, flags=re.IGNORECASE).strip(" ,")
-            if place and not re.search(r"\d", place) and len(place.split()) <= 6 and place[:1].isupper():
-                meta.place = _issuer_case(place) if _is_caps(place) else place
+        meta.place = _place_of(s, f)
         break
 
     if sym_idx is None or date_idx is None:

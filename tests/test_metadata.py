@@ -453,6 +453,9 @@ def test_find_symbols_in_citation_text() -> None:
         ("ngày 10 tháng 13 năm 2018", None),
         ("ngày 29 tháng 02 năm 2018", None),
         ("Số: 05/2018/QĐ-UBND", None),
+        ("Châu Hưng, ngày 2 0 tháng 6 năm 2018", D(2018, 6, 20)),  # OCR split the day's digits
+        ("Vĩnh Thành, ngày     tháng 12 năm 2018", None),
+        ("Lâm Tân, ngày ..... tháng 01 năm 2018", None),
         ("", None),
     ],
 )
@@ -474,6 +477,9 @@ def test_parse_date(text: str, expected: dt.date | None) -> None:
         ("Báo cáo 6 tháng cuối năm 2018", None),
         ("Báo cáo 6 tháng đầu năm và phương hướng 6 tháng cuối năm", "H1"),
         ("Báo cáo 9 tháng năm 2018", "Q3"),
+        ("Báo cáo sơ kết 06 tháng đầu năm 2018", "H1"),
+        ("Báo cáo CCHC 09 tháng đầu năm và nhiệm vụ quý IV năm 2018", "Q3"),
+        ("Báo cáo 06 tháng cuối năm 2018", None),
         ("Báo cáo kết quả CCHC năm 2018", "Y"),
         ("Báo cáo tổng kết cả năm", "Y"),
         ("Kế hoạch kiểm tra", None),
@@ -612,3 +618,51 @@ def test_header_in_docx_text_boxes_comes_after_the_body() -> None:
     meta = parse_metadata("\n".join(body))
     assert (meta.symbol, meta.doc_type, meta.date, meta.place) == ("05/KH-UBND", "KH", D(2018, 1, 10), "Vĩnh Thành")
     assert meta.title == "Kế hoạch cải cách hành chính năm 2018"
+
+
+def test_unsigned_draft_blank_number_and_day_keep_issuer_and_invent_nothing() -> None:
+    """'Số:      /KH-UBND' and 'ngày     tháng 12 năm 2018' are filled in at signing: no symbol, no
+    date, and neither line is read as part of the issuing body."""
+    meta = parse_metadata(
+        "ỦY BAN NHÂN DÂN\nXÃ VĨNH THÀNH\nSố:      /KH-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nVĩnh Thành, ngày     tháng 12 năm 2018\n\nKẾ HOẠCH\n"
+        "Khảo sát mức độ hài lòng năm 2018\nCăn cứ Quyết định số 2640/QĐ-BNV ngày 10/10/2017 của Bộ Nội vụ;")
+    assert (meta.symbol, meta.date, meta.doc_type, meta.place) == (None, None, "KH", "Vĩnh Thành")
+    assert meta.issuer == "Ủy ban nhân dân xã Vĩnh Thành"
+    glued = parse_metadata(
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ LÂM TÂN Độc lập - Tự do - Hạnh phúc\n"
+        "Số: /BC-UBND Lâm Tân, ngày ..... tháng 01 năm 2018\nBÁO CÁO\nKết quả rà soát TTHC năm 2017\n"
+        "Thực hiện Kế hoạch số 14/KH-UBND ngày 22/01/2018")
+    assert (glued.symbol, glued.date, glued.doc_type) == (None, None, "BC")
+    assert glued.issuer == "Ủy ban nhân dân xã Lâm Tân"
+
+
+def test_attachment_note_is_the_parent_documents_not_the_attachments() -> None:
+    """'(Ban hành kèm theo Quyết định số 18/QĐ-UBND ngày …)' under a regulation's title names its parent."""
+    meta = parse_metadata(
+        "ỦY BAN NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ TUÂN TỨC    Độc lập - Tự do - Hạnh phúc\n"
+        "QUY CHẾ\nLàm việc của Ủy ban nhân dân xã Tuân Tức\nnhiệm kỳ 2016 - 2021\n"
+        "(Ban hành kèm theo Quyết định số 18/QĐ-UBND ngày 09/02/2018\ncủa Ủy ban nhân dân xã Tuân Tức)\nChương I")
+    assert (meta.doc_type, meta.symbol, meta.date) == ("QC", None, None)
+    assert meta.title == "Quy chế làm việc của Ủy ban nhân dân xã Tuân Tức nhiệm kỳ 2016 - 2021"
+    assert meta.issuer == "Ủy ban nhân dân xã Tuân Tức"
+
+
+@pytest.mark.parametrize(
+    "text,symbol",
+    [
+        ("Số: 3 1/BC - UBND", "31/BC-UBND"),  # OCR split the number's digits after "Số"
+        ("So 15-KH/DU", "15-KH/ĐU"),  # the Party committee's Đ lost
+        ("Số: 05/KH-DU", "05/KH-ĐU"),
+        ("Số: 24/QĐĐ-UBND", "24/QĐ-UBND"),  # a letter doubled by OCR (sample scan0042.pdf)
+        ("Số: 05/KHH-UBND", "05/KH-UBND"),
+        ("Số: 02/TTr-UBND", "02/TTr-UBND"),  # TTr's double T is the code's own
+    ],
+)
+def test_symbol_ocr_splits_and_lost_stroke(text: str, symbol: str) -> None:
+    assert parse_metadata(f"ĐẢNG ỦY XÃ A\n{text}\nKẾ HOẠCH\nCải cách hành chính năm 2018").symbol == symbol
+
+
+def test_split_digits_are_joined_only_right_after_so() -> None:
+    """'số 3 12/BC-UBND' in a sentence is a count and a symbol, never the symbol 312/BC-UBND."""
+    assert [s for s, _a, _b in find_symbols("gồm 3 12/BC-UBND và 05/KH-UBND")] == ["12/BC-UBND", "05/KH-UBND"]

@@ -87,12 +87,12 @@ def test_empty_first_pass_is_retried_cleaned(page, monkeypatch):
     calls = []
     real = ocr._run_tesseract
 
-    def flaky(img, settings, psm=3):
+    def flaky(img, settings, psm=3, dpi=None):
         calls.append(img)
         if len(calls) == 1:  # the first pass reads nothing, as on a murky scan
             return {k: [] for k in ("text", "conf", "left", "top", "width", "height", "block_num", "par_num",
                                     "line_num", "word_num")}
-        return real(img, settings, psm)
+        return real(img, settings, psm, dpi)
 
     monkeypatch.setattr(ocr, "_run_tesseract", flaky)
     small = render_page(header=False, title=["KẾ HOẠCH"], body=["Cải cách hành chính năm 2018"],
@@ -239,14 +239,24 @@ def test_single_digit_cells_are_reread(monkeypatch):
 
     img, boxes, digits = _ruled_table()
     real = ocr._run_tesseract
+    real_compose = ocr._compose
     garbled = []
+    composed = []
 
-    def misreading(image, settings, psm=3):
+    def compose(image, regions):
+        composite, offsets = real_compose(image, regions)
+        composed.append(offsets)
+        return composite, offsets
+
+    def misreading(image, settings, psm=3, dpi=None):
         # the page pass misreads every lone digit of the score columns, as Tesseract did on the
         # sample's scan; the cell re-read must get them back
-        data = real(image, settings, psm)
+        data = real(image, settings, psm, dpi)
+        offsets = composed[-1]
         for i, text in enumerate(data["text"]):
-            cx = data["left"][i] + data["width"][i] / 2 - ocr._PAD
+            cy = data["top"][i] + data["height"][i] / 2
+            region = max((o for o in offsets if o[0] - ocr._PAD / 2 <= cy), key=lambda o: o[0])[1]
+            cx = data["left"][i] + data["width"][i] / 2 - ocr._PAD + region.box[0]
             if text.strip().isdigit() and _TABLE_XS[2] < cx < _TABLE_XS[4]:
                 data["text"][i] = _MISREADS[len(garbled) % len(_MISREADS)]
                 data["conf"][i] = 20
@@ -254,6 +264,7 @@ def test_single_digit_cells_are_reread(monkeypatch):
         return data
 
     monkeypatch.setattr(ocr, "_run_tesseract", misreading)
+    monkeypatch.setattr(ocr, "_compose", compose)
     p, detail = ocr.ocr_image_detail(_scanned(img), Settings())
     assert len(garbled) >= len(digits) - 2
     got = []
@@ -284,13 +295,13 @@ def test_cell_reread_keeps_confident_numbers(monkeypatch):
 
 
 def test_upside_down_page_the_profile_test_missed_is_turned(page, monkeypatch):
-    real = ocr.detect_orientation
+    real = ocr._orientation
 
-    def fooled(img, osd_fallback=True):
-        o = real(img, osd_fallback=False)
+    def fooled(mask, img, osd_fallback=True):
+        o = real(mask, img, osd_fallback=False)
         return ocr.Orientation(rotation=(o.rotation + 180) % 360, skew=o.skew, method="profile")
 
-    monkeypatch.setattr(ocr, "detect_orientation", fooled)
+    monkeypatch.setattr(ocr, "_orientation", fooled)
     p, detail = ocr.ocr_image_detail(page, Settings())
     assert detail.reoriented and p.rotation == 0
     _reads_key_words(p.text)
@@ -298,3 +309,85 @@ def test_upside_down_page_the_profile_test_missed_is_turned(page, monkeypatch):
     # words are boxes of the final (turned back) page image
     body = next(w for w in p.words if w.text.startswith("ỦY"))
     assert body.top < p.height * 0.1
+
+
+def _long_runs_reference(mask: np.ndarray, length: int) -> np.ndarray:
+    """Pixels in a horizontal run of at least `length`, the obvious way."""
+    out = np.zeros_like(mask)
+    for y, row in enumerate(mask):
+        x = 0
+        while x < len(row):
+            if row[x]:
+                start = x
+                while x < len(row) and row[x]:
+                    x += 1
+                if x - start >= length:
+                    out[y, start:x] = True
+            else:
+                x += 1
+    return out
+
+
+@pytest.mark.parametrize("length", [5, 7, 12])
+def test_long_runs_is_an_opening_by_a_line(length):
+    rng = np.random.default_rng(length)
+    mask = rng.random((60, 200)) < 0.8
+    odd = length | 1  # the window is made odd so that it is centred
+    assert (ocr._long_runs(mask, length) == _long_runs_reference(mask, odd)).all()
+    assert (ocr._long_runs(mask, length, axis=0) == _long_runs_reference(mask.T, odd).T).all()
+
+
+def test_speckle_share_is_the_3x3_median():
+    rng = np.random.default_rng(1)
+    mask = rng.random((120, 90)) < 0.3
+    median = np.asarray(ocr._as_image(mask).filter(ImageFilter.MedianFilter(3))) > 127
+    ink, speckle = ocr._noise(mask)
+    assert ink == pytest.approx(mask.mean())
+    assert speckle == pytest.approx(1 - (mask & median).sum() / mask.sum())
+
+
+def test_sheared_profiles_find_the_angle_a_rotation_would():
+    # lines drawn with a known slope: the best shear is the rotation that levels them
+    arr = np.zeros((1200, 900), dtype=bool)
+    for y in range(100, 1100, 40):
+        arr[y:y + 12, 60:840] = np.random.default_rng(y).random((12, 780)) < 0.5
+    for angle in (-3.0, -1.2, 0.0, 0.7, 2.5):
+        tilted = ocr._as_image(arr).rotate(-angle, resample=Image.NEAREST, fillcolor=0)
+        found, _ = ocr._best_skew(ocr._profiles(np.asarray(tilted) > 127))
+        assert abs(found - angle) <= 0.15, (angle, found)
+
+
+def test_regions_are_cut_to_their_ink_and_lose_no_words(page):
+    gray = page.convert("L")
+    regions = ocr.header_regions(gray)
+    assert len(regions) == 3
+    left, right, rest = (r.box for r in regions)
+    assert left[2] <= right[0]  # the columns keep their cut
+    assert rest[2] - rest[0] < gray.width and rest[3] - rest[1] < gray.height  # blank paper left out
+    whole = ocr._ocr_regions(gray, [ocr.Region((0, 0, *gray.size))], gray, Settings().ocr)[0]
+    cut = ocr._ocr_regions(gray, regions, gray, Settings().ocr)[0]
+    assert {w.text for w in whole if w.conf > 0.8} <= {w.text for w in cut}
+    assert ocr.page_regions(np.zeros((100, 70), dtype=bool), 0.5, (140, 200)) == [ocr.Region((0, 0, 140, 200))]
+
+
+def test_table_gate_passes_ruled_tables_and_skips_text():
+    table = render_table_page()
+    w, h = table.size
+    cases = [(degrade(table, skew=s, noise=0.003), True) for s in (0.0, 1.5, -3.0)]
+    cases += [(degrade(table, rotate=90, skew=1.0), True), (degrade(table.resize((w // 2, h // 2)), skew=1.0), True)]
+    cases += [(degrade(render_page(), skew=1.0, noise=0.003), False), (render_page(header=False), False)]
+    for img, expected in cases:
+        page = ocr._analyse(img.convert("L"))
+        orient = ocr._orientation(page.mask, page.gray, osd_fallback=False)
+        assert ocr._may_hold_table(np.asarray(page.small), page.level, orient, page.scale) is expected
+        if expected:
+            assert ocr.table_cells(ocr.upright(page.gray, orient))
+
+
+def test_deskew_matches_pillows_bilinear_rotation(page):
+    gray = page.convert("L")
+    ours = np.asarray(ocr._deskewed(gray, 1.8), dtype=np.int16)
+    pil = np.asarray(gray.rotate(1.8, resample=Image.BILINEAR, expand=True, fillcolor=255), dtype=np.int16)
+    assert abs(ours.shape[0] - pil.shape[0]) <= 2 and abs(ours.shape[1] - pil.shape[1]) <= 2
+    h, w = min(ours.shape[0], pil.shape[0]), min(ours.shape[1], pil.shape[1])
+    assert np.abs(ours[:h, :w] - pil[:h, :w]).mean() < 8  # same picture, sub-pixel offsets aside
