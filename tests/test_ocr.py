@@ -289,7 +289,7 @@ def test_cell_reread_keeps_confident_numbers(monkeypatch):
         digit = next((d for b, d in zip(boxes, digits, strict=True) if abs(b[0] - left) < 8 and abs(b[1] - top) < 8), None)
         words.append(Word(text=digit or "Không có", conf=0.96 if digit else 0.5, left=(left + right) // 2 - 10,
                           top=(top + bottom) // 2 - 15, width=20, height=30, block=1, line=top))
-    monkeypatch.setattr(ocr, "_read_cell", lambda *a: pytest.fail("re-read a cell read well"))
+    monkeypatch.setattr(ocr, "_read_cells", lambda crops, *a: pytest.fail("re-read a cell read well") if crops else [])
     out, changed = ocr._reread_cells(img, words, Settings().ocr)
     assert changed == 0 and out == words
 
