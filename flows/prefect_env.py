@@ -10,8 +10,15 @@ subprocess on 127.0.0.1, no server to install, nothing sent anywhere (analytics 
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import importlib.util
 import os
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,34 +80,100 @@ def configure(state_dir: Path | str, log_level: str = "WARNING", env: dict[str, 
     return values
 
 
-@contextmanager
-def private_api() -> Iterator[str]:
-    """Start the run's private (ephemeral) server now and make its URL an explicit setting.
+class PrivateServer:
+    """The run's private Prefect API server, launched before Prefect is imported in this process.
 
-    Two reasons. Dask workers are other processes: they get the flow's settings, not its
+    It is the very command Prefect's ephemeral mode runs (uvicorn serving
+    `prefect.server.api.server:create_app` on 127.0.0.1, UI off), but started by hand: Prefect's
+    own `SubprocessASGIServer` needs the server's modules imported in this process first (3.7 s,
+    a FastAPI application and its database models) before the subprocess even starts, and then
+    this process imports the rest of Prefect (2.3 s) only after the server is up. Launched
+    first, the subprocess boots while this process imports Prefect and the flow: an unchanged
+    re-run of the sample inbox went from 17 s to (see README's benchmarks)."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+        self.port = 0
+        self._launch()
+        atexit.register(self.stop)  # after Prefect's own exit hooks, which flush logs to it
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def _launch(self) -> None:
+        with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        spec = importlib.util.find_spec("prefect")
+        if spec is None or spec.origin is None:
+            raise RuntimeError("Prefect is not installed")
+        site = str(Path(spec.origin).resolve().parent.parent)
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
+               "PREFECT__SERVER_FINAL": "1",
+               # stopped at the end of every run, the server otherwise prints library tracebacks
+               # (a database connection reset while its event loop is cancelled): harmless, alarming
+               "PREFECT_LOGGING_ROOT_LEVEL": os.environ.get("PREFECT_LOGGING_ROOT_LEVEL") or "CRITICAL"}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", site, "--factory", "prefect.server.api.server:create_app",
+             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "error", "--lifespan", "on"],
+            env=env, stdin=subprocess.DEVNULL)
+
+    def wait(self, timeout: float) -> str:
+        """Block until the server answers its health check; returns the API URL."""
+        deadline = time.monotonic() + timeout
+        relaunched = 0
+        while time.monotonic() < deadline:
+            assert self.process is not None
+            code = self.process.poll()
+            if code is not None:
+                if relaunched < 3:  # the port was taken meanwhile (uvicorn exits with 3): another one
+                    relaunched += 1
+                    self._launch()
+                    continue
+                raise RuntimeError(f"The private Prefect server exited with code {code}")
+            try:
+                with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as response:
+                    if response.status == 200:
+                        return self.api_url
+            except OSError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"The private Prefect server did not start within {timeout:.0f} s")
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is None or process.poll() is not None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def launch_private_server() -> PrivateServer | None:
+    """Start the private server now when runs use ephemeral mode (no PREFECT_API_URL); call
+    after `configure` and before importing Prefect, then pass it to `private_api`."""
+    return None if uses_server() else PrivateServer()
+
+
+@contextmanager
+def private_api(server: PrivateServer | None = None) -> Iterator[str]:
+    """The run's private (ephemeral) server as an explicit API URL setting.
+
+    Why explicit: Dask workers are other processes: they get the flow's settings, not its
     in-process client; without the URL each worker would start (slowly, ~20 s) a private server
     of its own and record its task runs there. With it, workers on this host report to the run's
     server (workers on other hosts cannot reach 127.0.0.1: use a Prefect server, PREFECT_API_URL,
-    for a multi-host cluster). And the server is started with a quiet root logger: stopped at the
-    end of every run, it otherwise prints library tracebacks (a database connection reset while
-    its event loop is cancelled) that are harmless and alarming. Call after `configure`.
+    for a multi-host cluster). Call after `configure`; the server stops when the process exits.
     """
-    from prefect.logging.configuration import ensure_logging_setup
-    from prefect.server.api.server import SubprocessASGIServer
+    server = server or PrivateServer()
+    timeout = float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS") or STARTUP_TIMEOUT_SECONDS)
+    url = server.wait(timeout)
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    ensure_logging_setup()  # this process's logging first, so the quiet root below is the server's only
-    quiet = {"PREFECT_LOGGING_ROOT_LEVEL": os.environ.get("PREFECT_LOGGING_ROOT_LEVEL") or "CRITICAL"}
-    saved = {k: os.environ.get(k) for k in quiet}
-    os.environ.update(quiet)  # read by the server subprocess only: this process's logging is set up
-    try:
-        server = SubprocessASGIServer()  # the same instance Prefect's client would start
-        server.start()
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-        yield server.api_url
+    with temporary_settings(updates={PREFECT_API_URL: url}):
+        yield url

@@ -1,5 +1,6 @@
-"""The Prefect flow of one run: one task per inbox file (cached extraction + classification), one
-task per unit (analysis), then the draft. The logic is in `pipeline.runner`; this module schedules it.
+"""The Prefect flow of one run: one task per new or changed inbox file (extraction, cached by
+content), one task per unit whose inputs changed (classification and analysis, cached by
+`runner.analysis_key`), then the draft. The logic is in `pipeline.runner`; this module schedules it.
 
 Import only after `flows.prefect_env.configure(state)`: Prefect reads its settings at import.
 
@@ -122,10 +123,17 @@ def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -
             progress.advance(1, runner.pages_of(ef))
         progress.close()
         jobs = runner.plan_units(plan.entries, files, plan.config.units)
-        unit_futures = [tr.submit(analyze_task, parameters={"job": j, "config": plan.config,
-                                                            "period": plan.period, "lang": plan.lang})
-                        for j in jobs]
-        units = [f.result() for f in unit_futures]
+
+        def analyze_missing(todo: list[runner.UnitJob]) -> list[dict]:
+            futures = [tr.submit(analyze_task, parameters={"job": j, "config": plan.config,
+                                                           "period": plan.period, "lang": plan.lang})
+                       for j in todo]
+            return [f.result() for f in futures]
+
+        # units whose files, configuration and code are unchanged are served from the store
+        units, reused = runner.analyze_jobs(plan, jobs, analyze_missing)
+        logger.info("run %s: %d of %d units analysed, %d unchanged", plan.run_id, len(jobs) - reused,
+                    len(jobs), reused)
     draft = runner.assemble_draft(plan, units, files, hits)
     runner.write_outputs(draft, plan.config, plan.out)
     runner.record(plan, draft)

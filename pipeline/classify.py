@@ -1,7 +1,8 @@
 """The classify stage: administrative metadata of every document of an extracted file, and whether
 the document is the unit's self-assessment report.
 
-Runs on every run (extraction is cached, this is not), so it only reads text already extracted.
+Runs inside each unit's analysis (`runner.analyze_job`) on text already extracted, and is cached
+with it: a unit whose files, configuration and code are unchanged is not classified again.
 """
 
 from __future__ import annotations

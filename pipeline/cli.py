@@ -121,10 +121,11 @@ def _run_flow(inbox: Path, period: str, out: Path, state: Path, config: Path | N
               lang: str, task_runner: str, dask_address: str | None, progress: bool) -> dict:
     from contextlib import ExitStack
 
-    from flows.prefect_env import configure, private_api, uses_server
+    from flows.prefect_env import configure, launch_private_server, private_api
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per Tesseract: 9x faster here
     configure(state)
+    server = launch_private_server()  # boots while this process imports Prefect and the flow
     from flows.run_flow import cchc_run, set_progress
 
     from .progress import make_progress
@@ -132,8 +133,8 @@ def _run_flow(inbox: Path, period: str, out: Path, state: Path, config: Path | N
     set_progress(make_progress(sys.stderr, enabled=progress))
     try:
         with ExitStack() as stack:
-            if not uses_server():
-                stack.enter_context(private_api())
+            if server is not None:
+                stack.enter_context(private_api(server))
             final = cchc_run(inbox=str(Path(inbox).resolve()), period=period, out=str(Path(out).resolve()),
                              state=str(state), config_dir=str(Path(config).resolve()) if config else None,
                              catalog=str(Path(catalog).resolve()) if catalog else None, lang=lang,

@@ -86,10 +86,16 @@ _TOK_UP = r"(?:TTr|CTr|QyĐ|TTg|[A-ZĐÐ&]{1,10})"
 _SEP = r"(?:\s*[-._–]{1,2}\s*)"
 
 
+# The end of a symbol: no letter or digit follows. An underscore may: OCR reads the rule under the
+# issuing body, or a speck, glued to the symbol ("03/KH-UBND__ Châu Hưng, ngày …"), and `\w`
+# counting "_" as a letter cut that symbol back to "03/KH".
+_END = r"(?![^\W_])"
+
+
 def _symbol_re(tok: str, num: str = _NUM) -> str:
     return (
         rf"(?P<num>{num}[a-zA-Z]?)\s*/\s*(?:(?P<yr>(?:19|20)[0-9Oo]{{2}})\s*/\s*)?"
-        rf"(?P<code>{tok}(?:{_SEP}{tok}){{0,4}})(?![\w])"
+        rf"(?P<code>{tok}(?:{_SEP}{tok}){{0,4}}){_END}"
     )
 
 
@@ -101,12 +107,12 @@ _SYMBOL_AFTER_SO = re.compile(_SO_PREFIX + _symbol_re(_TOK_ANY, _NUM_AFTER_SO), 
 _SYMBOL_BARE = re.compile(r"(?<![\w/])" + _symbol_re(_TOK_UP))
 # "Số: 05 UBND-VP": OCR lost the slash; only after "Số" and with a hyphenated code in capitals.
 _SYMBOL_NO_SLASH = re.compile(
-    "(?i:" + _SO_PREFIX + ")" + rf"(?P<num>{_NUM})\s+(?P<yr>)(?P<code>{_TOK_UP}(?:{_SEP}{_TOK_UP}){{1,3}})(?![\w])"
+    "(?i:" + _SO_PREFIX + ")" + rf"(?P<num>{_NUM})\s+(?P<yr>)(?P<code>{_TOK_UP}(?:{_SEP}{_TOK_UP}){{1,3}}){_END}"
 )
 
 # An unsigned draft's "Số:     /KH-UBND": the number is filled in at signing, the type code is there.
 _BLANK_SYMBOL = re.compile(
-    "(?i:" + _SO_PREFIX + rf")[.…_ ]*/\s*(?P<code>{_TOK_UP})(?:{_SEP}{_TOK_UP}){{0,4}}(?![\w])"
+    "(?i:" + _SO_PREFIX + rf")[.…_ ]*/\s*(?P<code>{_TOK_UP})(?:{_SEP}{_TOK_UP}){{0,4}}{_END}"
 )
 # "…, ngày     tháng 12 năm 2018" (folded): the day is written in by hand at signing.
 _BLANK_DATE = re.compile(r"\bng\s?a\s?y[\s.…_]*t\s?h\s?a\s?n\s?g\s*(?:\d{1,2}|[.…_]*)\s*n\s?a\s?m\s*(?:19|20)\d\d\b")
@@ -116,7 +122,7 @@ _CITATION_NOTE = re.compile(r"^\(|^(?:ban hanh )?kem theo\b")
 
 # Party documents number the other way round: "Số 12-BC/ĐU" (number-type/issuer).
 _PARTY_SYMBOL = re.compile(
-    _SO_PREFIX + rf"(?P<num>{_NUM})\s*-\s*(?P<code>{_TOK_ANY})\s*/\s*(?P<org>{_TOK_ANY}(?:\s*[-/.]\s*{_TOK_ANY}){{0,3}})(?![\w])",
+    _SO_PREFIX + rf"(?P<num>{_NUM})\s*-\s*(?P<code>{_TOK_ANY})\s*/\s*(?P<org>{_TOK_ANY}(?:\s*[-/.]\s*{_TOK_ANY}){{0,3}}){_END}",
     re.IGNORECASE,
 )
 
@@ -437,7 +443,8 @@ def _header_lines(text: str, limit: int = 40) -> list[str]:
         for frag in _split_fragments(raw):
             frag = re.sub(r"[ \u00a0]+", " ", frag).strip()
             # Specks OCR reads before a line ("- BÁO CÁO", "-_ Lâm Tân, ngày …") hide what the line is.
-            bare = re.sub(r"^[-_~.,'\"|*•:;`]+\s*", "", frag)
+            # Several specks may precede it, spaced: "_ _ KẾ HOẠCH".
+            bare = re.sub(r"^(?:[-_~.,'\"|*•:;`]+\s*)+", "", frag)
             if bare != frag and bare and (
                 detect_doc_type(bare) or _dates_with_pos(bare) or _SYMBOL_AFTER_SO.match(bare)
                 or _MOTTO_START.match(_fold_keep(bare))
@@ -768,6 +775,11 @@ def _collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int 
         if j in skip:
             continue
         s, f = lines[j], folded[j].strip()
+        # A speck or rule end OCR read before a title line ("_ Tuyên truyền …") is not its text; a
+        # hyphen is left alone: it opens a body bullet, which must still end the title.
+        spot = re.match(r"^[_|~`]+\s+(?=\w)", s)
+        if spot:
+            s, f = s[spot.end():], f[spot.end():].strip()
         if _is_decor(s):
             if len(parts) > 1 or not is_letter:
                 # A rule under the title closes it, unless nothing followed the type word yet.

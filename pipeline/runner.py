@@ -12,6 +12,8 @@ store as a URL), because with Dask they run in other processes, possibly on othe
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import json
 import logging
 import os
@@ -191,12 +193,13 @@ def deferred_file(relpath: str, sha256: str | None, size: int | None, code: str)
 
 def process_entry(abspath: str, relpath: str, sha256: str, size: int, mtime_ns: int, store_url: str,
                   settings: Settings, lang: str) -> tuple[ExtractedFile, bool]:
-    """Cached extraction + classification of one file. Returns (file, True when from the cache).
+    """Cached extraction of one file. Returns (file, True when from the cache).
 
     Extraction is by far the costliest step (OCR), hence cached by content (sha256 + EXTRACT_VERSION):
-    an unchanged inbox re-reads nothing. Classification is cheap and its rules change more often,
-    so it is redone every run. An unexpected exception (a bug in a stage) quarantines the file
-    without caching, so one bad file never stops the night's run and the next run retries it.
+    an unchanged inbox re-reads nothing. Classification belongs to the unit's analysis
+    (`analyze_job`), whose result is cached by everything it depends on, the code included. An
+    unexpected exception (a bug in a stage) quarantines the file without caching, so one bad file
+    never stops the night's run and the next run retries it.
     """
     set_language(lang)
     store = open_store(store_url)
@@ -220,15 +223,21 @@ def process_entry(abspath: str, relpath: str, sha256: str, size: int, mtime_ns: 
         except Exception:  # the cache only saves work next run: the extraction itself is good
             log.warning("could not cache the extraction of %s; it will be extracted again next run",
                         relpath, exc_info=True)
-    ef = _render_error(relocate(ef, relpath))
+    return _render_error(relocate(ef, relpath)), cached
+
+
+def classified(ef: ExtractedFile) -> ExtractedFile:
+    """The file with its documents' metadata (the classify stage); a bug there quarantines the
+    file, as one in extraction does."""
+    if ef.status != "processed":
+        return ef
     try:
         from .classify import classify_file
 
-        ef = classify_file(ef)
+        return classify_file(ef)
     except Exception as exc:
-        log.exception("classification failed for %s", relpath)
-        return _internal_error(relpath, sha256, size, exc), cached
-    return ef, cached
+        log.exception("classification failed for %s", ef.path)
+        return _internal_error(ef.path, ef.sha256, ef.size, exc)
 
 
 def _internal_error(relpath: str, sha256: str, size: int, exc: BaseException) -> ExtractedFile:
@@ -311,7 +320,7 @@ def analyze_job(job: UnitJob, config: Config, period: str, lang: str | None = No
         set_language(lang)
     from .analyze import analyze_unit
 
-    readable = [f for f in job.files if f.status != "deferred"]
+    readable = [classified(f) for f in job.files if f.status != "deferred"]
     draft = analyze_unit(job.unit, job.folder, readable, config, period)
     d = draft.model_dump(mode="json") if hasattr(draft, "model_dump") else dict(draft)
     d["files"] = list(d.get("files") or []) + [_file_out(f) for f in job.files if f.status == "deferred"]
@@ -324,6 +333,52 @@ def analyze_job(job: UnitJob, config: Config, period: str, lang: str | None = No
         d.setdefault("flags", []).append({"code": "unknown_unit", "criterion": None, "message": msg,
                                           "document": None, "file": None})
     return d
+
+
+# ---- the analysis cache -------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """sha256 of the pipeline's source and message catalogs: a changed analysis rule, or message,
+    invalidates every cached analysis without anyone remembering to bump a version."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256(EXTRACT_VERSION.encode())
+    for path in sorted([*root.glob("*.py"), *root.glob("locale/*/LC_MESSAGES/*.po")]):
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def unit_id(job: UnitJob) -> str:
+    """The unit a job's analysis is stored under: its configured name, or its folder."""
+    return job.unit.name if job.unit is not None else f"folder:{job.folder}"
+
+
+def analysis_key(job: UnitJob, config: Config, period: str, lang: str) -> str:
+    """sha256 of everything a unit's analysis depends on: the code, the whole configuration, the
+    period and language, the unit and its folders, and each file as read (path, content hash,
+    status and message; the documents follow from the content hash and the code)."""
+    files = [ef.model_dump(mode="json", exclude={"documents", "seconds"}) for ef in job.files]
+    basis = {"code": code_fingerprint(), "config": config.model_dump(mode="json"), "period": period,
+             "lang": lang, "unit": job.unit.model_dump(mode="json") if job.unit else None,
+             "folder": job.folder, "folders": job.folders, "files": files}
+    return hashlib.sha256(json.dumps(basis, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def analyze_jobs(plan: RunPlan, jobs: list[UnitJob], analyze_missing) -> tuple[list[dict], int]:
+    """Each job's unit draft entry: stored ones whose key still matches, the others from
+    `analyze_missing(jobs) -> [entry]` (in this thread, or as Prefect tasks) and then stored.
+    Returns (entries in job order, number served from the store)."""
+    store = open_store(plan.store_url)
+    keys = {unit_id(j): analysis_key(j, plan.config, plan.period, plan.lang) for j in jobs}
+    stored = store.get_analyses(plan.inbox_key, keys)
+    missing = [j for j in jobs if unit_id(j) not in stored]
+    fresh = dict(zip((unit_id(j) for j in missing), analyze_missing(missing), strict=True))
+    # a JSON round trip, as a stored entry makes: this run and the next write the same draft
+    fresh = {u: json.loads(json.dumps(d, ensure_ascii=False, default=str)) for u, d in fresh.items()}
+    store.put_analyses(plan.inbox_key, {u: (keys[u], d) for u, d in fresh.items()})
+    return [stored.get(unit_id(j)) or fresh[unit_id(j)] for j in jobs], len(stored)
 
 
 # ---- the draft and its accounting --------------------------------------------------------------
@@ -513,7 +568,7 @@ def run_sequential(inbox: Path | str, period: str, out: Path | str, state: Path 
             if progress:
                 progress.close()
             jobs = plan_units(plan.entries, files, config.units)
-            units = [analyze_job(j, config, period, lang) for j in jobs]
+            units, _ = analyze_jobs(plan, jobs, lambda todo: [analyze_job(j, config, period, lang) for j in todo])
             draft = assemble_draft(plan, units, files, hits)
             write_outputs(draft, config, plan.out)
             record(plan, draft)

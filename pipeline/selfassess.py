@@ -554,14 +554,22 @@ def _clean_words(words: list[Word]) -> tuple[list[Word], list[float]]:
             if "|" in t or t in ("[", "]", "!"):
                 rules.append(w.left + w.width / 2)
             continue
+        left, right = float(w.left), float(w.left + w.width)
+        per_char = w.width / max(1, len(t))
         if t[0] in _RULE_CHARS:
-            rules.append(float(w.left))
-            t = t.lstrip(_RULE_CHARS)
+            rules.append(left)
+            kept = t.lstrip(_RULE_CHARS)
+            left += per_char * (len(t) - len(kept))
+            t = kept
         if t and t[-1] in "|[]{}":
-            rules.append(float(w.left + w.width))
-            t = t.rstrip("|[]{}")
+            rules.append(right)
+            kept = t.rstrip("|[]{}")
+            right -= per_char * (len(t) - len(kept))
+            t = kept
         if t:
-            out.append(w.model_copy(update={"text": t}))
+            # The box shrinks to the letters kept: "đa|" boxed up to the rule would reach over it
+            # and merge two columns' headers ("Điểm tối đa", "Điểm tự chấm") into one.
+            out.append(w.model_copy(update={"text": t, "left": round(left), "width": max(1, round(right - left))}))
     return out, rules
 
 
@@ -618,9 +626,17 @@ def _header_roles_count(text: str) -> int:
 
 
 def _vocab_only(line: list[Word]) -> bool:
-    toks = [_fold_keep(nfc(w.text)).strip(".,:;()/") for w in line]
+    """A line of header words only (a wrapped header cell's next line: "tối đa", "đánh giá").
+
+    A speck or a rule OCR reads as a one- or two-letter word ("đẦ", "ˆ") does not make the line a
+    data row: short strangers are tolerated while the header words outnumber them. A data row
+    always carries a longer word or a number."""
+    toks = [_fold_keep(nfc(w.text)).strip(".,:;()/'\"`‘’-_") for w in line]
     toks = [t for t in toks if t]
-    return bool(toks) and all(t in _HEADER_VOCAB for t in toks)
+    known = [t for t in toks if t in _HEADER_VOCAB]
+    strangers = [t for t in toks if t not in _HEADER_VOCAB]
+    return bool(known) and len(strangers) < len(known) and all(
+        len(t) <= 2 and not any(ch.isdigit() for ch in t) for t in strangers)
 
 
 def _groups(words: list[Word], gap: float, rules: list[float]) -> list[list[Word]]:

@@ -32,6 +32,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     create_engine,
+    delete,
     event,
     func,
     select,
@@ -93,6 +94,19 @@ class InboxFile(Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     last_run: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), nullable=True)
     updated: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+
+class Analysis(Base):
+    """One unit's analysis (matching, duplicates, gaps, scores) keyed by everything it depends on
+    (`runner.analysis_key`): an unchanged unit is not analysed again. One row per unit and inbox:
+    a new analysis of the unit replaces the old one."""
+
+    __tablename__ = "analyses"
+    inbox: Mapped[str] = mapped_column(String(1024), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(512), primary_key=True)  # unit name, or its folder
+    key: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[bytes] = mapped_column(LargeBinary)  # zlib(JSON of the unit's draft entry)
+    created: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
 class Draft(Base):
@@ -239,6 +253,27 @@ class Store:
                 found.update(s.scalars(select(Extraction.sha256).where(
                     Extraction.version == version, Extraction.sha256.in_(chunk))))
         return found
+
+    # ---- analysis cache --------------------------------------------------------------------
+
+    def get_analyses(self, inbox: str, keys: dict[str, str]) -> dict[str, dict]:
+        """The stored analyses of these units ({unit: key}) whose key still matches."""
+        found: dict[str, dict] = {}
+        with self.session() as s:
+            for row in s.scalars(select(Analysis).where(Analysis.inbox == inbox)):
+                if keys.get(row.unit) == row.key:
+                    found[row.unit] = json.loads(zlib.decompress(row.payload))
+        return found
+
+    def put_analyses(self, inbox: str, analyses: dict[str, tuple[str, dict]]) -> None:
+        """Store {unit: (key, analysis)}, replacing each unit's previous analysis."""
+        if not analyses:
+            return
+        with self.session() as s:
+            s.execute(delete(Analysis).where(Analysis.inbox == inbox, Analysis.unit.in_(list(analyses))))
+            for unit, (key, payload) in analyses.items():
+                s.add(Analysis(inbox=inbox, unit=unit, key=key, created=_now(),
+                               payload=zlib.compress(json.dumps(payload, ensure_ascii=False).encode("utf-8"), 6)))
 
     def extraction_count(self) -> int:
         with self.session() as s:

@@ -262,6 +262,62 @@ def test_catalog_change_rescores_without_reextracting(fakes, tmp_path):
     assert second["catalog"] == "2018-commune-revised" != first["catalog"]
 
 
+def _analysed_units(monkeypatch) -> list[str]:
+    """Record which units `analyze_job` analyses (the rest come from the store)."""
+    seen: list[str] = []
+    real = runner.analyze_job
+
+    def spy(job, *a, **k):
+        seen.append(runner.unit_id(job))
+        return real(job, *a, **k)
+
+    monkeypatch.setattr(runner, "analyze_job", spy)
+    return seen
+
+
+def test_unchanged_units_are_not_analysed_again(fakes, tmp_path, monkeypatch):
+    inbox = make_inbox(tmp_path)
+    cfg = load_config()
+    seen = _analysed_units(monkeypatch)
+    first = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en")
+    assert len(seen) == len(first["units"])
+    first_bytes = (tmp_path / "out" / "draft.json").read_text(encoding="utf-8")
+    seen.clear()
+    second = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en")
+    assert seen == []  # every unit served from the store
+    assert strip_run(first) == strip_run(second)
+    strip = lambda text: {k: v for k, v in json.loads(text).items() if k not in ("run", "accounting")}  # noqa: E731
+    assert strip((tmp_path / "out" / "draft.json").read_text(encoding="utf-8")) == strip(first_bytes)
+    # one changed file: only its unit is analysed again
+    (inbox / "xa vinh thanh" / "qd.txt").write_text("Quyết định số 2", encoding="utf-8")
+    third = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en")
+    assert seen == ["Xã Vĩnh Thành"]
+    assert third["units"][0] != second["units"][0] and third["units"][1:] == second["units"][1:]
+    # another language or period: everything again (messages and deadlines depend on them)
+    seen.clear()
+    runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "vi")
+    assert len(seen) == len(first["units"])
+
+
+def test_analysis_key_covers_code_config_and_files(monkeypatch):
+    cfg = load_config()
+    from pipeline.model import ExtractedFile
+
+    ef = ExtractedFile(path="Xã Vĩnh Thành/a.pdf", sha256="0" * 64, size=1, kind="pdf", status="processed")
+    job = runner.UnitJob(unit=cfg.units.units[0], folder="Xã Vĩnh Thành", folders=["Xã Vĩnh Thành"], files=[ef])
+    base = runner.analysis_key(job, cfg, "2018", "en")
+    assert runner.analysis_key(job, cfg, "2018", "en") == base
+    assert runner.analysis_key(job, cfg, "2019", "en") != base
+    changed = runner.UnitJob(unit=job.unit, folder=job.folder, folders=job.folders,
+                             files=[ef.model_copy(update={"sha256": "1" * 64})])
+    assert runner.analysis_key(changed, cfg, "2018", "en") != base
+    cfg2 = cfg.model_copy(deep=True)
+    cfg2.settings.matching.title_threshold += 1
+    assert runner.analysis_key(job, cfg2, "2018", "en") != base
+    monkeypatch.setattr(runner, "code_fingerprint", lambda: "another version of the code")
+    assert runner.analysis_key(job, cfg, "2018", "en") != base
+
+
 def test_accounting_mismatch_fails_loudly(fakes, tmp_path, monkeypatch):
     inbox = make_inbox(tmp_path)
     real = runner.analyze_job
