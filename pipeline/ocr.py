@@ -763,7 +763,17 @@ def _read_cells(crops: list[Image.Image], ocr: OcrSettings, dpi: int, psm: int) 
             for fs in found]
 
 
-def _cell_crop(interior: np.ndarray, box: np.ndarray, margin: int) -> Image.Image:
+def _without_specks(ink: np.ndarray, least: int) -> np.ndarray:
+    """The ink without connected blots smaller than `least` pixels."""
+    if not ink.any():
+        return ink
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink.view(np.uint8), connectivity=8)
+    keep = stats[:, cv2.CC_STAT_AREA] >= least
+    keep[0] = False  # the background
+    return keep[labels]
+
+
+def _cell_crop(interior: np.ndarray, box: np.ndarray, margin: int, speck: int) -> Image.Image:
     """The cell's ink box binarized, on a white margin. The threshold sits near the paper
     (a fifth of the way to the darkest ink): the strokes of a lone digit stay whole. Measured on
     the scanned score table, raw gray crops read 4 of 10 hard cells right, an Otsu-like
@@ -771,8 +781,9 @@ def _cell_crop(interior: np.ndarray, box: np.ndarray, margin: int) -> Image.Imag
     paper = float(np.median(interior))
     dark = float(np.percentile(box, 5))
     level = paper - 0.2 * (paper - dark)
+    ink = _without_specks(box < level, speck)  # specks read as stray marks, or make the read empty
     out = np.full((box.shape[0] + 2 * margin, box.shape[1] + 2 * margin), 255, dtype=np.uint8)
-    out[margin:margin + box.shape[0], margin:margin + box.shape[1]] = np.where(box < level, 0, 255)
+    out[margin:margin + box.shape[0], margin:margin + box.shape[1]] = np.where(ink, 0, 255)
     return Image.fromarray(out, mode="L")
 
 
@@ -820,6 +831,7 @@ def _reread_cells(page_img: Image.Image, words: list[Word], ocr: OcrSettings) ->
     inset = max(2, round(dpi * _CELL_INSET_MM / 25.4))
     margin = max(8, dpi // 20)
     min_ink = max(6, int(40 * (dpi / 300) ** 2))  # a lone '1' at 10 pt has ~100 ink pixels at 300 dpi
+    speck = max(3, int(16 * (dpi / 300) ** 2))  # a decimal point at 10 pt: ~30 pixels at 300 dpi
     centers = [(w.left + w.width / 2, w.top + w.height / 2) for w in words]
     candidates = []
     for left, top, right, bottom in cells:
@@ -835,12 +847,14 @@ def _reread_cells(page_img: Image.Image, words: list[Word], ocr: OcrSettings) ->
         x0, y0, x1, y1 = left + inset, top + inset, right - inset, bottom - inset
         if x1 - x0 < 4 or y1 - y0 < 4:
             continue
-        ys, xs = np.nonzero(arr[y0:y1, x0:x1] < ink_level)
+        # specks (a speckled scan) would stretch the ink box to the whole cell and drown the digit:
+        # the box is taken from blots of ink at least as big as a decimal point
+        ys, xs = np.nonzero(_without_specks(arr[y0:y1, x0:x1] < ink_level, speck))
         if ys.size < min_ink:
             continue
         ink_box = (x0 + int(xs.min()), y0 + int(ys.min()), x0 + int(xs.max()) + 1, y0 + int(ys.max()) + 1)
         bx0, by0, bx1, by1 = ink_box
-        crop = _cell_crop(arr[y0:y1, x0:x1], arr[by0:by1, bx0:bx1], margin)
+        crop = _cell_crop(arr[y0:y1, x0:x1], arr[by0:by1, bx0:bx1], margin, speck)
         candidates.append(((top, bottom), inside, old_text, min((w.conf for w in old), default=0.0), crop, ink_box))
     line_reads = _read_cells([c[4] for c in candidates], ocr, dpi, 7)
     # Read as one word too: Tesseract's line mode misreads a lone '5' ('2', '3', 'R)') that word

@@ -387,9 +387,25 @@ def _attach(st: _State, name: str, sc: float | None, evid: str, raw: list[str]) 
     row.raw.extend(c for c in raw if c)
 
 
+_CODE_SPECKS = "-_~'\"`‘’.,:;|!¬ "
+
+
+def _clean_code(code_text: str) -> str:
+    """The code cell without what OCR adds around a code in a ruled cell: a rule end or speck
+    before or after it ("-1.6", "1.4-", "'2.1") and a dot read as a colon between its digits
+    ("2:1."). Without this the row falls back on its name alone, which a short or reworded name
+    ("Công tác tuyên truyền CCHC") does not carry to the catalog."""
+    s = code_text.strip().lstrip(_CODE_SPECKS).rstrip(_CODE_SPECKS.replace(".", "").replace(",", ""))
+    if not s:
+        return code_text.strip()  # a bullet "-" in the code column stays one: the row has no code
+    if re.fullmatch(r"\d{1,2}\s?:\s?\d{1,2}[.,]?", s):
+        s = s.replace(":", ".")
+    return s
+
+
 def _take_row(st: _State, code_text: str, name: str, mx: float | None, sc: float | None, evid: str,
               raw: list[str]) -> None:
-    code_text = nfc(code_text or "").strip()
+    code_text = _clean_code(nfc(code_text or ""))
     name = " ".join(nfc(name or "").split())
     if not code_text:
         code_text, name = _split_leading_code(name)
@@ -625,6 +641,13 @@ def _header_roles_count(text: str) -> int:
     return n
 
 
+def _vocab_word(tok: str) -> bool:
+    """A header word, or header words OCR glued together in a narrow cell ("tựđánh", "tốiđa")."""
+    if tok in _HEADER_VOCAB:
+        return True
+    return any(tok[:i] in _HEADER_VOCAB and _vocab_word(tok[i:]) for i in range(2, len(tok) - 1))
+
+
 def _vocab_only(line: list[Word]) -> bool:
     """A line of header words only (a wrapped header cell's next line: "tối đa", "đánh giá").
 
@@ -633,8 +656,8 @@ def _vocab_only(line: list[Word]) -> bool:
     always carries a longer word or a number."""
     toks = [_fold_keep(nfc(w.text)).strip(".,:;()/'\"`‘’-_") for w in line]
     toks = [t for t in toks if t]
-    known = [t for t in toks if t in _HEADER_VOCAB]
-    strangers = [t for t in toks if t not in _HEADER_VOCAB]
+    known = [t for t in toks if _vocab_word(t)]
+    strangers = [t for t in toks if not _vocab_word(t)]
     return bool(known) and len(strangers) < len(known) and all(
         len(t) <= 2 and not any(ch.isdigit() for ch in t) for t in strangers)
 
@@ -719,7 +742,11 @@ def words_to_rows(words: list[Word], layout: OcrLayout | None = None) -> tuple[l
             last += 1
         head_words = [w for h in lines[first : last + 1] for w in h]
         groups = _groups(head_words, gap=0.7 * hgt, rules=rules)
-        headers = [" ".join(w.text for w in sorted(g, key=lambda w: (round(w.top / hgt), w.left))) for g in groups]
+        # Words in reading order: by the header line they were found on, then left to right. Their
+        # tops are no guide: "đánh" (accents) starts higher than "tự" on the same line, and a
+        # rounded top/height put it a line earlier ("Điểm đánh tự giá": the self column unseen).
+        line_of = {id(w): k for k, h in enumerate(lines[first : last + 1]) for w in h}
+        headers = [" ".join(w.text for w in sorted(g, key=lambda w: (line_of[id(w)], w.left))) for g in groups]
         roles = _assign_roles(headers)
         # A sentence naming "tự chấm điểm" and "nội dung" is one phrase, not three columns.
         if len(groups) < 3 or SELF not in roles.values() or not ({NAME, CODE} & set(roles.values())):

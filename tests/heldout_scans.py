@@ -18,9 +18,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFont
-
 from extract_fixtures import degrade
+from PIL import Image, ImageDraw, ImageFont
 
 DEJAVU = "/usr/share/fonts/truetype/dejavu"
 LIBERATION = "/usr/share/fonts/truetype/liberation2"
@@ -350,9 +349,10 @@ def render_table_document(header_left: list[str], place_date: str, title: list[s
     c.line(rcx - w / 2, y + size * 1.25 + 3, rcx + w / 2, y + size * 1.25 + 3)
     c.center(rcx, y + size * 2.9, place_date, "I", size)
     y += size * 1.25 * max(len(header_left), 3) + size * 2
-    for i, s in enumerate(title):
-        for ln in c.wrap(s, "B" if not s.startswith("(") else "I", size, cw - 20):
-            c.center(ml + cw / 2, y, ln, "B" if not s.startswith("(") else "I", size)
+    for s in title:
+        style = "I" if s.startswith("(") else "B"
+        for ln in c.wrap(s, style, size, cw - 20):
+            c.center(ml + cw / 2, y, ln, style, size)
             y += size * 1.35
     y += 6
 

@@ -666,3 +666,20 @@ def test_symbol_ocr_splits_and_lost_stroke(text: str, symbol: str) -> None:
 def test_split_digits_are_joined_only_right_after_so() -> None:
     """'số 3 12/BC-UBND' in a sentence is a count and a symbol, never the symbol 312/BC-UBND."""
     assert [s for s, _a, _b in find_symbols("gồm 3 12/BC-UBND và 05/KH-UBND")] == ["12/BC-UBND", "05/KH-UBND"]
+
+
+def test_scan_specks_around_symbol_and_title() -> None:
+    """Held-out scans (tests/test_heldout_scans.py): OCR glues the rule under the issuing body, or a
+    speck, to the symbol as underscores, and reads specks before the type word and the title."""
+    text = (
+        "ỦY BAN NHÂN DÂN: cộNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ CHÂU HƯNG Độc lập - Tự do - Hạnh phúc\n\n"
+        "Số: 15/UBND__ Châu Hưng, ngày 24 tháng 01 năm 2018\n\n_ _ KẾ HOẠCH\n"
+        "_ Tuyên truyền cải cách hành chính năm 2018\nI. MỤC ĐÍCH, YÊU CẦU"
+    )
+    meta = parse_metadata(text)
+    assert (meta.symbol, meta.doc_type, meta.date) == ("15/UBND", "KH", dt.date(2018, 1, 24))
+    assert meta.title == "Kế hoạch tuyên truyền cải cách hành chính năm 2018"
+    assert parse_symbol("Số: 03/DS-UBND_ Lâm Kiệt, ngày 10 tháng 4 năm 2018") == ("03/DS-UBND", "DS")
+    assert parse_symbol("Số: 03/KH_UBND") == ("03/KH-UBND", "KH")  # an underscore between tokens is a hyphen
+    # a body bullet under the title still ends it
+    assert parse_metadata("KẾ HOẠCH\nTuyên truyền năm 2018\n- Như trên;").title == "Kế hoạch tuyên truyền năm 2018"

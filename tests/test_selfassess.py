@@ -555,3 +555,33 @@ def test_not_self_assessment() -> None:
     letter = doc_of([Page(number=1, text="", source=TextSource.DOCX)],
                     title="V/v nộp báo cáo tự chấm điểm Chỉ số CCHC năm 2018", doc_type="CV")
     assert not looks_like_self_assessment(letter)
+
+
+def _line(y: int, cells: list[tuple[str, int]], h: int = 34) -> list[Word]:
+    return [Word(text=t, conf=0.9, left=x, top=y, width=max(8, len(t) * 17), height=h) for t, x in cells]
+
+
+def test_scanned_header_wrapped_glued_and_specked() -> None:
+    """A scanned table's header as OCR gives it (tests/test_heldout_scans.py): a rule glued to
+    "đa|" boxed over the rule, "tựđánh" glued, a speck "đẦ" on a header line, "đánh" starting
+    higher than "tự" on its line; codes with a speck ("1.4-", "-1.6") or a colon ("2:1.")."""
+    words = [
+        *_line(100, [("STT", 60), ("Tiêu", 200), ("chí", 290), ("Điểm", 700), ("Điểm", 900), ("Tài", 1100),
+                     ("liệu", 1170), ("kiểm", 1260)]),
+        Word(text="|", conf=0.3, left=880, top=100, width=4, height=34),
+        Word(text="|", conf=0.3, left=880, top=300, width=4, height=34),
+        Word(text="tối", conf=0.9, left=700, top=150, width=50, height=34),
+        Word(text="đa|", conf=0.9, left=770, top=150, width=115, height=34),  # box reaches over the rule at 880
+        Word(text="tựđánh", conf=0.9, left=895, top=156, width=120, height=34),
+        Word(text="đẦ", conf=0.2, left=1150, top=150, width=4, height=34),
+        Word(text="chứng", conf=0.9, left=1130, top=150, width=100, height=34),
+        Word(text="giá", conf=0.9, left=930, top=200, width=50, height=34),
+        *_line(300, [("1.4-", 60), ("Tuyên", 200), ("truyền", 300), ("CCHC", 420), ("4", 760), ("3", 940)]),
+        *_line(360, [("-1.6", 60), ("Nhiệm", 200), ("vụ", 320), ("khác", 380), ("3", 760), ("2", 940)]),
+        *_line(420, [("2:1.", 60), ("Rà", 200), ("soát", 260), ("VBQPPL", 360), ("2", 760), ("1,5", 940)]),
+    ]
+    rows, layout = words_to_rows(words)
+    assert layout is not None
+    assert sorted(layout.roles.values()) == ["code", "evidence", "max", "name", "self"], layout.headers
+    sa = read_table_rows([rows], CATALOG)
+    assert {c: r.self_score for c, r in sa.rows.items()} == {"1.4": 3, "1.6": 2, "2.1": 1.5}
