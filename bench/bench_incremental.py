@@ -114,7 +114,7 @@ def main() -> None:
                      f"extracted {acc1['extracted']}, OCR pages {acc1['ocr_pages']}"))
         rows.append(("re-run, unchanged", "same inbox", f"{second:.1f} s",
                      f"extracted {acc2['extracted']} (OCR calls {0 if acc2['extracted'] == 0 else 'some'}), "
-                     f"cache hits {acc2['cache_hits']}"))
+                     f"cache hits {acc2['cache_hits']}, units reused {acc2.get('units_reused', 0)}"))
         rows.append(("ratio re-run / first", "target < 5 %", f"{100 * second / first:.1f} %", ""))
     with tempfile.TemporaryDirectory(prefix="kc-bench-mem-") as tmp:
         tmp = Path(tmp)

@@ -134,7 +134,7 @@ def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -
         units, reused = runner.analyze_jobs(plan, jobs, analyze_missing)
         logger.info("run %s: %d of %d units analysed, %d unchanged", plan.run_id, len(jobs) - reused,
                     len(jobs), reused)
-    draft = runner.assemble_draft(plan, units, files, hits)
+    draft = runner.assemble_draft(plan, units, files, hits, reused)
     runner.write_outputs(draft, plan.config, plan.out)
     runner.record(plan, draft)
     try:

@@ -424,11 +424,13 @@ def check_accounting(entries: list[InboxEntry], units: list[dict]) -> None:
         raise AccountingError("; ".join(parts))
 
 
-def assemble_draft(plan: RunPlan, units: list[dict], files: dict[str, ExtractedFile], cache_hits: int) -> dict:
+def assemble_draft(plan: RunPlan, units: list[dict], files: dict[str, ExtractedFile], cache_hits: int,
+                   units_reused: int = 0) -> dict:
     check_accounting(plan.entries, units)
     acc = accounting(plan.entries, units, files)
     acc["cache_hits"] = cache_hits
     acc["extracted"] = len(plan.to_extract) - cache_hits
+    acc["units_reused"] = units_reused  # units whose analysis was read back unchanged from the store
     finished = dt.datetime.now(dt.UTC)
     return {
         "period": plan.period,
@@ -568,8 +570,8 @@ def run_sequential(inbox: Path | str, period: str, out: Path | str, state: Path 
             if progress:
                 progress.close()
             jobs = plan_units(plan.entries, files, config.units)
-            units, _ = analyze_jobs(plan, jobs, lambda todo: [analyze_job(j, config, period, lang) for j in todo])
-            draft = assemble_draft(plan, units, files, hits)
+            units, reused = analyze_jobs(plan, jobs, lambda todo: [analyze_job(j, config, period, lang) for j in todo])
+            draft = assemble_draft(plan, units, files, hits, reused)
             write_outputs(draft, config, plan.out)
             record(plan, draft)
             return draft

@@ -122,7 +122,9 @@ def test_run_completes_with_unreadable_files_and_accounting_failure_is_one_line(
     ok = cli_subprocess(args)
     assert ok.returncode == 0, ok.stderr[-2000:]
     assert "1 quarantined" in ok.stdout
-    # Now a broken analysis (drops one file per unit) through the real CLI and flow.
+    # Now a broken analysis (drops one file per unit) through the real CLI and flow, on a fresh
+    # state: the first run's analyses are stored, and a monkeypatch does not change the code's hash.
+    args[args.index("--state") + 1] = str(tmp_path / "s2")
     lossy = subprocess.run(
         [sys.executable, "-c",
          f"import sys; sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'tests')!r}]\n"

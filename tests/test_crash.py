@@ -81,7 +81,7 @@ def _comparable(draft: dict) -> dict:
     """A draft without what legitimately differs between runs: the run's id/times and cache counters."""
     d = json.loads(json.dumps(draft))
     d.pop("run", None)
-    for k in ("cache_hits", "extracted"):
+    for k in ("cache_hits", "extracted", "units_reused"):
         d.get("accounting", {}).pop(k, None)
     return d
 

@@ -147,5 +147,6 @@ def test_second_run_reads_nothing_and_writes_the_same(sample_run):
     again = json.loads((out2 / "draft.json").read_text(encoding="utf-8"))
     first = sample_run["draft"]
     assert again["accounting"]["extracted"] == 0
+    assert again["accounting"]["units_reused"] == len(first["units"])  # no unit analysed again
     assert again["accounting"]["cache_hits"] == first["accounting"]["cache_hits"] + first["accounting"]["extracted"]
     assert again["units"] == first["units"]

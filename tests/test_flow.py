@@ -174,7 +174,7 @@ def extract_calls(log: Path) -> list[str]:
 def strip_run(draft: dict) -> dict:
     d = json.loads(json.dumps(draft))
     d.pop("run", None)
-    for k in ("cache_hits", "extracted"):
+    for k in ("cache_hits", "extracted", "units_reused"):
         d.get("accounting", {}).pop(k, None)
     return d
 
