@@ -217,3 +217,24 @@ def test_scanned_self_scores(scanned_tables, cfg):
     for m in misses:
         print("  miss:", m)
     assert right >= SCORE_TARGET * total, misses
+
+
+def test_scanned_bundle_of_heldout_documents_splits_exactly(tmp_path, cfg):
+    """Five held-out documents, each its own office's look (fonts, dpi, skew, one page upside down),
+    scanned into one PDF as a clerk's feeder does: split back into the five, each with its symbol."""
+    picks = [next(i for i, (_n, _s, _t, e) in enumerate(SELECTED) if e.get("symbol") and e["doc_type"] == kind)
+             for kind in ("KH", "BC", "QĐ", "TB", "CV")]
+    images = []
+    for j, i in enumerate(picks):
+        look = look_for(i)
+        look = Look(font=look.font, size=look.size, left_mm=look.left_mm, right_mm=look.right_mm,
+                    top_mm=look.top_mm, dpi=300, skew=look.skew, turn=180 if j == 2 else 0, noise=look.noise)
+        images.append(scan(render_document(SELECTED[i][2], look), look, seed=100 + i))
+    pdf = images_to_pdf(images, tmp_path / "bundle.pdf", dpi=300)
+    ef = classify_file(extract_file(pdf, pdf.name, cfg.settings))
+    got = [d.meta.symbol for d in ef.documents]
+    want = [SELECTED[i][3]["symbol"] for i in picks]
+    print(f"\nheld-out bundle: {len(ef.documents)} documents from {len(images)} scanned pages: {got}")
+    assert [(d.provenance.first_page, d.provenance.last_page) for d in ef.documents] == [
+        (k + 1, k + 1) for k in range(len(picks))]
+    assert got == want
