@@ -70,6 +70,11 @@ _LOW_PAGE_CONF = 0.65  # a page read below this mean confidence is tried turned 
 _GRID_SIDE = 1300  # long side (px) of the pooled ink mask a table grid is read from
 _GRID_RULE_MM = 12.0  # a horizontal ink run at least this long is a table rule
 _GRID_COVER = 0.9  # share of a row's height a vertical rule inks (text strokes stay far below)
+# A page read below this mean confidence (but not so low that its orientation is in doubt) is
+# read again through a 3x3 median filter, and the better reading kept. On 8 generated photocopies
+# (150 dpi, blurred, speckled, JPEG q40) the median read 1.0 % CER against 10.5 % (confidence 0.94
+# vs 0.84); applied to every page it cost small photos their hooks and dots (tổ read tố).
+_DENOISE_CONF = 0.9
 _CELL_CHARS = 3  # a cell read as at most this many characters is re-read alone
 _CELL_MAX_READS = 150  # cells a page may re-read (~15 ms each, in two Tesseract processes)
 _CELL_INSET_MM = 0.5  # inset of a cell crop from its rules (rule thickness plus residual skew)
@@ -363,6 +368,15 @@ def upright(img: Image.Image, orient: Orientation) -> Image.Image:
     if abs(orient.skew) >= 0.1:
         out = _deskewed(out, -orient.skew)
     return out
+
+
+def _page_for_ocr(img: Image.Image, orient: Orientation) -> Image.Image:
+    return upright(img, orient)
+
+
+def _median(page: Image.Image) -> Image.Image:
+    """The page through a 3x3 median filter (3 ms): see `_DENOISE_CONF`."""
+    return Image.fromarray(cv2.medianBlur(np.asarray(page, dtype=np.uint8), 3), mode="L")
 
 
 def _deskewed(gray: Image.Image, angle: float) -> Image.Image:
@@ -965,7 +979,7 @@ def _reorient(img: Image.Image, page_img: Image.Image, orient: Orientation, word
         if osd is not None and osd not in (orient.rotation, (orient.rotation + 180) % 360):
             gray, _ = _small_gray(img)
             o = Orientation(rotation=osd, skew=-_skew_after_turn(_ink(gray), osd), method="osd")
-            oimg = upright(img, o)
+            oimg = _page_for_ocr(img, o)
             owords, otext = _ocr_variant(oimg, oimg, ocr)
             if _better(owords, best[2]):
                 best = (oimg, o, owords, otext)
@@ -978,6 +992,7 @@ class OcrDetail:
     retried: bool  # the first pass read (nearly) nothing: a second variant was tried
     reoriented: bool = False  # read poorly as uprighted by the profile test: another turn won
     cells: int = 0  # table cells whose reading a lone re-read changed
+    denoised: bool = False  # read below `_DENOISE_CONF`: the median-filtered page read better
 
 
 def ocr_image(img: Image.Image, settings: Settings, number: int = 1) -> Page:
@@ -1060,7 +1075,8 @@ def ocr_image_detail(img: Image.Image, settings: Settings, number: int = 1) -> t
         page = _analyse(_clean_for_retry(page.gray))
     img = page.gray
     orient = _orientation(page.mask, img, osd_fallback=True)
-    page_img = upright(img, orient)
+    page_img = _page_for_ocr(img, orient)
+    regions: list[Region] = []
     if ink < _BLANK_INK:
         words, text = [], ""
     else:
@@ -1077,6 +1093,12 @@ def ocr_image_detail(img: Image.Image, settings: Settings, number: int = 1) -> t
         rwords, rtext = _ocr_variant(variant, page_img, ocr)
         if _readable(rwords) > _readable(words):
             words, text = rwords, rtext
+    denoised = False
+    if words and regions and _LOW_PAGE_CONF <= _mean_conf(words) < _DENOISE_CONF:
+        smooth = _median(page_img)
+        mwords, mtext = _ocr_regions(smooth, regions, smooth, ocr)
+        if _better(mwords, words):
+            page_img, words, text, denoised = smooth, mwords, mtext, True
     reoriented = False
     if words and orient.method == "profile" and _mean_conf(words) < _LOW_PAGE_CONF:
         before = orient
@@ -1100,7 +1122,7 @@ def ocr_image_detail(img: Image.Image, settings: Settings, number: int = 1) -> t
         width=page_img.width,
         height=page_img.height,
     )
-    return result, OcrDetail(noisy=noisy, retried=retried, reoriented=reoriented, cells=cells)
+    return result, OcrDetail(noisy=noisy, retried=retried, reoriented=reoriented, cells=cells, denoised=denoised)
 
 
 def ocr_pages(

@@ -252,6 +252,7 @@ def test_single_digit_cells_are_reread(monkeypatch):
         # the page pass misreads every lone digit of the score columns, as Tesseract did on the
         # sample's scan; the cell re-read must get them back
         data = real(image, settings, psm, dpi)
+        garbled.clear()  # a page read again (median-filtered) is garbled again: count the last read
         offsets = composed[-1]
         for i, text in enumerate(data["text"]):
             cy = data["top"][i] + data["height"][i] / 2
@@ -266,7 +267,8 @@ def test_single_digit_cells_are_reread(monkeypatch):
     monkeypatch.setattr(ocr, "_run_tesseract", misreading)
     monkeypatch.setattr(ocr, "_compose", compose)
     p, detail = ocr.ocr_image_detail(_scanned(img), Settings())
-    assert len(garbled) >= len(digits) - 2
+    # the page pass's digits are garbled; the cells it misread by itself must come back too
+    assert len(garbled) >= len(digits) // 2, garbled
     got = []
     for left, top, right, bottom in boxes:
         inside = [w for w in p.words if left <= w.left + w.width / 2 < right and top <= w.top + w.height / 2 < bottom]
