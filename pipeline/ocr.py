@@ -370,10 +370,6 @@ def upright(img: Image.Image, orient: Orientation) -> Image.Image:
     return out
 
 
-def _page_for_ocr(img: Image.Image, orient: Orientation) -> Image.Image:
-    return upright(img, orient)
-
-
 def _median(page: Image.Image) -> Image.Image:
     """The page through a 3x3 median filter (3 ms): see `_DENOISE_CONF`."""
     return Image.fromarray(cv2.medianBlur(np.asarray(page, dtype=np.uint8), 3), mode="L")
@@ -979,7 +975,7 @@ def _reorient(img: Image.Image, page_img: Image.Image, orient: Orientation, word
         if osd is not None and osd not in (orient.rotation, (orient.rotation + 180) % 360):
             gray, _ = _small_gray(img)
             o = Orientation(rotation=osd, skew=-_skew_after_turn(_ink(gray), osd), method="osd")
-            oimg = _page_for_ocr(img, o)
+            oimg = upright(img, o)
             owords, otext = _ocr_variant(oimg, oimg, ocr)
             if _better(owords, best[2]):
                 best = (oimg, o, owords, otext)
@@ -1075,7 +1071,7 @@ def ocr_image_detail(img: Image.Image, settings: Settings, number: int = 1) -> t
         page = _analyse(_clean_for_retry(page.gray))
     img = page.gray
     orient = _orientation(page.mask, img, osd_fallback=True)
-    page_img = _page_for_ocr(img, orient)
+    page_img = upright(img, orient)
     regions: list[Region] = []
     if ink < _BLANK_INK:
         words, text = [], ""

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -57,12 +58,18 @@ def width(text: str, font: str, size: float) -> float:
 
 
 def wrap(text: str, font: str, size: float, max_w: float, indent: float = 0.0) -> list[str]:
+    return wrap_words(text, max_w, lambda s: width(s, font, size), indent)
+
+
+def wrap_words(text: str, max_w: float, measure: Callable[[str], float], indent: float = 0.0) -> list[str]:
+    """Greedy line breaking of `text` into lines at most `max_w` wide by `measure`; the first line
+    is `indent` narrower."""
     lines: list[str] = []
     cur = ""
     for word in text.split():
         trial = f"{cur} {word}" if cur else word
         avail = max_w - (indent if not lines else 0.0)
-        if cur and width(trial, font, size) > avail:
+        if cur and measure(trial) > avail:
             lines.append(cur)
             cur = word
         else:

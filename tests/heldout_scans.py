@@ -21,6 +21,8 @@ from functools import lru_cache
 from extract_fixtures import degrade
 from PIL import Image, ImageDraw, ImageFont
 
+from samples.render import wrap_words
+
 DEJAVU = "/usr/share/fonts/truetype/dejavu"
 LIBERATION = "/usr/share/fonts/truetype/liberation2"
 
@@ -182,19 +184,7 @@ class Canvas:
                        width=max(1, round(w * self.s)))
 
     def wrap(self, text: str, style: str, size: float, max_w: float, indent: float = 0.0) -> list[str]:
-        lines: list[str] = []
-        cur = ""
-        for word in text.split():
-            trial = f"{cur} {word}" if cur else word
-            avail = max_w - (indent if not lines else 0.0)
-            if cur and self.width(trial, style, size) > avail:
-                lines.append(cur)
-                cur = word
-            else:
-                cur = trial
-        if cur:
-            lines.append(cur)
-        return lines or [""]
+        return wrap_words(text, max_w, lambda s: self.width(s, style, size), indent)
 
 
 FILLER = [
