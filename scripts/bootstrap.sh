@@ -4,15 +4,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES="tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet poppler-utils fonts-dejavu-core"
+# Every Debian package the code uses, and nothing else: tests/test_system_paths.py checks that each
+# system path named in the code (fonts, tessdata, tools) belongs to one of these.
+#   tesseract-ocr, tesseract-ocr-vie, tesseract-ocr-script-viet  OCR and its Vietnamese data
+#   poppler-utils       pdftoppm/pdfinfo for scanned PDFs' fallbacks
+#   fonts-dejavu-core   the report's and tests' Vietnamese-capable fonts (DejaVu Sans/Serif)
+#   fonts-dejavu-extra  the condensed DejaVu Serif of the held-out scan tests
+#   fonts-liberation2   Liberation Serif/Sans: the sample generator's print font
+APT_PACKAGES="tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet poppler-utils fonts-dejavu-core fonts-dejavu-extra fonts-liberation2"
 need_apt=""
-command -v tesseract >/dev/null 2>&1 || need_apt=1
-if command -v tesseract >/dev/null 2>&1; then
-  tesseract --list-langs 2>/dev/null | grep -qx vie || need_apt=1
-  tesseract --list-langs 2>/dev/null | grep -qx Vietnamese || need_apt=1
-fi
-command -v pdftoppm >/dev/null 2>&1 || need_apt=1
-[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_apt=1
+for pkg in $APT_PACKAGES; do
+  # dpkg-query, not a file test: a file left by a removed package must not hide the missing install
+  dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null | grep -q '^ii' || { need_apt=1; break; }
+done
 if [ -n "$need_apt" ]; then
   if [ "$(id -u)" = "0" ]; then
     echo "==> installing system packages: $APT_PACKAGES"
