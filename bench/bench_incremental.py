@@ -22,10 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from pipeline.fonts import font_path
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+FONT = font_path("dejavu-serif")
 UNITS = ["Xa Vinh Thanh", "TT Phu Loc", "Xa Thanh Tri", "Xa Thanh Tan", "Xa Tuan Tuc", "Xa Chau Hung",
          "Xa Lam Tan", "Xa Vinh Loi", "TT Hung Loi", "Xa Lam Kiet"]
 TITLES = ["Kế hoạch cải cách hành chính năm 2018", "Báo cáo kết quả kiểm soát thủ tục hành chính",

@@ -198,12 +198,13 @@ def report(
     from .store import Store
 
     cfg = _configured(lang, config)
+    from .fonts import MissingFont
     from .report import write_report
 
     store = Store.for_state(state_dir(state))
     try:
         path = write_report(period, store, cfg, out)
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, MissingFont) as exc:
         fail(str(exc))
     finally:
         store.close()

@@ -34,15 +34,12 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.cells import fmt_number, fmt_score, round_half_up
 from pipeline.config import Config
+from pipeline.fonts import font_path
 from pipeline.i18n import _, ngettext
 from pipeline.store import Store
 from pipeline.summary import DistrictTable, district_table, units_from_confirmed
 
 _PERIOD = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,15}$")
-_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-          "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
-          "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-          "C:/Windows/Fonts/arial.ttf", "/Library/Fonts/Arial Unicode.ttf")
 
 
 class ReportError(ValueError):
@@ -85,10 +82,9 @@ def change_phrase(mean: Decimal, previous_mean: Decimal, previous_period: str) -
 
 
 def _font(size: int):
-    for path in _FONTS:
-        if Path(path).is_file():
-            return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size)
+    # DejaVu Sans: every Vietnamese letter; PIL's default font would draw the names as boxes.
+    # A missing font raises MissingFont, which the CLI prints as one line naming the package.
+    return ImageFont.truetype(font_path("dejavu-sans"), size)
 
 
 def bar_chart_png(table: DistrictTable, title: str) -> bytes:

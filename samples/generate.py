@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pipeline.config import DEFAULT_CONFIG_DIR, load_catalog
+from pipeline.fonts import MissingFont
 from samples import render
 from samples.scenario import SEED_TABLE, DocSpec, FileSpec, UnitScenario, build, score_unit
 
@@ -215,7 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=None, help="render processes (default: 2 or the CPU count)")
     args = ap.parse_args(argv)
     units = [u.strip() for u in args.units.split(",")] if args.units else None
-    generate(args.out, args.truth, args.seed, units, quiet=False, workers=args.workers)
+    try:
+        render.check_fonts()  # before any worker starts: one line, not a traceback per process
+        generate(args.out, args.truth, args.seed, units, quiet=False, workers=args.workers)
+    except MissingFont as exc:
+        print(f"samples.generate: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

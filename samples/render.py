@@ -27,12 +27,13 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from pipeline.fonts import font_path
 from samples.scenario import TYPE_HEAD, DocSpec, place_line
 
-FONT_DIR = "/usr/share/fonts/truetype/liberation2"
-FONT_FILES = {"R": "LiberationSerif-Regular.ttf", "B": "LiberationSerif-Bold.ttf",
-              "I": "LiberationSerif-Italic.ttf", "BI": "LiberationSerif-BoldItalic.ttf"}
-RL_NAMES = {k: f"KCSerif-{k}" for k in FONT_FILES}
+# Liberation Serif (fonts-liberation2): metric-compatible with Times New Roman, the font ND 30 asks for.
+FONT_KEYS = {"R": "liberation-serif", "B": "liberation-serif-bold",
+             "I": "liberation-serif-italic", "BI": "liberation-serif-bolditalic"}
+RL_NAMES = {k: f"KCSerif-{k}" for k in FONT_KEYS}
 PAGE_W, PAGE_H = 595.28, 841.89  # A4 in points
 ML, MR, MT, MB = 85.0, 57.0, 57.0, 60.0  # Nghị định 30: left 30 mm, right 20 mm
 CW = PAGE_W - ML - MR
@@ -44,16 +45,22 @@ BG = 246  # paper
 rl_config.useA85 = 0
 
 
+@lru_cache(maxsize=1)
 def _register_fonts() -> None:
-    for key, fname in FONT_FILES.items():
+    """Registered on first use, not at import: a missing font is then one `MissingFont` line from
+    the command that needs it, not an import-time traceback."""
+    for key, font in FONT_KEYS.items():
         if RL_NAMES[key] not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(RL_NAMES[key], f"{FONT_DIR}/{fname}"))
+            pdfmetrics.registerFont(TTFont(RL_NAMES[key], font_path(font)))
 
 
-_register_fonts()
+def check_fonts() -> None:
+    """Raise `MissingFont` now if the print font is not installed."""
+    _register_fonts()
 
 
 def width(text: str, font: str, size: float) -> float:
+    _register_fonts()
     return pdfmetrics.stringWidth(text, RL_NAMES[font], size)
 
 
@@ -263,7 +270,7 @@ def text_pdf(doc: DocSpec, encrypt=None) -> tuple[bytes, int]:
 
 @lru_cache(maxsize=64)
 def _pil_font(font: str, px: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(f"{FONT_DIR}/{FONT_FILES[font]}", px)
+    return ImageFont.truetype(font_path(FONT_KEYS[font]), px)
 
 
 def page_images(doc: DocSpec, dpi: int = SCAN_DPI, ink: int = 30) -> list[Image.Image]:

@@ -6,12 +6,12 @@ cd "$(dirname "$0")/.."
 
 # Every Debian package the code uses, and nothing else: tests/test_system_paths.py checks that each
 # system path named in the code (fonts, tessdata, tools) belongs to one of these.
-#   tesseract-ocr, tesseract-ocr-vie, tesseract-ocr-script-viet  OCR and its Vietnamese data
-#   poppler-utils       pdftoppm/pdfinfo for scanned PDFs' fallbacks
+#   tesseract-ocr, tesseract-ocr-vie  OCR and its Vietnamese data (settings: ocr.languages)
+#   tesseract-ocr-script-viet  the 'Vietnamese' script model, measured against vie by bench/ocr_languages.py
 #   fonts-dejavu-core   the report's and tests' Vietnamese-capable fonts (DejaVu Sans/Serif)
 #   fonts-dejavu-extra  the condensed DejaVu Serif of the held-out scan tests
 #   fonts-liberation2   Liberation Serif/Sans: the sample generator's print font
-APT_PACKAGES="tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet poppler-utils fonts-dejavu-core fonts-dejavu-extra fonts-liberation2"
+APT_PACKAGES="tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet fonts-dejavu-core fonts-dejavu-extra fonts-liberation2"
 need_apt=""
 for pkg in $APT_PACKAGES; do
   # dpkg-query, not a file test: a file left by a removed package must not hide the missing install

@@ -9,6 +9,20 @@ import pytest  # noqa: E402
 
 from pipeline import i18n  # noqa: E402
 from pipeline.config import load_config  # noqa: E402
+from pipeline.fonts import FONTS, MissingFont, font_path  # noqa: E402
+
+
+def pytest_sessionstart(session):
+    """A missing system font is a missing install step: say which package, once, before collection
+    (test modules render with these fonts at import time)."""
+    missing = []
+    for key in FONTS:
+        try:
+            font_path(key)
+        except MissingFont as exc:
+            missing.append(str(exc))
+    if missing:
+        pytest.exit("\n".join(dict.fromkeys(missing)), returncode=4)
 
 
 @pytest.fixture(scope="session")

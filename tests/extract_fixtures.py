@@ -13,10 +13,12 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
-SERIF_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
-LIBERATION = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
-LIBERATION_BOLD = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf"
+from pipeline.fonts import font_path
+
+SERIF = font_path("dejavu-serif")
+SERIF_BOLD = font_path("dejavu-serif-bold")
+LIBERATION = font_path("liberation-serif")
+LIBERATION_BOLD = font_path("liberation-serif-bold")
 
 HEADER_LEFT = ["ỦY BAN NHÂN DÂN", "XÃ VĨNH THÀNH", "Số: 05/KH-UBND"]
 HEADER_RIGHT = [

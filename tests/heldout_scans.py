@@ -21,20 +21,17 @@ from functools import lru_cache
 from extract_fixtures import degrade
 from PIL import Image, ImageDraw, ImageFont
 
+from pipeline.fonts import font_path
 from samples.render import wrap_words
-
-DEJAVU = "/usr/share/fonts/truetype/dejavu"
-LIBERATION = "/usr/share/fonts/truetype/liberation2"
 
 # Families the sample generator does not print with (it uses Liberation Serif throughout):
 # (name, regular, bold, italic)
 FONTS = {
-    "dejavu-serif": (f"{DEJAVU}/DejaVuSerif.ttf", f"{DEJAVU}/DejaVuSerif-Bold.ttf", f"{DEJAVU}/DejaVuSerif-Italic.ttf"),
-    "dejavu-serif-condensed": (f"{DEJAVU}/DejaVuSerifCondensed.ttf", f"{DEJAVU}/DejaVuSerifCondensed-Bold.ttf",
-                               f"{DEJAVU}/DejaVuSerifCondensed-Italic.ttf"),
-    "liberation-sans": (f"{LIBERATION}/LiberationSans-Regular.ttf", f"{LIBERATION}/LiberationSans-Bold.ttf",
-                        f"{LIBERATION}/LiberationSans-Italic.ttf"),
-    "dejavu-sans": (f"{DEJAVU}/DejaVuSans.ttf", f"{DEJAVU}/DejaVuSans-Bold.ttf", f"{DEJAVU}/DejaVuSans-Oblique.ttf"),
+    "dejavu-serif": ("dejavu-serif", "dejavu-serif-bold", "dejavu-serif-italic"),
+    "dejavu-serif-condensed": ("dejavu-serif-condensed", "dejavu-serif-condensed-bold",
+                               "dejavu-serif-condensed-italic"),
+    "liberation-sans": ("liberation-sans", "liberation-sans-bold", "liberation-sans-italic"),
+    "dejavu-sans": ("dejavu-sans", "dejavu-sans-bold", "dejavu-sans-oblique"),
 }
 
 MM = 72.0 / 25.4  # points per millimetre
@@ -63,8 +60,8 @@ class Look:
 
 
 @lru_cache(maxsize=128)
-def _font(path: str, px: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(path, px)
+def _font(key: str, px: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(font_path(key), px)
 
 
 # ---- the corpus text, taken apart into the parts of a printed page ----------------------------------------

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+from pipeline.fonts import font_path
+
+FONT = font_path("dejavu-sans")
 # Distinctive text planted in files OUTSIDE the inbox: it must never show up in any output.
 OUTSIDE_MARKER = "BIMATNGOAIHOPTHU"
 UNIT = "Xã Vĩnh Thành"  # a configured unit (config/units.yaml)

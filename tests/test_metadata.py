@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from pipeline.fonts import font_path
 from pipeline.metadata import (
     detect_doc_type,
     find_symbols,
@@ -534,8 +535,8 @@ def test_type_word_and_summary_on_one_line() -> None:
 
 # ---- a real OCR of rendered headers -------------------------------------------------------------------
 
-SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
-SERIF_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
+SERIF = font_path("dejavu-serif")
+SERIF_BOLD = font_path("dejavu-serif-bold")
 
 OCR_HEADERS = [
     (("ỦY BAN NHÂN DÂN", "XÃ VĨNH THÀNH", "Số: 05/KH-UBND"),

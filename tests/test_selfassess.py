@@ -11,6 +11,7 @@ import time
 import pytest
 
 from pipeline.config import load_catalog
+from pipeline.fonts import font_path
 from pipeline.model import DocMeta, Document, Page, Provenance, Table, TextSource, Word
 from pipeline.selfassess import (
     looks_like_self_assessment,
@@ -423,8 +424,8 @@ def test_synthetic_ocr_two_pages_second_without_header() -> None:
 
 # ---- a real OCR of a rendered table ---------------------------------------------------------------------
 
-SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
-SERIF_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
+SERIF = font_path("dejavu-serif")
+SERIF_BOLD = font_path("dejavu-serif-bold")
 
 
 def render_table_pages(rows: list[list[str]], bold_rows: set[int], dpi: int = 300, pt: float = 11):
