@@ -159,7 +159,7 @@ def analyze_unit(
             criteria=[m.criterion for m in ms], match={m.criterion: _match_out(m) for m in ms},
             duplicate_of=duplicate_of.get(doc_id), source=doc.provenance.source.value,
             period=doc.meta.period, issuer=doc.meta.issuer, legacy_encoding=doc.provenance.legacy_encoding,
-            is_self_assessment=doc.is_self_assessment,
+            is_self_assessment=doc.is_self_assessment, fields=doc.meta.sources, unread=doc.meta.unread,
         ))
 
     id_of = {id(doc): doc_id for doc_id, doc in docs}

@@ -7,6 +7,7 @@ with it: a unit whose files, configuration and code are unchanged is not classif
 
 from __future__ import annotations
 
+from .crosscheck import crosscheck
 from .metadata import parse_metadata
 from .model import Document, ExtractedFile
 from .selfassess import looks_like_self_assessment
@@ -27,7 +28,8 @@ def header_text(doc: Document) -> str:
 
 def classify_document(doc: Document) -> Document:
     """A copy of `doc` with `meta` and `is_self_assessment` filled."""
-    meta = parse_metadata(header_text(doc))
+    text = header_text(doc)
+    meta = crosscheck(parse_metadata(text), doc, text)
     out = doc.model_copy(update={"meta": meta})
     out.is_self_assessment = looks_like_self_assessment(out)
     return out

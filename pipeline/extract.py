@@ -170,6 +170,8 @@ def _read_pdf(path: Path, relpath: str, sha: str, settings: Settings) -> tuple[l
             renderer.close()
         for i, page in zip(missing, ocred, strict=True):
             page.number = i + 1
+            if i < len(layer.marks):
+                page.marks = layer.marks[i]
             pages[i] = page
     final = [p for p in pages if p is not None]
     _require_text(final)

@@ -95,7 +95,7 @@ _END = r"(?![^\W_])"
 def _symbol_re(tok: str, num: str = _NUM) -> str:
     return (
         rf"(?P<num>{num}[a-zA-Z]?)\s*/\s*(?:(?P<yr>(?:19|20)[0-9Oo]{{2}})\s*/\s*)?"
-        rf"(?P<code>{tok}(?:{_SEP}{tok}){{0,4}}){_END}"
+        rf"(?P<code>{tok}(?:{_SEP}{tok}\d{{0,3}}){{0,4}}){_END}"
     )
 
 
@@ -386,6 +386,8 @@ _STRONG_BODY = (
 _STRONG_BODY_START = re.compile(rf"^(?:{_STRONG_BODY})")
 # Openings of a first body paragraph (also possible openings of a title: only used past the title).
 _BODY_START = re.compile(rf"^(?:{_STRONG_BODY}|thuc hien\b|nham\s|de\s|theo\s|tren co so|muc\s|ve viec thuc hien)")
+# The opening words of a body: the header zone (number, place-date line) is over.
+_HEADER_END = re.compile(r"^(?:can cu\b|thuc hien\b|kinh gui\b|theo de nghi\b|xet de nghi\b|hom nay\b)")
 _AUTHORITY = re.compile(r"^(?:chu tich|uy ban nhan dan|ubnd|truong|giam doc|ban chi dao|hoi dong|dang uy|pho chu tich)")
 _ORG_START = re.compile(
     r"^(?:uy ban|ubnd|hoi dong|hdnd|dang uy|dang bo|ban |ban$|phong |van phong|so |cong an|mat tran|doan |"
@@ -594,6 +596,21 @@ def _place_of(s: str, f: str) -> str | None:
     return None
 
 
+_MONTH_YEAR = re.compile(r"t\s?h\s?[aáuo]\s?n\s?g\s*(\d{1,2})\s*n\s?[aă]\s?m\s*((?:19|20)\d\d)")
+
+
+def place_date_month(text: str) -> tuple[int, int] | None:
+    """(year, month) printed on the place-date line when its day is blank or unreadable
+    ("Quảng Ngãi, ngày    tháng 01 năm 2025" -> (2025, 1)); None when that line is not found."""
+    for s in _header_lines(text)[:25]:
+        f = _digits_in_folded(_fold_keep(s))
+        if _HEADER_END.match(f):
+            break
+        if "ng" in f and (m := _MONTH_YEAR.search(f)) and 1 <= int(m.group(1)) <= 12:
+            return int(m.group(2)), int(m.group(1))
+    return None
+
+
 def parse_metadata(text: str) -> DocMeta:
     """Issuer, type, symbol, number, date, place, title, period and year of a document.
 
@@ -634,6 +651,8 @@ def parse_metadata(text: str) -> DocMeta:
             break
     if sym_idx is None:
         for i, s in enumerate(lines[:15]):
+            if _HEADER_END.match(folded[i]):
+                break  # the body's citations ("Căn cứ Quyết định số 79/QĐ-UBND …") are never the document's
             m = _SYMBOL_BARE.search(s)
             if (m and len(s) < 60 and not _BODY_START.match(folded[i]) and not _CITATION_NOTE.match(folded[i])
                     and (built := _build_symbol(m))):
@@ -644,7 +663,9 @@ def parse_metadata(text: str) -> DocMeta:
     # Date: the place-date line ("Vĩnh Thành, ngày 10 tháng 01 năm 2018") of the header zone.
     for i, s in enumerate(lines[:25]):
         f = folded[i]
-        if _BODY_START.match(f) and not f.startswith("ngay") or _CITATION_NOTE.match(f):
+        if _HEADER_END.match(f):
+            break  # past the header: a date in "Căn cứ …" / "Thực hiện …" is a citation's, never the document's
+        if _CITATION_NOTE.match(f):
             continue
         found = _dates_with_pos(s)
         if not found and len(s) < 80 and _BLANK_DATE.search(_digits_in_folded(f)):
@@ -796,9 +817,9 @@ def _collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int 
             break
         if is_letter and (f.startswith("kinh gui") or _SYMBOL_AFTER_SO.match(s)):
             break
-        if re.search(r"[^\d\s]:\s", s):
+        if re.match(r"^\S+(?:\s\S+){0,2}:\s", s):
             break  # "Thành phần gồm: …", "Kính gửi: …": a label, not a title
-        if s.startswith("("):
+        if s.startswith("(") and (_CITATION_NOTE.match(f[1:].strip()) or re.match(r"^\((?:ban hanh )?kem theo", f)):
             break  # "(Ban hành kèm theo Quyết định số …)" under an attached regulation's title
         if _caps_words(s) >= 2 and (cont_mixed or (not first_caps and not is_letter)) and _AUTHORITY.match(f):
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …" after a decision's subject

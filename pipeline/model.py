@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-EXTRACT_VERSION = "5"  # bump when extraction output changes: cached extractions are then redone
+EXTRACT_VERSION = "6"  # bump when extraction output changes: cached extractions are then redone
 
 
 class TextSource(StrEnum):
@@ -41,6 +41,35 @@ class Table(BaseModel):
     source: TextSource
 
 
+class Mark(BaseModel):
+    """Something signed onto a PDF page outside its content (a signature widget's appearance)."""
+
+    kind: Literal["signature", "gazette", "fill", "other"]
+    text: str
+    box: tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the page's top
+    signed_at: dt.datetime | None = None  # signature / gazette boxes: the time they show
+    signer: str | None = None
+
+
+class BlankReading(BaseModel):
+    """A handwritten number, day or month read from its printed blank (pipeline.blanks)."""
+
+    field: Literal["number", "day", "month"]
+    text: str  # the best reading, digits
+    confidence: float  # product of the digits' classifier scores
+    alternatives: list[tuple[str, float]] = Field(default_factory=list)  # best first
+    box: tuple[int, int, int, int]  # pixels of the page image
+    ocr_read: str | None = None  # what the page's OCR had read there
+
+
+class FieldSource(BaseModel):
+    """Where a header field was read and how sure the reading is (shown to reviewers)."""
+
+    where: str  # header | header (typed into the blank) | handwritten blank | signature box | file name | citation
+    confidence: float  # 0..1
+    note: str | None = None
+
+
 class Page(BaseModel):
     number: int  # 1-based page number inside the file
     text: str
@@ -53,6 +82,8 @@ class Page(BaseModel):
     image_hash: str | None = None  # perceptual hash of the page image (scans), hex
     width: int | None = None
     height: int | None = None
+    marks: list[Mark] = Field(default_factory=list)  # signature boxes, stamps, typed-in blanks
+    blanks: list[BlankReading] = Field(default_factory=list)  # handwritten header blanks (OCR pages)
 
 
 class Provenance(BaseModel):
@@ -77,6 +108,8 @@ class DocMeta(BaseModel):
     title: str | None = None  # trích yếu
     period: Literal["Q1", "H1", "Q3", "Y"] | None = None
     year: int | None = None  # year the document is about (e.g. "năm 2018"), may differ from date
+    sources: dict[str, FieldSource] = Field(default_factory=dict)  # symbol/date/...: where read, how sure
+    unread: dict[str, str] = Field(default_factory=dict)  # field -> why it is null (the blank was unreadable, …)
 
 
 class SelfScoreRow(BaseModel):
@@ -181,6 +214,10 @@ class DocumentOut(BaseModel):
     issuer: str | None = None
     legacy_encoding: str | None = None
     is_self_assessment: bool = False
+    # where each header field was read and how sure ({"date": {"where": "signature box", ...}}),
+    # and why a null field is null ({"date": "the day … is blank or unreadable"})
+    fields: dict[str, FieldSource] = Field(default_factory=dict)
+    unread: dict[str, str] = Field(default_factory=dict)
 
 
 class CriterionOut(BaseModel):

@@ -52,6 +52,7 @@ import pytesseract
 import scipy.fftpack  # noqa: F401  imagehash.phash imports it on first use: 0.1 s off the first page
 from PIL import Image, ImageFilter, ImageOps
 
+from pipeline.blanks import reread_blanks
 from pipeline.config import OcrSettings, Settings
 from pipeline.model import Page, TextSource, Word
 from pipeline.normalize import normalize_text
@@ -1103,7 +1104,9 @@ def ocr_image_detail(img: Image.Image, settings: Settings, number: int = 1) -> t
     cells = 0
     if reoriented or _may_hold_table(np.asarray(page.small), page.level, orient, page.scale):
         words, cells = _reread_cells(page_img, words, ocr)
-    if cells:
+    # Handwritten number and day in the header's printed blanks: read by their own digit reader.
+    words, blank_readings = reread_blanks(page_img, words, ocr.languages)
+    if cells or blank_readings:
         text = _text_of(words)
     confs = [w.conf for w in words]
     result = Page(
@@ -1117,6 +1120,7 @@ def ocr_image_detail(img: Image.Image, settings: Settings, number: int = 1) -> t
         image_hash=str(imagehash.phash(page_img.reduce(4) if min(page_img.size) >= 256 else page_img)),
         width=page_img.width,
         height=page_img.height,
+        blanks=blank_readings,
     )
     return result, OcrDetail(noisy=noisy, retried=retried, reoriented=reoriented, cells=cells, denoised=denoised)
 

@@ -22,9 +22,10 @@ from PIL import Image
 
 from pipeline import legacy_encoding as le
 from pipeline.config import Settings
-from pipeline.model import Page, Table, TextSource
+from pipeline.model import Mark, Page, Table, TextSource
 from pipeline.normalize import normalize_text
 from pipeline.ocr import header_band
+from pipeline.signatures import widget_marks
 
 PDFIUM_LOCK = threading.RLock()
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
@@ -43,6 +44,7 @@ class PdfText:
     pages: list[Page | None]  # None: no usable text layer, to be OCR'd
     legacy_encoding: str | None = None
     notes: list[str] = field(default_factory=list)
+    marks: list[list[Mark]] = field(default_factory=list)  # per page: signature widgets (pipeline.signatures)
 
 
 class PdfRenderer:
@@ -203,22 +205,27 @@ def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
 
     min_chars = settings.ocr.min_text_chars
     pages: list[Page | None] = [None] * page_count
+    marks: list[list[Mark]] = [[] for _ in range(page_count)]
     encodings: list[str | None] = []
     try:
         with pdfplumber.open(str(path)) as pdf:
             for i, page in enumerate(pdf.pages[:page_count]):
                 try:
+                    # Signature widgets: kept as marks (OCR'd pages too); typed-in blanks join the text.
+                    marks[i], fills = widget_marks(page)
+                    if fills:
+                        page.chars.extend(fills)
                     raw, enc = _page_text(page)
                     text = normalize_text(raw)
                     if sum(1 for c in text if not c.isspace()) >= min_chars:
                         encodings.append(enc)
                         pages[i] = Page(number=i + 1, text=text, source=TextSource.TEXT_LAYER,
                                         tables=_tables(page, enc),
-                                        width=int(page.width), height=int(page.height))
+                                        width=int(page.width), height=int(page.height), marks=marks[i])
                 except Exception:  # noqa: BLE001 - one unparsable page goes to OCR
                     pages[i] = None
                 finally:
                     page.close()
     except Exception:  # noqa: BLE001 - pdfminer gave up on the whole file: OCR all of it
         return PdfText(page_count=page_count, pages=[None] * page_count)
-    return PdfText(page_count=page_count, pages=pages, legacy_encoding=le.dominant(encodings))
+    return PdfText(page_count=page_count, pages=pages, legacy_encoding=le.dominant(encodings), marks=marks)
