@@ -21,6 +21,9 @@ from .signatures import signing_time
 # days; a week covers slow signatures). A handwritten day that would make the signing earlier than
 # the date, or much later, is a misreading.
 MAX_SIGNING_DELAY_DAYS = 10
+# A second reading of a handwritten day is taken over the signing day only when the classifier
+# found it nearly as likely as its best (one digit in doubt between two close shapes).
+ALTERNATIVE_SHARE = 0.6
 # Below this, a handwritten reading is shown as uncertain in its provenance.
 SURE_BLANK = 0.35
 
@@ -118,7 +121,7 @@ def _check_handwritten_day(date: dt.date, blank: BlankReading, signed) -> tuple[
             alt = date.replace(day=int(text))
         except ValueError:
             continue
-        if fits(alt) and score >= 0.05:
+        if fits(alt) and score >= ALTERNATIVE_SHARE * blank.confidence:
             return alt, FieldSource(
                 where="handwritten blank", confidence=round(score + 0.2, 2),
                 note=(f"day written by hand: best reading {blank.text} would be after the signature "

@@ -31,7 +31,22 @@ FONTS: dict[str, tuple[str, str]] = {
     "liberation-sans": (f"{LIBERATION}/LiberationSans-Regular.ttf", "fonts-liberation2"),
     "liberation-sans-bold": (f"{LIBERATION}/LiberationSans-Bold.ttf", "fonts-liberation2"),
     "liberation-sans-italic": (f"{LIBERATION}/LiberationSans-Italic.ttf", "fonts-liberation2"),
+    # Handwriting fonts: digits drawn from them (slanted, thickened, turned) teach the reader of
+    # handwritten numbers and days (pipeline.blanks) the shapes pens make, beside optdigits.
+    "hand-breip": ("/usr/share/fonts/truetype/breip/Breip.ttf", "fonts-breip"),
+    "hand-breip-alt": ("/usr/share/fonts/truetype/breip/breipfont.ttf", "fonts-breip"),
+    "hand-bw-build": ("/usr/share/fonts/opentype/bwht/BecauseWeBuild-Regular.otf", "fonts-bwht"),
+    "hand-bw-connect": ("/usr/share/fonts/opentype/bwht/BecauseWeConnect-Regular.otf", "fonts-bwht"),
+    "hand-bw-create": ("/usr/share/fonts/opentype/bwht/BecauseWeCreate-Regular.otf", "fonts-bwht"),
+    "hand-bw-learn": ("/usr/share/fonts/opentype/bwht/BecauseWeLearn-Regular.otf", "fonts-bwht"),
+    "hand-bw-mentor": ("/usr/share/fonts/opentype/bwht/BecauseWeMentor-Regular.otf", "fonts-bwht"),
+    "hand-bw-organize": ("/usr/share/fonts/opentype/bwht/BecauseWeOrganize-Regular.otf", "fonts-bwht"),
+    "hand-humor-sans": ("/usr/share/fonts/truetype/humor-sans/Humor-Sans.ttf", "fonts-humor-sans"),
+    "hand-comic-neue": ("/usr/share/fonts/opentype/comic-neue/ComicNeue-Regular.otf", "fonts-comic-neue"),
+    "hand-comic-neue-bold": ("/usr/share/fonts/opentype/comic-neue/ComicNeue-Bold.otf", "fonts-comic-neue"),
+    "hand-dancing-script": ("/usr/share/fonts/opentype/dancingscript/DancingScript-Regular.otf", "fonts-dancingscript"),
 }
+HANDWRITING = tuple(key for key in FONTS if key.startswith("hand-"))
 
 
 class MissingFont(RuntimeError):
