@@ -370,7 +370,7 @@ def parse_year(text: str | None) -> int | None:
 # ---- header lines ---------------------------------------------------------------------------
 
 _MOTTO_START = re.compile(r"c\s?[o0]\s?n\s?g\s*h\s?[o0]\s?a\s*x\s?a\s*h\s?[o0]\s?i|d\s?[o0]\s?c\s*l\s?a\s?p\s*[-,.]?\s*t\s?u\s*d\s?[o0]")
-_MOTTO_WORDS = re.compile(r"cong hoa|chu nghia|viet nam|doc lap|tu do|hanh phuc|xa hoi chu")
+_MOTTO_WORDS = re.compile(r"cong hoa|chu nghia|viet nam|doc lap|tu do|hanh phuc|xa hoi chu nghia")
 _MOTTO_END = re.compile(r"viet\s*nam|hanh\s*phuc")
 _DECOR = re.compile(r"^[\s\-_=~*.·•oO0()\[\]|]*$")
 _PLACE_DATE = re.compile(
@@ -388,7 +388,10 @@ _STRONG_BODY_START = re.compile(rf"^(?:{_STRONG_BODY})")
 _BODY_START = re.compile(rf"^(?:{_STRONG_BODY}|thuc hien\b|nham\s|de\s|theo\s|tren co so|muc\s|ve viec thuc hien)")
 # The opening words of a body: the header zone (number, place-date line) is over.
 _HEADER_END = re.compile(r"^(?:can cu\b|thuc hien\b|kinh gui\b|theo de nghi\b|xet de nghi\b|hom nay\b)")
-_AUTHORITY = re.compile(r"^(?:chu tich|uy ban nhan dan|ubnd|truong|giam doc|ban chi dao|hoi dong|dang uy|pho chu tich)")
+_AUTHORITY = re.compile(
+    r"^(?:chu tich|uy ban nhan dan|ubnd|truong|giam doc|ban chi dao|hoi dong|dang uy|pho chu tich|bo truong|"
+    r"thu truong|thu tuong|uy ban thuong vu|ban thuong vu|ban chap hanh|chanh van phong|tong cuc truong|cuc truong)"
+)
 _ORG_START = re.compile(
     r"^(?:uy ban|ubnd|hoi dong|hdnd|dang uy|dang bo|ban |ban$|phong |van phong|so |cong an|mat tran|doan |"
     r"hoi |to |tram |truong |chi bo|bo phan|cong ty|trung tam|chi cuc|ky niem)"
@@ -439,9 +442,18 @@ def _split_fragments(line: str) -> list[str]:
     return out
 
 
-def _header_lines(text: str, limit: int = 40) -> list[str]:
+def _header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> list[str]:
+    """The header zone's lines cut into column fragments; `gaps` collects the indexes of lines
+    that follow a blank line (a paragraph or OCR block break)."""
     lines: list[str] = []
+    blank_before = False
     for raw in nfc(text).splitlines():
+        if not raw.strip():
+            blank_before = True
+            continue
+        if gaps is not None and blank_before:
+            gaps.add(len(lines))
+        blank_before = False
         for frag in _split_fragments(raw):
             frag = re.sub(r"[ \u00a0]+", " ", frag).strip()
             # Specks OCR reads before a line ("- BÁO CÁO", "-_ Lâm Tân, ngày …") hide what the line is.
@@ -465,7 +477,12 @@ def _is_caps(s: str) -> bool:
 
 
 def _is_motto(f: str) -> bool:
-    return bool(_MOTTO_WORDS.search(f)) and len(f) < 60
+    """The national motto or a piece of it. One motto word in a longer line is a title's or a
+    name's ("… xã hội chuyển hóa …", "Hội Liên hiệp Phụ nữ Việt Nam"), not the motto."""
+    if len(f) >= 60:
+        return False
+    words = set(_MOTTO_WORDS.findall(f))
+    return bool(_MOTTO_START.search(f)) or len(words) >= 2 or (len(words) == 1 and len(f) < 25)
 
 
 def _is_decor(s: str) -> bool:
@@ -480,6 +497,11 @@ _KEEP_UPPER = {
     "I", "II", "III", "IV", "V", "VI", "HU", "ĐU", "CT", "TT", "NĐ-CP", "TW", "BCH",
 }
 _PLACE_LEAD = {"xã", "huyện", "tỉnh", "phường", "quận", "trấn", "xa", "huyen", "tinh", "phuong", "quan", "tran"}
+# Words that never open or continue a place name: after "xã" they mean a level, not a name.
+_NOT_A_NAME = {
+    "trên", "địa", "bàn", "và", "các", "của", "thuộc", "có", "được", "trong", "năm", "với", "để", "về",
+    "theo", "phường", "thị", "xã", "huyện", "tỉnh", "quận", "cấp", "đến", "giai", "đoạn", "tại", "đạt",
+}
 _OLD_TONE = {"uỷ": "ủy", "Uỷ": "Ủy", "UỶ": "ỦY", "hoà": "hòa", "Hoà": "Hòa", "HOÀ": "HÒA", "thuỷ": "thủy"}
 
 
@@ -501,6 +523,8 @@ def _sentence_case_caps(s: str, first_upper: bool) -> str:
             place_left = 0
             continue
         low = w.lower()
+        if place_left > 0 and low.strip(",.;:") in _NOT_A_NAME:
+            place_left = 0  # "cấp xã, phường, thị trấn trên địa bàn": a list of levels, no name follows
         if place_left > 0:
             out.append(low[:1].upper() + low[1:])
             place_left -= 1
@@ -508,7 +532,7 @@ def _sentence_case_caps(s: str, first_upper: bool) -> str:
             out.append(low[:1].upper() + low[1:])
         else:
             out.append(low)
-        if low.strip(",.") in _PLACE_LEAD:
+        if low.strip(",.") in _PLACE_LEAD and not low.endswith((",", ";")):
             place_left = 2
         elif low.strip(",.") in ("phòng", "sở", "phong", "so") and i + 1 < len(words):
             place_left = 1  # "Phòng Nội vụ", "Sở Tài chính"
@@ -538,6 +562,9 @@ def _title_piece(s: str, first: bool) -> str:
         return s
     w = s.split(" ", 1)[0]
     core = w.strip("(\"'")
+    nxt = s.split(" ", 2)[1] if " " in s else ""
+    if nxt[:1].isupper() and nxt[1:] == nxt[1:].lower() and nxt.upper() != nxt:
+        return s  # "Nhâm Dần-năm 2022 …", "Quảng Ngãi …": two capitalised words are a name
     if core and core.upper() != core and core[:1].isupper() and core[1:] == core[1:].lower():
         # "Cải cách" continuing "KẾ HOẠCH" → "cải cách"; a name (UBND, Vĩnh Thành) rarely opens a title.
         return s[: len(w) - len(core)] + core[:1].lower() + core[1:] + s[len(w):]
@@ -618,7 +645,8 @@ def parse_metadata(text: str) -> DocMeta:
     the header fields).
     """
     meta = DocMeta()
-    lines = _header_lines(text)
+    gaps: set[int] = set()
+    lines = _header_lines(text, gaps=gaps)
     folded = [_fold_keep(s) for s in lines]
 
     sym_idx = date_idx = title_idx = None
@@ -699,7 +727,7 @@ def parse_metadata(text: str) -> DocMeta:
         if _BODY_START.match(f):
             break
     if title_idx is not None:
-        meta.title = _collect_title(lines, folded, title_idx, skip={sym_idx, date_idx})
+        meta.title = _collect_title(lines, folded, title_idx, skip={sym_idx, date_idx}, gaps=gaps)
 
     # Issuer: the left column's lines above the symbol (or above the title when there is none).
     stop = sym_idx if sym_idx is not None else (title_idx if title_idx is not None else min(len(lines), 4))
@@ -776,7 +804,20 @@ def _header_in_text_box(text: str, meta: DocMeta, want_symbol: bool, want_date: 
                         want_date = False
 
 
-def _collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int | None]) -> str | None:
+def _before_body(lines: list[str], folded: list[str], j: int) -> bool:
+    """Whether the lines from `j` on are one short block in capitals and then the body's
+    "Căn cứ …" (the authority's name, over one to three lines, ends the decision's preamble)."""
+    for k in range(j, min(len(lines), j + 4)):
+        f = folded[k].strip()
+        if _HEADER_END.match(f) or f.startswith("theo de nghi") or f.startswith("xet "):
+            return k > j
+        if not _is_caps(lines[k]):
+            return False
+    return False
+
+
+def _collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int | None],
+                   gaps: set[int] | None = None) -> str | None:
     first = lines[idx]
     f0 = folded[idx].strip()
     is_letter = bool(re.match(r"^(?:v\s*[/|\\l1]\s*v|ve\s+v|ve viec)\b", f0))
@@ -811,18 +852,24 @@ def _collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int 
         # body sentence ("Thực hiện công tác CCHC năm 2018").
         under_bare = len(parts) == 1 and not is_letter and bare
         body = _STRONG_BODY_START if under_bare or not s[:1].isupper() or _is_caps(s) else _BODY_START
-        if _is_motto(f) or body.match(f) or f.startswith("ngay") and _dates_with_pos(s):
+        if body.match(f) and f.startswith("nham ") and not s.lower().startswith("nhằm"):
+            pass  # "Nhâm Dần" (a year's name) folds like "nhằm" (in order to), which opens a body
+        elif _is_motto(f) or body.match(f) or f.startswith("ngay") and _dates_with_pos(s):
             break
+        if gaps and j in gaps and len(parts) >= 2 and len(s) > 60 and not _is_caps(s):
+            break  # a full-width line after a paragraph break: the body's first sentence
         if s.endswith(":") and not under_bare:
             break
         if is_letter and (f.startswith("kinh gui") or _SYMBOL_AFTER_SO.match(s)):
             break
-        if re.match(r"^\S+(?:\s\S+){0,2}:\s", s):
+        if re.match(r"^\S+(?:\s\S+)?:\s", s):
             break  # "Thành phần gồm: …", "Kính gửi: …": a label, not a title
         if s.startswith("(") and (_CITATION_NOTE.match(f[1:].strip()) or re.match(r"^\((?:ban hanh )?kem theo", f)):
             break  # "(Ban hành kèm theo Quyết định số …)" under an attached regulation's title
         if _caps_words(s) >= 2 and (cont_mixed or (not first_caps and not is_letter)) and _AUTHORITY.match(f):
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …" after a decision's subject
+        if len(parts) >= 2 and _AUTHORITY.match(f) and _is_caps(s) and _before_body(lines, folded, j):
+            break  # "ỦY BAN NHÂN DÂN TỈNH KON TUM" / "BỘ TRƯỞNG BỘ NỘI VỤ", then "Căn cứ …": the issuing authority
         if _caps_words(s) >= 2 and cont_mixed:
             break
         if len(s) > 160 or (s.endswith((".", ";", ":")) and len(s) > 90):
