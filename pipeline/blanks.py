@@ -43,6 +43,8 @@ OPTDIGITS_PEN = 4.5
 # The band searched for handwriting around a blank's printed line, in line heights: pen digits
 # rise above the print and hang below it, but the issuer's rule is above and "V/v …" below.
 BAND_ABOVE, BAND_BELOW = 0.5, 0.5
+# Width of the printed "ngày" over the printed "tháng" of the same place-date line.
+NGAY_OVER_THANG = 0.85
 # Width over height of one handwritten digit (a 0, 4 or 5; a 1 is narrower): a glyph wider than
 # 1.5 of these is taken for touching digits.
 DIGIT_ASPECT = 0.72
@@ -341,6 +343,19 @@ def _span(chars: list[tuple[str, int, int]], blank: _Blank) -> tuple[int, int] |
     return chars[left.end() - 1][2], chars[right.start()][1]
 
 
+def _printed_ngay_end(blank: _Blank, found: int) -> int:
+    """Where the printed "ngày" ends. A pen day written against it ("ngày06") is read as part of
+    the word, and the line pass puts the "y" at the digits' end; the printed word is as wide as
+    0.85 of the printed "tháng" beside it (measured on the real signed scans: 0.85-0.86)."""
+    ngay, thang = blank.left, blank.right
+    if fold(thang.text) != "thang":
+        return found
+    expected = NGAY_OVER_THANG * thang.width
+    if ngay.width > 1.2 * expected:
+        return min(found, int(ngay.left + expected))
+    return found
+
+
 def _readings(per_digit: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
     combos = []
     for pick in itertools.product(*per_digit):
@@ -363,6 +378,8 @@ def read_blank(img: Image.Image, blank: _Blank, lang: str) -> BlankReading | Non
         # The line pass swallowed the handwriting into an anchor's box ("Số:/UBND-KTTH"): the
         # page's own word boxes still bound the blank when the anchors were read apart.
         span = (blank.left.left + blank.left.width, blank.right.left)
+    if blank.field == "day":
+        span = (_printed_ngay_end(blank, span[0]), span[1])
     a, b = span[0] + 2, span[1] - 2
     if b - a < 0.4 * h:
         return None
