@@ -25,6 +25,7 @@ def main() -> None:
     suite = [
         ("OCR path vs raw tesseract", ["bench/bench_ocr.py", "--pages", "4" if q else "8",
                                        "--sample-pages", "8" if q else "0"]),
+        ("real signed documents: header fields and OCR cost", ["bench/bench_real_docs.py"]),
         ("OCR language choice", ["bench/ocr_languages.py", "--pages", "3" if q else "8"]),
         ("matching against the catalog", ["bench/bench_matching.py", "--docs", "1000" if q else "10000"]),
         ("duplicate search scaling", ["bench/bench_dedupe.py", "--sizes", *(["1000", "10000"] if q else

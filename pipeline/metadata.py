@@ -40,7 +40,7 @@ def _fold_keep(text: str) -> str:
 # code token of a symbol can be a type; anything else there (UBND, VP) is the issuer: a letter.
 _ND30_CODES = {
     "NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB",
-    "TTr", "HĐ", "CĐ", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "DS", "CV", "TTg",
+    "TTr", "HĐ", "CĐ", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "DS", "CV", "TTg", "TT", "KL", "TTLT",
 }
 # The catalog's types (DocMeta.doc_type); other ND30 codes are kept as read.
 DOC_TYPES = ("KH", "BC", "QĐ", "TB", "BB", "TTr", "DS", "QC", "CV")
@@ -63,6 +63,9 @@ _TYPE_WORDS: list[tuple[str, str]] = [
     ("quy dinh", "QyĐ"),
     ("phuong an", "PA"),
     ("giay moi", "GM"),
+    ("thong tu", "TT"),
+    ("ket luan", "KL"),
+    ("de an", "ĐA"),
 ]
 # OCR-tolerant folded forms of the type words, allowing one dropped/odd letter inside.
 _TYPE_WORD_RES = [
@@ -84,6 +87,8 @@ _NUM = r"[0-9OoIl|]{1,5}"
 _TOK_ANY = r"[A-Za-zĐđÐ&]{1,10}"
 _TOK_UP = r"(?:TTr|CTr|QyĐ|TTg|[A-ZĐÐ&]{1,10})"
 _SEP = r"(?:\s*[-._–]{1,2}\s*)"
+# Between later code tokens a slash too: joint and party symbols ("01/QCPH/UBND-UBMTTQ").
+_SEP_LATER = r"(?:\s*[-._–]{1,2}\s*|/(?=[A-ZĐ]))"
 
 
 # The end of a symbol: no letter or digit follows. An underscore may: OCR reads the rule under the
@@ -95,7 +100,7 @@ _END = r"(?![^\W_])"
 def _symbol_re(tok: str, num: str = _NUM) -> str:
     return (
         rf"(?P<num>{num}[a-zA-Z]?)\s*/\s*(?:(?P<yr>(?:19|20)[0-9Oo]{{2}})\s*/\s*)?"
-        rf"(?P<code>{tok}(?:{_SEP}{tok}\d{{0,3}}){{0,4}}){_END}"
+        rf"(?P<code>{tok}(?:{_SEP_LATER}{tok}\d{{0,3}}){{0,4}}){_END}"
     )
 
 
@@ -147,7 +152,7 @@ def _build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     if not re.search(r"\d", num):
         return None
     raw_code = m.group("code").replace("Ð", "Đ").replace("đ", "Đ")
-    parts = re.split(r"(\s*[-._–]{1,2}\s*)", raw_code)
+    parts = re.split(r"(\s*[-._–]{1,2}\s*|/)", raw_code)
     tokens = [p.upper() for p in parts[::2]]
     seps = [p.strip() for p in parts[1::2]]
     tokens = [_TOKEN_FIX.get(t, t) for t in tokens]
@@ -161,7 +166,7 @@ def _build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     for i, (sep, tok) in enumerate(zip(seps, tokens[1:], strict=False)):
         # The separator after the first token is a hyphen (OCR reads it as '.'); later dots are real
         # ("QĐ-CT.UBND": the Chairman of the People's Committee).
-        out += ("." if (i > 0 and "." in sep) else "-") + tok
+        out += ("/" if sep == "/" else "." if (i > 0 and "." in sep) else "-") + tok
     yr = m.group("yr")
     head = f"{num}/" + (f"{_fix_digits(yr)}/" if yr else "")
     type_code = code if code in _ND30_CODES else ("CV" if len(tokens) >= 1 else None)
@@ -442,12 +447,55 @@ def _split_fragments(line: str) -> list[str]:
     return out
 
 
+_TYPE_HEADS = {"quyet", "ke", "bao", "chi", "nghi", "thong", "to", "huong", "chuong", "quy", "bien", "danh", "cong",
+               "phuong", "de", "ket", "giay"}
+_PARTIAL_DATE = re.compile(r"ng\s?a\s?y\s*\d{0,2}\s*$|t\s?h\s?a\s?n\s?g\s*\d{0,2}\s*(?:n\s?a\s?m\s*)?$")
+
+
+def _word_date(text: str) -> bool:
+    return bool(_DATE_WORDS.search(_digits_in_folded(_fold_keep(text))))
+
+
+def _rejoined(raw: list[str]) -> list[str]:
+    """Lines a web page or a narrow column wrapped, joined back: the place-date line over two or
+    three lines ("Kon Tum, ngày 25" / "tháng 01 năm 2024"), "Số:" alone over its symbol, and a
+    type word broken in two ("QUYẾT" / "ĐỊNH")."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        line = raw[i]
+        nxt = raw[i + 1].strip() if i + 1 < len(raw) else ""
+        f = _fold_keep(line).strip()
+        if nxt and _PARTIAL_DATE.search(f) and re.search(r"\bng\s?a\s?y\b", f) and not _dates_with_pos(line) \
+                and len(line) < 60 and len(nxt) < 40:
+            joined = f"{line.rstrip()} {nxt}"
+            third = raw[i + 2].strip() if i + 2 < len(raw) else ""
+            if not _word_date(joined) and re.fullmatch(r"(?:19|20)\d\d", third):
+                joined, i = f"{joined} {third}", i + 1  # "Yên Bái, ngày 21 tháng 6 năm" / "2019"
+            if _word_date(joined):
+                out.append(joined)
+                i += 2
+                continue
+        if nxt and re.fullmatch(r"s\s?[oô0ó6]\s*[:.]?", f) and re.match(r"^[0-9OoIl|]{1,5}\s*/", nxt):
+            out.append(f"{line.strip()} {nxt}")
+            i += 2
+            continue
+        if nxt and f in _TYPE_HEADS and _is_caps(line) and len(nxt.split()) <= 2 and _is_caps(nxt) \
+                and detect_doc_type(f"{line.strip()} {nxt}") and not detect_doc_type(line):
+            out.append(f"{line.strip()} {nxt}")
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
 def _header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> list[str]:
     """The header zone's lines cut into column fragments; `gaps` collects the indexes of lines
     that follow a blank line (a paragraph or OCR block break)."""
     lines: list[str] = []
     blank_before = False
-    for raw in nfc(text).splitlines():
+    for raw in _rejoined(nfc(text).splitlines()[: limit * 3]):
         if not raw.strip():
             blank_before = True
             continue
@@ -864,7 +912,7 @@ def _collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int 
             break
         if re.match(r"^\S+(?:\s\S+)?:\s", s):
             break  # "Thành phần gồm: …", "Kính gửi: …": a label, not a title
-        if s.startswith("(") and (_CITATION_NOTE.match(f[1:].strip()) or re.match(r"^\((?:ban hanh )?kem theo", f)):
+        if s.startswith("(") and re.match(r"^\((?:ban hanh|kem theo)", f):
             break  # "(Ban hành kèm theo Quyết định số …)" under an attached regulation's title
         if _caps_words(s) >= 2 and (cont_mixed or (not first_caps and not is_letter)) and _AUTHORITY.match(f):
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …" after a decision's subject
@@ -872,7 +920,7 @@ def _collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int 
             break  # "ỦY BAN NHÂN DÂN TỈNH KON TUM" / "BỘ TRƯỞNG BỘ NỘI VỤ", then "Căn cứ …": the issuing authority
         if _caps_words(s) >= 2 and cont_mixed:
             break
-        if len(s) > 160 or (s.endswith((".", ";", ":")) and len(s) > 90):
+        if len(s) > 420 or (s.endswith((".", ";", ":")) and len(s) > 90):
             break
         if len(parts) >= 2 and len(s) > 70 and s[:1].isupper() and not _is_caps(s):
             break  # a full-width sentence after a complete summary: the body (its opening word misread)
