@@ -20,7 +20,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from pipeline.config import DEFAULT_CONFIG_DIR, load_catalog
+from pipeline.core.config import DEFAULT_CONFIG_DIR, load_catalog
 from samples import render
 from samples.scenario import SEED_TABLE, DocSpec, FileSpec, UnitScenario, build, score_unit
 

@@ -7,8 +7,8 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 import pytest  # noqa: E402
 
-from pipeline import i18n  # noqa: E402
-from pipeline.config import load_config  # noqa: E402
+from pipeline.core import i18n  # noqa: E402
+from pipeline.core.config import load_config  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,6 @@
 """The hostile corpus: every kind of broken, huge, malicious or half-copied file a real evidence inbox
-holds, made by code (no binary is committed). Used by tests/test_hostile.py, tests/test_fuzz.py and
-tests/test_tampered_sheet.py, and by `python tests/hostile_corpus.py --table` which runs every case
+holds, made by code (no binary is committed). Used by tests/run/test_hostile.py, tests/run/test_fuzz.py and
+tests/output/test_tampered_sheet.py, and by `python tests/hostile_corpus.py --table` which runs every case
 through `extract_file` and prints the table of docs/reliability.md.
 
 Each generator is cheap (the whole inbox is made in about a second and weighs under 5 MB on disk):
@@ -562,8 +562,8 @@ def _table(run_report: str | None = None) -> int:
     import time
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from pipeline.config import load_config
-    from pipeline.extract import extract_file
+    from pipeline.core.config import load_config
+    from pipeline.extract.files import extract_file
 
     settings = load_config().settings
     run = {}
