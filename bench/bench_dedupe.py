@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.config import Settings  # noqa: E402
-from pipeline.dedupe import duplicate_pairs, fingerprint, groups_from_pairs  # noqa: E402
-from pipeline.model import DocMeta, Document, Page, Provenance, TextSource  # noqa: E402
+from pipeline.core.config import Settings  # noqa: E402
+from pipeline.core.model import DocMeta, Document, Page, Provenance, TextSource  # noqa: E402
+from pipeline.decide.dedupe import duplicate_pairs, fingerprint, groups_from_pairs  # noqa: E402
 
 ONSETS = ["b", "c", "ch", "d", "đ", "g", "h", "k", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "s", "t", "th",
           "tr", "v", "x"]
@@ -51,7 +51,7 @@ _CONFUSIONS = [("c", "e"), ("e", "c"), ("o", "c"), ("l", "1"), ("i", "l"), ("m",
 def damage(text: str, rnd: random.Random, rate: float = 0.10, loss: float = 0.02) -> str:
     """OCR-like damage: accents dropped and letters confused on `rate` of the words; a letter lost or
     a word split on `loss` of them."""
-    from pipeline.normalize import fold
+    from pipeline.core.normalize import fold
 
     out = []
     for w in text.split():

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.fonts import font_path
+from pipeline.core.fonts import font_path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -89,7 +89,7 @@ def run_once(inbox: Path, out: Path, state: Path) -> tuple[float, dict, int]:
     env.pop("KIEMCHUNG_DB_URL", None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--inbox", str(inbox), "--period", "2018",
+    proc = subprocess.run([sys.executable, "-m", "pipeline.run.cli", "run", "--inbox", str(inbox), "--period", "2018",
                            "--out", str(out), "--state", str(state), "--no-progress"],
                           cwd=ROOT, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - t0

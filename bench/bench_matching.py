@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.config import load_config  # noqa: E402
-from pipeline.matching import match_document, prepare  # noqa: E402
-from pipeline.model import DocMeta, Document, Page, Provenance, TextSource  # noqa: E402
-from pipeline.normalize import ABBREVIATIONS, fold  # noqa: E402
+from pipeline.core.config import load_config  # noqa: E402
+from pipeline.core.model import DocMeta, Document, Page, Provenance, TextSource  # noqa: E402
+from pipeline.core.normalize import ABBREVIATIONS, fold  # noqa: E402
+from pipeline.decide.matching import match_document, prepare  # noqa: E402
 
 TYPE_WORD = {"KH": "Kế hoạch", "BC": "Báo cáo", "QĐ": "Quyết định", "BB": "Biên bản", "CV": "V/v",
              "TB": "Thông báo", "DS": "Danh sách"}

@@ -1,6 +1,6 @@
 """Cost of the OCR path against raw Tesseract, orientation/skew accuracy, throughput on 2 cores.
 
-1. Per page: `pipeline.ocr.ocr_image` (paper crop, noise check, orientation, deskew, header
+1. Per page: `pipeline.extract.ocr.ocr_image` (paper crop, noise check, orientation, deskew, header
    split, regions cut to their ink, OCR with word boxes, table gate and cell re-reads, page hash)
    against the plain `tesseract page.png stdout -l vie` command on the same images, one page at a
    time, in the same run; the ratio is what the pipeline adds. Two page sets:
@@ -38,10 +38,10 @@ from extract_fixtures import degrade, render_table_page  # noqa: E402
 from ocr_languages import make_pages  # noqa: E402
 from PIL import Image, ImageOps  # noqa: E402
 
-from pipeline import pdf_text  # noqa: E402
-from pipeline.config import Settings  # noqa: E402
-from pipeline.ocr import detect_orientation, ocr_image, ocr_pages  # noqa: E402
-from pipeline.sniff import sniff  # noqa: E402
+from pipeline.core.config import Settings  # noqa: E402
+from pipeline.extract import pdf_text  # noqa: E402
+from pipeline.extract.ocr import detect_orientation, ocr_image, ocr_pages  # noqa: E402
+from pipeline.extract.sniff import sniff  # noqa: E402
 
 
 def sample_pages(limit: int, settings: Settings) -> list[Image.Image]:

@@ -31,8 +31,8 @@ REAL_DOCS = ROOT.parent / "shared" / "real-docs"
 
 
 def accuracy() -> None:
-    from pipeline.config import load_config
-    from pipeline.runner import run_sequential
+    from pipeline.core.config import load_config
+    from pipeline.run.runner import run_sequential
 
     with tempfile.TemporaryDirectory() as tmp:
         unit = Path(tmp) / "inbox" / "Xa Vinh Thanh"
@@ -49,9 +49,9 @@ def accuracy() -> None:
 def cost() -> None:
     import pypdfium2 as pdfium
 
-    from pipeline import blanks
-    from pipeline.config import load_config
-    from pipeline.ocr import ocr_image
+    from pipeline.core.config import load_config
+    from pipeline.extract import blanks
+    from pipeline.extract.ocr import ocr_image
 
     settings = load_config().settings
     t0 = time.monotonic()

@@ -2,7 +2,7 @@
 
 Renders Vietnamese administrative pages with PIL (DejaVu Serif and Liberation Serif, the
 two-column header, a title, body lines), degrades them like scans (blur, salt and pepper, a
-slight skew), runs the real OCR path (`pipeline.ocr.ocr_image`) with each language and prints the
+slight skew), runs the real OCR path (`pipeline.extract.ocr.ocr_image`) with each language and prints the
 character error rate (Levenshtein over NFC text, whitespace collapsed) and seconds per page.
 
     OMP_THREAD_LIMIT=1 .venv/bin/python bench/ocr_languages.py [--pages 6]
@@ -35,8 +35,8 @@ from extract_fixtures import (  # noqa: E402
 )
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
-from pipeline.config import Settings  # noqa: E402
-from pipeline.ocr import ocr_image  # noqa: E402
+from pipeline.core.config import Settings  # noqa: E402
+from pipeline.extract.ocr import ocr_image  # noqa: E402
 
 MORE_BODY = [
     "Báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2018;",

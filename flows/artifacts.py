@@ -13,10 +13,10 @@ from uuid import UUID
 
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from pipeline.cells import fmt_number, fmt_score
-from pipeline.config import Config
-from pipeline.i18n import _
-from pipeline.summary import district_table
+from pipeline.core.config import Config
+from pipeline.core.i18n import _
+from pipeline.output.cells import fmt_number, fmt_score
+from pipeline.output.summary import district_table
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 

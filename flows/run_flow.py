@@ -1,6 +1,6 @@
 """The Prefect flow of one run: one task per new or changed inbox file (extraction, cached by
 content), one task per unit whose inputs changed (classification and analysis, cached by
-`runner.analysis_key`), then the draft. The logic is in `pipeline.runner`; this module schedules it.
+`runner.analysis_key`), then the draft. The logic is in `pipeline.run.runner`; this module schedules it.
 
 Import only after `flows.prefect_env.configure(state)`: Prefect reads its settings at import.
 
@@ -20,12 +20,12 @@ from prefect.futures import as_completed
 from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from pipeline import runner
-from pipeline.config import Config, ConfigError, Settings
-from pipeline.i18n import _, set_language
-from pipeline.lock import LockHeld, run_lock
-from pipeline.model import EXTRACT_VERSION, ExtractedFile
-from pipeline.progress import LogProgress, Progress
+from pipeline.core.config import Config, ConfigError, Settings
+from pipeline.core.i18n import _, set_language
+from pipeline.core.model import EXTRACT_VERSION, ExtractedFile
+from pipeline.run import runner
+from pipeline.run.lock import LockHeld, run_lock
+from pipeline.run.progress import LogProgress, Progress
 
 FLOW_NAME = "cchc-run"
 TASK_RUNNERS = ("thread", "dask")

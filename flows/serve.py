@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 from flows.prefect_env import configure, prefect_home, uses_server
-from pipeline.config import Settings
+from pipeline.core.config import Settings
 
 DEPLOYMENT_NAME = "nightly"
 

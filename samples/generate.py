@@ -20,8 +20,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from pipeline.config import DEFAULT_CONFIG_DIR, load_catalog
-from pipeline.fonts import MissingFont
+from pipeline.core.config import DEFAULT_CONFIG_DIR, load_catalog
+from pipeline.core.fonts import MissingFont
 from samples import render
 from samples.scenario import SEED_TABLE, DocSpec, FileSpec, UnitScenario, build, score_unit
 

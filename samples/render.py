@@ -27,7 +27,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from pipeline.fonts import font_path
+from pipeline.core.fonts import font_path
 from samples.scenario import TYPE_HEAD, DocSpec, place_line
 
 # Liberation Serif (fonts-liberation2): metric-compatible with Times New Roman, the font ND 30 asks for.

@@ -57,4 +57,4 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q -e '.[test]'
   touch "$stamp"
 fi
-.venv/bin/python -m pipeline.i18n compile >/dev/null
+.venv/bin/python -m pipeline.core.i18n compile >/dev/null

@@ -1,5 +1,5 @@
 # Sourced by .ci/run before `make test`: a local PostgreSQL for the store tests.
-# Exports KIEMCHUNG_TEST_PG_URL (tests/test_store.py runs every store test against it too).
+# Exports KIEMCHUNG_TEST_PG_URL (tests/run/test_store.py runs every store test against it too).
 # Idempotent: installs only when missing, starts only when down, creates role/db only once.
 # Sourced, so no `set -e` here: failures are reported and the tests then fail loudly in CI.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 
-from pipeline.config import Config
+from pipeline.core.config import Config
 
 # Stt, unit, total, areas 1..8 — exactly the seed report's table
 SEED_TABLE = [

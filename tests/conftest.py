@@ -7,9 +7,9 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 import pytest  # noqa: E402
 
-from pipeline import i18n  # noqa: E402
-from pipeline.config import load_config  # noqa: E402
-from pipeline.fonts import FONTS, MissingFont, font_path  # noqa: E402
+from pipeline.core import i18n  # noqa: E402
+from pipeline.core.config import load_config  # noqa: E402
+from pipeline.core.fonts import FONTS, MissingFont, font_path  # noqa: E402
 
 
 def pytest_sessionstart(session):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from pipeline.fonts import font_path
+from pipeline.core.fonts import font_path
 
 SERIF = font_path("dejavu-serif")
 SERIF_BOLD = font_path("dejavu-serif-bold")

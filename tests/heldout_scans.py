@@ -21,7 +21,7 @@ from functools import lru_cache
 from extract_fixtures import degrade
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.fonts import font_path
+from pipeline.core.fonts import font_path
 from samples.render import wrap_words
 
 # Families the sample generator does not print with (it uses Liberation Serif throughout):

@@ -1,6 +1,6 @@
 """The hostile corpus: every kind of broken, huge, malicious or half-copied file a real evidence inbox
-holds, made by code (no binary is committed). Used by tests/test_hostile.py, tests/test_fuzz.py and
-tests/test_tampered_sheet.py, and by `python tests/hostile_corpus.py --table` which runs every case
+holds, made by code (no binary is committed). Used by tests/run/test_hostile.py, tests/run/test_fuzz.py and
+tests/output/test_tampered_sheet.py, and by `python tests/hostile_corpus.py --table` which runs every case
 through `extract_file` and prints the table of docs/reliability.md.
 
 Each generator is cheap (the whole inbox is made in about a second and weighs under 5 MB on disk):
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.fonts import font_path
+from pipeline.core.fonts import font_path
 
 FONT = font_path("dejavu-sans")
 # Distinctive text planted in files OUTSIDE the inbox: it must never show up in any output.
@@ -564,8 +564,8 @@ def _table(run_report: str | None = None) -> int:
     import time
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from pipeline.config import load_config
-    from pipeline.extract import extract_file
+    from pipeline.core.config import load_config
+    from pipeline.extract.files import extract_file
 
     settings = load_config().settings
     run = {}

@@ -1,0 +1,566 @@
+"""Which sub-criteria a document supports, and why: all matching rules in one place.
+
+Rules, strongest first:
+
+1. **citation** — the unit's self-assessment cites the document's symbol for a code. Symbols are
+   compared after `normalize_symbol` with rapidfuzz (OCR turns "05/KH-UBND" into "O5/KH-UBN D");
+   the number part must agree (after reading OCR letters as digits: "O5" is 05), the best
+   similarity wins and the cited date breaks ties.
+2. **title** — the document's type is one the item accepts and its title (trích yếu) matches one
+   of the item's catalog phrases. Scores are computed on the accent-folded form of `match_forms`
+   (abbreviations expanded): the accented form only ever scores lower, since OCR and clerks drop
+   accents, so folded tokens decide and the accented phrase is what we show.
+3. **keywords** — body words of the item. They raise the score of a match made by 1 or 2 and say
+   so; they never make a match on their own.
+
+The title scorer, per item:
+
+    score = coverage(best phrase) − contradiction penalty
+
+*coverage* is the share of the phrase's syllables found in the title (exact, or fuzzy for OCR
+noise on longer syllables, or two syllables glued together). Because it ignores extra words, the
+generic "kế hoạch cải cách hành chính năm" (1.1) covers "Kế hoạch tuyên truyền CCHC năm 2018"
+fully. The *contradiction penalty* fixes that: every title syllable that belongs to the matching
+phrase of ANOTHER item and that this item's phrases never use ("tuyên truyền", "kiểm tra",
+"quý I", "6 tháng"…) costs `CONTRADICTION_PENALTY` points. So the most specific item wins, and
+items that share all their words (the annual report → 1.2 and 1.3.Y) both stand. "năm" is never
+a contradiction: nearly every title says "năm 2018". Among the periodic items (1.3) the period
+decides: a title's period words, else `meta.period`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from pipeline.core.config import Catalog, Criterion, EvidenceItem, Settings
+from pipeline.core.i18n import _
+from pipeline.core.model import Document, Match, SelfAssessment
+from pipeline.core.normalize import fold, match_forms
+
+# Points removed per title word pair that belongs to another matching item and not to this one.
+CONTRADICTION_PENALTY = 20.0
+# A word pair found in the phrases of this many criteria or more is generic, never a contradiction.
+GENERIC_PAIR_CRITERIA = 3
+# ... and a pair of two syllables each used by this many criteria ("kết quả cải cách") too.
+GENERIC_SYLLABLE_CRITERIA = 5
+# Another item's phrase must cover the title at least this much for its words to contradict.
+CONTRADICTOR_COVERAGE = 75.0
+# When the document type is unknown, a title match must be this much stronger.
+UNKNOWN_TYPE_MARGIN = 8.0
+# Syllables never counted as contradictions: "năm 2018" is in nearly every title, and period words
+# ("quý I", "6 tháng đầu năm") are decided by the period rule, not by the penalty.
+NEUTRAL_SYLLABLES = frozenset({"nam"})
+# Fuzzy syllable equality (OCR noise) only for syllables this long; short ones must be exact.
+FUZZY_SYLLABLE_MIN_LEN = 4
+FUZZY_SYLLABLE_RATIO = 80.0
+# At most this many points a keyword-supported match gains.
+KEYWORD_BONUS_MAX = 3.0
+
+PERIOD_NAMES = {"Q1": "quý I", "H1": "6 tháng", "Q3": "9 tháng", "Y": "năm"}
+
+
+# ---- period words ---------------------------------------------------------------------------
+
+_QUARTER = {"i": "Q1", "1": "Q1", "mot": "Q1", "ii": "H1", "2": "H1", "hai": "H1",
+            "iii": "Q3", "3": "Q3", "ba": "Q3", "iv": "Y", "4": "Y", "bon": "Y"}
+_MONTHS = {"6": "H1", "sau": "H1", "9": "Q3", "chin": "Q3", "12": "Y"}
+
+
+def _period_spans(toks: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, period) of each period expression among folded syllables."""
+    spans = []
+    for i, tok in enumerate(toks[:-1]):
+        nxt = toks[i + 1]
+        if tok == "quy" and nxt in _QUARTER:
+            spans.append((i, i + 2, _QUARTER[nxt]))
+        elif nxt == "thang" and tok in _MONTHS:
+            end = i + 2
+            if tuple(toks[end:end + 2]) in (("dau", "nam"), ("cuoi", "nam")):
+                end += 2
+            spans.append((i, end, _MONTHS[tok]))
+    return spans
+
+
+def detect_period(text: str) -> str | None:
+    """The reporting period a title names: 'quý I' → Q1, '6 tháng' → H1, '9 tháng'/'quý III' → Q3,
+    'năm' → Y. Quarter and month words win over 'năm' ("6 tháng đầu năm" is H1)."""
+    toks = match_forms(text)[1].split()
+    spans = _period_spans(toks)
+    if spans:
+        return spans[0][2]
+    return "Y" if "nam" in toks else None
+
+
+def period_syllables(toks: Sequence[str]) -> frozenset[str]:
+    """The syllables of a title that only say its period."""
+    return frozenset(t for a, b, _p in _period_spans(toks) for t in toks[a:b])
+
+
+# ---- the catalog, prepared once -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str  # as the catalog writes it
+    folded: tuple[str, ...]  # syllables of the folded matching form
+    core: tuple[str, ...] = ()  # what coverage measures: periodic items leave their period words
+    # to the period rule, so a report whose period only the metadata knows still matches
+
+
+@dataclass
+class PreparedItem:
+    criterion: Criterion
+    item: EvidenceItem
+    phrases: list[Phrase]
+    vocabulary: frozenset[str]  # every folded syllable of the item's phrases
+    keywords: list[tuple[str, str]]  # (as written, folded matching form)
+    excludes: list[tuple[str, str]]
+    annual: bool = False  # a phrase says "năm": the item is about the whole year
+    pairs: frozenset[tuple[str, str]] = frozenset()  # adjacent syllable pairs of its phrases
+
+
+@dataclass
+class PreparedCatalog:
+    catalog: Catalog
+    items: list[PreparedItem]
+    order: dict[str, int]  # criterion code → catalog position
+    pair_df: dict[tuple[str, str], int] = field(default_factory=dict)  # pair → number of criteria using it
+    neutral: frozenset[str] = NEUTRAL_SYLLABLES  # + the document-type words (the type rule decides)
+    syllable_df: dict[str, int] = field(default_factory=dict)  # syllable → number of criteria using it
+
+    def generic(self, syllable: str) -> bool:
+        return self.syllable_df.get(syllable, 0) >= GENERIC_SYLLABLE_CRITERIA
+
+
+_PREPARED: dict[int, PreparedCatalog] = {}
+
+
+def _type_syllables(catalog: Catalog, items: list[PreparedItem]) -> frozenset[str]:
+    """Syllables that only ever say a document type ("kế hoạch", "báo cáo"): the type rule decides
+    those, so they never contradict. A type word's syllable also used otherwise in the phrases
+    ("công" of "công văn" and of "công tác") stays meaningful."""
+    words = sorted({tuple(match_forms(w)[1].split()) for t in catalog.doc_types.values() for w in t.title_words},
+                   key=len, reverse=True)
+    other: set[str] = set()
+    for pi in items:
+        for ph in pi.phrases:
+            syl, i = ph.folded, 0
+            while i < len(syl):
+                w = next((w for w in words if w and syl[i:i + len(w)] == w), None)
+                if w:
+                    i += len(w)
+                else:
+                    other.add(syl[i])
+                    i += 1
+    return frozenset(s for w in words for s in w) - other
+
+
+def prepare(catalog: Catalog) -> PreparedCatalog:
+    """Folded phrases and vocabularies of every item (cached per catalog object)."""
+    cached = _PREPARED.get(id(catalog))
+    if cached is not None and cached.catalog is catalog:
+        return cached
+    items = []
+    for crit, item in catalog.items():
+        phrases = []
+        for p in item.phrases or [item.title]:
+            folded = tuple(match_forms(p)[1].split())
+            core = folded
+            if item.periodic_report:
+                drop = period_syllables(folded) | {"nam"}
+                core = tuple(s for s in folded if s not in drop) or folded
+            phrases.append(Phrase(p, folded, core))
+        vocab = frozenset(s for p in phrases for s in p.folded)
+        kws = [(k, match_forms(k)[1]) for k in item.keywords]
+        exc = [(k, match_forms(k)[1]) for k in item.exclude]
+        annual = item.periodic_report is None and any("nam" in p.folded for p in phrases)
+        pairs = frozenset(pr for p in phrases for pr in zip(p.folded, p.folded[1:], strict=False))
+        items.append(PreparedItem(crit, item, phrases, vocab, kws, exc, annual, pairs))
+    pair_df: dict[tuple[str, str], int] = {}
+    syllable_df: dict[str, int] = {}
+    for crit in catalog.criteria():
+        for pair in {pr for pi in items if pi.criterion is crit for pr in pi.pairs}:
+            pair_df[pair] = pair_df.get(pair, 0) + 1
+        for syl in {s for pi in items if pi.criterion is crit for s in pi.vocabulary}:
+            syllable_df[syl] = syllable_df.get(syl, 0) + 1
+    type_words = _type_syllables(catalog, items)
+    prepared = PreparedCatalog(catalog, items, {c.code: i for i, c in enumerate(catalog.criteria())},
+                               pair_df, NEUTRAL_SYLLABLES | type_words, syllable_df)
+    _PREPARED[id(catalog)] = prepared
+    return prepared
+
+
+# ---- title scoring --------------------------------------------------------------------------
+
+
+def _fuzzy_syllable(phrase: Sequence[str], i: int, title: Sequence[str]) -> float:
+    """OCR-noisy syllable: similar enough AND anchored by an exact neighbour at the same offset, so
+    'tuyen' never matches an unrelated 'tren' elsewhere in the title."""
+    syl = phrase[i]
+    if len(syl) < FUZZY_SYLLABLE_MIN_LEN:
+        return 0.0
+    best = 0.0
+    for j, t in enumerate(title):
+        if len(t) < FUZZY_SYLLABLE_MIN_LEN - 1:
+            continue
+        anchored = (i > 0 and j > 0 and phrase[i - 1] == title[j - 1]) or (
+            i + 1 < len(phrase) and j + 1 < len(title) and phrase[i + 1] == title[j + 1])
+        if anchored:
+            best = max(best, fuzz.ratio(syl, t, score_cutoff=FUZZY_SYLLABLE_RATIO) / 100.0)
+    return best
+
+
+def coverage(phrase: Sequence[str], title: Sequence[str], title_set: frozenset[str] | None = None) -> float:
+    """0..100: how much of the phrase's syllables the title holds (order-free, OCR-tolerant)."""
+    if not phrase:
+        return 0.0
+    title_set = title_set if title_set is not None else frozenset(title)
+    sims = [1.0 if s in title_set else 0.0 for s in phrase]
+    # Two syllables glued by OCR or typing ("caicach") count for both.
+    for i in range(len(phrase) - 1):
+        if (sims[i] < 1.0 or sims[i + 1] < 1.0) and phrase[i] + phrase[i + 1] in title_set:
+            sims[i] = sims[i + 1] = 1.0
+    # OCR noise is looked for only when at least half the phrase is there letter for letter: below
+    # that the phrase cannot reach a threshold anyway, and fuzzy search is the costly part.
+    if sum(sims) >= len(phrase) / 2:
+        for i, s in enumerate(sims):
+            if s < 1.0:
+                sims[i] = _fuzzy_syllable(phrase, i, title)
+    return 100.0 * sum(sims) / len(phrase)
+
+
+@dataclass
+class TitleScore:
+    item: PreparedItem
+    coverage: float
+    phrase: Phrase
+    penalty: float
+    contradictions: list[str] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return max(0.0, self.coverage - self.penalty)
+
+
+def score_title(title: str, prepared: PreparedCatalog) -> list[TitleScore]:
+    """Every item's title score for this title (type and period not yet considered)."""
+    title_syl = tuple(match_forms(title)[1].split())
+    tset = frozenset(title_syl)
+    raw: list[TitleScore] = []
+    for pi in prepared.items:
+        best_cov, best_phrase = -1.0, pi.phrases[0]
+        for ph in pi.phrases:
+            cov = coverage(ph.core, title_syl, tset)
+            if cov > best_cov or (cov == best_cov and len(ph.folded) > len(best_phrase.folded)):
+                best_cov, best_phrase = cov, ph
+        raw.append(TitleScore(pi, best_cov, best_phrase, 0.0))
+    # Word pairs of other items that match this title contradict the items that never use them.
+    # Items of the same criterion never contradict each other: type and period tell them apart.
+    # Pairs common to many criteria ("kết quả", "công tác", "cải cách") say nothing specific.
+    contradictors = [ts for ts in raw if ts.coverage >= CONTRADICTOR_COVERAGE]
+    neutral = prepared.neutral | period_syllables(title_syl)
+    title_pairs = frozenset(zip(title_syl, title_syl[1:], strict=False))
+    for ts in raw:
+        pairs: set[tuple[str, str]] = set()
+        for other in contradictors:
+            if other.item.criterion is ts.item.criterion:
+                continue
+            for pair in zip(other.phrase.folded, other.phrase.folded[1:], strict=False):
+                if (pair in title_pairs and pair not in ts.item.pairs
+                        and not (pair[0] in ts.item.vocabulary and pair[1] in ts.item.vocabulary)
+                        and pair[0] not in neutral and pair[1] not in neutral
+                        and prepared.pair_df.get(pair, 0) < GENERIC_PAIR_CRITERIA
+                        and not (prepared.generic(pair[0]) and prepared.generic(pair[1]))):
+                    pairs.add(pair)
+        ts.contradictions = sorted(" ".join(p) for p in pairs)
+        ts.penalty = CONTRADICTION_PENALTY * len(pairs)
+    return raw
+
+
+# ---- citations ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The self-assessment cites this document for `code` as `cited` (similarity `score`)."""
+
+    code: str
+    cited: str
+    score: float
+    date_confirmed: bool = False
+
+
+_SYMBOL_JUNK = re.compile(r"[\s._]+")
+# Letters OCR reads for digits in a symbol's number part.
+_OCR_DIGITS = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "G": "6",
+                             "B": "8"})
+_DIGITS = re.compile(r"\d+")
+
+
+def _normalize_symbol(symbol: str) -> str:
+    """metadata.normalize_symbol (the shared spelling) then an OCR-tolerant key: accents folded,
+    spaces and dots gone, O/I/L read as digits in the number part, leading zeros dropped."""
+    try:
+        from pipeline.read.metadata import normalize_symbol
+    except ImportError:  # the metadata stage is developed in parallel
+        normalize_symbol = None
+    s = (normalize_symbol(symbol) if normalize_symbol else None) or symbol
+    s = _SYMBOL_JUNK.sub("", fold(s).upper()).replace("\\", "/")
+    head, sep, tail = s.partition("/")
+    head = head.translate(_OCR_DIGITS).lstrip("0") or head
+    return head + sep + tail
+
+
+# The first characters of a document hold its header: issuer, symbol, place and date.
+HEADER_CHARS = 400
+HEADER_SYMBOL_THRESHOLD = 92.0
+
+
+def _header_key(doc: Document) -> str:
+    """The header in the symbol key's spelling (folded, upper case, no spaces, leading zeros dropped)."""
+    head = _SYMBOL_JUNK.sub("", fold(doc.text[:HEADER_CHARS]).upper())
+    return re.sub(r"(?<!\d)0+(?=\d)", "", head)
+
+
+def _number(symbol: str) -> str | None:
+    m = _DIGITS.match(symbol)
+    return (m.group(0).lstrip("0") or "0") if m else None
+
+
+def symbol_similarity(a: str, b: str) -> float:
+    return float(fuzz.ratio(_normalize_symbol(a), _normalize_symbol(b)))
+
+
+def resolve_citations(
+    docs: Sequence[tuple[str, Document]], sa: SelfAssessment | None, settings: Settings
+) -> dict[str, list[Citation]]:
+    """Document id → the citations that designate it.
+
+    Per cited symbol: the documents whose symbol is at least `citation_symbol_threshold` similar
+    and whose number is the cited number (05 and 06 are 90 % similar, and two documents); the most
+    similar wins, the cited date breaking ties; a similar symbol with another date is rejected.
+    """
+    out: dict[str, list[Citation]] = {}
+    if sa is None:
+        return out
+    threshold = settings.matching.citation_symbol_threshold
+    candidates = [(did, d, _normalize_symbol(d.meta.symbol)) for did, d in docs
+                  if d.meta.symbol and not d.is_self_assessment]
+    # Documents whose symbol the metadata reader missed (a smudged header): their header text.
+    headless = [(did, d, _header_key(d)) for did, d in docs if not d.meta.symbol and not d.is_self_assessment]
+    for code, row in sorted(sa.rows.items()):
+        for k, cited in enumerate(row.cited):
+            if not cited:
+                continue
+            cited_date = row.cited_dates[k] if k < len(row.cited_dates) else None
+            c_norm = _normalize_symbol(cited)
+            c_num = _number(c_norm)
+            ranked: list[tuple[float, bool, str]] = []
+            for did, d, d_norm in candidates:
+                sim = float(fuzz.ratio(c_norm, d_norm))
+                if sim < threshold:
+                    continue
+                date_ok = cited_date is not None and d.meta.date == cited_date
+                d_num = _number(d_norm)
+                if c_num and d_num and c_num != d_num:
+                    continue  # 51/BC and 58/BC of one day are two documents, however alike
+                if cited_date is not None and d.meta.date is not None and not date_ok and sim < 100:
+                    continue  # a similar symbol with another date is another document
+                ranked.append((sim, date_ok, did))
+            if not ranked and c_num:
+                # Last resort: the cited symbol written in the header of a document without a symbol,
+                # same number, and the cited date agreeing when both are known.
+                strict = max(threshold, HEADER_SYMBOL_THRESHOLD)
+                for did, d, header in headless:
+                    if cited_date is not None and d.meta.date is not None and d.meta.date != cited_date:
+                        continue
+                    sim = float(fuzz.partial_ratio(c_norm, header))
+                    if sim >= strict and c_num in _DIGITS.findall(header):
+                        ranked.append((sim, cited_date is not None and d.meta.date == cited_date, did))
+            if not ranked:
+                continue
+            ranked.sort(key=lambda r: (-r[0], not r[1], r[2]))
+            top_sim, top_date = ranked[0][0], ranked[0][1]
+            for sim, date_ok, did in ranked:
+                if sim == top_sim and date_ok == top_date:
+                    lst = out.setdefault(did, [])
+                    if not any(c.code == code for c in lst):
+                        lst.append(Citation(code, cited, sim, date_ok))
+    return out
+
+
+# ---- one document ---------------------------------------------------------------------------
+
+
+def _period_of(doc: Document) -> str | None:
+    """Quarter or month words of the title, else the metadata's period, else 'năm' in the title
+    (weakest: "năm 2018" names the year of any document)."""
+    toks = match_forms(doc.meta.title or "")[1].split()
+    spans = _period_spans(toks)
+    if spans:
+        return spans[0][2]
+    return doc.meta.period or ("Y" if "nam" in toks else None)
+
+
+def period_by_date(date) -> str:
+    """A periodic report is written at the end of its period: the month says which one it is
+    (used only for a cited report whose title and metadata name no period)."""
+    return {1: "Y", 2: "Q1", 3: "Q1", 4: "Q1", 5: "H1", 6: "H1", 7: "H1", 8: "Q3", 9: "Q3", 10: "Q3"}.get(
+        date.month, "Y")
+
+
+def _period_fits(pi: PreparedItem, period: str | None) -> bool:
+    """Periodic items need their period; an item whose phrases say "năm" (the annual plan, the
+    annual results report) does not take a quarter's or half-year's document."""
+    want = pi.item.periodic_report
+    if want is not None:
+        return want == period
+    if pi.annual and period in ("Q1", "H1", "Q3"):
+        return False
+    return True
+
+
+def _type_accepted(pi: PreparedItem, doc_type: str | None) -> bool:
+    return doc_type is None or doc_type in pi.item.types
+
+
+def _excluded(pi: PreparedItem, title_folded: str) -> str | None:
+    padded = f" {title_folded} "
+    for written, folded in pi.excludes:
+        if folded and f" {folded} " in padded:
+            return written
+    return None
+
+
+def _keyword_support(pi: PreparedItem, body_folded: str) -> list[str]:
+    padded = f" {body_folded} "
+    return [w for w, f in pi.keywords if f and f" {f} " in padded]
+
+
+def _threshold(pi: PreparedItem, settings: Settings, doc_type: str | None) -> float:
+    base = pi.item.threshold if pi.item.threshold is not None else settings.matching.title_threshold
+    return base + (UNKNOWN_TYPE_MARGIN if doc_type is None else 0.0)
+
+
+def type_from_title(title_folded: str, catalog: Catalog) -> str | None:
+    """The catalog type whose title word starts the (folded) title, the longest word winning."""
+    best: tuple[int, str] | None = None
+    for code, t in catalog.doc_types.items():
+        for w in t.title_words:
+            wf = match_forms(w)[1]
+            if wf and (title_folded == wf or title_folded.startswith(wf + " ")):
+                if best is None or len(wf) > best[0]:
+                    best = (len(wf), code)
+    return best[1] if best else None
+
+
+def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Settings) -> list[TitleScore]:
+    """Items the title matches, best item per criterion, in catalog order."""
+    title = doc.meta.title
+    if not title or doc.is_self_assessment:
+        return []
+    period = _period_of(doc)
+    folded = match_forms(title)[1]
+    # Unknown type: the title's first words may still say it ("Báo cáo …" is no plan).
+    doc_type = doc.meta.doc_type or type_from_title(folded, prepared.catalog)
+    best: dict[str, TitleScore] = {}
+    for ts in score_title(title, prepared):
+        pi = ts.item
+        if not _type_accepted(pi, doc_type) or not _period_fits(pi, period):
+            continue
+        if _excluded(pi, folded) or ts.score < _threshold(pi, settings, doc.meta.doc_type):
+            continue
+        code = pi.criterion.code
+        cur = best.get(code)
+        if cur is None or (ts.score, len(ts.phrase.folded)) > (cur.score, len(cur.phrase.folded)):
+            best[code] = ts
+    return sorted(best.values(), key=lambda t: prepared.order[t.item.criterion.code])
+
+
+def item_for(doc: Document, criterion: Criterion, prepared: PreparedCatalog) -> EvidenceItem:
+    """The evidence item of `criterion` a cited document fills: type and period first, then title."""
+    pis = [pi for pi in prepared.items if pi.criterion.code == criterion.code]
+    period = _period_of(doc)
+    if period is None and doc.meta.date is not None and any(pi.item.periodic_report for pi in pis):
+        period = period_by_date(doc.meta.date)
+    scores = {id(ts.item): ts.score for ts in score_title(doc.meta.title, prepared)} if doc.meta.title else {}
+
+    def rank(pi: PreparedItem) -> tuple:
+        return (doc.meta.doc_type in pi.item.types, _period_fits(pi, period) and (
+            pi.item.periodic_report is None or period is not None), scores.get(id(pi), 0.0))
+
+    return max(pis, key=rank).item
+
+
+def _title_why(doc: Document, ts: TitleScore) -> str:
+    if doc.meta.doc_type:
+        return _("Title '{title}' matches catalog phrase '{phrase}' (score {score}, type {type} accepted)").format(
+            title=doc.meta.title, phrase=ts.phrase.text, score=round(ts.score, 1), type=doc.meta.doc_type)
+    return _("Title '{title}' matches catalog phrase '{phrase}' (score {score}; type unknown, so a stricter "
+             "threshold applied)").format(title=doc.meta.title, phrase=ts.phrase.text, score=round(ts.score, 1))
+
+
+def match_document(
+    doc: Document,
+    catalog: Catalog,
+    settings: Settings,
+    citations: Iterable[Citation] | None = None,
+) -> list[Match]:
+    """The sub-criteria `doc` supports, one `Match` per criterion, in catalog order.
+
+    `citations` are this document's citations (from `resolve_citations`). A self-assessment
+    report supports nothing.
+    """
+    if doc.is_self_assessment:
+        return []
+    prepared = prepare(catalog)
+    by_code: dict[str, Match] = {}
+    titles = {ts.item.criterion.code: ts for ts in title_candidates(doc, prepared, settings)}
+    for cit in citations or ():
+        crit = catalog.criterion(cit.code)
+        if crit is None or cit.code in by_code:
+            continue
+        ts = titles.get(cit.code)
+        item = ts.item.item if ts else item_for(doc, crit, prepared)
+        why = _("Cited for {code} in the self-assessment as {symbol} (symbol similarity {score})").format(
+            code=cit.code, symbol=cit.cited, score=round(cit.score, 1))
+        if cit.date_confirmed:
+            why += "; " + _("the cited date matches")
+        if ts:
+            why += "; " + _title_why(doc, ts)
+        by_code[cit.code] = Match(criterion=cit.code, item=item.id, rule="citation", score=round(cit.score, 1),
+                                  phrase=cit.cited, why=why)
+    for code, ts in titles.items():
+        if code in by_code:
+            continue
+        by_code[code] = Match(criterion=code, item=ts.item.item.id, rule="title", score=round(ts.score, 1),
+                              phrase=ts.phrase.text, why=_title_why(doc, ts))
+    if by_code:
+        body = match_forms(doc.text[:20000])[1]
+        for m in by_code.values():
+            pi = next(p for p in prepared.items if p.item.id == m.item)
+            found = _keyword_support(pi, body)
+            if found:
+                bonus = min(KEYWORD_BONUS_MAX, float(len(found)))
+                if m.rule == "title":
+                    m.score = round(min(100.0, m.score + bonus), 1)
+                m.why += "; " + _("the body mentions {words}").format(words=", ".join(found))
+    return sorted(by_code.values(), key=lambda m: prepared.order[m.criterion])
+
+
+def match_documents(
+    docs: Sequence[tuple[str, Document]], catalog: Catalog, settings: Settings, sa: SelfAssessment | None
+) -> dict[str, list[Match]]:
+    """Document id → matches, for all documents of one unit."""
+    cites = resolve_citations(docs, sa, settings)
+    return {did: match_document(d, catalog, settings, cites.get(did, ())) for did, d in docs}
+
+
+__all__ = [
+    "Citation", "PERIOD_NAMES", "coverage", "detect_period", "match_document", "match_documents",
+    "prepare", "resolve_citations", "score_title", "symbol_similarity", "item_for",
+]

@@ -1,0 +1,487 @@
+"""The number and the day written by hand into the printed blanks of a signed document's header.
+
+A signed paper document is printed with `Số:      /QĐ-UBND` and `…, ngày      tháng 01 năm 2025`;
+the clerk writes the number and the day in by pen at signing. Tesseract reads print well and
+handwriting badly (`Số:⁄‡€ /CT-UBND`, `ngàyà$ tháng`), and before this module the reader then took
+the first symbol and date it could parse — the body's citations. Here the printed words around a
+blank (`Số:` and the `/CODE` that follows, `ngày` and `tháng`, `tháng` and `năm`) are found among
+the page's OCR words and located exactly with a one-line Tesseract pass (their character boxes);
+the ink between them is cut into connected strokes, grouped into digits, and each digit is
+classified by a support-vector classifier trained on scikit-learn's bundled handwritten digits
+(UCI optdigits, 1,797 digits by 43 writers: no download, nothing copied into this repository).
+
+Each reading keeps its digit alternatives with their scores, so the reader can pick the best
+reading that agrees with what else knows the value (the signature box's time, the printed month)
+and say so in the field's provenance.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from PIL import Image
+
+from pipeline.core.model import BlankReading, Word
+from pipeline.core.normalize import fold
+
+log = logging.getLogger(__name__)
+
+# A word read from print is trusted above this confidence: a typed number is never re-read.
+TRUSTED_WORD_CONF = 0.85
+# The month is printed far more often than written in: a clean digit read is kept at lower confidence.
+MONTH_TRUSTED = 0.6
+# Digits per blank we consider: numbers of an office's register run to 4 digits, days to 2.
+MAX_DIGITS = {"number": 5, "day": 2, "month": 2}
+# Pen width of the optdigits set in pixels of its 32x32 squares (its writers used thick pens:
+# 30 % of each square is inked).
+OPTDIGITS_PEN = 4.5
+# The band searched for handwriting around a blank's printed line, in line heights: pen digits
+# rise above the print and hang below it, but the issuer's rule is above and "V/v …" below.
+BAND_ABOVE, BAND_BELOW = 0.5, 0.5
+# Digits OCR read at this confidence or more are checked by a digits-only pass before the pen
+# reader may replace them: a sure, equal reading there means print (a typed number on a poor copy).
+PRINT_READ_CONF = 0.6
+PRINT_SURE = 0.85
+# Width of the printed "ngày" over the printed "tháng" of the same place-date line.
+NGAY_OVER_THANG = 0.85
+# Width over height of one handwritten digit (a 0, 4 or 5; a 1 is narrower): a glyph wider than
+# 1.5 of these is taken for touching digits.
+DIGIT_ASPECT = 0.72
+# Alternatives kept per digit and per reading (for cross-checks downstream).
+DIGIT_ALTERNATIVES = 3
+READING_ALTERNATIVES = 6
+
+_SO = re.compile(r"^s[oôố0ó6][:;.]?")
+_CODE = re.compile(r"/\s*[A-Za-zĐđÐ]")
+# "ngày" as OCR reads it, glued to handwriting or not ("ngàyà$", "ngàW/†"); not "Ngãi", "NGHĨA".
+_NGAY = re.compile(r"^nga(?:[yvw]|$)")
+_THANG = re.compile(r"th[aáuo]ng")
+_NAM = re.compile(r"^n[aă]m")
+
+
+@dataclass
+class _Blank:
+    field: str  # number | day | month
+    left: Word  # the printed word before the blank
+    right: Word  # the printed word after it
+    inside: list[Word]  # what OCR read in the blank (to be replaced)
+
+
+@lru_cache(maxsize=1)
+def _classifier():
+    """An SVM over optdigits' 1,797 pen digits and digits drawn from handwriting fonts (slanted,
+    turned, thinned and thickened), both through the same features as the blanks' glyphs."""
+    from sklearn.datasets import load_digits
+    from sklearn.svm import SVC
+
+    digits = load_digits()
+    xs, ys = [digits.data], [digits.target]
+    synthetic = _font_digits()
+    if synthetic is not None:
+        xs.append(synthetic[0])
+        ys.append(synthetic[1])
+    return SVC(gamma=0.001, C=10).fit(np.vstack(xs), np.concatenate(ys))
+
+
+def _font_digits() -> tuple[np.ndarray, np.ndarray] | None:
+    """Features of every digit of the handwriting fonts under a fixed set of distortions."""
+    import cv2
+    from PIL import ImageDraw, ImageFont
+
+    from pipeline.core.fonts import HANDWRITING, MissingFont, font_path
+
+    feats, labels = [], []
+    missing = []
+    for key in HANDWRITING:
+        try:
+            font = ImageFont.truetype(font_path(key), 64)
+        except MissingFont as exc:
+            missing.append(exc.package)
+            continue
+        for digit in "0123456789":
+            base = Image.new("L", (120, 120), 0)
+            ImageDraw.Draw(base).text((60, 60), digit, font=font, fill=255, anchor="mm")
+            for angle, shear, grow in _DISTORTIONS:
+                img = base.rotate(angle, resample=Image.BILINEAR)
+                arr = np.asarray(img.transform(img.size, Image.AFFINE, (1, shear, -shear * 60, 0, 1, 0),
+                                               resample=Image.BILINEAR))
+                mask = arr > 100
+                if grow:
+                    kernel = np.ones((3, 3), np.uint8)
+                    op = cv2.dilate if grow > 0 else cv2.erode
+                    mask = op(mask.astype(np.uint8), kernel, iterations=abs(grow)).astype(bool)
+                if mask.any():
+                    feats.append(_optdigits_features(mask))
+                    labels.append(int(digit))
+    for digit, mask in _pen_strokes():
+        feats.append(_optdigits_features(mask))
+        labels.append(digit)
+    if missing:
+        log.warning("handwriting fonts missing (install %s): handwritten digits are read with optdigits only",
+                    " ".join(sorted(set(missing))))
+    if not feats:
+        return None
+    return np.array(feats), np.array(labels)
+
+
+def _pen_strokes() -> list[tuple[int, np.ndarray]]:
+    """The 1 and 7 of Vietnamese (and French) school handwriting, which no font has: a 1 with a
+    long lead-in stroke rising from the lower left to the top of the stem ("ᐟ|"), and a 7 crossed
+    at its middle. Drawn as polylines over a grid of proportions, slants and pen widths."""
+    import cv2
+
+    out: list[tuple[int, np.ndarray]] = []
+    for lead in (0.45, 0.6, 0.75, 0.9):  # how far down the lead-in starts (share of the height)
+        for reach in (0.35, 0.5, 0.65, 0.8):  # how far left it starts (share of the height)
+            for slant in (-0.4, -0.25, -0.1, 0.05, 0.2, 0.35):  # the stem leans either way
+                for pen in (5, 8, 11):
+                    canvas = np.zeros((120, 120), np.uint8)
+                    top, bottom = 15, 105
+                    x_top, x_bottom = int(70 + slant * 45), int(70 - slant * 45)
+                    start = (x_top - int(reach * 90), top + int(lead * 90))
+                    pts = np.array([start, (x_top, top), (x_bottom, bottom)], np.int32)
+                    cv2.polylines(canvas, [pts], False, 255, pen, lineType=cv2.LINE_AA)
+                    out.append((1, canvas > 100))
+    for bar in (0.45, 0.55):
+        for slant in (0.0, 0.2, 0.35):
+            for pen in (5, 8, 11):
+                canvas = np.zeros((120, 120), np.uint8)
+                top, bottom = 15, 105
+                foot = (int(45 - slant * 45), bottom)
+                pts = np.array([(30, top + 8), (35, top), (90, top), foot], np.int32)
+                cv2.polylines(canvas, [pts], False, 255, pen, lineType=cv2.LINE_AA)
+                mid_y = int(top + bar * (bottom - top))
+                mid_x = int(90 + (foot[0] - 90) * bar)
+                cv2.line(canvas, (mid_x - 22, mid_y), (mid_x + 22, mid_y), 255, pen, lineType=cv2.LINE_AA)
+                out.append((7, canvas > 100))
+    return out
+
+
+# (rotation degrees, horizontal shear, stroke growth in pixels at 64 px): pens slant both ways.
+# Twelve of them: 27 (adding -1 growth and no shear) read the real blanks no better and cost 3 s
+# more each time a process first meets a handwritten blank.
+_DISTORTIONS = [(a, sh, g) for a in (-8, 0, 8) for sh in (-0.2, 0.2) for g in (0, 2)]
+
+
+def _optdigits_features(mask: np.ndarray) -> np.ndarray:
+    """A digit's ink as optdigits has it: fitted into 32x32, strokes thickened to the set's pen
+    width, on-pixels counted in 4x4 blocks (0..16)."""
+    import cv2
+
+    ys, xs = np.nonzero(mask)
+    m = (mask[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1] * 255).astype(np.uint8)
+    h, w = m.shape
+    s = 32.0 / max(h, w)
+    m = cv2.resize(m, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
+    canvas = np.zeros((32, 32), np.uint8)
+    y0, x0 = (32 - m.shape[0]) // 2, (32 - m.shape[1]) // 2
+    canvas[y0: y0 + m.shape[0], x0: x0 + m.shape[1]] = m
+    on = (canvas > 100).astype(np.uint8)
+    # The pen's width, as ink area over half the outline's length; thickened to optdigits' pens.
+    contours, _ = cv2.findContours(on, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
+    outline = sum(cv2.arcLength(c, True) for c in contours)
+    width = 2.0 * on.sum() / outline if outline else OPTDIGITS_PEN
+    grow = int(round((OPTDIGITS_PEN - width) / 2))
+    if grow > 0:
+        on = cv2.dilate(on, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (3, 3)), iterations=min(grow, 4))
+    return on.astype(np.int64).reshape(8, 4, 8, 4).sum(axis=(1, 3)).reshape(-1)
+
+
+def _digit_scores(mask: np.ndarray) -> list[tuple[str, float]]:
+    """The classifier's best digits for one glyph, with softmax scores of its one-vs-rest margins."""
+    clf = _classifier()
+    margins = clf.decision_function([_optdigits_features(mask)])[0]
+    e = np.exp(margins - margins.max())
+    p = e / e.sum()
+    order = np.argsort(-p)[:DIGIT_ALTERNATIVES]
+    return [(str(int(clf.classes_[i])), round(float(p[i]), 3)) for i in order]
+
+
+def _glyphs(crop: np.ndarray, line_h: int) -> list[np.ndarray]:
+    """The handwritten digits of a blank, left to right, as boolean masks of the crop."""
+    import cv2
+
+    if crop.size == 0 or crop.shape[1] < 4:
+        return []
+    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    if (ink > 0).mean() > 0.5:  # blank paper: Otsu split the noise
+        return []
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((ink > 0).astype(np.uint8), connectivity=8)
+    seeds, small = [], []
+    below = crop.shape[0] - BAND_BELOW * line_h  # where the next printed line may begin
+    for i in range(1, n):
+        x, y, w, h, area = stats[i]
+        if w >= 3 * h and h < 0.25 * line_h:
+            continue  # a rule (the line under the issuer's name), not ink of a digit
+        if y >= below + 0.15 * line_h:
+            continue  # starts below the blank's line: the next line's print ("V/v …")
+        if h >= 0.35 * line_h and area >= 0.015 * line_h * line_h:
+            seeds.append((x, x + w, [i]))
+        elif area >= 0.004 * line_h * line_h:
+            small.append((x, x + w, i))  # a 5's flag, a 4's bar: joins the digit it overlaps
+    seeds.sort()
+    groups: list[list] = []
+    for x0, x1, ids in seeds:
+        # Strokes of one digit overlap mostly; neighbouring digits of a slanted hand only a little.
+        if groups and min(x1, groups[-1][1]) - max(x0, groups[-1][0]) > 0.6 * min(x1 - x0, groups[-1][1] - groups[-1][0]):
+            g = groups[-1]
+            g[0], g[1], g[2] = min(g[0], x0), max(g[1], x1), g[2] + ids
+        else:
+            groups.append([x0, x1, list(ids)])
+    for x0, x1, i in small:
+        for g in groups:
+            if min(x1, g[1]) - max(x0, g[0]) > 0:
+                g[2].append(i)
+                break
+    glyphs: list[np.ndarray] = []
+    for g in groups:
+        glyphs.extend(_split_touching(np.isin(labels, g[2])))
+    return glyphs
+
+
+def _split_touching(mask: np.ndarray) -> list[np.ndarray]:
+    """Digits written touching ("04", "574") are one stroke: cut a glyph much wider than a digit
+    at the columns of least ink."""
+    ys, xs = np.nonzero(mask)
+    h, w = ys.max() - ys.min() + 1, xs.max() - xs.min() + 1
+    parts = int(w / (DIGIT_ASPECT * h) + 0.4)  # a wide 7 or 0 (1.5 digit widths) stays whole
+    if parts < 2:
+        return [mask]
+    cols = mask[:, xs.min(): xs.max() + 1].sum(axis=0).astype(float)
+    cuts = []
+    for k in range(1, parts):
+        centre = int(k * w / parts)
+        lo, hi = max(1, centre - int(0.2 * w / parts)), min(w - 1, centre + int(0.2 * w / parts) + 1)
+        cuts.append(xs.min() + lo + int(np.argmin(cols[lo:hi])))
+    out, start = [], xs.min()
+    for cut in [*cuts, xs.max() + 1]:
+        part = np.zeros_like(mask)
+        part[:, start:cut] = mask[:, start:cut]
+        if part.any():
+            out.append(part)
+        start = cut
+    return out
+
+
+def _line_chars(img: Image.Image, box: tuple[int, int, int, int], lang: str) -> list[tuple[str, int, int]]:
+    """(char, x0, x1) of one header line read as a single line: the printed anchors' exact places."""
+    import pytesseract
+
+    crop = img.crop(box)
+    try:
+        raw = pytesseract.image_to_boxes(crop, lang=lang, config="--psm 7", timeout=10)
+    except (RuntimeError, pytesseract.TesseractError):
+        return []
+    out = []
+    for row in raw.splitlines():
+        parts = row.split(" ")
+        if len(parts) >= 5 and parts[0]:
+            out.append((parts[0], box[0] + int(parts[1]), box[0] + int(parts[3])))
+    return out
+
+
+def _same_line(a: Word, b: Word) -> bool:
+    return abs((a.top + a.height / 2) - (b.top + b.height / 2)) < 0.6 * max(a.height, b.height)
+
+
+def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
+    """The number, day and month blanks of a header whose OCR reading is not trusted."""
+    zone = [w for w in words if w.top < 0.45 * page_height]
+    found: list[_Blank] = []
+    for w in zone:
+        f = fold(w.text)
+        if _SO.match(f) and len(f) <= 12:
+            after = sorted((x for x in zone if x is not w and x.left > w.left and _same_line(w, x)), key=lambda x: x.left)
+            code = next((x for x in after if _CODE.search(x.text)), None)
+            if code is None:
+                continue
+            inside = [x for x in after if x.left < code.left]
+            glued = _CODE.search(code.text).start() > 0 or len(f) > 4  # "Số:⁄44", "$/UBND-KTTH"
+            if glued or not inside or any(not _trusted_digits(x) for x in inside):
+                found.append(_Blank("number", w, code, inside))
+            break
+    for w in zone:
+        f = fold(w.text)
+        if not _NGAY.match(f):
+            continue
+        after = sorted((x for x in zone if x is not w and x.left > w.left and _same_line(w, x)), key=lambda x: x.left)
+        thang = next((x for x in after if _THANG.search(fold(x.text))), None)
+        if thang is None:
+            continue
+        inside = [x for x in after if x.left < thang.left]
+        glued = len(f) > 5 or _THANG.search(fold(thang.text)).start() > 0
+        if glued or not inside or any(not _trusted_digits(x) for x in inside):
+            found.append(_Blank("day", w, thang, inside))
+        nam = next((x for x in after if x.left > thang.left and _NAM.match(fold(x.text))), None)
+        if nam is not None:
+            month = [x for x in after if thang.left < x.left < nam.left]
+            if len(fold(thang.text)) > 6 or not month or any(not _trusted_digits(x, MONTH_TRUSTED) for x in month):
+                found.append(_Blank("month", thang, nam, month))
+        break
+    return found
+
+
+def _trusted_digits(w: Word, least: float = TRUSTED_WORD_CONF) -> bool:
+    return w.text.isdigit() and w.conf >= least
+
+
+def _span(chars: list[tuple[str, int, int]], blank: _Blank) -> tuple[int, int] | None:
+    """x range of the blank between its printed anchors, from the line's character boxes."""
+    text = "".join(c for c, _, _ in chars)
+    low = fold(text)
+    if blank.field == "number":
+        left = re.search(r"s[oô0ó6]\s*[:;.]", low)
+        right = list(re.finditer(r"/(?=[A-Za-zĐđÐ])", text))
+        if not left or not right:
+            return None
+        return chars[left.end() - 1][2], chars[right[-1].start()][1]
+    if blank.field == "day":
+        left, right = re.search(r"ng[aà]?y", low), re.search(r"th[aáuo]ng", low)
+    else:
+        left, right = re.search(r"th[aáuo]ng", low), re.search(r"n[aă]m", low)
+    if not left or not right or right.start() < left.end():
+        return None
+    return chars[left.end() - 1][2], chars[right.start()][1]
+
+
+def _printed_digits(crop: Image.Image, lang: str) -> str | None:
+    """The blank read by Tesseract as digits only, when it is sure of every one (print); else None.
+    Pen digits come back unsure or not at all."""
+    import pytesseract
+
+    try:
+        data = pytesseract.image_to_data(crop, lang=lang, config="--psm 7 -c tessedit_char_whitelist=0123456789",
+                                         output_type=pytesseract.Output.DICT, timeout=10)
+    except (RuntimeError, pytesseract.TesseractError):
+        return None
+    words = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=False) if t.strip()]
+    if not words or any(c < PRINT_SURE * 100 for _, c in words):
+        return None
+    return "".join(t for t, _ in words)
+
+
+def _printed_ngay_end(blank: _Blank, found: int) -> int:
+    """Where the printed "ngày" ends. A pen day written against it ("ngày06") is read as part of
+    the word, and the line pass puts the "y" at the digits' end; the printed word is as wide as
+    0.85 of the printed "tháng" beside it (measured on the real signed scans: 0.85-0.86)."""
+    ngay, thang = blank.left, blank.right
+    if fold(thang.text) != "thang":
+        return found
+    expected = NGAY_OVER_THANG * thang.width
+    if ngay.width > 1.2 * expected:
+        return min(found, int(ngay.left + expected))
+    return found
+
+
+def _readings(per_digit: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
+    combos = []
+    for pick in itertools.product(*per_digit):
+        text = "".join(d for d, _ in pick)
+        score = float(np.prod([s for _, s in pick]))
+        combos.append((text, round(score, 4)))
+    combos.sort(key=lambda c: -c[1])
+    return combos[:READING_ALTERNATIVES]
+
+
+def read_blank(img: Image.Image, blank: _Blank, lang: str) -> BlankReading | None:
+    h = max(blank.left.height, blank.right.height)
+    x0 = blank.left.left
+    x1 = blank.right.left + blank.right.width
+    y0 = max(0, min(blank.left.top, blank.right.top) - int(BAND_ABOVE * h))
+    y1 = min(img.height, max(blank.left.top, blank.right.top) + int((1 + BAND_BELOW) * h))
+    chars = _line_chars(img, (x0, y0, x1, y1), lang)
+    span = _span(chars, blank)
+    if span is None or span[1] - span[0] < 0.4 * h:
+        # The line pass swallowed the handwriting into an anchor's box ("Số:/UBND-KTTH"): the
+        # page's own word boxes still bound the blank when the anchors were read apart.
+        span = (blank.left.left + blank.left.width, blank.right.left)
+    if blank.field == "day":
+        span = (_printed_ngay_end(blank, span[0]), span[1])
+    a, b = span[0] + 2, span[1] - 2
+    if b - a < 0.4 * h:
+        return None
+    crop = np.asarray(img.crop((a, y0, b, y1)).convert("L"))
+    glyphs = _glyphs(crop, h)
+    if not glyphs or len(glyphs) > MAX_DIGITS[blank.field]:
+        return None
+    ocr_digits = "".join(w.text for w in blank.inside)
+    sure = bool(blank.inside) and min(w.conf for w in blank.inside) >= PRINT_READ_CONF
+    glued = re.match(r"^(\d{1,5})\s*/", blank.right.text) if blank.field == "number" and not blank.inside else None
+    if glued:  # "123/QĐ-UBND": OCR read a number with its code, unsure of the whole word
+        ocr_digits, sure = glued.group(1), True
+    if ocr_digits.isdigit() and sure and _printed_digits(img.crop((a, y0, b, y1)), lang) == ocr_digits:
+        return None  # a digits-only pass reads the same digits surely: typed, not written; OCR keeps them
+    alternatives = _readings([_digit_scores(g) for g in glyphs])
+    best, score = alternatives[0]
+    return BlankReading(field=blank.field, text=best, confidence=score, alternatives=alternatives,
+                        box=(a, y0, b, y1), ocr_read=" ".join(w.text for w in blank.inside) or None)
+
+
+def reread_blanks(img: Image.Image, words: list[Word], lang: str) -> tuple[list[Word], list[BlankReading]]:
+    """The page's words with each untrusted blank replaced by its handwriting reading, and the readings."""
+    readings: list[BlankReading] = []
+    out = list(words)
+    for blank in find_blanks(words, img.height):
+        try:
+            reading = read_blank(img, blank, lang)
+        except Exception:  # noqa: BLE001 - a failed re-read leaves OCR's reading; the page is still read
+            log.warning("handwritten %s blank could not be re-read", blank.field, exc_info=True)
+            continue
+        if reading is None:
+            continue
+        readings.append(reading)
+        out = _replace(out, blank, reading)
+    return out, readings
+
+
+def _replace(words: list[Word], blank: _Blank, reading: BlankReading) -> list[Word]:
+    """Put the reading between the anchors: drop what OCR read there, trim anchors glued to it."""
+    # Words are matched by place, not identity: an earlier blank's replacement copied its anchors.
+    inside = {_place(w) for w in blank.inside}
+    out: list[Word] = []
+    a, y0, b, _ = reading.box
+    for w in words:
+        if _place(w) in inside:
+            continue
+        if _place(w) == _place(blank.left):
+            keep = _anchor_prefix(w, blank.field)
+            out.append(w.model_copy(update={"text": keep}))
+            out.append(Word(text=reading.text, conf=reading.confidence, left=a, top=w.top, width=max(1, b - a),
+                            height=w.height, block=w.block, line=w.line))
+            continue
+        if _place(w) == _place(blank.right):
+            out.append(w.model_copy(update={"text": _anchor_suffix(w, blank.field)}))
+            continue
+        out.append(w)
+    return out
+
+
+def _place(w: Word) -> tuple[int, int, int, int]:
+    return (w.left, w.top, w.width, w.height)
+
+
+def _anchor_prefix(w: Word, field: str) -> str:
+    """'Số:⁄44' -> 'Số:'; 'ngàyà$' -> 'ngày'; 'tháng?' -> 'tháng'."""
+    if field == "number":
+        m = re.match(r"^(S\S?[:;.]?)", w.text)
+        return m.group(1) if m else w.text
+    if field == "day":
+        m = re.match(r"^(ng\S?\S?y|ng\S{1,2})", w.text)
+        return m.group(1) if m else w.text
+    m = re.match(r"^(.*?th\S?ng)", w.text)
+    return m.group(1) if m else w.text
+
+
+def _anchor_suffix(w: Word, field: str) -> str:
+    """'$/UBND-KTTH' -> '/UBND-KTTH'; '{tháng' -> 'tháng'."""
+    if field == "number":
+        i = w.text.find("/")
+        return w.text[i:] if i >= 0 else w.text
+    f = fold(w.text)
+    m = re.search(r"th[aáuo]ng" if field == "day" else r"n[aă]m", f)
+    return w.text[m.start():] if m else w.text

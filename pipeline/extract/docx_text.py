@@ -1,0 +1,255 @@
+"""DOCX to one `Page`: paragraphs and tables in document order, header/footer text, text boxes.
+
+The container is checked before python-docx sees it: a ZIP with `word/document.xml`, a total
+uncompressed size under the limit (read from the ZIP directory, nothing unpacked), and no
+`<!DOCTYPE`/`<!ENTITY` in any XML part (Word never writes them; python-docx's lxml parser does
+not resolve entities, but a billion-laughs file is refused before any parser sees it).
+
+Runs typed in TCVN3/VNI fonts are converted per run, by the run's effective font; when no font
+names tell, character statistics over the whole document decide.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.core.model import Page, Table, TextSource
+from pipeline.core.normalize import normalize_text
+from pipeline.extract import legacy_encoding as le
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_UNSAFE = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype", b"<!entity")
+
+
+class DocxRefused(Exception):
+    """The DOCX is refused before parsing: `code` is the quarantine code, `params` its parameters."""
+
+    def __init__(self, code: str, params: dict[str, str] | None = None):
+        super().__init__(code)
+        self.code = code
+        self.params = params or {}
+
+
+_CHUNK = 64 * 1024
+_MARKERS = _UNSAFE + tuple(m.decode().encode(enc) for m in _UNSAFE for enc in ("utf-16-le", "utf-16-be"))
+_OVERLAP = max(len(m) for m in _MARKERS)
+
+
+def check_container(path: Path, max_uncompressed: int) -> None:
+    """Raise DocxRefused(invalid_docx | docx_bomb | unsafe_docx) unless the DOCX is safe to parse.
+
+    The directory's sizes are checked first (nothing inflated), then every part is inflated in
+    64 KiB chunks counting the bytes really produced, since a directory can lie about them; XML
+    parts are scanned for DOCTYPE/ENTITY across chunk boundaries on the way. Memory stays at one
+    chunk whatever the archive claims or holds."""
+
+    def bomb(size: int) -> DocxRefused:
+        return DocxRefused("docx_bomb", {
+            "size_mb": f"{size / 1_048_576:.0f}", "limit_mb": f"{max_uncompressed / 1_048_576:.0f}"})
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if "word/document.xml" not in {i.filename for i in infos}:
+                raise DocxRefused("invalid_docx")
+            declared = sum(i.file_size for i in infos)
+            if declared > max_uncompressed:
+                raise bomb(declared)
+            inflated = 0
+            for info in infos:
+                scan = info.filename.endswith((".xml", ".rels"))
+                tail = b""
+                with zf.open(info) as fh:
+                    while chunk := fh.read(_CHUNK):
+                        inflated += len(chunk)
+                        if inflated > max_uncompressed:
+                            raise bomb(inflated)
+                        if scan:
+                            window = tail + chunk
+                            if any(m in window for m in _MARKERS):
+                                raise DocxRefused("unsafe_docx")
+                            tail = window[-_OVERLAP:]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError, OSError,
+            zlib.error) as exc:  # damaged deflate data surfaces as zlib.error or OSError(EINVAL)
+        if isinstance(exc, PermissionError):
+            raise
+        raise DocxRefused("invalid_docx") from exc
+
+
+@dataclass
+class DocxText:
+    page: Page
+    legacy_encoding: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _style_font(style) -> str | None:
+    while style is not None:
+        name = style.font.name if style.font is not None else None
+        if name:
+            return name
+        style = style.base_style
+    return None
+
+
+def _default_font(document) -> str | None:
+    rpr = document.styles.element.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}rFonts")
+    if rpr is None:
+        return None
+    return rpr.get(f"{_W}ascii") or rpr.get(f"{_W}hAnsi")
+
+
+class _Reader:
+    def __init__(self, document):
+        self.document = document
+        self.default_font = _default_font(document)
+        self.converter: Callable[[str, str | None], str] = lambda text, font: text
+        self.encodings: list[str | None] = []
+
+    def run_font(self, run, paragraph) -> str | None:
+        rfonts = run._element.rPr.rFonts if run._element.rPr is not None else None
+        if rfonts is not None:
+            name = rfonts.get(f"{_W}ascii") or rfonts.get(f"{_W}hAnsi") or rfonts.get(f"{_W}cs")
+            if name:
+                return name
+        try:
+            name = _style_font(run.style) if run._element.rPr is not None and run._element.rPr.rStyle is not None else None
+        except (KeyError, ValueError):
+            name = None
+        return name or _style_font(paragraph.style) or self.default_font
+
+    def paragraph_text(self, paragraph) -> str:
+        parts: list[str] = []
+        for item in paragraph.iter_inner_content():
+            runs = item.runs if hasattr(item, "runs") else [item]
+            for run in runs:
+                parts.append(self.converter(run.text, self.run_font(run, paragraph)))
+        return "".join(parts)
+
+    def table_rows(self, table) -> list[list[str]]:
+        """Rows of cell text; a horizontally merged cell once, a vertical merge's continuation empty."""
+        rows: list[list[str]] = []
+        previous: list = []
+        for row in table.rows:
+            cells = list(row.cells)
+            out: list[str] = []
+            for i, cell in enumerate(cells):
+                if i > 0 and cell._tc is cells[i - 1]._tc:
+                    continue  # the same cell spanning grid columns
+                if i < len(previous) and cell._tc is previous[i]._tc:
+                    out.append("")  # continuation of a cell merged down from the row above
+                    continue
+                out.append(self.cell_text(cell))
+            rows.append(out)
+            previous = cells
+        return rows
+
+    def cell_text(self, cell) -> str:
+        parts = [self.paragraph_text(p) for p in cell.paragraphs]
+        for inner in cell.tables:
+            parts.extend(" | ".join(r) for r in self.table_rows(inner))
+        return normalize_text("\n".join(parts))
+
+    def blocks(self, container) -> Iterator[tuple[str, object]]:
+        for item in container.iter_inner_content():
+            if hasattr(item, "rows"):
+                yield "table", item
+            else:
+                yield "paragraph", item
+
+
+def _read(document, reader: _Reader) -> tuple[str, list[Table]]:
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    tables: list[Table] = []
+    seen_hf: set[str] = set()
+
+    def header_footer(kind: str) -> list[str]:
+        out = []
+        for section in document.sections:
+            for part in (getattr(section, kind), getattr(section, f"first_page_{kind}")):
+                try:
+                    if part.is_linked_to_previous:
+                        continue
+                    for what, item in reader.blocks(part):
+                        text = (reader.paragraph_text(item) if what == "paragraph"
+                                else "\n".join(" | ".join(r) for r in reader.table_rows(item)))
+                        if text.strip() and text not in seen_hf:
+                            seen_hf.add(text)
+                            out.append(text)
+                except (AttributeError, KeyError, ValueError):
+                    continue
+        return out
+
+    lines.extend(header_footer("header"))
+    body_started = False
+    for what, item in reader.blocks(document):
+        if what == "paragraph":
+            text = reader.paragraph_text(item)
+            lines.append(text)
+            body_started = body_started or bool(text.strip())
+        else:
+            rows = reader.table_rows(item)
+            tables.append(Table(rows=rows, source=TextSource.DOCX))
+            if not body_started and _is_header_table(rows):
+                # the borderless two-column header: each column as a block, like the OCR path
+                for col in range(2):
+                    lines.extend(r[col] for r in rows if len(r) > col and r[col].strip())
+                    lines.append("")
+            else:
+                lines.extend(" | ".join(c.replace("\n", " ") for c in r) for r in rows)
+            body_started = True
+    # text boxes (a header drawn in shapes) are not in the body's paragraphs
+    body = document.element.body
+    for p in body.iter(f"{_W}txbxContent"):
+        for para in p.iter(f"{_W}p"):
+            text = reader.paragraph_text(Paragraph(para, document._body))
+            if text.strip():
+                lines.append(text)
+    lines.extend(header_footer("footer"))
+    return "\n".join(lines), tables
+
+
+def _is_header_table(rows: list[list[str]]) -> bool:
+    from pipeline.extract.bundles import starts_document
+
+    return (0 < len(rows) <= 5 and all(len(r) == 2 for r in rows)
+            and starts_document("\n".join(r[1] for r in rows)))
+
+
+def read_docx(path: Path) -> DocxText:
+    """Text and tables of a checked DOCX (call `check_container` first). Parse errors propagate."""
+    import docx
+
+    document = docx.Document(str(path))
+    reader = _Reader(document)
+    raw_text, _ = _read(document, reader)  # first pass: raw text and fonts, for detection
+    fonts_seen: list[str | None] = []
+
+    def record(text: str, font: str | None) -> str:
+        fonts_seen.append(le.font_encoding(font) if text.strip() else None)
+        return text
+
+    reader.converter = record
+    _read(document, reader)
+    by_font = le.dominant(fonts_seen)
+    by_stats = le.detect(raw_text) if by_font is None else None
+
+    def convert(text: str, font: str | None) -> str:
+        enc = le.font_encoding(font) or by_stats
+        if enc is None:
+            return text
+        return le.convert(text, enc, upper=le.is_upper_font(font))
+
+    reader.converter = convert
+    text, tables = _read(document, reader)
+    encoding = by_font or by_stats
+    for t in tables:
+        t.rows = [[normalize_text(c) for c in row] for row in t.rows]
+    page = Page(number=1, text=normalize_text(text), source=TextSource.DOCX, tables=tables)
+    return DocxText(page=page, legacy_encoding=encoding)

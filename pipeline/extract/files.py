@@ -1,0 +1,256 @@
+"""The extraction stage: one inbox file → `ExtractedFile` with `Document`s and `Page`s.
+
+`extract_file` never raises on bad input: a file it cannot read comes back `quarantined` with a
+stable `error_code`, string `error_params` and the clerk-facing `error` sentence
+(`pipeline.inbox.quarantine.message`). It reads the file and writes nothing.
+
+Dispatch is by sniffed content, not extension. PDFs give text-layer pages where they have one
+and OCR the rest; images (every TIFF frame) are OCR'd; a DOCX is one page. Multi-page results are
+split into documents at motto-header pages (`pipeline.extract.bundles`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+import warnings
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
+
+from pipeline.core.config import Settings
+from pipeline.core.i18n import _
+from pipeline.core.model import Document, ExtractedFile, Page, Provenance, TextSource
+from pipeline.extract.bundles import split_bundle
+from pipeline.extract.ocr import OcrTimeout, ocr_pages
+from pipeline.extract.sniff import IMAGE_KINDS, READABLE, sniff
+from pipeline.inbox import quarantine
+
+
+class Quarantine(Exception):
+    def __init__(self, code: str, params: dict[str, str] | None = None):
+        super().__init__(code)
+        self.code = code
+        self.params = {k: str(v) for k, v in (params or {}).items()}
+
+
+def _sha256(path: Path) -> tuple[str, int]:
+    h = hashlib.sha256()
+    size = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+            size += len(chunk)
+    return h.hexdigest(), size
+
+
+def extract_file(path: Path, relpath: str, settings: Settings) -> ExtractedFile:
+    """Read one inbox file. Never raises on bad input (see module doc)."""
+    started = time.monotonic()
+    path = Path(path)
+    sha, size, kind = "", 0, "unknown"
+    try:
+        try:
+            size = path.stat().st_size
+            if size > settings.limits.max_file_bytes:
+                raise Quarantine("too_large", {"size_mb": f"{size / 1_048_576:.0f}",
+                                               "limit_mb": f"{settings.limits.max_file_bytes / 1_048_576:.0f}"})
+            sha, size = _sha256(path)
+            kind = sniff(path)
+        except PermissionError as exc:
+            raise Quarantine("unreadable_permissions") from exc
+        if kind == "empty":
+            raise Quarantine("empty_file")
+        if _named_docx_but_no_document(kind, relpath):
+            raise Quarantine("invalid_docx")
+        if kind not in READABLE:
+            raise Quarantine("unsupported_type", {"found": kind})
+        documents, ocr_count = _READERS[kind](path, relpath, sha, settings)
+        return ExtractedFile(path=relpath, sha256=sha, size=size, kind=kind, status="processed",
+                             documents=documents, ocr_pages=ocr_count,
+                             seconds=round(time.monotonic() - started, 3))
+    except Quarantine as q:
+        return _quarantined(relpath, sha, size, kind, q.code, q.params, started)
+    except OcrTimeout:
+        return _quarantined(relpath, sha, size, kind, "ocr_timeout",
+                            {"seconds": str(settings.ocr.timeout_seconds)}, started)
+    except PermissionError:
+        return _quarantined(relpath, sha, size, kind, "unreadable_permissions", {}, started)
+    except MemoryError:
+        return _quarantined(relpath, sha, size, kind, "too_large", {
+            "size_mb": f"{size / 1_048_576:.0f}", "limit_mb": f"{settings.limits.max_file_bytes / 1_048_576:.0f}"},
+            started)
+    except Exception as exc:  # noqa: BLE001 - a reader bug on one odd file must not stop the run
+        return _quarantined(relpath, sha, size, kind, "extraction_failed",
+                            {"detail": type(exc).__name__}, started)
+
+
+def _named_docx_but_no_document(kind: str, relpath: str) -> bool:
+    """A file named .docx whose content is no recognizable document is an invalid DOCX (what the
+    clerk thinks they sent), not "plain text"; a renamed PDF/image/OLE2 keeps its real kind."""
+    return relpath.lower().endswith((".docx", ".docm", ".dotx")) and kind in ("zip", "unknown", "text", "xml")
+
+
+def _quarantined(relpath: str, sha: str, size: int, kind: str, code: str, params: dict[str, str],
+                 started: float) -> ExtractedFile:
+    return ExtractedFile(path=relpath, sha256=sha, size=size, kind=kind, status="quarantined",
+                         error=quarantine.message(code, params), error_code=code, error_params=params,
+                         seconds=round(time.monotonic() - started, 3))
+
+
+# ---- documents ------------------------------------------------------------------------------
+
+
+def _documents(pages: list[Page], relpath: str, sha: str, legacy: str | None = None,
+               notes: list[str] | None = None, split: bool = True) -> list[Document]:
+    ranges = split_bundle(pages) if split else [(pages[0].number, pages[-1].number)]
+    by_number = {p.number: p for p in pages}
+    docs = []
+    for first, last in ranges:
+        doc_pages = [by_number[n] for n in range(first, last + 1)]
+        sources = Counter(p.source for p in doc_pages)
+        top = max(sources.values())
+        source = TextSource.OCR if sources.get(TextSource.OCR) == top else sources.most_common(1)[0][0]
+        confs = [p.ocr_confidence for p in doc_pages if p.source == TextSource.OCR and p.ocr_confidence is not None]
+        doc_notes = list(notes or [])
+        unread = [str(p.number) for p in doc_pages if p.source == TextSource.OCR and not p.text.strip()]
+        if unread:
+            doc_notes.append(_("No text could be read on page(s) {pages}.").format(pages=", ".join(unread)))
+        docs.append(Document(
+            key=f"{sha[:16]}:{first}",
+            provenance=Provenance(file=relpath, first_page=first, last_page=last, source=source,
+                                  ocr_confidence=round(sum(confs) / len(confs), 4) if confs else None,
+                                  legacy_encoding=legacy, notes=doc_notes),
+            pages=doc_pages,
+        ))
+    return docs
+
+
+def _legacy_note(encoding: str | None) -> list[str]:
+    if not encoding:
+        return []
+    return [_("Typed in a legacy {encoding} font; converted to Unicode.").format(encoding=encoding)]
+
+
+def _require_text(pages: list[Page]) -> None:
+    """A scan where OCR read nothing on any page is unreadable, not an empty document."""
+    ocr = [p for p in pages if p.source == TextSource.OCR]
+    if ocr and len(ocr) == len(pages) and not any(p.text.strip() for p in ocr):
+        raise Quarantine("unreadable_scan")
+
+
+# ---- readers --------------------------------------------------------------------------------
+
+
+def _read_pdf(path: Path, relpath: str, sha: str, settings: Settings) -> tuple[list[Document], int]:
+    import pypdfium2 as pdfium
+
+    from pipeline.extract import pdf_text
+
+    try:
+        count = pdf_text.open_check(path, settings)
+    except pdf_text.PdfRefused as r:
+        raise Quarantine(r.code, r.params) from r
+    layer = pdf_text.read_text_layer(path, settings, count)
+    missing = [i for i, p in enumerate(layer.pages) if p is None]
+    pages = list(layer.pages)
+    if missing:
+        try:
+            renderer = pdf_text.PdfRenderer(path, settings.ocr.dpi, settings.ocr.max_image_pixels)
+        except Exception as exc:  # noqa: BLE001 - opened once already; now unreadable: damaged
+            raise Quarantine("corrupt_pdf") from exc
+        try:
+            ocred = ocr_pages([renderer.loader(i) for i in missing], settings)
+        except pdfium.PdfiumError as exc:  # "Failed to load page": a page object PDFium cannot read
+            raise Quarantine("corrupt_pdf") from exc
+        finally:
+            renderer.close()
+        for i, page in zip(missing, ocred, strict=True):
+            page.number = i + 1
+            if i < len(layer.marks):
+                page.marks = layer.marks[i]
+            pages[i] = page
+    final = [p for p in pages if p is not None]
+    _require_text(final)
+    return _documents(final, relpath, sha, layer.legacy_encoding, _legacy_note(layer.legacy_encoding)), len(missing)
+
+
+def _check_pixels(img: Image.Image, settings: Settings) -> None:
+    pixels = img.width * img.height
+    if pixels > settings.ocr.max_image_pixels:
+        raise Quarantine("image_bomb", {"pixels": f"{pixels / 1e6:.0f}",
+                                        "limit": f"{settings.ocr.max_image_pixels / 1e6:.0f}"})
+
+
+def _flatten(img: Image.Image) -> Image.Image:
+    """Upright by EXIF (phone photos), alpha on white, grayscale."""
+    img = ImageOps.exif_transpose(img)
+    if img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(white, rgba)
+    return img.convert("L")
+
+
+def _read_image(path: Path, relpath: str, sha: str, settings: Settings) -> tuple[list[Document], int]:
+    # PIL only warns between MAX_IMAGE_PIXELS and twice that; the header is checked against the
+    # limit before any pixel is decoded, and the warning is an error as a second guard.
+    Image.MAX_IMAGE_PIXELS = settings.ocr.max_image_pixels
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                frames = getattr(img, "n_frames", 1)
+                if frames > settings.ocr.max_pages_per_file:
+                    raise Quarantine("too_many_pages", {"pages": str(frames),
+                                                        "limit": str(settings.ocr.max_pages_per_file)})
+                for frame in ImageSequence.Iterator(img):
+                    _check_pixels(frame, settings)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        found = re.search(r"\((\d+) pixels\)", str(exc))  # PIL: "Image size (N pixels) exceeds limit"
+        pixels = f"{int(found.group(1)) / 1e6:.0f}" if found else "?"
+        raise Quarantine("image_bomb", {"pixels": pixels,
+                                        "limit": f"{settings.ocr.max_image_pixels / 1e6:.0f}"}) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+        if isinstance(exc, PermissionError):
+            raise
+        raise Quarantine("corrupt_image") from exc
+
+    def loader(index: int) -> Callable[[], Image.Image]:
+        def load() -> Image.Image:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(path) as img:
+                    img.seek(index)
+                    return _flatten(img.copy())
+        return load
+
+    try:
+        pages = ocr_pages([loader(i) for i in range(frames)], settings)
+    except (OSError, SyntaxError, EOFError) as exc:  # truncated image data shows up when decoding
+        if isinstance(exc, PermissionError):
+            raise
+        raise Quarantine("corrupt_image") from exc
+    _require_text(pages)
+    return _documents(pages, relpath, sha), len(pages)
+
+
+def _read_docx(path: Path, relpath: str, sha: str, settings: Settings) -> tuple[list[Document], int]:
+    from pipeline.extract import docx_text
+
+    try:
+        docx_text.check_container(path, settings.limits.max_docx_uncompressed_bytes)
+    except docx_text.DocxRefused as r:
+        raise Quarantine(r.code, r.params) from r
+    try:
+        result = docx_text.read_docx(path)
+    except Exception as exc:  # noqa: BLE001 - python-docx/lxml errors on a malformed package
+        raise Quarantine("invalid_docx") from exc
+    return _documents([result.page], relpath, sha, result.legacy_encoding,
+                      _legacy_note(result.legacy_encoding), split=False), 0
+
+
+_READERS = {"pdf": _read_pdf, "docx": _read_docx, **{k: _read_image for k in IMAGE_KINDS}}

@@ -1,0 +1,231 @@
+"""PDF pages: text layer and tables by pdfplumber, page images by pypdfium2 for OCR.
+
+PDFium opens the file first: it tells a password-protected PDF from a damaged one and counts
+pages cheaply, before pdfplumber parses anything. A page whose text layer holds fewer than
+`settings.ocr.min_text_chars` characters is a scan (or a scan with a page-number stamp): it is
+left for OCR and rendered on demand.
+
+PDFium is not thread-safe: every call into it (open, render, close) holds one module lock.
+Rendering is a small share of a page's cost next to OCR, so the lock costs little.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from pipeline.core.config import Settings
+from pipeline.core.model import Mark, Page, Table, TextSource
+from pipeline.core.normalize import normalize_text
+from pipeline.extract import legacy_encoding as le
+from pipeline.extract.ocr import header_band
+from pipeline.extract.signatures import widget_marks
+
+PDFIUM_LOCK = threading.RLock()
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+
+
+class PdfRefused(Exception):
+    def __init__(self, code: str, params: dict[str, str] | None = None):
+        super().__init__(code)
+        self.code = code
+        self.params = params or {}
+
+
+@dataclass
+class PdfText:
+    page_count: int
+    pages: list[Page | None]  # None: no usable text layer, to be OCR'd
+    legacy_encoding: str | None = None
+    notes: list[str] = field(default_factory=list)
+    marks: list[list[Mark]] = field(default_factory=list)  # per page: signature widgets (pipeline.signatures)
+
+
+class PdfRenderer:
+    """Renders pages of one open PDF to grayscale images at `dpi`, bounded by `max_pixels`."""
+
+    def __init__(self, path: Path, dpi: int, max_pixels: int):
+        import pypdfium2 as pdfium
+
+        with PDFIUM_LOCK:
+            self._pdf = pdfium.PdfDocument(str(path))
+        self.dpi = dpi
+        self.max_pixels = max_pixels
+
+    def loader(self, index: int) -> Callable[[], Image.Image]:
+        return lambda: self.render(index)
+
+    def render(self, index: int) -> Image.Image:
+        with PDFIUM_LOCK:
+            page = self._pdf[index]
+            try:
+                w, h = page.get_size()
+                scale = self.dpi / 72.0
+                if w * h * scale * scale > self.max_pixels:  # a poster-sized page: fit the pixel budget
+                    scale = (self.max_pixels / (w * h)) ** 0.5
+                bitmap = page.render(scale=scale, grayscale=True)
+                img = bitmap.to_pil().convert("L")
+                img.load()
+                return img
+            finally:
+                page.close()
+
+    def close(self) -> None:
+        with PDFIUM_LOCK:
+            self._pdf.close()
+
+
+def open_check(path: Path, settings: Settings) -> int:
+    """Page count, or PdfRefused(encrypted_pdf | corrupt_pdf | too_many_pages)."""
+    import pypdfium2 as pdfium
+
+    try:
+        with PDFIUM_LOCK:
+            pdf = pdfium.PdfDocument(str(path))
+            try:
+                count = len(pdf)
+            finally:
+                pdf.close()
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise PdfRefused("encrypted_pdf") from exc
+        raise PdfRefused("corrupt_pdf") from exc
+    if count == 0:
+        raise PdfRefused("corrupt_pdf")
+    limit = settings.ocr.max_pages_per_file
+    if count > limit:
+        raise PdfRefused("too_many_pages", {"pages": str(count), "limit": str(limit)})
+    return count
+
+
+def _font_base(name: str | None) -> str:
+    return _SUBSET.sub("", name or "")
+
+
+def _page_text(page) -> tuple[str, str | None]:
+    """The page's text with legacy-font characters converted; and the legacy encoding found.
+
+    TCVN3 is one byte per letter, so each character of a `.VnTime*` font is converted where it
+    stands (upper-cased for the `H` fonts) and Unicode text beside it is left alone. VNI pairs a
+    letter with a following mark, so a page mostly in VNI fonts is converted as a whole."""
+    chars = page.chars
+    encodings: dict[str, int] = {}
+    for ch in chars:
+        enc = le.font_encoding(_font_base(ch.get("fontname")))
+        if enc:
+            encodings[enc] = encodings.get(enc, 0) + 1
+            if enc == le.TCVN3:
+                ch["text"] = le.tcvn3_to_unicode(ch["text"], upper=le.is_upper_font(_font_base(ch["fontname"])))
+    text = _text_with_header_columns(page)
+    found = max(encodings, key=encodings.__getitem__) if encodings else None
+    if found == le.VNI and encodings[le.VNI] >= 0.3 * max(1, len(chars)):
+        text = le.vni_to_unicode(text)
+    elif found is None:
+        found = le.detect(text)
+        if found:
+            text = le.convert(text, found)
+    return text, found
+
+
+def _header_split(page) -> tuple[float, float] | None:
+    """(x cut, y below) of a two-column header, by the rule of `pipeline.extract.ocr.header_band` applied
+    to the page's word boxes."""
+    words = page.extract_words(use_text_flow=False, keep_blank_chars=False)
+    if not words:
+        return None
+    x0, top0 = float(page.bbox[0]), float(page.bbox[1])
+    width = int(float(page.width)) + 2
+    grouped: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if grouped and abs(w["top"] - grouped[-1][0]["top"]) < 3:
+            grouped[-1].append(w)
+        else:
+            grouped.append([w])
+    lines = []
+    for line in grouped:
+        occ = np.zeros(width, dtype=bool)
+        for w in line:
+            occ[max(0, int(w["x0"] - x0)): int(w["x1"] - x0) + 1] = True
+        lines.append((min(w["top"] for w in line) - top0, max(w["bottom"] for w in line) - top0, occ))
+    band = header_band(lines, width, float(page.height))
+    if band is None:
+        return None
+    return x0 + band[1], top0 + band[2]
+
+
+def _text_with_header_columns(page) -> str:
+    """Page text with a two-column header's columns kept apart (left, then right, then the rest):
+    pdfplumber reads "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI…" as one line otherwise."""
+    split = _header_split(page)
+    if split is None:
+        return page.extract_text() or ""
+    cut, bottom = split
+
+    def region(test):
+        # by each object's centre, so text running past the page edge is kept, as extract_text does
+        def keep(obj) -> bool:
+            if "x0" not in obj or "top" not in obj:
+                return True
+            return test((obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2)
+        return page.filter(keep).extract_text() or ""
+
+    parts = [region(lambda x, y: y < bottom and x < cut), region(lambda x, y: y < bottom and x >= cut),
+             region(lambda x, y: y >= bottom)]
+    return "\n\n".join(p for p in parts if p.strip())
+
+
+def _tables(page, encoding: str | None) -> list[Table]:
+    out = []
+    try:
+        raw_tables = page.extract_tables()
+    except Exception:  # noqa: BLE001 - a table finder failure must not lose the page's text
+        return []
+    for raw in raw_tables:
+        rows = []
+        for row in raw:
+            cells = [c or "" for c in row]
+            if encoding == le.VNI:
+                cells = [le.vni_to_unicode(c) for c in cells]
+            rows.append([normalize_text(c) for c in cells])
+        if any(any(c for c in r) for r in rows):
+            out.append(Table(rows=rows, source=TextSource.TEXT_LAYER))
+    return out
+
+
+def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
+    """Text-layer pages (None where OCR is needed). A text layer pdfminer cannot parse at all
+    leaves every page to OCR rather than failing the file: PDFium already opened it."""
+    import pdfplumber
+
+    min_chars = settings.ocr.min_text_chars
+    pages: list[Page | None] = [None] * page_count
+    marks: list[list[Mark]] = [[] for _ in range(page_count)]
+    encodings: list[str | None] = []
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            for i, page in enumerate(pdf.pages[:page_count]):
+                try:
+                    # Signature widgets: kept as marks (OCR'd pages too); typed-in blanks join the text.
+                    marks[i], fills = widget_marks(page)
+                    if fills:
+                        page.chars.extend(fills)
+                    raw, enc = _page_text(page)
+                    text = normalize_text(raw)
+                    if sum(1 for c in text if not c.isspace()) >= min_chars:
+                        encodings.append(enc)
+                        pages[i] = Page(number=i + 1, text=text, source=TextSource.TEXT_LAYER,
+                                        tables=_tables(page, enc),
+                                        width=int(page.width), height=int(page.height), marks=marks[i])
+                except Exception:  # noqa: BLE001 - one unparsable page goes to OCR
+                    pages[i] = None
+                finally:
+                    page.close()
+    except Exception:  # noqa: BLE001 - pdfminer gave up on the whole file: OCR all of it
+        return PdfText(page_count=page_count, pages=[None] * page_count)
+    return PdfText(page_count=page_count, pages=pages, legacy_encoding=le.dominant(encodings), marks=marks)

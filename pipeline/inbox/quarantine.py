@@ -1,0 +1,141 @@
+"""The clerk-facing sentence for each stable quarantine code.
+
+Extraction stores `error_code` and `error_params` (strings) with each quarantined file; the
+sentence is rendered from them in any language, so cached extractions can be re-rendered when
+the run's language changes. Every sentence says what is wrong and what to ask the commune for.
+"""
+
+from __future__ import annotations
+
+import contextvars
+
+from pipeline.core.i18n import _, set_language, translate
+
+# msgids are marked with N_ so extraction tools find them; translated when rendered.
+
+
+def N_(message: str) -> str:
+    return message
+
+
+MESSAGES: dict[str, str] = {
+    "empty_file": N_("The file is empty (0 bytes): ask the commune to send it again."),
+    "too_large": N_(
+        "The file is {size_mb} MB, more than the {limit_mb} MB limit: ask the commune to send a smaller "
+        "file (scan at 200-300 dpi, or split it)."
+    ),
+    "unreadable_permissions": N_(
+        "The file cannot be opened (no permission to read it): ask the administrator to fix the inbox "
+        "file permissions."
+    ),
+    "corrupt_pdf": N_("The PDF is damaged or incomplete and cannot be read: ask the commune to send it again."),
+    "encrypted_pdf": N_(
+        "The PDF is password-protected: ask the commune to send it without a password."
+    ),
+    "too_many_pages": N_(
+        "The PDF has {pages} pages, more than the {limit} page limit: ask the commune to split it into "
+        "several files."
+    ),
+    "invalid_docx": N_(
+        "The DOCX is not a valid Word document (not a readable ZIP archive with a document inside): "
+        "ask the commune to open it in Word, save it again and resend it."
+    ),
+    "docx_bomb": N_(
+        "The DOCX unpacks to {size_mb} MB, more than the {limit_mb} MB limit: ask the commune to remove "
+        "large embedded pictures or send it as PDF."
+    ),
+    "unsafe_docx": N_(
+        "The DOCX contains XML declarations Word never writes (it may be a malicious file) and was not "
+        "opened: ask the commune to save the document again from Word."
+    ),
+    "image_bomb": N_(
+        "The image is too large to read ({pixels} million pixels, limit {limit} million): ask the commune "
+        "to scan it again at 200-300 dpi."
+    ),
+    "corrupt_image": N_("The image is damaged and cannot be opened: ask the commune to send it again."),
+    "unreadable_scan": N_(
+        "No text could be read from the scan (blank, too faint or too blurred): ask the commune to scan "
+        "it again at 300 dpi."
+    ),
+    "ocr_timeout": N_(
+        "Reading the scan took longer than {seconds} seconds for one page and was stopped: ask the "
+        "commune for a clearer or smaller scan."
+    ),
+    "unsupported_type": N_(
+        "The file is {found}, which cannot be read: send the document as PDF, DOCX, JPG, PNG or TIFF."
+    ),
+    "extraction_failed": N_(
+        "The file could not be read because of an unexpected error ({detail}): report it to the "
+        "administrator."
+    ),
+}
+
+# `unsupported_type`: what was found, and for the common cases a sentence of its own.
+FOUND: dict[str, str] = {
+    "ole2": N_("an old Word/Excel (OLE2) document"),
+    "zip": N_("a ZIP archive"),
+    "xlsx": N_("an Excel workbook (XLSX)"),
+    "pptx": N_("a PowerPoint presentation (PPTX)"),
+    "odf": N_("an OpenDocument file"),
+    "rtf": N_("an RTF document"),
+    "gif": N_("a GIF image"),
+    "bmp": N_("a BMP image"),
+    "webp": N_("a WebP image"),
+    "heic": N_("a HEIC photo (iPhone)"),
+    "html": N_("a web page (HTML)"),
+    "mhtml": N_("a saved web page (MHTML)"),
+    "xml": N_("an XML file"),
+    "text": N_("plain text"),
+    "rar": N_("a RAR archive"),
+    "7z": N_("a 7-Zip archive"),
+    "gzip": N_("a GZIP archive"),
+    "unknown": N_("of an unknown type"),
+}
+FOUND_MESSAGES: dict[str, str] = {
+    "ole2": N_("The file is an old Word/Excel (OLE2) document: save it as DOCX or PDF and send it again."),
+    "xlsx": N_("The file is an Excel workbook: print it to PDF (or save the document as DOCX) and send it again."),
+    "rtf": N_("The file is an RTF document: save it as DOCX or PDF and send it again."),
+    "heic": N_("The file is a HEIC photo (iPhone): export it as JPG and send it again."),
+    "zip": N_("The file is a ZIP archive: unpack it and send the documents inside one by one."),
+    "rar": N_("The file is a RAR archive: unpack it and send the documents inside one by one."),
+    "7z": N_("The file is a 7-Zip archive: unpack it and send the documents inside one by one."),
+}
+
+
+def _inbox_message(code: str, params: dict[str, str], lang: str | None) -> str | None:
+    """The walk's sentence (`pipeline.inbox.scan.inbox_message`, current language only) rendered in
+    `lang` inside a copied context, so the caller's language is left untouched."""
+    from pipeline.inbox.scan import inbox_message
+
+    def render() -> str:
+        if lang:
+            set_language(lang)
+        return inbox_message(code, params)
+
+    text = contextvars.copy_context().run(render)
+    return None if text == code else text
+
+
+def message(code: str, params: dict[str, str] | None = None, lang: str | None = None) -> str:
+    """The sentence for `code` in `lang` (default: the current language)."""
+    params = dict(params or {})
+
+    def tr(msgid: str) -> str:
+        return translate(msgid, lang) if lang else _(msgid)
+
+    if code == "unsupported_type":
+        found = params.get("found", "unknown")
+        if found in FOUND_MESSAGES:
+            return tr(FOUND_MESSAGES[found])
+        params["found"] = tr(FOUND.get(found, FOUND["unknown"]))
+    template = MESSAGES.get(code)
+    if template is None:
+        walk = _inbox_message(code, params, lang)  # the inbox walk's codes: symlink, read_error…
+        if walk is not None:
+            return walk
+        template = MESSAGES["extraction_failed"]
+        params.setdefault("detail", code)
+    try:
+        return tr(template).format(**params)
+    except (KeyError, IndexError, ValueError):
+        return tr(template)  # a parameter missing from an old cache entry: the sentence, unfilled

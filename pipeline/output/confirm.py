@@ -1,0 +1,338 @@
+"""Confirm a reviewed workbook: read the reviewers' columns back, refuse anything doubtful, record.
+
+`confirm_sheet` opens the workbook with `data_only=False` (a formula is seen as a formula, never as
+its cached value), checks everything against the hidden `_meta` sheet and the catalog, and collects
+*all* problems before refusing (`SheetRejected`, one message per problem naming sheet, row and
+value). A sheet that passes is recorded with `Store.add_confirmation` as a new version: every score
+with the reviewer, the time and the draft score it replaced (the audit trail). Nothing is overwritten:
+confirming again adds version 2, 3, ...
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+from pipeline.core.config import Config
+from pipeline.core.i18n import LANGUAGES, _, current_language, set_language
+from pipeline.output.cells import fmt_number, unescape_text
+from pipeline.output.sheet import (
+    COL_CODE,
+    COL_EVIDENCE,
+    COL_FILES,
+    COL_FLAGS,
+    COL_NOTE,
+    COL_SCORE,
+    FIRST_ROW,
+    META_SCORES_COL,
+    META_SHEET,
+    META_UNITS_COL,
+    draft_fingerprint,
+    draft_reference,
+    locked_digest,
+)
+
+if TYPE_CHECKING:  # the store is the run's; outputs only receive one
+    from pipeline.run.store import Store
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # file:, http:, C: (drive), \\?\ handled apart
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int | None
+    value: object
+    message: str
+
+    def __str__(self) -> str:
+        where = _("sheet “{sheet}”").format(sheet=self.sheet)
+        if self.row is not None:
+            where += ", " + _("row {row}").format(row=self.row)
+        return f"{where}: {self.message}"
+
+
+class SheetRejected(ValueError):
+    """The workbook cannot be confirmed; `problems` lists every reason (sheet, row, value)."""
+
+    def __init__(self, path: Path | str, problems: list[Problem]):
+        self.path, self.problems = str(path), problems
+        head = _("The sheet {path} was not confirmed ({n} problems):").format(path=path, n=len(problems))
+        super().__init__("\n".join([head] + [f"- {p}" for p in problems]))
+
+
+@dataclass(frozen=True)
+class Change:
+    unit: str
+    code: str
+    old: float | None  # the draft score (or the previous confirmation's score)
+    new: float
+    note: str | None = None
+
+
+@dataclass
+class ConfirmResult:
+    period: str
+    version: int
+    reviewer: str
+    sheet_sha256: str
+    scores: int  # number of (unit, code) scores recorded
+    changes: list[Change] = field(default_factory=list)  # against the draft the sheet was written from
+    since_previous: list[Change] = field(default_factory=list)  # against the previous confirmation
+
+
+def _is_formula(cell) -> bool:
+    v = cell.value
+    return cell.data_type == "f" or isinstance(v, ArrayFormula | DataTableFormula) or (
+        isinstance(v, str) and v.startswith("="))
+
+
+def _unsafe_path(text: str) -> bool:
+    """True when a path leaves the inbox: absolute, drive/UNC/URL, `~`, or any `..` segment."""
+    p = text.strip()
+    if not p:
+        return False
+    if p.startswith(("/", "\\", "~")) or _SCHEME.match(p) or PureWindowsPath(p).is_absolute():
+        return True
+    parts = PurePosixPath(p.replace("\\", "/")).parts
+    return any(part == ".." for part in parts)
+
+
+def _rows_having(ws, column: int, min_row: int = 1) -> list[int]:
+    """Rows with a value in `column`, from the cells that exist: a stray value typed at row 1 048 576
+    must not make us create a million empty cells (ws.cell/iter_rows would)."""
+    return sorted(r for (r, c), cell in ws._cells.items()
+                  if c == column and r >= min_row and cell.value is not None and str(cell.value).strip())
+
+
+def _read_meta(wb, path: Path, problems: list[Problem]) -> dict | None:
+    if META_SHEET not in wb.sheetnames:
+        problems.append(Problem(path.name, None, None, _(
+            "this is not a workbook written by kiemchung (hidden sheet “_meta” missing)")))
+        return None
+    ws = wb[META_SHEET]
+    kv = {}
+    for r in _rows_having(ws, 1):
+        key, value = ws.cell(row=r, column=1).value, ws.cell(row=r, column=2).value
+        kv[str(key)] = unescape_text(str(value)) if value is not None else None
+    units = []  # (sheet title, unit, folder)
+    for r in _rows_having(ws, META_UNITS_COL, 2):
+        units.append(tuple(unescape_text(v) if isinstance(v, str) else v
+                           for v in (ws.cell(row=r, column=META_UNITS_COL + j).value for j in range(3))))
+    scores: dict[tuple[str, str], tuple] = {}  # (sheet, code) -> (self, draft, locked digest)
+    for r in _rows_having(ws, META_SCORES_COL, 2):
+        row = [ws.cell(row=r, column=META_SCORES_COL + j).value for j in range(6)]
+        self_score = float(row[3]) if isinstance(row[3], int | float) else None
+        draft_score = float(row[4]) if isinstance(row[4], int | float) else None
+        scores[(unescape_text(str(row[0])), str(row[1]))] = (self_score, draft_score, row[5])
+    return {"kv": kv, "units": units, "scores": scores}
+
+
+def _reference_from(drafts: Iterable[dict], kv: dict, config: Config) -> tuple[dict | None, bool]:
+    """The reference rows of the stored draft the workbook was written from: (reference, any_draft)."""
+    wanted = kv.get("draft_fingerprint")
+    lang = kv.get("language") if kv.get("language") in LANGUAGES else None
+    before = current_language()
+    any_draft = False
+    try:
+        if lang:
+            set_language(lang)  # evidence cells were rendered in the sheet's language
+        for draft in drafts:
+            any_draft = True
+            ref = draft_reference(draft, config)
+            if wanted and draft_fingerprint(ref) == wanted:
+                return ref, True
+    finally:
+        set_language(before)
+    return None, any_draft
+
+
+def _unsafe_token(token: str) -> bool:
+    """A path-looking word of free text that leaves the inbox (`/etc/x`, `C:/x`, `file://`, `a/../b`)."""
+    t = token.strip("\"'()[]<>,;")
+    if t.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:[\\/]", t) or re.match(r"^[A-Za-z][\w+.-]*://", t):
+        return True
+    return ".." in PurePosixPath(t.replace("\\", "/")).parts
+
+
+def read_sheet(path: Path, period: str, config: Config, draft: dict | Iterable[dict] | None = None) -> list[dict]:
+    """The reviewed scores of a workbook, one dict per (unit, code): unit, code, max, self_score,
+    draft_score, score, note. Raises `SheetRejected` listing every problem found.
+
+    `draft`: the draft the workbook was written from, or candidates (e.g. every stored draft of the
+    period, newest first): the one whose fingerprint the workbook carries is the trusted reference for
+    draft scores and locked cells; when candidates exist and none matches, the sheet is refused. Without
+    any, the workbook's own `_meta` copy is the reference (it still catches slips, not forgery)."""
+    path = Path(path)
+    problems: list[Problem] = []
+    try:
+        wb = load_workbook(path, data_only=False)
+    except Exception as exc:  # any unreadable file is one clear refusal
+        raise SheetRejected(path, [Problem(path.name, None, None, _(
+            "the file cannot be opened as an Excel workbook ({error})").format(error=type(exc).__name__))]) from exc
+    meta = _read_meta(wb, path, problems)
+    if meta is None:
+        raise SheetRejected(path, problems)
+    kv = meta["kv"]
+    if kv.get("period") != str(period):
+        problems.append(Problem(META_SHEET, None, kv.get("period"), _(
+            "the workbook is for period {found}, not {period}").format(found=kv.get("period"), period=period)))
+    if kv.get("catalog") != config.catalog.id:
+        problems.append(Problem(META_SHEET, None, kv.get("catalog"), _(
+            "the workbook was written for catalog {found}, the configuration uses {catalog}").format(
+            found=kv.get("catalog"), catalog=config.catalog.id)))
+
+    candidates = [draft] if isinstance(draft, dict) else (draft or [])
+    reference, any_draft = _reference_from(candidates, kv, config)
+    if reference is None:
+        if any_draft and not problems:
+            problems.append(Problem(META_SHEET, None, kv.get("draft_fingerprint"), _(
+                "the workbook matches no draft of period {period} stored by the run: its hidden data was "
+                "edited, or it comes from another installation").format(period=period)))
+        title_unit = {t: u for t, u, _f in meta["units"]}
+        reference = {(title_unit.get(t), code): v for (t, code), v in meta["scores"].items()}
+
+    configured = {u.name for u in config.units.units}
+    meta_units = {unit for _t, unit, _f in meta["units"]}
+    for unit in sorted({u for u, _c in reference} - meta_units - {None}):
+        problems.append(Problem(META_SHEET, None, unit, _(
+            "the sheet of unit “{unit}” is missing (renamed or deleted)").format(unit=unit)))
+    expected_titles = {title for title, _unit, _folder in meta["units"]}
+    known_sheets = expected_titles | {META_SHEET, kv.get("summary_sheet")}
+    for name in wb.sheetnames:
+        if name not in known_sheets:
+            problems.append(Problem(name, None, name, _(
+                "unknown sheet: it is not one of the units this workbook was written for")))
+
+    crits = {c.code: c for c in config.catalog.criteria()}
+    area_codes = {a.code for a in config.catalog.areas}
+    rows: list[dict] = []
+    for title, unit, _folder in meta["units"]:
+        if unit not in configured:
+            problems.append(Problem(title, None, unit, _("unknown unit “{unit}” (not in the configuration)").format(
+                unit=unit)))
+        if title not in wb.sheetnames:
+            problems.append(Problem(title, None, title, _(
+                "the sheet of unit “{unit}” is missing (renamed or deleted)").format(unit=unit)))
+            continue
+        ws = wb[title]
+        a1 = unescape_text(ws.cell(row=1, column=1).value)
+        if a1 != unit:
+            problems.append(Problem(title, 1, a1, _("cell A1 should name the unit “{unit}”, found “{found}”").format(
+                unit=unit, found=a1)))
+        seen: dict[str, int] = {}
+        for r in _rows_having(ws, COL_CODE, FIRST_ROW):
+            code = ws.cell(row=r, column=COL_CODE).value
+            code = fmt_number(code) if isinstance(code, int | float) else str(code).strip()
+            if code in area_codes:
+                continue
+            if code not in crits:
+                problems.append(Problem(title, r, code, _("unknown sub-criterion code “{code}”").format(code=code)))
+                continue
+            if code in seen:
+                problems.append(Problem(title, r, code, _(
+                    "sub-criterion {code} appears twice (rows {first} and {row})").format(
+                    code=code, first=seen[code], row=r)))
+                continue
+            seen[code] = r
+            crit = crits[code]
+            score = _check_score(ws, title, r, code, crit.max, problems)
+            note_cell = ws.cell(row=r, column=COL_NOTE)
+            if _is_formula(note_cell):
+                problems.append(Problem(title, r, note_cell.value, _(
+                    "{code}, column {col}: a formula ({value}) where a note belongs").format(
+                    code=code, col=get_column_letter(COL_NOTE), value=note_cell.value)))
+            self_score, draft_score, digest = reference.get((unit, code), (None, None, None))
+            _check_locked(ws, title, r, code, digest, problems)
+            note = note_cell.value
+            rows.append({"unit": unit, "code": code, "max": crit.max, "self_score": self_score,
+                         "draft_score": draft_score, "score": score,
+                         "note": str(note).strip() if note is not None and str(note).strip() else None})
+        for code in crits:
+            if code not in seen:
+                problems.append(Problem(title, None, code, _(
+                    "the row of sub-criterion {code} is missing (deleted?)").format(code=code)))
+    if problems:
+        raise SheetRejected(path, problems)
+    return rows
+
+
+def _check_score(ws, title: str, r: int, code: str, maximum: float, problems: list[Problem]) -> float | None:
+    score_cell = ws.cell(row=r, column=COL_SCORE)
+    col = get_column_letter(COL_SCORE)
+    value = score_cell.value
+    if _is_formula(score_cell):
+        problems.append(Problem(title, r, value, _(
+            "{code}, column {col}: a formula ({value}) where a score belongs; type the number").format(
+            code=code, col=col, value=value)))
+    elif value is None or (isinstance(value, str) and not value.strip()):
+        problems.append(Problem(title, r, value, _("{code}, column {col}: the score is empty").format(
+            code=code, col=col)))
+    elif isinstance(value, bool) or not isinstance(value, int | float):
+        problems.append(Problem(title, r, value, _(
+            "{code}, column {col}: “{value}” is not a number").format(code=code, col=col, value=value)))
+    elif not math.isfinite(value) or not 0 <= value <= maximum:
+        problems.append(Problem(title, r, value, _(
+            "{code}, column {col}: score {value} is outside 0..{max}").format(
+            code=code, col=col, value=fmt_number(value) if math.isfinite(value) else value,
+            max=fmt_number(maximum))))
+    elif abs(value * 2 - round(value * 2)) > 1e-9:
+        problems.append(Problem(title, r, value, _(
+            "{code}, column {col}: score {value} is not a multiple of 0.5").format(
+            code=code, col=col, value=fmt_number(value))))
+    else:
+        return float(value)
+    return None
+
+
+def _check_locked(ws, title: str, r: int, code: str, digest: str | None, problems: list[Problem]) -> None:
+    """Evidence paths must stay inside the inbox; the locked cells must be as written."""
+    files = unescape_text(ws.cell(row=r, column=COL_FILES).value)
+    evidence = unescape_text(ws.cell(row=r, column=COL_EVIDENCE).value)
+    bad = [(COL_FILES, line) for line in str(files or "").splitlines() if _unsafe_path(line)]
+    bad += [(COL_EVIDENCE, tok) for tok in str(evidence or "").split() if _unsafe_token(tok)]
+    values = [ws.cell(row=r, column=c).value for c in range(1, COL_FLAGS + 1)]
+    edited = digest is not None and locked_digest(values) != digest
+    if bad and (edited or digest is None):
+        col, value = bad[0]
+        problems.append(Problem(title, r, value, _(
+            "{code}, column {col}: the evidence path “{value}” points outside the inbox "
+            "(absolute path or ..)").format(code=code, col=get_column_letter(col), value=value.strip())))
+    elif edited:
+        problems.append(Problem(title, r, None, _(
+            "{code}: a locked cell (name, maximum, self-score, draft score, evidence, files or flags) was "
+            "changed; only the reviewer's score and note may be edited").format(code=code)))
+
+
+def confirm_sheet(sheet: Path, period: str, reviewer: str | None, store: Store, config: Config) -> ConfirmResult:
+    """Validate a reviewed workbook and record it as the next confirmation version of `period`."""
+    sheet = Path(sheet)
+    # the trusted reference: the stored draft this sheet was written from (newest drafts first)
+    rows = read_sheet(sheet, period, config, store.iter_drafts(str(period)))
+    reviewer = reviewer or _os_user()
+    digest = hashlib.sha256(sheet.read_bytes()).hexdigest()
+    previous = {(s.unit, s.code): s.score for s in store.confirmed_scores(str(period))}
+    version = store.add_confirmation(str(period), reviewer, digest, rows, catalog=config.catalog.id)
+    changes = [Change(r["unit"], r["code"], r["draft_score"], r["score"], r["note"]) for r in rows
+               if r["draft_score"] is None or abs(float(r["draft_score"]) - r["score"]) > 1e-9]
+    since = [Change(r["unit"], r["code"], previous.get((r["unit"], r["code"])), r["score"], r["note"])
+             for r in rows if previous and (previous.get((r["unit"], r["code"])) is None
+                                            or abs(previous[(r["unit"], r["code"])] - r["score"]) > 1e-9)]
+    return ConfirmResult(str(period), version, reviewer, digest, len(rows), changes, since)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"

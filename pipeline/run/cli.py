@@ -1,0 +1,249 @@
+"""`kiemchung`: run, confirm, report, serve.
+
+Everything that can be refused is refused before Prefect starts (its private server takes seconds
+to come up): a missing inbox, an invalid configuration, a run already holding the state directory.
+A run that cannot complete exits non-zero with one line saying why, never a traceback; a run that
+completed exits 0 even when some files were unreadable (they are in the draft, with a reason).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from pipeline.core.i18n import LANGUAGES, _, set_language
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Kiểm chứng Chỉ số CCHC cấp xã / evidence pipeline of the commune Administrative Reform Index.")
+
+STATE_ENV = "KIEMCHUNG_STATE"
+DEFAULT_STATE = ".kiemchung"
+
+StateOpt = typer.Option(None, "--state", help="State directory (store, caches, Prefect home); "
+                        "default ./.kiemchung or $KIEMCHUNG_STATE.")
+ConfigOpt = typer.Option(None, "--config", help="Configuration directory (settings.yaml, catalog, units).")
+LangOpt = typer.Option(None, "--lang", help="vi | en (default: $KIEMCHUNG_LANG, settings.yaml, vi).")
+
+
+def state_dir(state: Path | None) -> Path:
+    return Path(state or os.environ.get(STATE_ENV) or DEFAULT_STATE)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.echo(_one_line(message), err=True)
+    raise typer.Exit(code)
+
+
+def _early_language(lang: str | None) -> str | None:
+    """--lang, else $KIEMCHUNG_LANG; None = let settings.yaml decide once it is loaded."""
+    chosen = lang or os.environ.get("KIEMCHUNG_LANG") or None
+    if chosen is not None and chosen not in LANGUAGES:
+        set_language("vi")
+        fail(_("Unknown language {lang!r} (choose vi or en).").format(lang=chosen), 2)
+    set_language(chosen or "vi")
+    return chosen
+
+
+def _load(config: Path | None, catalog: Path | None = None):
+    from pipeline.core.config import ConfigError, load_config
+
+    try:
+        return load_config(config, catalog)
+    except ConfigError as exc:
+        fail(_("Invalid configuration: {error}").format(error=exc))
+
+
+def _configured(lang: str | None, config: Path | None):
+    """The config, with the language chosen: --lang, else KIEMCHUNG_LANG, else the settings'."""
+    chosen = _early_language(lang)
+    cfg = _load(config)
+    set_language(chosen or cfg.settings.lang)
+    return cfg
+
+
+@app.command()
+def run(
+    inbox: Path = typer.Option(..., "--inbox", help="The evidence inbox: one folder per unit."),
+    period: str = typer.Option(..., "--period", help="The period, e.g. 2018."),
+    out: Path = typer.Option(..., "--out", help="Where draft.json and draft_scores.xlsx are written."),
+    config: Path | None = ConfigOpt,
+    catalog: Path | None = typer.Option(None, "--catalog", help="Another catalog file (another year)."),
+    state: Path | None = StateOpt,
+    lang: str | None = LangOpt,
+    task_runner: str = typer.Option("thread", "--task-runner", help="thread | dask"),
+    dask_address: str | None = typer.Option(None, "--dask-address", help="tcp://HOST:PORT of a Dask scheduler."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show progress."),
+) -> None:
+    """Run the pipeline once (a Prefect flow run) and write OUT."""
+    from pipeline.core.config import ConfigError
+    from pipeline.run import runner
+    from pipeline.run.lock import LockHeld, acquire, release
+
+    chosen = _early_language(lang)
+    if task_runner not in ("thread", "dask"):
+        fail(_("Unknown task runner {name!r} (choose thread or dask).").format(name=task_runner), 2)
+    if dask_address and task_runner != "dask":
+        task_runner = "dask"  # an address only makes sense for Dask
+    try:
+        cfg = runner.check_inputs(inbox, period, config, catalog)
+    except ConfigError as exc:
+        fail(_("Invalid configuration: {error}").format(error=exc))
+    except runner.RunError as exc:
+        fail(str(exc))
+    lang_final = chosen or cfg.settings.lang
+    set_language(lang_final)
+    state_path = state_dir(state).resolve()
+    try:
+        acquire(state_path)  # before Prefect starts: a second run is refused at once
+    except LockHeld as exc:
+        fail(str(exc))
+    try:
+        summary = _run_flow(inbox, period, out, state_path, config, catalog, lang_final, task_runner,
+                            dask_address, progress)
+    finally:
+        release(state_path)
+    acc = summary.get("accounting", {})
+    typer.echo(_("Done: {found} files: {processed} processed, {quarantined} quarantined, {deferred} deferred, "
+                 "{ignored} ignored.").format(**{k: acc.get(k, 0) for k in
+                                                  ("found", "processed", "quarantined", "deferred", "ignored")}))
+    typer.echo(_("Results: {draft} and {sheet} (state: {state})").format(
+        draft=summary["draft"], sheet=summary["sheet"], state=state_path))
+
+
+def _run_flow(inbox: Path, period: str, out: Path, state: Path, config: Path | None, catalog: Path | None,
+              lang: str, task_runner: str, dask_address: str | None, progress: bool) -> dict:
+    from contextlib import ExitStack
+
+    from flows.prefect_env import configure, launch_private_server, private_api
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one thread per Tesseract: 9x faster here
+    configure(state)
+    server = launch_private_server()  # boots while this process imports Prefect and the flow
+    from flows.run_flow import cchc_run, set_progress
+    from pipeline.run.progress import make_progress
+
+    set_progress(make_progress(sys.stderr, enabled=progress))
+    try:
+        with ExitStack() as stack:
+            if server is not None:
+                stack.enter_context(private_api(server))
+            final = cchc_run(inbox=str(Path(inbox).resolve()), period=period, out=str(Path(out).resolve()),
+                             state=str(state), config_dir=str(Path(config).resolve()) if config else None,
+                             catalog=str(Path(catalog).resolve()) if catalog else None, lang=lang,
+                             task_runner=task_runner, dask_address=dask_address, return_state=True)
+    except Exception as exc:  # noqa: BLE001 - one line for the user; Prefect keeps the traceback
+        fail(_("The run failed: {reason}").format(reason=f"{type(exc).__name__}: {exc}"))
+    if final.is_failed() or final.is_crashed() or final.is_cancelled():
+        try:
+            final.result()
+        except Exception as exc:  # noqa: BLE001
+            reason = str(exc) or type(exc).__name__
+            if final.message and "Failed(" not in reason and not final.message.startswith("Flow run encountered"):
+                reason = final.message
+        else:
+            reason = final.message or final.name
+        fail(reason)
+    return final.result()
+
+
+@app.command()
+def confirm(
+    sheet: Path = typer.Option(..., "--sheet", help="The reviewed OUT/draft_scores.xlsx."),
+    period: str = typer.Option(..., "--period"),
+    reviewer: str | None = typer.Option(None, "--reviewer", help="Who confirms (default: the login name)."),
+    state: Path | None = StateOpt,
+    config: Path | None = ConfigOpt,
+    lang: str | None = LangOpt,
+) -> None:
+    """Record the reviewer's scores of a sheet as the next confirmed version."""
+    from pipeline.run.store import Store
+
+    cfg = _configured(lang, config)
+    if not sheet.is_file():
+        fail(_("The sheet {sheet} does not exist.").format(sheet=sheet))
+    from pipeline.output.confirm import SheetRejected, confirm_sheet
+
+    store = Store.for_state(state_dir(state))
+    try:
+        res = confirm_sheet(sheet, period, reviewer, store, cfg)
+    except SheetRejected as exc:  # every problem, one per line: the reviewer fixes them all at once
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+    except (ValueError, OSError) as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    typer.echo(_("Confirmed period {period}, version {version}, by {reviewer}: {n} scores, {changed} changed "
+                 "from the draft.").format(period=res.period, version=res.version, reviewer=res.reviewer,
+                                           n=res.scores, changed=len(res.changes)))
+
+
+@app.command()
+def report(
+    period: str = typer.Option(..., "--period"),
+    out: Path = typer.Option(..., "--out"),
+    state: Path | None = StateOpt,
+    config: Path | None = ConfigOpt,
+    lang: str | None = LangOpt,
+) -> None:
+    """Write the district report (DOCX) from the confirmed scores."""
+    from pipeline.run.store import Store
+
+    cfg = _configured(lang, config)
+    from pipeline.core.fonts import MissingFont
+    from pipeline.output.report import write_report
+
+    store = Store.for_state(state_dir(state))
+    try:
+        path = write_report(period, store, cfg, out)
+    except (ValueError, OSError, MissingFont) as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    typer.echo(_("Report: {path}").format(path=path))
+
+
+@app.command()
+def serve(
+    state: Path | None = StateOpt,
+    config: Path | None = ConfigOpt,
+    inbox: Path = typer.Option(Path("inbox"), "--inbox", help="The evidence inbox the nightly run reads."),
+    out: Path = typer.Option(Path("out"), "--out"),
+    period: str | None = typer.Option(None, "--period", help="Default: the current year, at each run."),
+    lang: str | None = LangOpt,
+    task_runner: str = typer.Option("thread", "--task-runner", help="thread | dask"),
+    dask_address: str | None = typer.Option(None, "--dask-address"),
+    port: int | None = typer.Option(None, "--port", help="Port of the local Prefect server (UI); default: a free one."),
+) -> None:
+    """The nightly deployment: Prefect serves the flow on the cron of settings.yaml."""
+    chosen = _early_language(lang)
+    cfg = _load(config)
+    lang_final = chosen or cfg.settings.lang
+    set_language(lang_final)
+    if not inbox.is_dir():
+        fail(_("The inbox {inbox} does not exist.").format(inbox=inbox))
+    from flows.serve import serve_nightly
+
+    try:
+        serve_nightly(state=state_dir(state).resolve(), config_dir=config, inbox=inbox, out=out, period=period,
+                      lang=lang_final, task_runner=task_runner, dask_address=dask_address, port=port,
+                      settings=cfg.settings)
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
+    except RuntimeError as exc:
+        fail(str(exc))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,591 @@
+"""The run's logic as plain functions; `flows/run_flow.py` only schedules them as Prefect tasks.
+
+prepare (config, scan, store, run row) → process_entry per file (cache, extract, classify) →
+plan_units (group by top-level folder, map to units, config order) → analyze_job per unit →
+assemble_draft (+ the accounting invariant) → write_outputs (atomic) → record (one transaction).
+
+Everything here runs without Prefect, so it is tested without Prefect; the functions that run as
+tasks take only picklable arguments (paths as str, settings and config as pydantic models, the
+store as a URL), because with Dask they run in other processes, possibly on other hosts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.core.config import Config, Settings, Unit, UnitsConfig, load_config
+from pipeline.core.i18n import _, set_language
+from pipeline.core.model import EXTRACT_VERSION, ExtractedFile
+from pipeline.inbox.scan import InboxEntry, inbox_message, scan_inbox
+from pipeline.run.store import Store, default_url
+
+log = logging.getLogger("kiemchung.runner")
+
+DRAFT_NAME = "draft.json"
+SHEET_NAME = "draft_scores.xlsx"
+_PERIOD = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,15}$")  # as report.py: safe in paths, fits the store
+
+
+class RunError(RuntimeError):
+    """The run could not complete; the message is one line a user can act on."""
+
+
+class AccountingError(RunError):
+    """Files found and files accounted for differ: a bug, never a partial result."""
+
+
+# ---- the store, one per process and URL (tasks run in threads, or in Dask worker processes) ----
+
+_stores: dict[str, Store] = {}
+_stores_guard = threading.Lock()
+
+
+def open_store(url: str) -> Store:
+    with _stores_guard:
+        store = _stores.get(url)
+        if store is None:
+            store = _stores[url] = Store(url)
+        return store
+
+
+def close_stores() -> None:
+    with _stores_guard:
+        for store in _stores.values():
+            store.close()
+        _stores.clear()
+
+
+# ---- preparing a run ---------------------------------------------------------------------------
+
+
+@dataclass
+class RunPlan:
+    inbox: Path
+    inbox_key: str
+    period: str
+    out: Path
+    state: Path
+    config: Config
+    lang: str
+    store_url: str
+    entries: list[InboxEntry]
+    run_id: int
+    started: dt.datetime
+    task_runner: str = "thread"
+    t0: float = field(default_factory=time.monotonic)
+
+    @property
+    def to_extract(self) -> list[InboxEntry]:
+        return [e for e in self.entries if e.status == "ok"]
+
+    def extract_params(self, e: InboxEntry) -> dict:
+        """The keyword arguments of `process_entry` for one entry (plain values: they travel to
+        Dask workers as task parameters)."""
+        return {**entry_params(e), "store_url": self.store_url, "settings": self.config.settings,
+                "lang": self.lang}
+
+
+def current_period(timezone: str) -> str:
+    """The current year in the district's timezone (a nightly run on 31/12 at 01:00 is still that year)."""
+    from zoneinfo import ZoneInfo
+
+    return str(dt.datetime.now(ZoneInfo(timezone)).year)
+
+
+def check_inputs(inbox: Path | str, period: str, config_dir: Path | str | None, catalog: Path | str | None) -> Config:
+    """Everything that can be refused before any work: raises RunError or ConfigError."""
+    inbox = Path(inbox)
+    if not inbox.exists():
+        raise RunError(_("The inbox {inbox} does not exist.").format(inbox=inbox))
+    if not inbox.is_dir():
+        raise RunError(_("The inbox {inbox} is not a folder.").format(inbox=inbox))
+    if not os.access(inbox, os.R_OK | os.X_OK):
+        raise RunError(_("The inbox {inbox} cannot be read (permission denied).").format(inbox=inbox))
+    if not _PERIOD.match(period or ""):
+        raise RunError(_("The period {period!r} is not a period code such as 2018.").format(period=period))
+    return load_config(config_dir, catalog)
+
+
+def prepare(inbox: Path | str, period: str, out: Path | str, state: Path | str, config: Config,
+            lang: str, task_runner: str = "thread") -> RunPlan:
+    set_language(lang)
+    inbox_path = Path(os.path.realpath(inbox))
+    state_path = Path(state).resolve()
+    state_path.mkdir(parents=True, exist_ok=True)
+    out_path = Path(out).resolve()
+    if out_path == inbox_path or inbox_path in out_path.parents:
+        raise RunError(_("The output folder {out} is inside the inbox; the inbox is never written to.").format(out=out))
+    url = default_url(state_path)
+    store = open_store(url)
+    entries = scan_inbox(inbox_path)
+    # The caller holds the run lock, so no other run is live on this state: a row still 'running'
+    # belongs to a run that was killed before it could say how it ended. A store given by URL may be
+    # shared with other state directories (other locks): there, only this inbox's rows are ours.
+    shared = bool(os.environ.get("KIEMCHUNG_DB_URL"))
+    stale = store.interrupt_running_runs(str(inbox_path) if shared else None)
+    if stale:
+        log.warning("marked %d earlier run(s) that never finished as interrupted", stale)
+    run_id = store.start_run(period, str(inbox_path))
+    return RunPlan(inbox=inbox_path, inbox_key=str(inbox_path), period=period, out=out_path,
+                   state=state_path, config=config, lang=lang, store_url=url, entries=entries,
+                   run_id=run_id, started=dt.datetime.now(dt.UTC), task_runner=task_runner)
+
+
+# ---- one file ----------------------------------------------------------------------------------
+
+
+def entry_params(e: InboxEntry) -> dict:
+    """What a file task needs, picklable (the real path may hold surrogate escapes: str is fine)."""
+    return {"abspath": str(e.abspath), "relpath": e.path, "sha256": e.sha256, "size": e.size,
+            "mtime_ns": e.mtime_ns}
+
+
+def _render_error(ef: ExtractedFile) -> ExtractedFile:
+    """A cached file's error sentence in the run's language (the cache is shared by languages)."""
+    if not ef.error_code:
+        return ef
+    try:
+        from pipeline.inbox import quarantine
+    except ImportError:
+        return ef
+    if ef.error_code not in getattr(quarantine, "MESSAGES", {}):
+        return ef  # a code the sentences do not know: keep the one extraction wrote
+    message = quarantine.message
+    try:
+        return ef.model_copy(update={"error": message(ef.error_code, ef.error_params)})
+    except Exception:  # an unknown code must not fail the run: keep the cached sentence
+        return ef
+
+
+def relocate(ef: ExtractedFile, relpath: str) -> ExtractedFile:
+    """The cache is by content: the same bytes may have been seen under another path."""
+    if ef.path == relpath:
+        return ef
+    docs = [d.model_copy(update={"provenance": d.provenance.model_copy(update={"file": relpath})})
+            for d in ef.documents]
+    return ef.model_copy(update={"path": relpath, "documents": docs})
+
+
+def _stat_changed(abspath: str, size: int | None, mtime_ns: int | None) -> bool:
+    try:
+        st = os.lstat(abspath)
+    except OSError:
+        return True
+    return (st.st_size, st.st_mtime_ns) != (size, mtime_ns)
+
+
+def deferred_file(relpath: str, sha256: str | None, size: int | None, code: str) -> ExtractedFile:
+    return ExtractedFile(path=relpath, sha256=sha256 or "", size=size or 0, kind="unknown", status="deferred",
+                         error=inbox_message(code, {}), error_code=code)
+
+
+def process_entry(abspath: str, relpath: str, sha256: str, size: int, mtime_ns: int, store_url: str,
+                  settings: Settings, lang: str) -> tuple[ExtractedFile, bool]:
+    """Cached extraction of one file. Returns (file, True when from the cache).
+
+    Extraction is by far the costliest step (OCR), hence cached by content (sha256 + EXTRACT_VERSION):
+    an unchanged inbox re-reads nothing. Classification belongs to the unit's analysis
+    (`analyze_job`), whose result is cached by everything it depends on, the code included. An
+    unexpected exception (a bug in a stage) quarantines the file without caching, so one bad file
+    never stops the night's run and the next run retries it.
+    """
+    set_language(lang)
+    store = open_store(store_url)
+    ef = store.get_extraction(sha256, EXTRACT_VERSION)
+    cached = ef is not None
+    if ef is None:
+        try:
+            from pipeline.extract.files import extract_file
+
+            ef = extract_file(Path(abspath), relpath, settings)
+        except Exception as exc:  # never raises by contract; a bug must not stop the run
+            log.exception("extraction failed for %s", relpath)
+            return _internal_error(relpath, sha256, size, exc), False
+        # The cache key must describe the bytes extraction read: a file changed since the scan is
+        # left for the next run, not cached under the old hash.
+        if _stat_changed(abspath, size, mtime_ns) or (ef.sha256 and ef.sha256 != sha256):
+            return deferred_file(relpath, sha256, size, "changed_before_extraction"), False
+        ef = ef.model_copy(update={"sha256": sha256, "path": relpath})
+        try:
+            store.put_extraction(ef)
+        except Exception:  # the cache only saves work next run: the extraction itself is good
+            log.warning("could not cache the extraction of %s; it will be extracted again next run",
+                        relpath, exc_info=True)
+    return _render_error(relocate(ef, relpath)), cached
+
+
+def classified(ef: ExtractedFile) -> ExtractedFile:
+    """The file with its documents' metadata (the classify stage); a bug there quarantines the
+    file, as one in extraction does."""
+    if ef.status != "processed":
+        return ef
+    try:
+        from pipeline.read.classify import classify_file
+
+        return classify_file(ef)
+    except Exception as exc:
+        log.exception("classification failed for %s", ef.path)
+        return _internal_error(ef.path, ef.sha256, ef.size, exc)
+
+
+def _internal_error(relpath: str, sha256: str, size: int, exc: BaseException) -> ExtractedFile:
+    reason = f"{type(exc).__name__}: {exc}"[:200]
+    return ExtractedFile(
+        path=relpath, sha256=sha256, size=size or 0, kind="unknown", status="quarantined",
+        error=_("The file could not be processed because of an internal error ({reason}); "
+                "it will be tried again in the next run.").format(reason=reason),
+        error_code="internal_error", error_params={"reason": reason})
+
+
+def scan_result(e: InboxEntry) -> ExtractedFile:
+    """The record of a file the scan itself quarantined or deferred (never read by extraction)."""
+    kind = {"symlink": "symlink", "not_regular_file": "special"}.get(e.error_code or "", "unknown")
+    return ExtractedFile(path=e.path, sha256=e.sha256 or "", size=e.size or 0, kind=kind, status=e.status,
+                         error=e.error, error_code=e.error_code, error_params=e.error_params)
+
+
+def pages_of(ef: ExtractedFile) -> int:
+    return sum(len(d.pages) for d in ef.documents)
+
+
+# ---- units -------------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitJob:
+    unit: Unit | None
+    folder: str  # as on disk; "" = files directly in INBOX
+    folders: list[str]
+    files: list[ExtractedFile]
+
+
+def plan_units(entries: list[InboxEntry], files: dict[str, ExtractedFile], units: UnitsConfig,
+               include_absent: bool = True) -> list[UnitJob]:
+    """Group files by top-level folder, map folders to units (NFC names), order as the contract says.
+
+    Several folders mapping to one unit (`Xa Vinh Thanh` and `Xã Vĩnh Thành`) are one unit: its
+    evidence is scored together; `folders` lists them all. Configured units that sent nothing are
+    kept (`include_absent`) so that every unit of the district is in the draft, the sheet and the report.
+    """
+    from pipeline.inbox.units import map_folder
+
+    by_folder: dict[str, list[ExtractedFile]] = {}
+    nfc_of: dict[str, str] = {}
+    for e in entries:
+        if e.path in files:
+            by_folder.setdefault(e.folder, []).append(files[e.path])
+            nfc_of[e.folder] = e.folder_nfc
+    mapped: dict[str, list[str]] = {}
+    unmapped: list[str] = []
+    for folder in sorted(by_folder):
+        unit = map_folder(nfc_of[folder], units) if folder else None
+        if unit is None:
+            unmapped.append(folder)
+        else:
+            mapped.setdefault(unit.name, []).append(folder)
+    jobs: list[UnitJob] = []
+    for unit in units.units:
+        folders = mapped.get(unit.name, [])
+        if not folders and not include_absent:
+            continue
+        fs = sorted((f for folder in folders for f in by_folder[folder]), key=lambda f: f.path)
+        jobs.append(UnitJob(unit=unit, folder=folders[0] if folders else "", folders=folders, files=fs))
+    # Unmapped folders last, the inbox root ("") after every named folder.
+    for folder in sorted(unmapped, key=lambda f: (f == "", f)):
+        jobs.append(UnitJob(unit=None, folder=folder, folders=[folder],
+                            files=sorted(by_folder[folder], key=lambda f: f.path)))
+    return jobs
+
+
+def _file_out(ef: ExtractedFile) -> dict:
+    return {"path": ef.path, "sha256": ef.sha256, "status": ef.status, "error": ef.error, "documents": [],
+            "kind": ef.kind, "error_code": ef.error_code}
+
+
+def analyze_job(job: UnitJob, config: Config, period: str, lang: str | None = None) -> dict:
+    """One unit's draft entry: analyze_unit on the files read this run, plus the deferred files."""
+    if lang:
+        set_language(lang)
+    from pipeline.decide.analyze import analyze_unit
+
+    readable = [classified(f) for f in job.files if f.status != "deferred"]
+    draft = analyze_unit(job.unit, job.folder, readable, config, period)
+    d = draft.model_dump(mode="json") if hasattr(draft, "model_dump") else dict(draft)
+    d["files"] = list(d.get("files") or []) + [_file_out(f) for f in job.files if f.status == "deferred"]
+    d["files"].sort(key=lambda f: f["path"])
+    if len(job.folders) > 1:
+        d["folders"] = job.folders
+    if job.unit is None and not any(f.get("code") == "unknown_unit" for f in d.get("flags") or []):
+        msg = (_("Files placed directly in the inbox, outside any unit folder.") if not job.folder else
+               _("The folder {folder} matches no configured unit.").format(folder=job.folder))
+        d.setdefault("flags", []).append({"code": "unknown_unit", "criterion": None, "message": msg,
+                                          "document": None, "file": None})
+    return d
+
+
+# ---- the analysis cache -------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """sha256 of the pipeline's source and message catalogs: a changed analysis rule, or message,
+    invalidates every cached analysis without anyone remembering to bump a version. Every module of
+    every subpackage counts (`**/*.py`), and every catalog wherever it sits (`**/*.po`)."""
+    return fingerprint_tree(PIPELINE_ROOT)
+
+
+PIPELINE_ROOT = Path(__file__).resolve().parents[1]
+
+
+def fingerprint_tree(root: Path) -> str:
+    """sha256 of EXTRACT_VERSION and, in path order, each `.py` and `.po` file under `root`
+    (recursively), by its path relative to `root` and its bytes."""
+    h = hashlib.sha256(EXTRACT_VERSION.encode())
+    for path in sorted([*root.rglob("*.py"), *root.rglob("*.po")]):
+        if "__pycache__" in path.parts:
+            continue
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def unit_id(job: UnitJob) -> str:
+    """The unit a job's analysis is stored under: its configured name, or its folder."""
+    return job.unit.name if job.unit is not None else f"folder:{job.folder}"
+
+
+def analysis_key(job: UnitJob, config: Config, period: str, lang: str) -> str:
+    """sha256 of everything a unit's analysis depends on: the code, the whole configuration, the
+    period and language, the unit and its folders, and each file as read (path, content hash,
+    status and message; the documents follow from the content hash and the code)."""
+    files = [ef.model_dump(mode="json", exclude={"documents", "seconds"}) for ef in job.files]
+    basis = {"code": code_fingerprint(), "config": config.model_dump(mode="json"), "period": period,
+             "lang": lang, "unit": job.unit.model_dump(mode="json") if job.unit else None,
+             "folder": job.folder, "folders": job.folders, "files": files}
+    return hashlib.sha256(json.dumps(basis, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def analyze_jobs(plan: RunPlan, jobs: list[UnitJob], analyze_missing) -> tuple[list[dict], int]:
+    """Each job's unit draft entry: stored ones whose key still matches, the others from
+    `analyze_missing(jobs) -> [entry]` (in this thread, or as Prefect tasks) and then stored.
+    Returns (entries in job order, number served from the store)."""
+    store = open_store(plan.store_url)
+    keys = {unit_id(j): analysis_key(j, plan.config, plan.period, plan.lang) for j in jobs}
+    stored = store.get_analyses(plan.inbox_key, keys)
+    missing = [j for j in jobs if unit_id(j) not in stored]
+    fresh = dict(zip((unit_id(j) for j in missing), analyze_missing(missing), strict=True))
+    # a JSON round trip, as a stored entry makes: this run and the next write the same draft
+    fresh = {u: json.loads(json.dumps(d, ensure_ascii=False, default=str)) for u, d in fresh.items()}
+    store.put_analyses(plan.inbox_key, {u: (keys[u], d) for u, d in fresh.items()})
+    return [stored.get(unit_id(j)) or fresh[unit_id(j)] for j in jobs], len(stored)
+
+
+# ---- the draft and its accounting --------------------------------------------------------------
+
+
+def accounting(entries: list[InboxEntry], units: list[dict], files: dict[str, ExtractedFile]) -> dict:
+    statuses = Counter(f["status"] for u in units for f in u.get("files") or [])
+    ignored = [e.path for e in entries if e.status == "ignored"]
+    return {
+        "found": len(entries),
+        "processed": statuses.get("processed", 0),
+        "quarantined": statuses.get("quarantined", 0),
+        "deferred": statuses.get("deferred", 0),
+        "ignored": len(ignored),
+        "ignored_files": ignored,
+        "pages": sum(pages_of(f) for f in files.values()),
+        "ocr_pages": sum(f.ocr_pages for f in files.values()),
+    }
+
+
+def check_accounting(entries: list[InboxEntry], units: list[dict]) -> None:
+    """found = processed + quarantined + deferred + ignored, and every non-ignored inbox file is in
+    exactly one unit's `files`. Raises AccountingError (one line) otherwise."""
+    listed = Counter(f["path"] for u in units for f in u.get("files") or [])
+    expected = {e.path for e in entries if e.status != "ignored"}
+    twice = sorted(p for p, n in listed.items() if n > 1)
+    missing = sorted(expected - set(listed))
+    unknown = sorted(set(listed) - expected)
+    bad_status = sorted(f["path"] for u in units for f in u.get("files") or []
+                        if f.get("status") not in ("processed", "quarantined", "deferred"))
+    counts = Counter(f["status"] for u in units for f in u.get("files") or [])
+    ignored = sum(1 for e in entries if e.status == "ignored")
+    total = counts["processed"] + counts["quarantined"] + counts["deferred"] + ignored
+    if twice or missing or unknown or bad_status or total != len(entries):
+        parts = [_("Accounting mismatch: {found} files found, {total} accounted for "
+                   "({p} processed, {q} quarantined, {d} deferred, {i} ignored)").format(
+            found=len(entries), total=total, p=counts["processed"], q=counts["quarantined"],
+            d=counts["deferred"], i=ignored)]
+        for label, paths in ((_("missing"), missing), (_("listed twice"), twice),
+                             (_("not in the inbox"), unknown), (_("unknown status"), bad_status)):
+            if paths:
+                parts.append(f"{label}: {', '.join(paths[:3])}{' …' if len(paths) > 3 else ''}")
+        raise AccountingError("; ".join(parts))
+
+
+def assemble_draft(plan: RunPlan, units: list[dict], files: dict[str, ExtractedFile], cache_hits: int,
+                   units_reused: int = 0) -> dict:
+    check_accounting(plan.entries, units)
+    acc = accounting(plan.entries, units, files)
+    acc["cache_hits"] = cache_hits
+    acc["extracted"] = len(plan.to_extract) - cache_hits
+    acc["units_reused"] = units_reused  # units whose analysis was read back unchanged from the store
+    finished = dt.datetime.now(dt.UTC)
+    return {
+        "period": plan.period,
+        "catalog": plan.config.catalog.id,
+        "units": units,
+        "accounting": acc,
+        "run": {
+            "id": plan.run_id,
+            "started": plan.started.isoformat(timespec="seconds"),
+            "finished": finished.isoformat(timespec="seconds"),
+            "seconds": round(time.monotonic() - plan.t0, 3),
+            "inbox": plan.inbox_key,
+            "extract_version": EXTRACT_VERSION,
+            "task_runner": plan.task_runner,
+            "lang": plan.lang,
+        },
+    }
+
+
+# ---- writing -----------------------------------------------------------------------------------
+
+
+def _umask() -> int:
+    try:  # Linux says it without changing it; os.umask can only be read by setting it
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    # Elsewhere: set and restore at once (a file another thread creates meanwhile gets 0o022).
+    with _umask_guard:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+_umask_guard = threading.Lock()
+
+
+def default_file_mode() -> int:
+    """The mode open() would give a new file (0o666 less the umask). mkstemp makes 0600 files and
+    os.replace keeps that mode, but OUT is read by reviewers, web servers and shared folders."""
+    return 0o666 & ~_umask()
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """temp file in the same folder + fsync + os.replace: readers see the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, default_file_mode())
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def draft_json(draft: dict) -> str:
+    return json.dumps(draft, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def write_outputs(draft: dict, config: Config, out: Path) -> tuple[Path, Path]:
+    """OUT/draft.json and OUT/draft_scores.xlsx, both replaced together only once both are written."""
+    from pipeline.output.sheet import write_workbook
+
+    out.mkdir(parents=True, exist_ok=True)
+    draft_path, sheet_path = out / DRAFT_NAME, out / SHEET_NAME
+    fd, tmp_sheet = tempfile.mkstemp(prefix=".draft_scores.", suffix=".xlsx", dir=out)
+    os.fchmod(fd, default_file_mode())  # in case the workbook writer reuses this file rather than replacing it
+    os.close(fd)
+    try:
+        write_workbook(draft, config, Path(tmp_sheet))
+        with open(tmp_sheet, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp_sheet, sheet_path)
+    finally:
+        Path(tmp_sheet).unlink(missing_ok=True)
+    atomic_write_text(draft_path, draft_json(draft))
+    return draft_path, sheet_path
+
+
+_MAX_DB_INT = 2**31 - 1  # inbox_files.size is INTEGER: a 3 GB video must not fail the run on PostgreSQL
+
+
+def file_rows(plan: RunPlan, units: list[dict]) -> list[dict]:
+    folder_of = {e.path: e.folder for e in plan.entries}
+    size_of = {e.path: (e.size if e.size is not None and e.size <= _MAX_DB_INT else None) for e in plan.entries}
+    rows = [{"path": f["path"], "sha256": f.get("sha256") or None, "size": size_of.get(f["path"]),
+             "unit_folder": folder_of.get(f["path"]), "status": f["status"],
+             "error_code": f.get("error_code"), "error": f.get("error")}
+            for u in units for f in u.get("files") or []]
+    rows += [{"path": e.path, "sha256": None, "size": size_of[e.path], "unit_folder": e.folder, "status": "ignored",
+              "error_code": None, "error": None} for e in plan.entries if e.status == "ignored"]
+    return rows
+
+
+def record(plan: RunPlan, draft: dict) -> int:
+    """Files, draft and run end in one transaction; returns the draft id."""
+    store = open_store(plan.store_url)
+    counts = {k: v for k, v in draft["accounting"].items() if isinstance(v, int)}
+    return store.complete_run(plan.run_id, plan.period, plan.inbox_key, file_rows(plan, draft["units"]),
+                              draft, counts)
+
+
+def fail_run(plan: RunPlan, reason: str) -> None:
+    try:
+        open_store(plan.store_url).finish_run(plan.run_id, "failed", {"error": reason[:500]})
+    except Exception:  # the store itself may be what failed; the caller reports the first error
+        log.exception("could not mark run %s failed", plan.run_id)
+
+
+def run_sequential(inbox: Path | str, period: str, out: Path | str, state: Path | str, config: Config,
+                   lang: str = "vi", progress=None) -> dict:
+    """The whole run in this thread, without Prefect: the reference the flow must agree with, and
+    what the tests use to check the logic (cache, accounting) quickly."""
+    from pipeline.run.lock import run_lock
+
+    with run_lock(state):
+        plan = prepare(inbox, period, out, state, config, lang, task_runner="sequential")
+        try:
+            files: dict[str, ExtractedFile] = {e.path: scan_result(e) for e in plan.entries
+                                               if e.status in ("quarantined", "deferred")}
+            hits = 0
+            if progress:
+                progress.start(len(plan.to_extract))
+            for e in plan.to_extract:
+                ef, cached = process_entry(**plan.extract_params(e))
+                files[e.path] = ef
+                hits += cached
+                if progress:
+                    progress.advance(1, pages_of(ef))
+            if progress:
+                progress.close()
+            jobs = plan_units(plan.entries, files, config.units)
+            units, reused = analyze_jobs(plan, jobs, lambda todo: [analyze_job(j, config, period, lang) for j in todo])
+            draft = assemble_draft(plan, units, files, hits, reused)
+            write_outputs(draft, config, plan.out)
+            record(plan, draft)
+            return draft
+        except BaseException as exc:
+            fail_run(plan, str(exc))
+            raise

@@ -1,0 +1,48 @@
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.core.normalize import expand_abbreviations, fold, for_matching, match_forms, normalize_text
+
+
+def test_nfd_input_becomes_nfc():
+    nfd = unicodedata.normalize("NFD", "Xã Vĩnh Thành")
+    assert normalize_text(nfd) == "Xã Vĩnh Thành"
+
+
+def test_fold_handles_d_bar_and_case():
+    assert fold("ĐÀO TẠO, BỒI DƯỠNG") == "dao tao, boi duong"
+    assert fold("Thạnh Trị") == fold("Thanh Tri") == "thanh tri"
+
+
+def test_abbreviations_expand_in_both_spellings():
+    assert expand_abbreviations("Kế hoạch CCHC năm 2018") == "Kế hoạch cải cách hành chính năm 2018"
+    accented, folded = match_forms("Kế hoạch ĐTBD CBCC")
+    assert accented == "kế hoạch đào tạo bồi dưỡng cán bộ công chức"
+    assert folded == match_forms("ke hoach dtbd cbcc")[1]
+    assert match_forms("Bộ phận TN&TKQ")[0] == "bộ phận tiếp nhận và trả kết quả"
+
+
+def test_abbreviation_inside_word_is_left_alone():
+    assert expand_abbreviations("UBNDX") == "UBNDX"
+
+
+def test_old_and_new_tone_placement_meet():
+    assert for_matching("hoà thuỷ") == for_matching("hòa thủy")
+    assert for_matching("Kế hoạch") == "kế hoạch"  # tone before a final consonant stays
+    assert for_matching("Quý I") == "quý i"
+
+
+def test_dashes_and_invisible_characters():
+    assert normalize_text("Độc lập\u00a0–\u00a0Tự do\u200b") == "Độc lập - Tự do"
+
+
+@given(st.text())
+def test_normalizing_twice_changes_nothing(s):
+    once = normalize_text(s)
+    assert normalize_text(once) == once
+    m = for_matching(s)
+    assert for_matching(m) == m
+    f = fold(s)
+    assert "đ" not in f and not any(unicodedata.category(c) == "Mn" for c in f)

@@ -1,0 +1,236 @@
+"""Matching documents to the catalog: specificity, periods, citations, OCR noise, keywords."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.core.i18n import set_language
+from pipeline.core.model import DocMeta, Document, Page, Provenance, SelfAssessment, SelfScoreRow, TextSource
+from pipeline.decide.matching import (
+    Citation,
+    detect_period,
+    match_document,
+    match_documents,
+    resolve_citations,
+)
+
+pytestmark = pytest.mark.usefixtures("english")
+
+
+def doc(title=None, doc_type=None, symbol=None, date=None, body="", period=None, sa=False, key="k:1"):
+    text = "\n".join(x for x in (title or "", body) if x)
+    return Document(
+        key=key,
+        provenance=Provenance(file=f"{key}.pdf", first_page=1, last_page=1, source=TextSource.DOCX),
+        pages=[Page(number=1, text=text, source=TextSource.DOCX)],
+        meta=DocMeta(title=title, doc_type=doc_type, symbol=symbol, date=date, period=period),
+        is_self_assessment=sa,
+    )
+
+
+def codes(config, d, citations=None):
+    return [(m.criterion, m.item) for m in match_document(d, config.catalog, config.settings, citations)]
+
+
+@pytest.mark.parametrize("title, doc_type, expected", [
+    ("Kế hoạch cải cách hành chính năm 2018", "KH", [("1.1", "1.1")]),
+    ("Kế hoạch CCHC năm 2018", "KH", [("1.1", "1.1")]),
+    ("Kế hoạch thực hiện công tác cải cách hành chính năm 2018 trên địa bàn xã", "KH", [("1.1", "1.1")]),
+    # specific items beat the generic annual plan
+    ("Kế hoạch tuyên truyền CCHC năm 2018", "KH", [("1.4", "1.4.KH")]),
+    ("Kế hoạch thông tin, tuyên truyền cải cách hành chính năm 2018", "KH", [("1.4", "1.4.KH")]),
+    ("Kế hoạch kiểm tra CCHC năm 2018", "KH", [("1.5", "1.5.KH")]),
+    ("Kế hoạch tự kiểm tra công tác cải cách hành chính năm 2018", "KH", [("1.5", "1.5.KH")]),
+    ("Kế hoạch kiểm soát TTHC năm 2018", "KH", [("3.1", "3.1")]),
+    ("Kế hoạch tuyên truyền phổ biến giáo dục pháp luật năm 2018", "KH", [("2.2", "2.2")]),
+    # the annual CCHC report serves 1.2 and the annual item of 1.3
+    ("Báo cáo kết quả công tác CCHC năm 2018", "BC", [("1.2", "1.2"), ("1.3", "1.3.Y")]),
+    ("Báo cáo tổng kết công tác cải cách hành chính năm 2018", "BC", [("1.2", "1.2"), ("1.3", "1.3.Y")]),
+    # the four periods of 1.3
+    ("Báo cáo CCHC quý I năm 2018", "BC", [("1.3", "1.3.Q1")]),
+    ("Báo cáo kết quả công tác cải cách hành chính quý I năm 2018", "BC", [("1.3", "1.3.Q1")]),
+    ("Báo cáo công tác CCHC 6 tháng đầu năm 2018", "BC", [("1.3", "1.3.H1")]),
+    ("Báo cáo kết quả CCHC quý III năm 2018", "BC", [("1.3", "1.3.Q3")]),
+    ("Báo cáo CCHC 9 tháng đầu năm 2018", "BC", [("1.3", "1.3.Q3")]),
+    ("Báo cáo kết quả tuyên truyền CCHC năm 2018", "BC", [("1.4", "1.4.BC")]),
+    ("Báo cáo kết quả công tác tuyên truyền CCHC 6 tháng đầu năm 2018", "BC", [("1.4", "1.4.BC")]),
+    ("Biên bản kiểm tra công tác CCHC", "BB", [("1.5", "1.5.BC")]),
+    ("Báo cáo kết quả thực hiện nhiệm vụ được giao năm 2018", "BC", [("1.6", "1.6")]),
+    ("Kế hoạch đào tạo, bồi dưỡng CBCC năm 2018", "KH", [("6.1", "6.1")]),
+    ("Quyết định ban hành Quy chế chi tiêu nội bộ", "QĐ", [("7.1", "7.1")]),
+    ("V/v xin lỗi do giải quyết hồ sơ trễ hạn", "CV", [("4.4", "4.4")]),
+])
+def test_title_matches_the_most_specific_item(config, title, doc_type, expected):
+    assert codes(config, doc(title, doc_type)) == expected
+
+
+@pytest.mark.parametrize("title, doc_type, expected", [
+    ("Ke hoach cai cach hanh chinh nam 2018", "KH", ["1.1"]),
+    ("KE HOACH TUYEN TRUYEN CCHC NAM 2018", "KH", ["1.4"]),
+    ("Kê hoach cai cách hành chinh nám 2018", "KH", ["1.1"]),
+    ("Ke hoaeh dao tao boi duong can bo cong chuc nam 2018", "KH", ["6.1"]),  # OCR: c→e
+    ("Bao cao cai cach hanh chinh quy I nam 2018", "BC", ["1.3"]),
+    ("Kế hoạch caicách hành chính năm 2018", "KH", ["1.1"]),  # two syllables glued
+])
+def test_noisy_titles_without_accents(config, title, doc_type, expected):
+    assert [c for c, _i in codes(config, doc(title, doc_type))] == expected
+
+
+def test_wrong_type_never_matches(config):
+    assert codes(config, doc("Kế hoạch cải cách hành chính năm 2018", "BC")) == []
+    assert codes(config, doc("Quyết định phê duyệt kế hoạch CCHC năm 2018", "QĐ")) == []
+
+
+def test_unknown_type_needs_a_stronger_title(config):
+    assert codes(config, doc("Kế hoạch cải cách hành chính năm 2018", None)) == [("1.1", "1.1")]
+    # 1 syllable of 7 missing: 85.7 passes the default threshold with a type, not without
+    with_type = codes(config, doc("Kế hoạch cải cách hành năm 2018", "KH"))
+    without = codes(config, doc("Kế hoạch cải cách hành năm 2018", None))
+    assert with_type == [("1.1", "1.1")] and without == []
+
+
+def test_unrelated_titles_match_nothing(config):
+    for title in ("Báo cáo tình hình kinh tế xã hội năm 2018", "Kế hoạch phát triển kinh tế xã hội năm 2018",
+                  "Tờ trình đề nghị cấp kinh phí", "Báo cáo cải cách hành chính"):
+        assert codes(config, doc(title, "BC" if title.startswith("Báo") else "KH")) == [], title
+
+
+def test_period_from_metadata_when_the_title_has_none(config):
+    d = doc("Báo cáo công tác cải cách hành chính", "BC", period="H1")
+    assert codes(config, d) == [("1.3", "1.3.H1")]
+
+
+def test_keywords_alone_never_match(config):
+    body = ("Thực hiện kế hoạch cải cách hành chính năm 2018, kế hoạch tuyên truyền CCHC, "
+            "báo cáo CCHC quý I, đào tạo bồi dưỡng cán bộ công chức, xin lỗi, dịch vụ công trực tuyến.")
+    assert codes(config, doc("Giấy mời họp", "CV", body=body)) == []
+    assert codes(config, doc(None, None, body=body)) == []
+
+
+def test_keywords_support_a_title_match(config):
+    cat = config.catalog.model_copy(deep=True)
+    item = next(i for _c, i in cat.items() if i.id == "6.1")
+    item.keywords = ["lớp bồi dưỡng", "chứng chỉ"]
+    plain = match_document(doc("Kế hoạch ĐTBD CBCC năm 2018", "KH", body="Nội dung"), cat, config.settings)
+    helped = match_document(doc("Kế hoạch ĐTBD CBCC năm 2018", "KH", body="Cử 3 người dự lớp bồi dưỡng"),
+                            cat, config.settings)
+    assert plain[0].criterion == helped[0].criterion == "6.1"
+    assert "lớp bồi dưỡng" in helped[0].why and "lớp bồi dưỡng" not in plain[0].why
+
+
+def test_exclude_words_rule_an_item_out(config):
+    cat = config.catalog.model_copy(deep=True)
+    item = next(i for _c, i in cat.items() if i.id == "1.1")
+    item.exclude = ["giai đoạn"]
+    assert codes(config, doc("Kế hoạch CCHC giai đoạn 2016-2020", "KH"), None) == [("1.1", "1.1")]
+    assert match_document(doc("Kế hoạch CCHC giai đoạn 2016-2020", "KH"), cat, config.settings) == []
+
+
+def test_match_explains_itself(config):
+    (m,) = match_document(doc("Kế hoạch tuyên truyền CCHC năm 2018", "KH"), config.catalog, config.settings)
+    assert m.rule == "title" and m.item == "1.4.KH" and m.score >= 90
+    assert m.phrase == "kế hoạch tuyên truyền cải cách hành chính"
+    assert m.why.startswith("Title 'Kế hoạch tuyên truyền CCHC năm 2018' matches catalog phrase")
+    assert "type KH accepted" in m.why
+    set_language("vi")
+    (m,) = match_document(doc("Kế hoạch tuyên truyền CCHC năm 2018", "KH"), config.catalog, config.settings)
+    assert "khớp" in m.why
+
+
+def _sa(**rows) -> SelfAssessment:
+    out = {}
+    for code, cited in rows.items():
+        code = code.replace("_", ".")
+        symbols = [c[0] for c in cited]
+        dates = [c[1] for c in cited]
+        out[code] = SelfScoreRow(code=code, self_score=1, cited=symbols, cited_dates=dates)
+    return SelfAssessment(rows=out)
+
+
+def test_citation_only_match(config):
+    d = doc("Báo cáo tình hình chấp hành", "BC", symbol="31/BC-UBND", date=dt.date(2018, 11, 5))
+    assert codes(config, d) == []
+    sa = _sa(c6_4=[("31/BC-UBND", None)])
+    sa.rows = {"6.4": sa.rows["c6.4"]}
+    got = match_documents([("d1", d)], config.catalog, config.settings, sa)["d1"]
+    assert [(m.criterion, m.item, m.rule) for m in got] == [("6.4", "6.4", "citation")]
+    assert got[0].why == "Cited for 6.4 in the self-assessment as 31/BC-UBND (symbol similarity 100.0)"
+
+
+def test_citation_tolerates_ocr_noise_in_symbols(config):
+    d = doc("Kế hoạch", "KH", symbol="O5/KH-UBND")
+    sa = SelfAssessment(rows={"1.1": SelfScoreRow(code="1.1", self_score=4, cited=["05/KH-UBND"])})
+    cites = resolve_citations([("d1", d)], sa, config.settings)
+    assert [c.code for c in cites["d1"]] == ["1.1"]
+
+
+def test_similar_symbols_best_wins_and_date_breaks_ties(config):
+    d5 = doc("Kế hoạch", "KH", symbol="05/KH-UBND", date=dt.date(2018, 1, 10), key="a:1")
+    d6 = doc("Kế hoạch", "KH", symbol="06/KH-UBND", date=dt.date(2018, 1, 12), key="b:1")
+    sa = SelfAssessment(rows={"1.1": SelfScoreRow(code="1.1", self_score=4, cited=["05/KH-UBND"])})
+    cites = resolve_citations([("d1", d5), ("d2", d6)], sa, config.settings)
+    assert list(cites) == ["d1"]
+    # only 06 present: a different number is another document, even issued the same day
+    assert resolve_citations([("d2", d6)], sa, config.settings) == {}
+    sa.rows["1.1"].cited_dates = [dt.date(2018, 1, 12)]
+    assert resolve_citations([("d2", d6)], sa, config.settings) == {}
+    # OCR letters in the number part are read as digits
+    d58 = doc("Báo cáo", "BC", symbol="5B/BC-UBND", key="e:1")
+    sa58 = SelfAssessment(rows={"4.3": SelfScoreRow(code="4.3", self_score=6, cited=["58/BC-UBND"])})
+    assert list(resolve_citations([("d3", d58)], sa58, config.settings)) == ["d3"]
+    # two copies with the same symbol: the cited date picks the right one
+    a = doc("Báo cáo", "BC", symbol="12/BC-UBND", date=dt.date(2018, 3, 15), key="c:1")
+    b = doc("Báo cáo", "BC", symbol="12/BC-UBND", date=dt.date(2017, 3, 15), key="d:1")
+    sa2 = SelfAssessment(rows={"1.3": SelfScoreRow(code="1.3", self_score=1, cited=["12/BC-UBND"],
+                                                   cited_dates=[dt.date(2018, 3, 15)])})
+    assert list(resolve_citations([("d1", a), ("d2", b)], sa2, config.settings)) == ["d1"]
+
+
+def test_cited_document_fills_the_item_of_its_period(config):
+    q3 = doc("Báo cáo công tác năm 2018", "BC", symbol="40/BC-UBND", period="Q3")
+    got = match_document(q3, config.catalog, config.settings, [Citation("1.3", "40/BC-UBND", 100.0)])
+    assert [(m.criterion, m.item, m.rule) for m in got] == [("1.3", "1.3.Q3", "citation")]
+
+
+def test_citation_and_title_agree_in_one_match(config):
+    d = doc("Kế hoạch CCHC năm 2018", "KH", symbol="05/KH-UBND")
+    (m,) = match_document(d, config.catalog, config.settings, [Citation("1.1", "05/KH-UBND", 100.0)])
+    assert m.rule == "citation" and "Title" in m.why
+
+
+def test_self_assessment_supports_nothing(config):
+    d = doc("Báo cáo tự đánh giá chỉ số CCHC năm 2018", "BC", symbol="50/BC-UBND", sa=True)
+    assert match_document(d, config.catalog, config.settings, [Citation("1.1", "50/BC-UBND", 100.0)]) == []
+    sa = SelfAssessment(rows={"1.1": SelfScoreRow(code="1.1", self_score=4, cited=["50/BC-UBND"])})
+    assert resolve_citations([("d1", d)], sa, config.settings) == {}
+
+
+@pytest.mark.parametrize("title, period", [
+    ("Báo cáo CCHC quý I năm 2018", "Q1"), ("Báo cáo CCHC quý 1 năm 2018", "Q1"),
+    ("Báo cáo 6 tháng đầu năm 2018", "H1"), ("Báo cáo quý II", "H1"),
+    ("Báo cáo quý III năm 2018", "Q3"), ("Báo cáo 9 tháng", "Q3"),
+    ("Báo cáo năm 2018", "Y"), ("Báo cáo quý IV", "Y"), ("Báo cáo", None),
+])
+def test_detect_period(title, period):
+    assert detect_period(title) == period
+
+
+def test_citation_finds_a_document_whose_symbol_metadata_missed(config):
+    header = "ỦY BAN NHÂN DÂN XÃ VĨNH THÀNH\nSố: 31 /BC-UBND\nBÁO CÁO\nTình hình chấp hành"
+    d = doc(None, "BC", body=header)
+    other = doc(None, "BC", body="ỦY BAN NHÂN DÂN XÃ\nSố: 38/BC-UBND\nBÁO CÁO", key="o:1")
+    sa = SelfAssessment(rows={"6.4": SelfScoreRow(code="6.4", self_score=4, cited=["31/BC-UBND"])})
+    assert list(resolve_citations([("d1", d), ("d2", other)], sa, config.settings)) == ["d1"]
+
+
+def test_cited_report_without_period_words_is_placed_by_its_date(config):
+    d = doc("Báo cáo", "BC", symbol="44/BC-UBND", date=dt.date(2018, 6, 15))
+    (m,) = match_document(d, config.catalog, config.settings, [Citation("1.3", "44/BC-UBND", 100.0)])
+    assert m.item == "1.3.H1"
+
+
+def test_unknown_type_is_read_from_the_title_start(config):
+    d = doc("Báo cáo kết quả thực hiện kế hoạch CCHC năm 2018", None)
+    assert [c for c, _i in codes(config, d)] == ["1.2", "1.3"]  # not the plan 1.1

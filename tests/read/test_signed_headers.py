@@ -1,0 +1,230 @@
+"""Signed documents' headers: signature widgets, typed-in and handwritten blanks, and the
+provenance each header field carries (pipeline.signatures, pipeline.blanks, pipeline.crosscheck)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from pipeline.core.fonts import font_path
+from pipeline.core.model import BlankReading, Document, Mark, Page, Provenance, TextSource
+from pipeline.extract import blanks, pdf_text
+from pipeline.extract.signatures import classify_mark
+from pipeline.read.classify import classify_document
+from pipeline.read.crosscheck import signing_time
+from pipeline.read.metadata import place_date_month
+
+BOX = (0.0, 0.0, 10.0, 10.0)
+
+
+# ---- signature widgets ---------------------------------------------------------------------------
+
+
+def test_signature_box_gives_signer_and_time():
+    m = classify_mark("Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi Cơ quan: Tỉnh Quảng Ngãi "
+                      "Thời gian ký: 07/02/2025 14:59:55", BOX)
+    assert m.kind == "signature"
+    assert m.signed_at == dt.datetime(2025, 2, 7, 14, 59, 55)
+    assert m.signer == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+
+
+def test_gazette_stamp_and_fill_and_other():
+    g = classify_mark("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC ttcbth@quangngai.gov.vn 07.02.2025 15:53:02 +07:00", BOX)
+    assert g.kind == "gazette" and g.signed_at == dt.datetime(2025, 2, 7, 15, 53, 2)
+    assert classify_mark(" 542", BOX).kind == "fill"
+    assert classify_mark("Đã duyệt", BOX).kind == "other"
+
+
+def test_issuer_signature_preferred_over_gazette_time():
+    marks = [classify_mark("ttcbth@x.gov.vn 09.02.2025 10:00:00 +07:00", BOX),
+             classify_mark("Ký bởi: UBND Thời gian ký: 08/02/2025 09:00:00", BOX)]
+    at, mark = signing_time(marks)
+    assert mark.kind == "signature" and at.day == 8
+
+
+def _signed_pdf(tmp_path):
+    """A born-digital notice whose number and day the signing system typed into widgets."""
+    pdfmetrics.registerFont(TTFont("KCTestSerif", font_path("dejavu-serif")))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(595, 842))
+    c.setFont("KCTestSerif", 13)
+    c.drawString(100, 760, "ỦY BAN NHÂN DÂN")
+    c.drawString(330, 760, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    c.drawString(100, 725, "Số:")
+    c.drawString(190, 725, "/TB-UBND")
+    place = "Quảng Ngãi, ngày"
+    c.drawString(300, 725, place)
+    day_x = 300 + pdfmetrics.stringWidth(place, "KCTestSerif", 13) + 4
+    c.drawString(day_x + 30, 725, "tháng 11 năm 2024")
+    c.drawString(250, 690, "THÔNG BÁO")
+    c.drawString(120, 672, "Về việc tham dự Hội nghị đánh giá chương trình mục tiêu quốc gia")
+    c.drawString(100, 640, "Thực hiện Công văn số 2003/UBDT-VP ngày 01/11/2024 của Ủy ban Dân tộc;")
+    for name, value, x, w in (("Signature3", "542", 128, 58), ("Signature4", "06", day_x, 26)):
+        c.acroForm.textfield(name=name, value=value, x=x, y=721, width=w, height=18, borderWidth=0,
+                             fontName="Helvetica", fontSize=12, fillColor=None, borderColor=None)
+    c.save()
+    path = tmp_path / "thong-bao.pdf"
+    path.write_bytes(buf.getvalue())
+    return path
+
+
+def test_typed_in_blanks_join_the_text_where_they_are_drawn(tmp_path, config):
+    path = _signed_pdf(tmp_path)
+    layer = pdf_text.read_text_layer(path, config.settings, 1)
+    text = layer.pages[0].text
+    assert "Số: 542 /TB-UBND" in text
+    assert "ngày 06 tháng 11 năm 2024" in text
+    assert [m.kind for m in layer.pages[0].marks] == ["fill", "fill"]
+
+
+def test_typed_in_blanks_are_the_documents_fields_with_their_source(tmp_path, config):
+    from pipeline.extract.files import extract_file
+
+    ef = extract_file(_signed_pdf(tmp_path), "Xa A/thong-bao.pdf", config.settings)
+    doc = classify_document(ef.documents[0])
+    assert doc.meta.symbol == "542/TB-UBND" and doc.meta.date == dt.date(2024, 11, 6)
+    assert doc.meta.sources["symbol"].where.startswith("header (number typed into the blank")
+    assert doc.meta.sources["date"].where.startswith("header (day typed into the blank")
+
+
+# ---- the date against the signature --------------------------------------------------------------
+
+
+def _doc(text: str, marks=(), blanks_=()) -> Document:
+    page = Page(number=1, text=text, source=TextSource.OCR, ocr_confidence=0.9, marks=list(marks),
+                blanks=list(blanks_))
+    return Document(key="k:1", provenance=Provenance(file="a.pdf", first_page=1, last_page=1,
+                                                     source=TextSource.OCR), pages=[page])
+
+
+HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 24 /TTr-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+          "Độc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày {day} tháng 02 năm 2025\nTỜ TRÌNH\n"
+          "Về việc miễn nhiệm chức danh Ủy viên\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;")
+SIGNED = Mark(kind="signature", text="Ký bởi: UBND Thời gian ký: 07/02/2025 14:59:55", box=BOX,
+              signed_at=dt.datetime(2025, 2, 7, 14, 59, 55), signer="UBND")
+
+
+def _day(text: str, alternatives) -> BlankReading:
+    return BlankReading(field="day", text=text, confidence=alternatives[0][1], alternatives=alternatives,
+                        box=(0, 0, 10, 10), ocr_read="0†")
+
+
+def test_unreadable_day_takes_the_signing_day_and_says_so():
+    doc = classify_document(_doc(HEADER.format(day=""), marks=[SIGNED]))
+    assert doc.meta.date == dt.date(2025, 2, 7)
+    src = doc.meta.sources["date"]
+    assert src.where == "signature box" and "07/02/2025 14:59:55" in src.note and src.confidence < 0.7
+
+
+def test_handwritten_day_that_fits_the_signature_is_kept():
+    doc = classify_document(_doc(HEADER.format(day="05"), marks=[SIGNED],
+                                 blanks_=[_day("05", [("05", 0.45), ("08", 0.15)])]))
+    assert doc.meta.date == dt.date(2025, 2, 5)
+    assert doc.meta.sources["date"].where == "handwritten blank"
+
+
+def test_handwritten_day_after_the_signature_is_not_believed():
+    doc = classify_document(_doc(HEADER.format(day="08"), marks=[SIGNED],
+                                 blanks_=[_day("08", [("08", 0.42), ("01", 0.15)])]))
+    assert doc.meta.date == dt.date(2025, 2, 7)
+    assert "does not fit the signature time" in doc.meta.sources["date"].note
+
+
+def test_no_day_and_no_signature_is_null_with_a_reason():
+    doc = classify_document(_doc(HEADER.format(day="")))
+    assert doc.meta.date is None
+    assert "tháng 02 năm 2025" in doc.meta.unread["date"]
+
+
+def test_signature_of_another_month_does_not_date_the_document():
+    late = SIGNED.model_copy(update={"signed_at": dt.datetime(2025, 3, 2, 9, 0)})
+    doc = classify_document(_doc(HEADER.format(day=""), marks=[late]))
+    assert doc.meta.date is None and "date" in doc.meta.unread
+
+
+def test_body_citations_are_never_the_documents_symbol_or_date():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố:⁄‡€ /CT-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Quảng Ngãi, ngàyà$ tháng 5 năm 2021\nCHỈ THỊ\nVề tăng cường chỉ đạo Kỳ thi tốt nghiệp\n"
+            "Thực hiện Thông tư số 15/2020/TT-BGDĐT ngày 26/5/2020 của Bộ Giáo dục và Đào tạo;")
+    doc = classify_document(_doc(text))
+    assert doc.meta.symbol is None and doc.meta.date is None
+    assert set(doc.meta.unread) == {"symbol", "date"}
+
+
+def test_place_date_month_when_the_day_is_blank():
+    assert place_date_month(HEADER.format(day="")) == (2025, 2)
+
+
+# ---- handwritten blanks ---------------------------------------------------------------------------
+
+
+def _handwritten_header(number: str, day: str, dpi: int = 300) -> Image.Image:
+    """A printed header with the number and day written in a handwriting font, bigger and bolder."""
+    s = dpi / 72
+    img = Image.new("L", (int(595 * s), int(300 * s)), 255)
+    d = ImageDraw.Draw(img)
+    serif = ImageFont.truetype(font_path("dejavu-serif"), int(13 * s))
+    hand = ImageFont.truetype(font_path("hand-bw-learn"), int(19 * s))
+    d.text((100 * s, 40 * s), "ỦY BAN NHÂN DÂN", font=serif, fill=0)
+    d.text((100 * s, 58 * s), "TỈNH QUẢNG NGÃI", font=serif, fill=0)
+    d.text((330 * s, 40 * s), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=serif, fill=0)
+    d.text((360 * s, 58 * s), "Độc lập - Tự do - Hạnh phúc", font=serif, fill=0)
+    d.text((100 * s, 95 * s), "Số:", font=serif, fill=0)
+    d.text((128 * s, 88 * s), number, font=hand, fill=20)
+    d.text((175 * s, 95 * s), "/QĐ-UBND", font=serif, fill=0)
+    d.text((330 * s, 95 * s), "Quảng Ngãi, ngày", font=serif, fill=0)
+    d.text((448 * s, 88 * s), day, font=hand, fill=20)
+    d.text((480 * s, 95 * s), "tháng 02 năm 2025", font=serif, fill=0)
+    d.text((250 * s, 140 * s), "QUYẾT ĐỊNH", font=serif, fill=0)
+    d.text((150 * s, 160 * s), "Về việc phê duyệt kế hoạch ứng phó sự cố", font=serif, fill=0)
+    return img
+
+
+@pytest.mark.parametrize("number,day", [("84", "03"), ("508", "04"), ("22", "05")])
+def test_handwritten_number_and_day_are_read_digit_by_digit(config, number, day):
+    from pipeline.extract.ocr import ocr_image
+
+    page = ocr_image(_handwritten_header(number, day), config.settings)
+    got = {b.field: b.text for b in page.blanks}
+    assert got.get("number") == number, (got, page.text[:200])
+    assert got.get("day") == day, (got, page.text[:200])
+    assert re.search(rf"\b{number} /Q", page.text), page.text[:200]
+
+
+def test_a_typed_number_read_cleanly_is_left_alone(config):
+    from pipeline.extract.ocr import ocr_image
+
+    img = _handwritten_header("", "")
+    d = ImageDraw.Draw(img)
+    serif = ImageFont.truetype(font_path("dejavu-serif"), int(13 * 300 / 72))
+    d.text((128 * 300 / 72, 95 * 300 / 72), "12", font=serif, fill=0)
+    page = ocr_image(img, config.settings)
+    assert not [b for b in page.blanks if b.field == "number"]
+    assert re.search(r"Số: 12 ?/Q", page.text), page.text[:200]
+
+
+def test_touching_digits_are_cut_apart():
+    import cv2
+
+    canvas_ = np.zeros((100, 150), np.uint8)
+    cv2.ellipse(canvas_, (45, 50), (26, 40), 0, 0, 360, 255, 8)  # a 0
+    cv2.ellipse(canvas_, (100, 50), (26, 40), 0, 0, 360, 255, 8)  # another, touching it
+    parts = blanks._split_touching(canvas_ > 0)
+    assert len(parts) == 2
+
+
+def test_the_school_one_is_read_as_one():
+    import cv2
+
+    canvas_ = np.zeros((120, 120), np.uint8)
+    pts = np.array([(30, 75), (70, 15), (66, 105)], np.int32)
+    cv2.polylines(canvas_, [pts], False, 255, 9)
+    assert blanks._digit_scores(canvas_ > 0)[0][0] == "1"
