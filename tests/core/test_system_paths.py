@@ -115,7 +115,7 @@ def test_guard_catches_a_font_whose_package_the_setup_lacks(tmp_path):
 
 
 def test_missing_font_is_one_line_naming_the_package(monkeypatch):
-    from pipeline import fonts
+    from pipeline.core import fonts
 
     monkeypatch.setitem(fonts.FONTS, "ghost", ("/usr/share/fonts/truetype/ghost/Ghost.ttf", "fonts-ghost"))
     with pytest.raises(fonts.MissingFont) as err:
@@ -125,7 +125,7 @@ def test_missing_font_is_one_line_naming_the_package(monkeypatch):
 
 
 def test_sample_generator_reports_a_missing_font_in_one_line(monkeypatch, capsys, tmp_path):
-    from pipeline import fonts
+    from pipeline.core import fonts
     from samples import generate, render
 
     monkeypatch.setitem(fonts.FONTS, "liberation-serif", ("/nonexistent/LiberationSerif-Regular.ttf",
