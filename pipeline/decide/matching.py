@@ -458,6 +458,21 @@ def type_from_title(title_folded: str, catalog: Catalog) -> str | None:
     return best[1] if best else None
 
 
+# "Quyết định ban hành Kế hoạch …", "… phê duyệt Kế hoạch …": a decision that promulgates a plan or
+# a regulation is accepted by reviewers as that plan or regulation (it is attached to the decision).
+_PROMULGATES = re.compile(
+    r"^(?:quyet dinh\s+)?(?:ve viec\s+)?(?:ban hanh|phe duyet)\s+(?:kem theo\s+)?(ke hoach|quy che)\b")
+_PROMULGATED_TYPE = {"ke hoach": "KH", "quy che": "QC"}
+
+
+def promulgated_type(doc_type: str | None, title_folded: str) -> str | None:
+    """The type of the plan or regulation a decision promulgates ('KH', 'QC'), else None."""
+    if doc_type not in (None, "QĐ"):
+        return None
+    m = _PROMULGATES.match(title_folded)
+    return _PROMULGATED_TYPE[m.group(1)] if m else None
+
+
 def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Settings) -> list[TitleScore]:
     """Items the title matches, best item per criterion, in catalog order."""
     title = doc.meta.title
@@ -467,10 +482,12 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
     folded = match_forms(title)[1]
     # Unknown type: the title's first words may still say it ("Báo cáo …" is no plan).
     doc_type = doc.meta.doc_type or type_from_title(folded, prepared.catalog)
+    promulgated = promulgated_type(doc_type, folded)
     best: dict[str, TitleScore] = {}
     for ts in score_title(title, prepared):
         pi = ts.item
-        if not _type_accepted(pi, doc_type) or not _period_fits(pi, period):
+        accepted = _type_accepted(pi, doc_type) or (promulgated is not None and _type_accepted(pi, promulgated))
+        if not accepted or not _period_fits(pi, period):
             continue
         if _excluded(pi, folded) or ts.score < _threshold(pi, settings, doc.meta.doc_type):
             continue
@@ -497,6 +514,12 @@ def item_for(doc: Document, criterion: Criterion, prepared: PreparedCatalog) -> 
 
 
 def _title_why(doc: Document, ts: TitleScore) -> str:
+    as_type = promulgated_type(doc.meta.doc_type, match_forms(doc.meta.title or "")[1])
+    if as_type is not None and doc.meta.doc_type not in ts.item.item.types:
+        what = _("plan") if as_type == "KH" else _("regulation")
+        return _("Decision promulgating a {what}: counted as the {what}; title '{title}' matches catalog phrase "
+                 "'{phrase}' (score {score})").format(what=what, title=doc.meta.title, phrase=ts.phrase.text,
+                                                      score=round(ts.score, 1))
     if doc.meta.doc_type:
         return _("Title '{title}' matches catalog phrase '{phrase}' (score {score}, type {type} accepted)").format(
             title=doc.meta.title, phrase=ts.phrase.text, score=round(ts.score, 1), type=doc.meta.doc_type)

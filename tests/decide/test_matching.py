@@ -80,7 +80,8 @@ def test_noisy_titles_without_accents(config, title, doc_type, expected):
 
 def test_wrong_type_never_matches(config):
     assert codes(config, doc("Kế hoạch cải cách hành chính năm 2018", "BC")) == []
-    assert codes(config, doc("Quyết định phê duyệt kế hoạch CCHC năm 2018", "QĐ")) == []
+    # a decision promulgating the plan counts as the plan (issue 14): see the test below
+    assert codes(config, doc("Quyết định phê duyệt kế hoạch CCHC năm 2018", "QĐ")) == [("1.1", "1.1")]
 
 
 def test_unknown_type_needs_a_stronger_title(config):
@@ -234,3 +235,20 @@ def test_cited_report_without_period_words_is_placed_by_its_date(config):
 def test_unknown_type_is_read_from_the_title_start(config):
     d = doc("Báo cáo kết quả thực hiện kế hoạch CCHC năm 2018", None)
     assert [c for c, _i in codes(config, d)] == ["1.2", "1.3"]  # not the plan 1.1
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Quyết định ban hành Kế hoạch tuyên truyền cải cách hành chính năm 2024", ("1.4", "1.4.KH")),
+    ("Quyết định về việc phê duyệt Kế hoạch cải cách hành chính năm 2018", ("1.1", "1.1")),
+    ("Ban hành Kế hoạch kiểm tra công tác cải cách hành chính năm 2018", ("1.5", "1.5.KH")),
+])
+def test_a_decision_promulgating_a_plan_counts_as_the_plan(config, title, expected):
+    d = doc(title=title, doc_type="QĐ")
+    ms = match_document(d, config.catalog, config.settings)
+    assert [(m.criterion, m.item) for m in ms] == [expected]
+    assert ms[0].why.startswith("Decision promulgating a plan: counted as the plan")
+
+
+def test_a_decision_on_something_else_is_not_a_plan(config):
+    d = doc(title="Quyết định về việc thành lập Tổ kiểm tra công tác cải cách hành chính năm 2018", doc_type="QĐ")
+    assert not [m for m in match_document(d, config.catalog, config.settings) if m.item.endswith(".KH")]
