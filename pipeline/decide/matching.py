@@ -460,8 +460,9 @@ def type_from_title(title_folded: str, catalog: Catalog) -> str | None:
 
 # "Quyết định ban hành Kế hoạch …", "… phê duyệt Kế hoạch …": a decision that promulgates a plan or
 # a regulation is accepted by reviewers as that plan or regulation (it is attached to the decision).
-_PROMULGATES = re.compile(
-    r"^(?:quyet dinh\s+)?(?:ve viec\s+)?(?:ban hanh|phe duyet)\s+(?:kem theo\s+)?(ke hoach|quy che)\b")
+# The verb may follow the decision's own number, date and issuer, as portals print it ("Quyết định
+# số 65/QĐ-UBND ngày … của UBND huyện … về việc ban hành Kế hoạch …").
+_PROMULGATES = re.compile(r"\b(?:ban hanh|phe duyet|ve)\s+(?:kem theo\s+)?(ke hoach|quy che)\b")
 _PROMULGATED_TYPE = {"ke hoach": "KH", "quy che": "QC"}
 
 
@@ -469,7 +470,7 @@ def promulgated_type(doc_type: str | None, title_folded: str) -> str | None:
     """The type of the plan or regulation a decision promulgates ('KH', 'QC'), else None."""
     if doc_type not in (None, "QĐ"):
         return None
-    m = _PROMULGATES.match(title_folded)
+    m = _PROMULGATES.search(title_folded)
     return _PROMULGATED_TYPE[m.group(1)] if m else None
 
 

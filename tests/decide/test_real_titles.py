@@ -31,18 +31,18 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.config import load_config
-from pipeline.matching import match_document
-from pipeline.model import DocMeta, Document, Page, Provenance, TextSource
+from pipeline.core.config import load_config
+from pipeline.decide.matching import match_document
+from pipeline.core.model import DocMeta, Document, Page, Provenance, TextSource
 
-CORPUS = Path(__file__).parent / "data" / "real_titles.yaml"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "real_titles.yaml"
 SPLITS = ("tune", "measure")
 
 # Floors at what the catalog reaches (precision and recall rounded down to 2 digits): a regression
 # fails. The measure half is the measurement; the tune half's floors guard the tuning itself.
 FLOORS = {
-    "measure": {"precision": 0.94, "recall": 0.60, "negatives_matched": 1},
-    "tune": {"precision": 0.93, "recall": 0.71, "negatives_matched": 1},
+    "measure": {"precision": 0.96, "recall": 0.93, "negatives_matched": 1},
+    "tune": {"precision": 0.94, "recall": 0.97, "negatives_matched": 1},
 }
 # The target on the measure half's clean titles (reported; asserted only when reached).
 TARGET_PRECISION, TARGET_RECALL = 0.97, 0.95
