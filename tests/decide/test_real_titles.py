@@ -32,8 +32,8 @@ import pytest
 import yaml
 
 from pipeline.core.config import load_config
-from pipeline.decide.matching import match_document
 from pipeline.core.model import DocMeta, Document, Page, Provenance, TextSource
+from pipeline.decide.matching import match_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "real_titles.yaml"
 SPLITS = ("tune", "measure")
