@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pipeline.core.i18n import _
 from pipeline.core.model import BlankReading, DocMeta, Document, FieldSource, Mark, TextSource
 from pipeline.read.metadata import place_date_month
 
@@ -62,17 +63,17 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
         blank = _blank(doc, "number")
         if fill is not None:
             meta.sources["symbol"] = FieldSource(where="header (number typed into the blank at signing)",
-                                                 confidence=0.99, note=f"signature widget: {fill.text}")
+                                                 confidence=0.99, note=_("signature widget: {text}").format(text=fill.text))
         elif blank is not None and blank.text == (meta.number or "").lstrip("0").rjust(len(blank.text), "0"):
             alts = ", ".join(f"{t} {s:.2f}" for t, s in blank.alternatives[1:4])
             meta.sources["symbol"] = FieldSource(
                 where="handwritten blank", confidence=round(blank.confidence, 2),
-                note=(f"number written by hand, read digit by digit (OCR had read {blank.ocr_read!r}); "
-                      f"other readings: {alts}") + ("" if blank.confidence >= SURE_BLANK else "; uncertain: check it"))
+                note=_("number written by hand, read digit by digit (OCR had read '{ocr}'); other readings: {alts}").format(
+                    ocr=blank.ocr_read or "", alts=alts) + ("" if blank.confidence >= SURE_BLANK else "; " + _("uncertain: check it")))
         else:
             meta.sources["symbol"] = FieldSource(where="header", confidence=base)
     else:
-        meta.unread["symbol"] = "no number line (Số: …) could be read in the header"
+        meta.unread["symbol"] = _("no number line (Số: …) could be read in the header")
 
     # ---- date -------------------------------------------------------------------------------
     day_blank = _blank(doc, "day")
@@ -82,12 +83,12 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
         if source is not None:
             meta.sources["date"] = source
         else:
-            meta.unread["date"] = "the handwritten day could not be read and no signature box dates the document"
+            meta.unread["date"] = _("the handwritten day could not be read and no signature box dates the document")
     elif meta.date:
         fill = next((m for m in marks if m.kind == "fill" and m.text.lstrip("0") == str(meta.date.day)), None)
         if fill is not None:
             meta.sources["date"] = FieldSource(where="header (day typed into the blank at signing)", confidence=0.99,
-                                               note=f"signature widget: {fill.text}")
+                                               note=_("signature widget: {text}").format(text=fill.text))
         else:
             meta.sources["date"] = FieldSource(where="header", confidence=base)
     elif signed is not None and (month is None or month == (signed[0].year, signed[0].month)):
@@ -96,13 +97,13 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
         what = "signature box" if mark.kind == "signature" else "gazette stamp"
         meta.sources["date"] = FieldSource(
             where=what, confidence=0.6,
-            note=(f"the day of the place-date line could not be read; the {what} says signed "
-                  f"{at:%d/%m/%Y %H:%M:%S}: a document is often dated a day or more before it is signed"))
+            note=_("the day of the place-date line could not be read; the {what} says signed {at}: a document is "
+                   "often dated a day or more before it is signed").format(what=_(what), at=f"{at:%d/%m/%Y %H:%M:%S}"))
     elif month is not None:
-        meta.unread["date"] = (f"the day of the place-date line (… tháng {month[1]:02d} năm {month[0]}) is blank "
-                               "or unreadable")
+        meta.unread["date"] = _("the day of the place-date line (… tháng {month} năm {year}) is blank or unreadable").format(
+            month=f"{month[1]:02d}", year=month[0])
     else:
-        meta.unread["date"] = "no place-date line (…, ngày … tháng … năm …) could be read in the header"
+        meta.unread["date"] = _("no place-date line (…, ngày … tháng … năm …) could be read in the header")
     if meta.title:
         meta.sources.setdefault("title", FieldSource(where="header", confidence=base))
     if meta.doc_type:
@@ -115,7 +116,8 @@ def _check_handwritten_day(date: dt.date, blank: BlankReading, signed) -> tuple[
     back to the signing day — and say which."""
     if signed is None:
         return date, FieldSource(where="handwritten blank", confidence=round(blank.confidence, 2),
-                                 note=f"day written by hand, read digit by digit (OCR had read {blank.ocr_read!r})")
+                                 note=_("day written by hand, read digit by digit (OCR had read '{ocr}')").format(
+                                     ocr=blank.ocr_read or ""))
     at, mark = signed
 
     def fits(d: dt.date) -> bool:
@@ -123,7 +125,8 @@ def _check_handwritten_day(date: dt.date, blank: BlankReading, signed) -> tuple[
 
     if fits(date):
         return date, FieldSource(where="handwritten blank", confidence=round(min(0.95, blank.confidence + 0.3), 2),
-                                 note=f"day written by hand; agrees with the signature box ({at:%d/%m/%Y %H:%M})")
+                                 note=_("day written by hand; agrees with the signature box ({at})").format(
+                                     at=f"{at:%d/%m/%Y %H:%M}"))
     for text, score in blank.alternatives[1:]:
         try:
             alt = date.replace(day=int(text))
@@ -132,9 +135,9 @@ def _check_handwritten_day(date: dt.date, blank: BlankReading, signed) -> tuple[
         if fits(alt) and score >= ALTERNATIVE_SHARE * blank.confidence:
             return alt, FieldSource(
                 where="handwritten blank", confidence=round(score + 0.2, 2),
-                note=(f"day written by hand: best reading {blank.text} would be after the signature "
-                      f"({at:%d/%m/%Y}); the reading {text} fits it"))
+                note=_("day written by hand: best reading {best} would be after the signature ({at}); the reading "
+                       "{text} fits it").format(best=blank.text, at=f"{at:%d/%m/%Y}", text=text))
     return at.date(), FieldSource(
         where="signature box" if mark.kind == "signature" else "gazette stamp", confidence=0.55,
-        note=(f"the handwritten day (read {blank.text}) does not fit the signature time {at:%d/%m/%Y %H:%M:%S}; "
-              "the signing day is given instead: check the page"))
+        note=_("the handwritten day (read {best}) does not fit the signature time {at}; the signing day is given "
+               "instead: check the page").format(best=blank.text, at=f"{at:%d/%m/%Y %H:%M:%S}"))

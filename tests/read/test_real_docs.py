@@ -44,7 +44,7 @@ def draft(tmp_path_factory, config):
     unit.mkdir(parents=True)
     for pdf in sorted((REAL_DOCS / "files").glob("*.pdf")):
         shutil.copyfile(pdf, unit / pdf.name)
-    run_sequential(work / "inbox", "2025", work / "out", work / "state", config)
+    run_sequential(work / "inbox", "2025", work / "out", work / "state", config, lang="en")
     return json.loads((work / "out" / "draft.json").read_text(encoding="utf-8"))
 
 

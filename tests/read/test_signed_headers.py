@@ -22,6 +22,8 @@ from pipeline.read.classify import classify_document
 from pipeline.read.crosscheck import signing_time
 from pipeline.read.metadata import place_date_month
 
+pytestmark = pytest.mark.usefixtures("english")
+
 BOX = (0.0, 0.0, 10.0, 10.0)
 
 
