@@ -47,6 +47,8 @@ BAND_ABOVE, BAND_BELOW = 0.5, 0.5
 # reader may replace them: a sure, equal reading there means print (a typed number on a poor copy).
 PRINT_READ_CONF = 0.6
 PRINT_SURE = 0.85
+# Left-bound shifts (tenths of a line height) tried when a day or month reads as no date.
+LEFT_SHIFTS = 5
 # Width of the printed "ngày" over the printed "tháng" of the same place-date line.
 NGAY_OVER_THANG = 0.85
 # Width over height of one handwritten digit (a 0, 4 or 5; a 1 is narrower): a glyph wider than
@@ -349,6 +351,14 @@ def _span(chars: list[tuple[str, int, int]], blank: _Blank) -> tuple[int, int] |
     return chars[left.end() - 1][2], chars[right.start()][1]
 
 
+def _valid(field: str, text: str) -> bool:
+    """A reading that can be a day (1..31) or a month (1..12); numbers are any digits."""
+    if field == "number":
+        return True
+    value = int(text) if text.isdigit() else 0
+    return 1 <= value <= (31 if field == "day" else 12)
+
+
 def _printed_digits(crop: Image.Image, lang: str) -> str | None:
     """The blank read by Tesseract as digits only, when it is sure of every one (print); else None.
     Pen digits come back unsure or not at all."""
@@ -417,6 +427,20 @@ def read_blank(img: Image.Image, blank: _Blank, lang: str) -> BlankReading | Non
     if ocr_digits.isdigit() and sure and _printed_digits(img.crop((a, y0, b, y1)), lang) == ocr_digits:
         return None  # a digits-only pass reads the same digits surely: typed, not written; OCR keeps them
     alternatives = _readings([_digit_scores(g) for g in glyphs])
+    if blank.field in ("day", "month") and not _valid(blank.field, alternatives[0][0]):
+        # No day 45: the printed word's tail was taken for ink of the first digit. Move the left
+        # bound right in tenths of a line height and keep the first cut that reads as a date.
+        for step in range(1, LEFT_SHIFTS + 1):
+            shifted = a + int(step * 0.1 * h)
+            if b - shifted < 0.4 * h:
+                break
+            moved = _glyphs(np.asarray(img.crop((shifted, y0, b, y1)).convert("L")), h)
+            if len(moved) != len(glyphs):
+                continue  # a cut that loses or splits a digit reads some other number
+            retry = _readings([_digit_scores(g) for g in moved])
+            if _valid(blank.field, retry[0][0]):
+                a, alternatives = shifted, retry
+                break
     best, score = alternatives[0]
     return BlankReading(field=blank.field, text=best, confidence=score, alternatives=alternatives,
                         box=(a, y0, b, y1), ocr_read=" ".join(w.text for w in blank.inside) or None)

@@ -42,19 +42,28 @@ def _datetime(m: re.Match[str] | None) -> dt.datetime | None:
         return None
 
 
-def classify_mark(text: str, box: tuple[float, float, float, float]) -> Mark:
-    """A widget's text as a mark: a signature box, the gazette's stamp, a blank's fill, or other."""
+# Any date and time a signature box prints, whatever its labels ("27/12/2021 17:22:11").
+_ANY_AT = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\D{0,3}(\d{1,2}):(\d{2})(?::(\d{2}))?")
+
+
+def classify_mark(text: str, box: tuple[float, float, float, float], signature_field: bool = False) -> Mark:
+    """A widget's text as a mark: a signature box, the gazette's stamp, a blank's fill, or other.
+    `signature_field`: the widget is a /Sig field, whose box need not carry the usual labels
+    (some signing tools print only the signer and the time)."""
     text = nfc(re.sub(r"[ \t]+", " ", text)).strip()
     flat = fold(text)
-    if "thoi gian ky" in flat or "ky boi" in flat:
-        signer = _SIGNER.search(text)
-        return Mark(kind="signature", text=text, box=box, signed_at=_datetime(_SIGNED_AT.search(text)),
-                    signer=re.sub(r"\s+", " ", signer.group(1)).strip(" ,") if signer else None)
-    if "@" in text and _GAZETTE_AT.search(text):
-        return Mark(kind="gazette", text=text, box=box, signed_at=_datetime(_GAZETTE_AT.search(text)),
-                    signer=text.split("@")[0].strip() or None)
     if _FILL.match(text):
         return Mark(kind="fill", text=text.strip(), box=box)
+    if "@" in text or "cong bao" in flat:
+        at = _datetime(_GAZETTE_AT.search(text)) or _datetime(_ANY_AT.search(text))
+        if at is not None:
+            return Mark(kind="gazette", text=text, box=box, signed_at=at, signer=text.split("@")[0].strip() or None)
+    if "thoi gian ky" in flat or "ky boi" in flat or signature_field:
+        at = _datetime(_SIGNED_AT.search(text)) or _datetime(_ANY_AT.search(text))
+        signer = _SIGNER.search(text)
+        if at is not None or "ky boi" in flat:
+            return Mark(kind="signature", text=text, box=box, signed_at=at,
+                        signer=re.sub(r"\s+", " ", signer.group(1)).strip(" ,") if signer else None)
     return Mark(kind="other", text=text, box=box)
 
 
@@ -118,7 +127,8 @@ def widget_marks(page) -> tuple[list[Mark], list[dict]]:
             continue
         box = (round(float(annot["x0"]), 1), round(float(annot["top"]), 1),
                round(float(annot["x1"]), 1), round(float(annot["bottom"]), 1))
-        mark = classify_mark(text, box)
+        field_type = resolve1(data.get("FT"))
+        mark = classify_mark(text, box, signature_field=getattr(field_type, "name", None) == "Sig")
         marks.append(mark)
         if mark.kind == "fill":
             # One "character" for the whole fill: its glyphs are spaced by the widget's own font
