@@ -31,6 +31,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from pipeline.core.normalize import strip_accents
+
 PERIOD_YEAR = 2018
 
 # The seed report's table: total, then areas 1..8 (25/6/15/18/8/13/7/8).
@@ -57,9 +59,9 @@ def nfd(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Accent-free text, as a clerk types a file name on a keyboard without Vietnamese input."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in text if not unicodedata.combining(c))
+    """Accent-free text, as a clerk types a file name on a keyboard without Vietnamese input
+    (the pipeline's own accent folding, case kept)."""
+    return strip_accents(text)
 
 
 # ---- units ---------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 DEFAULT_CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
+# A period code (`2018`, `2018-Q1`): safe in paths and file names, fits the store's column.
+PERIOD_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,15}$")
 PeriodCode = Literal["Q1", "H1", "Q3", "Y"]
 _DEADLINE = re.compile(r"^(\d{1,2})/(\d{1,2})$")
 _DAYS_IN_MONTH = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}

@@ -47,10 +47,8 @@ def number_documents(files: Sequence[ExtractedFile]) -> list[tuple[str, Document
 def _parse(doc: Document, config: Config) -> SelfAssessment | None:
     if doc.self_assessment is not None:
         return doc.self_assessment
-    try:
-        from pipeline.read.selfassess import parse_self_assessment
-    except ImportError:  # the self-assessment reader is developed in parallel
-        return None
+    from pipeline.read.selfassess import parse_self_assessment
+
     return parse_self_assessment(doc, config.catalog)
 
 
@@ -78,10 +76,8 @@ def _file_error(f: ExtractedFile) -> str | None:
     """A quarantined file's sentence in the current language, when its code allows re-rendering."""
     if f.status != "quarantined" or not f.error_code:
         return f.error
-    try:
-        from pipeline.inbox.quarantine import message
-    except ImportError:
-        return f.error
+    from pipeline.inbox.quarantine import message
+
     try:
         return message(f.error_code, f.error_params)
     except Exception:  # a stored code this version no longer knows: keep the stored sentence

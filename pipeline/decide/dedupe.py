@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import inspect
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,7 +33,8 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.core.config import DedupeSettings, Settings
 from pipeline.core.model import Document, DuplicateGroup, TextSource
-from pipeline.core.normalize import fold, nfc
+from pipeline.core.normalize import fold
+from pipeline.read.symbols import symbol_key
 
 # Below this many words a text says too little to be compared (a photo of a stamp, a failed OCR).
 MIN_WORDS = 25
@@ -45,7 +45,6 @@ MIN_NUMBER_DIFF = 2
 LSH_WEIGHTS = (0.05, 0.95)  # (false positive, false negative) weights of the band/row choice
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_SYMBOL_JUNK = re.compile(r"[\s._]+")
 
 
 @dataclass
@@ -76,16 +75,7 @@ class DedupeStats:
 
 
 def _norm_symbol(symbol: str | None) -> str | None:
-    if not symbol:
-        return None
-    try:
-        from pipeline.read.metadata import normalize_symbol
-    except ImportError:  # developed in parallel; the local form is equivalent for comparisons
-        normalize_symbol = None
-    s = normalize_symbol(symbol) if normalize_symbol else symbol
-    s = _SYMBOL_JUNK.sub("", fold(s or symbol).upper())
-    head, sep, tail = s.partition("/")
-    return head.replace("O", "0").lstrip("0") + sep + tail
+    return symbol_key(symbol) if symbol else None
 
 
 def _numbers(text: str) -> frozenset[str]:
@@ -107,18 +97,8 @@ def _rank(doc: Document) -> tuple:
     return (order, -(conf if conf is not None else 1.0))
 
 
-_COMBINING = re.compile("[\u0300-\u036f]")
-
-
-def fast_fold(text: str) -> str:
-    """`normalize.fold` for whole documents: the same result, with one regex instead of a Python loop
-    per character (fingerprinting 100k documents spends its time here)."""
-    text = nfc(text).replace("đ", "d").replace("Đ", "D")
-    return unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", text))).lower()
-
-
 def fingerprint(doc_id: str, doc: Document, settings: Settings) -> Fingerprint:
-    words = _WORD.findall(fast_fold(doc.text))
+    words = _WORD.findall(fold(doc.text))
     conf = doc.provenance.ocr_confidence
     poor = len(words) < MIN_WORDS or (doc.ocr and conf is not None and conf < settings.ocr.low_confidence)
     hashes = []

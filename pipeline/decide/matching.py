@@ -40,6 +40,7 @@ from pipeline.core.config import Catalog, Criterion, EvidenceItem, Settings
 from pipeline.core.i18n import _
 from pipeline.core.model import Document, Match, SelfAssessment
 from pipeline.core.normalize import fold, match_forms
+from pipeline.read.symbols import SYMBOL_JUNK, symbol_key
 
 # Points removed per title word pair that belongs to another matching item and not to this one.
 CONTRADICTION_PENALTY = 20.0
@@ -294,25 +295,7 @@ class Citation:
     date_confirmed: bool = False
 
 
-_SYMBOL_JUNK = re.compile(r"[\s._]+")
-# Letters OCR reads for digits in a symbol's number part.
-_OCR_DIGITS = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "G": "6",
-                             "B": "8"})
 _DIGITS = re.compile(r"\d+")
-
-
-def _normalize_symbol(symbol: str) -> str:
-    """metadata.normalize_symbol (the shared spelling) then an OCR-tolerant key: accents folded,
-    spaces and dots gone, O/I/L read as digits in the number part, leading zeros dropped."""
-    try:
-        from pipeline.read.metadata import normalize_symbol
-    except ImportError:  # the metadata stage is developed in parallel
-        normalize_symbol = None
-    s = (normalize_symbol(symbol) if normalize_symbol else None) or symbol
-    s = _SYMBOL_JUNK.sub("", fold(s).upper()).replace("\\", "/")
-    head, sep, tail = s.partition("/")
-    head = head.translate(_OCR_DIGITS).lstrip("0") or head
-    return head + sep + tail
 
 
 # The first characters of a document hold its header: issuer, symbol, place and date.
@@ -322,17 +305,13 @@ HEADER_SYMBOL_THRESHOLD = 92.0
 
 def _header_key(doc: Document) -> str:
     """The header in the symbol key's spelling (folded, upper case, no spaces, leading zeros dropped)."""
-    head = _SYMBOL_JUNK.sub("", fold(doc.text[:HEADER_CHARS]).upper())
+    head = SYMBOL_JUNK.sub("", fold(doc.text[:HEADER_CHARS]).upper())
     return re.sub(r"(?<!\d)0+(?=\d)", "", head)
 
 
 def _number(symbol: str) -> str | None:
     m = _DIGITS.match(symbol)
     return (m.group(0).lstrip("0") or "0") if m else None
-
-
-def symbol_similarity(a: str, b: str) -> float:
-    return float(fuzz.ratio(_normalize_symbol(a), _normalize_symbol(b)))
 
 
 def resolve_citations(
@@ -348,7 +327,7 @@ def resolve_citations(
     if sa is None:
         return out
     threshold = settings.matching.citation_symbol_threshold
-    candidates = [(did, d, _normalize_symbol(d.meta.symbol)) for did, d in docs
+    candidates = [(did, d, symbol_key(d.meta.symbol)) for did, d in docs
                   if d.meta.symbol and not d.is_self_assessment]
     # Documents whose symbol the metadata reader missed (a smudged header): their header text.
     headless = [(did, d, _header_key(d)) for did, d in docs if not d.meta.symbol and not d.is_self_assessment]
@@ -357,7 +336,7 @@ def resolve_citations(
             if not cited:
                 continue
             cited_date = row.cited_dates[k] if k < len(row.cited_dates) else None
-            c_norm = _normalize_symbol(cited)
+            c_norm = symbol_key(cited)
             c_num = _number(c_norm)
             ranked: list[tuple[float, bool, str]] = []
             for did, d, d_norm in candidates:
@@ -586,5 +565,5 @@ def match_documents(
 
 __all__ = [
     "Citation", "PERIOD_NAMES", "coverage", "detect_period", "match_document", "match_documents",
-    "prepare", "resolve_citations", "score_title", "symbol_similarity", "item_for",
+    "prepare", "resolve_citations", "score_title", "item_for",
 ]

@@ -1000,19 +1000,6 @@ def ocr_image(img: Image.Image, settings: Settings, number: int = 1) -> Page:
     return ocr_image_detail(img, settings, number)[0]
 
 
-def crop_to_paper(img: Image.Image) -> Image.Image:
-    """A phone photo shows the sheet on a darker table: cut the image to the sheet.
-
-    Otherwise the dark surround is taken for ink, which fools orientation, skew and Tesseract's
-    binarization alike. Only acts when the image's frame is mostly dark and a bright region
-    (the paper) fills a good part of it; scans (white to the edge) come back unchanged."""
-    gray, scale = _small_gray(img)
-    box = _paper_box(np.asarray(gray, dtype=np.uint8), scale)
-    if box is None:
-        return img
-    return ImageOps.autocontrast(img.convert("L").crop(box), cutoff=0.5)
-
-
 def _paper_box(arr: np.ndarray, scale: float) -> tuple[int, int, int, int] | None:
     """The sheet's box in page pixels when the analysis copy `arr` shows paper on a dark table."""
     h, w = arr.shape

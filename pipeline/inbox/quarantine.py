@@ -7,9 +7,7 @@ the run's language changes. Every sentence says what is wrong and what to ask th
 
 from __future__ import annotations
 
-import contextvars
-
-from pipeline.core.i18n import _, set_language, translate
+from pipeline.core.i18n import _, translate
 
 # msgids are marked with N_ so extraction tools find them; translated when rendered.
 
@@ -68,6 +66,14 @@ MESSAGES: dict[str, str] = {
         "The file could not be read because of an unexpected error ({detail}): report it to the "
         "administrator."
     ),
+    # The inbox walk's codes (pipeline.inbox.scan): files never extracted.
+    "symlink": N_("This is a symbolic link; links are never followed. Copy the file itself into the folder."),
+    "outside_inbox": N_("The path leads outside the inbox; the file was not read."),
+    "not_regular_file": N_("This is not a regular file (a pipe, socket or device); it was not read."),
+    "permission_denied": N_("The file cannot be read (permission denied). Ask the administrator to make it readable."),
+    "read_error": N_("The file could not be read ({reason}). Copy it again."),
+    "changed_while_read": N_("The file was changing while it was read (still being copied?); it is left for the next run."),
+    "changed_before_extraction": N_("The file changed after it was scanned; it is left for the next run."),
 }
 
 # `unsupported_type`: what was found, and for the common cases a sentence of its own.
@@ -102,20 +108,6 @@ FOUND_MESSAGES: dict[str, str] = {
 }
 
 
-def _inbox_message(code: str, params: dict[str, str], lang: str | None) -> str | None:
-    """The walk's sentence (`pipeline.inbox.scan.inbox_message`, current language only) rendered in
-    `lang` inside a copied context, so the caller's language is left untouched."""
-    from pipeline.inbox.scan import inbox_message
-
-    def render() -> str:
-        if lang:
-            set_language(lang)
-        return inbox_message(code, params)
-
-    text = contextvars.copy_context().run(render)
-    return None if text == code else text
-
-
 def message(code: str, params: dict[str, str] | None = None, lang: str | None = None) -> str:
     """The sentence for `code` in `lang` (default: the current language)."""
     params = dict(params or {})
@@ -130,9 +122,6 @@ def message(code: str, params: dict[str, str] | None = None, lang: str | None = 
         params["found"] = tr(FOUND.get(found, FOUND["unknown"]))
     template = MESSAGES.get(code)
     if template is None:
-        walk = _inbox_message(code, params, lang)  # the inbox walk's codes: symlink, read_error…
-        if walk is not None:
-            return walk
         template = MESSAGES["extraction_failed"]
         params.setdefault("detail", code)
     try:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pipeline.core.i18n import _
+from pipeline.inbox.quarantine import message
 
 EntryStatus = Literal["ok", "quarantined", "deferred", "ignored"]
 
@@ -70,27 +70,7 @@ class InboxEntry:
     @property
     def error(self) -> str | None:
         """The clerk-facing sentence, in the current language."""
-        return inbox_message(self.error_code, self.error_params) if self.error_code else None
-
-
-def inbox_message(code: str, params: dict[str, str]) -> str:
-    """The sentence for an inbox-level problem (codes of this module), in the current language."""
-    messages = {
-        "symlink": _("This is a symbolic link; links are never followed. Copy the file itself into the folder."),
-        "outside_inbox": _("The path leads outside the inbox; the file was not read."),
-        "not_regular_file": _("This is not a regular file (a pipe, socket or device); it was not read."),
-        "permission_denied": _("The file cannot be read (permission denied). Ask the administrator to make it readable."),
-        "read_error": _("The file could not be read ({reason}). Copy it again."),
-        "changed_while_read": _("The file was changing while it was read (still being copied?); it is left for the next run."),
-        "changed_before_extraction": _("The file changed after it was scanned; it is left for the next run."),
-    }
-    text = messages.get(code)
-    if text is None:
-        return code
-    try:
-        return text.format(**params)
-    except (KeyError, IndexError):
-        return text
+        return message(self.error_code, self.error_params) if self.error_code else None
 
 
 _LOOKS_ESCAPED = re.compile(r"\\x[0-9A-Fa-f]{2}")

@@ -19,7 +19,6 @@ name; `period` must be a plain code such as `2018`, never a path). Content:
 from __future__ import annotations
 
 import io
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +32,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline.core.config import Config
+from pipeline.core.config import PERIOD_CODE, Config
 from pipeline.core.fonts import font_path
 from pipeline.core.i18n import _, ngettext
 from pipeline.output.cells import fmt_number, fmt_score, round_half_up
@@ -42,7 +41,6 @@ from pipeline.output.summary import DistrictTable, district_table, units_from_co
 if TYPE_CHECKING:  # the store is the run's; outputs only receive one
     from pipeline.run.store import Store
 
-_PERIOD = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,15}$")
 
 
 class ReportError(ValueError):
@@ -232,7 +230,7 @@ def write_report(period: str, store: Store, config: Config, out: Path,
                  previous_period: str | None = None) -> Path:
     """Write the district report of `period` from its latest confirmation; returns the DOCX path."""
     period = str(period)
-    if not _PERIOD.match(period):
+    if not PERIOD_CODE.match(period):
         raise ReportError(_("“{period}” is not a period code such as 2018.").format(period=period))
     scores = store.confirmed_scores(period)
     if not scores:

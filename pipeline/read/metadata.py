@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from pipeline.core.model import DocMeta
 from pipeline.core.normalize import fold, nfc
+from pipeline.read.digits import digit_table
 
 # ---- folding that keeps positions ------------------------------------------------------------
 
@@ -42,8 +43,6 @@ _ND30_CODES = {
     "NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB",
     "TTr", "HĐ", "CĐ", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "DS", "CV", "TTg", "TT", "KL", "TTLT",
 }
-# The catalog's types (DocMeta.doc_type); other ND30 codes are kept as read.
-DOC_TYPES = ("KH", "BC", "QĐ", "TB", "BB", "TTr", "DS", "QC", "CV")
 
 # Type words of the title line, folded, longest first so "quyet dinh" never yields "quy che".
 _TYPE_WORDS: list[tuple[str, str]] = [
@@ -143,7 +142,7 @@ def _build_party(m: re.Match[str]) -> tuple[str, str | None, str] | None:
 
 
 def _fix_digits(s: str) -> str:
-    return s.translate(str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"}))
+    return s.translate(digit_table("OoIl|"))
 
 
 def _build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
@@ -242,7 +241,7 @@ _DATE_WORDS = re.compile(
 _DATE_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?(\d{4})(?![\d/])")
 
 
-_DIGIT_FIX = str.maketrans({"o": "0", "i": "1", "l": "1", "|": "1"})
+_DIGIT_FIX = digit_table("oil|")
 _DIGITISH_RUN = re.compile(r"[0-9oil|]+")
 _UNICODE_DIGIT = re.compile(r"\d")
 

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from pipeline.core.config import Catalog
 from pipeline.core.model import Document, SelfAssessment, SelfScoreRow, TextSource, Word
 from pipeline.core.normalize import match_forms, nfc
+from pipeline.read.digits import digit_table
 from pipeline.read.metadata import dates_with_pos, find_symbols, fold_keep
 
 DEFAULT_NAME_THRESHOLD = 80.0
@@ -76,7 +77,7 @@ def parse_score(cell: str | None) -> float | None:
     s = nfc(cell).strip()
 
     def fix(m: re.Match[str]) -> str:
-        return m.group(0).translate(str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}))
+        return m.group(0).translate(digit_table("OolI|"))
 
     # Letters that OCR reads for digits, only where they stand as (part of) a number token.
     s = re.sub(r"(?<![A-Za-zÀ-ỹ])[0-9OolI|]+(?:[.,][0-9OolI|]+)?(?![A-Za-zÀ-ỹ])", fix, s)
@@ -96,7 +97,7 @@ def _code_parts(text: str) -> list[str] | None:
     m = _NUM_CODE.match(text)
     if not m:
         return None
-    raw = m.group(1).translate(str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0"}))
+    raw = m.group(1).translate(digit_table("Il|O"))
     parts = [p for p in re.split(r"\s?[.,]\s?", raw) if p]
     if not all(p.isdigit() for p in parts):
         return None

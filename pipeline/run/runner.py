@@ -17,7 +17,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import tempfile
 import threading
 import time
@@ -25,17 +24,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.core.config import Config, Settings, Unit, UnitsConfig, load_config
+from pipeline.core.config import PERIOD_CODE, Config, Settings, Unit, UnitsConfig, load_config
 from pipeline.core.i18n import _, set_language
 from pipeline.core.model import EXTRACT_VERSION, ExtractedFile
-from pipeline.inbox.scan import InboxEntry, inbox_message, scan_inbox
+from pipeline.inbox.quarantine import message as problem_message
+from pipeline.inbox.scan import InboxEntry, scan_inbox
 from pipeline.run.store import Store, default_url
 
 log = logging.getLogger("kiemchung.runner")
 
 DRAFT_NAME = "draft.json"
 SHEET_NAME = "draft_scores.xlsx"
-_PERIOD = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_-]{0,15}$")  # as report.py: safe in paths, fits the store
 
 
 class RunError(RuntimeError):
@@ -113,7 +112,7 @@ def check_inputs(inbox: Path | str, period: str, config_dir: Path | str | None, 
         raise RunError(_("The inbox {inbox} is not a folder.").format(inbox=inbox))
     if not os.access(inbox, os.R_OK | os.X_OK):
         raise RunError(_("The inbox {inbox} cannot be read (permission denied).").format(inbox=inbox))
-    if not _PERIOD.match(period or ""):
+    if not PERIOD_CODE.match(period or ""):
         raise RunError(_("The period {period!r} is not a period code such as 2018.").format(period=period))
     return load_config(config_dir, catalog)
 
@@ -156,10 +155,8 @@ def _render_error(ef: ExtractedFile) -> ExtractedFile:
     """A cached file's error sentence in the run's language (the cache is shared by languages)."""
     if not ef.error_code:
         return ef
-    try:
-        from pipeline.inbox import quarantine
-    except ImportError:
-        return ef
+    from pipeline.inbox import quarantine
+
     if ef.error_code not in getattr(quarantine, "MESSAGES", {}):
         return ef  # a code the sentences do not know: keep the one extraction wrote
     message = quarantine.message
@@ -188,7 +185,7 @@ def _stat_changed(abspath: str, size: int | None, mtime_ns: int | None) -> bool:
 
 def deferred_file(relpath: str, sha256: str | None, size: int | None, code: str) -> ExtractedFile:
     return ExtractedFile(path=relpath, sha256=sha256 or "", size=size or 0, kind="unknown", status="deferred",
-                         error=inbox_message(code, {}), error_code=code)
+                         error=problem_message(code, {}), error_code=code)
 
 
 def process_entry(abspath: str, relpath: str, sha256: str, size: int, mtime_ns: int, store_url: str,

@@ -46,3 +46,12 @@ def test_normalizing_twice_changes_nothing(s):
     assert for_matching(m) == m
     f = fold(s)
     assert "đ" not in f and not any(unicodedata.category(c) == "Mn" for c in f)
+
+
+def test_strip_accents_is_fold_without_lower_case_or_other_normalization():
+    from pipeline.core.normalize import fold, strip_accents
+
+    assert strip_accents("Thạnh Trị – Đợt 1") == "Thanh Tri – Dot 1"  # the en dash is kept
+    assert fold("Thạnh Trị – Đợt 1") == "thanh tri - dot 1"
+    text = "Kế hoạch cải cách hành chính năm 2018 của UBND xã Lâm Tân"
+    assert fold(text) == strip_accents(text).lower()

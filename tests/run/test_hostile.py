@@ -300,7 +300,7 @@ def test_a_growing_file_is_deferred_and_accounted_for_in_a_whole_run(tmp_path, m
 
 def i18n_en(code: str) -> str:
     from pipeline.core import i18n
-    from pipeline.inbox.scan import inbox_message
+    from pipeline.inbox.quarantine import message as inbox_message
 
     before = i18n.current_language()
     i18n.set_language("en")
@@ -339,7 +339,7 @@ def test_the_walks_sentences_reach_the_draft():
     from pipeline.core import i18n
     from pipeline.core.model import ExtractedFile
     from pipeline.decide.analyze import analyze_unit
-    from pipeline.inbox.scan import inbox_message
+    from pipeline.inbox.quarantine import message as inbox_message
 
     before = i18n.current_language()
     i18n.set_language("en")
@@ -545,7 +545,7 @@ def test_hostile_run_gives_each_case_its_status(hostile_run):
 @pytest.mark.slow
 def test_hostile_run_says_the_walks_own_sentence_for_links_fifos_and_unreadable_files(hostile_run):
     from pipeline.core import i18n
-    from pipeline.inbox.scan import inbox_message
+    from pipeline.inbox.quarantine import message as inbox_message
 
     by = _files_by_path(hostile_run["draft"])
     before = i18n.current_language()

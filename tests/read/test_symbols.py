@@ -1,0 +1,28 @@
+"""The one OCR-tolerant symbol key, shared by matching (citations) and dedupe (vetoes)."""
+
+from pipeline.read.symbols import symbol_key
+
+
+def test_spacing_dots_case_and_accents_do_not_matter():
+    assert symbol_key("05 / kh.ubnd") == symbol_key("05/KH-UBND") == "5/KH-UBND"
+    assert symbol_key("12/QĐ-UBND") == symbol_key("12/qd-ubnd")
+
+
+def test_letters_read_for_digits_in_the_number_part_only():
+    assert symbol_key("O5/KH-UBND") == symbol_key("5/KH-UBND")
+    assert symbol_key("1O/BC-UBND") == symbol_key("10/BC-UBND")
+    assert symbol_key("I2/TB-UBND") == symbol_key("12/TB-UBND")
+    assert symbol_key("12/BC-UBND").endswith("/BC-UBND")  # the letters after '/' stay letters
+
+
+def test_leading_zeros_dropped_but_different_numbers_stay_different():
+    assert symbol_key("007/KH-UBND") == symbol_key("7/KH-UBND")
+    assert symbol_key("5/KH-UBND") != symbol_key("6/KH-UBND")
+
+
+def test_every_reader_repairs_digits_from_the_one_table():
+    from pipeline.read.digits import DIGIT_LOOKALIKES, digit_table
+
+    assert "O5".translate(digit_table("O")) == "05"
+    assert set("OoIl|oil|ODQILZSGB") <= set(DIGIT_LOOKALIKES)
+    assert all(v.isdigit() for v in DIGIT_LOOKALIKES.values())
