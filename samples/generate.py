@@ -81,7 +81,7 @@ def _file_entry(spec: FileSpec, ranges: list[tuple[int, int]], doc_groups: dict[
 
 def _unit_entry(sc: UnitScenario, catalog, n_groups: int) -> dict:
     if sc.info is None:  # a folder that maps to no unit: read, reported, not scored
-        flags = [{"code": "unknown_unit", "criterion": None}, {"code": "no_self_assessment", "criterion": None}]
+        flags = [{"code": "unknown_unit", "criterion": None}]  # no "no_self_assessment": a folder of no unit owes none
         return {"unit": None, "folder": sc.folder, "self_assessment": None, "self_total": None, "draft_total": 0,
                 "classification": None, "areas": {}, "criteria": {}, "flags": flags}
     scored = score_unit([d for d in sc.docs], sc.self_scores, catalog)

@@ -16,7 +16,7 @@ Conventions the ground truth uses (other modules' tests read them):
 - Flags are a multiset of {code, criterion}; `late_document` / `wrong_period` once per (document,
   criterion). A claim above the maximum is both `self_score_exceeds_max` and `partial_evidence`
   (the evidence, at most the maximum, is below the claim). The unmapped folder is not scored: its
-  entry has draft_total 0, no criteria, and only `unknown_unit` + `no_self_assessment`.
+  entry has draft_total 0, no criteria, and only `unknown_unit` (a folder of no unit owes no self-assessment).
 - Duplicate groups: `keep` is the born-digital copy (DOCX, then text PDF), else the least skewed
   upright scan; for two identical files, the first path in sort order.
 """
