@@ -319,7 +319,7 @@ def parse_date(text: str) -> dt.date | None:
 # ---- periods --------------------------------------------------------------------------------
 
 # Roman quarter numerals as OCR reads them: I as l, 1, |, ! or T ("quý TII" for "quý III").
-_RI = r"[il1|!t]"
+_RI = r"[il1|!th]"  # "quý IHI": OCR reads the middle I of III as H
 _QUARTER = re.compile(
     rf"\bquy\s*(iv|[il1|]\s?v|{_RI}\s?{_RI}\s?{_RI}|{_RI}\s?{_RI}|[il1|]|[1-4])(?![a-z0-9])"
 )

@@ -684,3 +684,11 @@ def test_scan_specks_around_symbol_and_title() -> None:
     assert parse_symbol("Số: 03/KH_UBND") == ("03/KH-UBND", "KH")  # an underscore between tokens is a hyphen
     # a body bullet under the title still ends it
     assert parse_metadata("KẾ HOẠCH\nTuyên truyền năm 2018\n- Như trên;").title == "Kế hoạch tuyên truyền năm 2018"
+
+
+@pytest.mark.parametrize("title, period", [
+    ("Báo cáo kết quả công tác cải cách hành chính quý IHI năm 2018", "Q3"),  # OCR: the middle I as H
+    ("Báo cáo tình hình thực hiện quy hoạch sử dụng đất năm 2018", "Y"),  # "quy hoạch" is no quarter
+])
+def test_period_through_ocr_noise(title, period):
+    assert parse_period(title) == period
