@@ -11,9 +11,10 @@ cd "$(dirname "$0")/.."
 #   fonts-dejavu-core   the report's and tests' Vietnamese-capable fonts (DejaVu Sans/Serif)
 #   fonts-dejavu-extra  the condensed DejaVu Serif of the held-out scan tests
 #   fonts-liberation2   Liberation Serif/Sans: the sample generator's print font
+#   tzdata              the zone files ZoneInfo reads for settings.schedule.timezone (the nightly period)
 #   fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue fonts-dancingscript
 #                       handwriting fonts: their digits train the reader of handwritten numbers and days
-APT_PACKAGES="tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue fonts-dancingscript"
+APT_PACKAGES="tzdata tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue fonts-dancingscript"
 need_apt=""
 for pkg in $APT_PACKAGES; do
   # dpkg-query, not a file test: a file left by a removed package must not hide the missing install

@@ -71,7 +71,10 @@ def system_paths() -> dict[str, str]:
     tesseract = shutil.which("tesseract")
     if tesseract:
         paths[str(Path(tesseract).resolve())] = "pytesseract (the tesseract command)"
-    for lang in load_config().settings.ocr.languages.split("+"):
+    settings = load_config().settings
+    # ZoneInfo reads the system's zone files (run.runner.current_period): the configured one must exist.
+    paths[f"/usr/share/zoneinfo/{settings.schedule.timezone}"] = "config/settings.yaml schedule.timezone"
+    for lang in settings.ocr.languages.split("+"):
         res = subprocess.run(["dpkg", "-S", f"*/tessdata/{lang}.traineddata"], capture_output=True, text=True)
         data = res.stdout.split(": ", 1)[1].splitlines()[0].strip() if res.returncode == 0 else f"<{lang}.traineddata>"
         paths[data] = f"config/settings.yaml ocr.languages ({lang})"
