@@ -291,6 +291,11 @@ def _same_line(a: Word, b: Word) -> bool:
     return abs((a.top + a.height / 2) - (b.top + b.height / 2)) < 0.6 * max(a.height, b.height)
 
 
+def _right_of(w: Word, zone: list[Word]) -> list[Word]:
+    """The words after `w` on its line, left to right."""
+    return sorted((x for x in zone if x is not w and x.left > w.left and _same_line(w, x)), key=lambda x: x.left)
+
+
 def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
     """The number, day and month blanks of a header whose OCR reading is not trusted."""
     zone = [w for w in words if w.top < 0.45 * page_height]
@@ -298,7 +303,7 @@ def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
     for w in zone:
         f = fold(w.text)
         if _SO.match(f) and len(f) <= 12:
-            after = sorted((x for x in zone if x is not w and x.left > w.left and _same_line(w, x)), key=lambda x: x.left)
+            after = _right_of(w, zone)
             code = next((x for x in after if _CODE.search(x.text)), None)
             if code is None:
                 continue
@@ -311,7 +316,7 @@ def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
         f = fold(w.text)
         if not _NGAY.match(f):
             continue
-        after = sorted((x for x in zone if x is not w and x.left > w.left and _same_line(w, x)), key=lambda x: x.left)
+        after = _right_of(w, zone)
         thang = next((x for x in after if _THANG.search(fold(x.text))), None)
         if thang is None:
             continue
@@ -388,7 +393,10 @@ def _printed_ngay_end(blank: _Blank, found: int) -> int:
     return found
 
 
-def _readings(per_digit: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
+def _read_glyphs(glyphs: list[np.ndarray]) -> list[tuple[str, float]]:
+    """The readings of a blank's digits, best first: every combination of each digit's
+    alternatives, scored by the product of their scores."""
+    per_digit = [_digit_scores(g) for g in glyphs]
     combos = []
     for pick in itertools.product(*per_digit):
         text = "".join(d for d, _ in pick)
@@ -426,7 +434,7 @@ def read_blank(img: Image.Image, blank: _Blank, lang: str) -> BlankReading | Non
         ocr_digits, sure = glued.group(1), True
     if ocr_digits.isdigit() and sure and _printed_digits(img.crop((a, y0, b, y1)), lang) == ocr_digits:
         return None  # a digits-only pass reads the same digits surely: typed, not written; OCR keeps them
-    alternatives = _readings([_digit_scores(g) for g in glyphs])
+    alternatives = _read_glyphs(glyphs)
     if blank.field in ("day", "month") and not _valid(blank.field, alternatives[0][0]):
         # No day 45: the printed word's tail was taken for ink of the first digit. Move the left
         # bound right in tenths of a line height and keep the first cut that reads as a date.
@@ -437,7 +445,7 @@ def read_blank(img: Image.Image, blank: _Blank, lang: str) -> BlankReading | Non
             moved = _glyphs(np.asarray(img.crop((shifted, y0, b, y1)).convert("L")), h)
             if len(moved) != len(glyphs):
                 continue  # a cut that loses or splits a digit reads some other number
-            retry = _readings([_digit_scores(g) for g in moved])
+            retry = _read_glyphs(moved)
             if _valid(blank.field, retry[0][0]):
                 a, alternatives = shifted, retry
                 break

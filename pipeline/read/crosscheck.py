@@ -110,8 +110,8 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
 
 
 def _check_handwritten_day(date: dt.date, blank: BlankReading, signed) -> tuple[dt.date | None, FieldSource | None]:
-    """A handwritten day against the signing time: keep it, take a fitting alternative, or fall
-    back to the signing day — and say which."""
+    """A handwritten day against the signing time: keep it when the signature fits it, else give
+    the signing day — and say which."""
     if signed is None:
         return date, FieldSource(where="handwritten blank", confidence=round(blank.confidence, 2),
                                  note=_("day written by hand, read digit by digit (OCR had read '{ocr}')").format(

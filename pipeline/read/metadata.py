@@ -446,8 +446,8 @@ def _split_fragments(line: str) -> list[str]:
     return out
 
 
-_TYPE_HEADS = {"quyet", "ke", "bao", "chi", "nghi", "thong", "to", "huong", "chuong", "quy", "bien", "danh", "cong",
-               "phuong", "de", "ket", "giay"}
+# First syllables of the type words: "QUYẾT" alone on a line may be a type word broken in two.
+_TYPE_HEADS = frozenset(w.split()[0] for w, _code in _TYPE_WORDS)
 _PARTIAL_DATE = re.compile(r"ng\s?a\s?y\s*\d{0,2}\s*$|t\s?h\s?a\s?n\s?g\s*\d{0,2}\s*(?:n\s?a\s?m\s*)?$")
 
 
