@@ -149,6 +149,37 @@ class ConfirmedScore(Base):
     changed: Mapped[bool] = mapped_column(default=False)
 
 
+class EvidenceDecision(Base):
+    """A reviewer's decision on one document as evidence of one sub-criterion: `attach` (it is
+    evidence, whatever the matcher said) or `detach` (it is not). Made in the workbook (`confirm`) or
+    in the review workspace; both write this one record. The next runs read these rows as the
+    `reviewer` matching rule: the document's title (and type) is what is taught, so the decision also
+    holds for other units and the next periods. Rows are never updated: a later decision on the same
+    (period, unit, code, document) supersedes an earlier one."""
+
+    __tablename__ = "evidence_decisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    period: Mapped[str] = mapped_column(String(16), index=True)
+    unit: Mapped[str] = mapped_column(Text)
+    code: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(8))  # "attach" | "detach"
+    document: Mapped[str] = mapped_column(String(32))  # the draft's document id (d3, ...)
+    file: Mapped[str | None] = mapped_column(Text, nullable=True)  # inbox-relative path, for people
+    file_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    first_page: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    doc_type: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    symbol: Mapped[str | None] = mapped_column(Text, nullable=True)
+    title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reviewer: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16))  # "workbook" | "workspace"
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+EVIDENCE_ACTIONS = ("attach", "detach")
+EVIDENCE_SOURCES = ("workbook", "workspace")
+
+
 # The dialects whose INSERT has ON CONFLICT: the extraction cache is written with one statement there.
 _UPSERT_INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
@@ -387,6 +418,30 @@ class Store:
                 return []
             return list(s.scalars(select(ConfirmedScore).where(ConfirmedScore.confirmation_id == conf.id)
                                   .order_by(ConfirmedScore.id)))
+
+    # ---- reviewers' evidence decisions ---------------------------------------------------------
+
+    def add_evidence_decisions(self, rows: list[dict]) -> int:
+        """Record reviewers' attach/detach decisions (keys: the `EvidenceDecision` columns; `period`,
+        `unit`, `code`, `action`, `document`, `reviewer` and `source` required). All or nothing.
+        Returns how many were recorded."""
+        for r in rows:
+            if r.get("action") not in EVIDENCE_ACTIONS:
+                raise ValueError(f"evidence decision action must be one of {EVIDENCE_ACTIONS}: {r.get('action')!r}")
+            if r.get("source") not in EVIDENCE_SOURCES:
+                raise ValueError(f"evidence decision source must be one of {EVIDENCE_SOURCES}: {r.get('source')!r}")
+        with self.session() as s:
+            for r in rows:
+                s.add(EvidenceDecision(**r))
+        return len(rows)
+
+    def evidence_decisions(self, period: str | None = None) -> list[EvidenceDecision]:
+        """Every decision (of one period, or of all), oldest first: later rows supersede earlier ones."""
+        with self.session() as s:
+            q = select(EvidenceDecision).order_by(EvidenceDecision.decided_at, EvidenceDecision.id)
+            if period is not None:
+                q = q.where(EvidenceDecision.period == period)
+            return list(s.scalars(q))
 
     # ---- integrity ---------------------------------------------------------------------------
 

@@ -155,3 +155,23 @@ def test_interrupt_running_runs_marks_only_unfinished_rows(store):
     assert store.interrupt_running_runs() == 0
     with store.session() as s:
         assert s.get(Run, other).status == "interrupted" and s.get(Run, done).status == "completed"
+
+
+def test_evidence_decisions_are_appended_and_read_back_oldest_first(tmp_path):
+    store = Store.for_state(tmp_path)
+    base = dict(period="2018", unit="Xã A", code="1.1", document="d3", reviewer="Lan", source="workbook",
+                title="Kế hoạch cải cách hành chính năm 2018", doc_type="KH")
+    assert store.add_evidence_decisions([dict(base, action="attach"), dict(base, action="detach")]) == 2
+    store.add_evidence_decisions([dict(base, period="2019", action="attach", source="workspace")])
+    rows = store.evidence_decisions("2018")
+    assert [r.action for r in rows] == ["attach", "detach"]
+    assert rows[0].title == "Kế hoạch cải cách hành chính năm 2018" and rows[0].decided_at is not None
+    assert len(store.evidence_decisions()) == 3
+
+
+def test_evidence_decision_with_unknown_action_is_refused_and_nothing_recorded(tmp_path):
+    store = Store.for_state(tmp_path)
+    good = dict(period="2018", unit="A", code="1.1", document="d1", reviewer="r", source="workbook", action="attach")
+    with pytest.raises(ValueError, match="action"):
+        store.add_evidence_decisions([good, dict(good, action="maybe")])
+    assert store.evidence_decisions() == []
