@@ -174,7 +174,8 @@ class ExtractedFile(BaseModel):
 class Match(BaseModel):
     criterion: str
     item: str | None = None  # evidence item id
-    rule: Literal["citation", "title", "keywords"]
+    # "reviewer": taught by a reviewer's earlier attach decision (see run.store.EvidenceDecision)
+    rule: Literal["citation", "title", "keywords", "reviewer"]
     score: float  # 0..100
     phrase: str | None = None  # what matched (catalog phrase or cited symbol)
     why: str  # a sentence a reviewer reads
@@ -220,6 +221,15 @@ class DocumentOut(BaseModel):
     unread: dict[str, str] = Field(default_factory=dict)
 
 
+class Suggestion(BaseModel):
+    """A document that may be a sub-criterion's evidence ("có thể là"); never counted until a
+    reviewer attaches it."""
+
+    document: str  # document id
+    score: float  # 0..100, the transparent score below
+    why: str  # what made it likely: shared words, type, reviewer-taught phrases
+
+
 class CriterionOut(BaseModel):
     code: str
     name: str | None = None
@@ -230,6 +240,7 @@ class CriterionOut(BaseModel):
     documents: list[str]
     flags: list[str]
     evidence_points: float | None = None  # before capping by the self-score
+    suggestions: list[Suggestion] = Field(default_factory=list)  # only where evidence is missing
 
 
 class FileOut(BaseModel):
