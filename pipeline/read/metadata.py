@@ -408,6 +408,8 @@ _DATE_GAPS = re.compile(
 )
 
 
+# A symbol, then "ngày", right before a date: the date is that cited document's.
+_CITED_DATE = re.compile(r"\d\s*/\s*[\w/.-]*[A-ZĐ]{2,}[\w/.-]*\s*,?\s*(?:ng\S{1,3}\s*)?$")
 _INNER_SO = re.compile(r"(?<=\s)S[ốốôo6][ \t]?[:.]?[ \t]*[0-9OolI|]{1,5}\s*[/-]\s*[A-ZĐ]")
 
 
@@ -751,6 +753,8 @@ def parse_metadata(text: str) -> DocMeta:
             continue  # a date inside a sentence is the body's, not the header's
         if i == sym_idx and not re.search(r"ng\s?[aà]\s?[yv]", f):
             continue
+        if _CITED_DATE.search(s[:found[0][1]]):
+            continue  # "… Quyết định số 16/2016/QĐ-UBND ngày 09/5/2016": the cited document's date
         meta.date = found[0][0]
         date_idx = i
         meta.place = _place_of(s, f)
@@ -775,6 +779,10 @@ def parse_metadata(text: str) -> DocMeta:
             break
     if title_idx is not None:
         meta.title = _collect_title(lines, folded, title_idx, skip={sym_idx, date_idx}, gaps=gaps)
+    elif sym_idx is not None and date_idx is not None:
+        j = _summary_without_type_word(lines, folded, max(sym_idx, date_idx) + 1)
+        if j is not None:
+            meta.title = _collect_title(lines, folded, j, skip={sym_idx, date_idx}, gaps=gaps, summary_only=True)
 
     # Issuer: the left column's lines above the symbol (or above the title when there is none).
     stop = sym_idx if sym_idx is not None else (title_idx if title_idx is not None else min(len(lines), 4))
@@ -851,6 +859,27 @@ def _header_in_text_box(text: str, meta: DocMeta, want_symbol: bool, want_date: 
                         want_date = False
 
 
+# How a trích yếu opens when the page (or its web copy) dropped the type word above it.
+_SUMMARY_OPENING = re.compile(r"^(?:ve\s|ban hanh\b|phe duyet\b|quy dinh\b|thanh lap\b|kien toan\b|giao\b|"
+                              r"dieu chinh\b|sua doi\b|bai bo\b|cong nhan\b|huong dan\b|trien khai\b)")
+
+
+def _summary_without_type_word(lines: list[str], folded: list[str], start: int) -> int | None:
+    """The line under the number and place-date lines that is a trích yếu with no type word above it
+    ("BAN HÀNH QUY ĐỊNH VỀ …", "VỀ DỰ TOÁN NGÂN SÁCH …"), when the body's "Căn cứ …" follows within a
+    few lines; None when that line is anything else (the body, a salutation, the issuing authority)."""
+    for j in range(start, min(len(lines), start + 3)):
+        s, f = lines[j], folded[j].strip()
+        if _is_motto(f) or _is_decor(s):
+            continue
+        if (_HEADER_END.match(f) or _BODY_START.match(f) or _AUTHORITY.match(f) or not _SUMMARY_OPENING.match(f)
+                or len(s) < 12):
+            return None
+        ends = [k for k in range(j + 1, min(len(lines), j + 8)) if _HEADER_END.match(folded[k].strip())]
+        return j if ends else None
+    return None
+
+
 def _before_body(lines: list[str], folded: list[str], j: int) -> bool:
     """Whether the lines from `j` on are one short block in capitals and then the body's
     "Căn cứ …" (the authority's name, over one to three lines, ends the decision's preamble)."""
@@ -864,7 +893,9 @@ def _before_body(lines: list[str], folded: list[str], j: int) -> bool:
 
 
 def _collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int | None],
-                   gaps: set[int] | None = None) -> str | None:
+                   gaps: set[int] | None = None, summary_only: bool = False) -> str | None:
+    """The title from line `idx` on: the type word's line and the summary under it, or (with
+    `summary_only`) a summary whose type word the page does not print."""
     first = lines[idx]
     f0 = folded[idx].strip()
     is_letter = bool(re.match(r"^(?:v\s*[/|\\l1]\s*v|ve\s+v|ve viec)\b", f0))
@@ -915,6 +946,8 @@ def _collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int 
             break  # "(Ban hành kèm theo Quyết định số …)" under an attached regulation's title
         if _caps_words(s) >= 2 and (cont_mixed or (not first_caps and not is_letter)) and _AUTHORITY.match(f):
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …" after a decision's subject
+        if summary_only and _caps_words(s) >= 2 and _AUTHORITY.match(f):
+            break  # the issuing authority under a summary that has no type word above it
         if len(parts) >= 2 and _AUTHORITY.match(f) and _is_caps(s) and _before_body(lines, folded, j):
             break  # "ỦY BAN NHÂN DÂN TỈNH KON TUM" / "BỘ TRƯỞNG BỘ NỘI VỤ", then "Căn cứ …": the issuing authority
         if _caps_words(s) >= 2 and cont_mixed:

@@ -692,3 +692,26 @@ def test_scan_specks_around_symbol_and_title() -> None:
 ])
 def test_period_through_ocr_noise(title, period):
     assert parse_period(title) == period
+
+
+def test_summary_without_type_word_is_the_title_and_stops_at_the_authority():
+    # A web copy of a decision drops the big type word: the summary under the place-date line is
+    # the title, and the issuing authority under it is not part of it.
+    text = ("ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 24/2014/QĐ-UBND\n"
+            "Bắc Kạn, ngày 31 tháng 10 năm 2014\n"
+            "BAN HÀNH QUY ĐỊNH VỀ CHẾ ĐỘ BÁO CÁO THỐNG KÊ TƯ PHÁP TRÊN ĐỊA BÀN TỈNH BẮC KẠN\n"
+            "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN\nCăn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân;\n")
+    meta = parse_metadata(text)
+    assert meta.doc_type == "QĐ"
+    assert meta.title.casefold() == ("ban hành quy định về chế độ báo cáo thống kê tư pháp "
+                                     "trên địa bàn tỉnh bắc kạn")
+
+
+def test_a_date_after_a_cited_symbol_is_not_the_documents_date():
+    text = ("ỦY BAN NHÂN DÂN\nQUẬN HOÀNG MAI\nSố:    /KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Hoàng Mai, ngàyẠẠ tháng ĩ năm 2016\nKẾ HOẠCH\n"
+            "Triển khai thực hiện Quyết định số 16/2016/QĐ-UBND ngày 09/5/2016\n"
+            "của UBND Thành phố ban hành Quy định phân công trách nhiệm\nCăn cứ Luật An toàn thực phẩm;\n")
+    meta = parse_metadata(text)
+    assert meta.date is None
+    assert meta.title.startswith("Kế hoạch triển khai thực hiện Quyết định số 16/2016/QĐ-UBND ngày 09/5/2016")
