@@ -475,7 +475,34 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
         cur = best.get(code)
         if cur is None or (ts.score, len(ts.phrase.folded)) > (cur.score, len(cur.phrase.folded)):
             best[code] = ts
+    _drop_explained_away(best, title)
     return sorted(best.values(), key=lambda t: prepared.order[t.item.criterion.code])
+
+
+def _drop_explained_away(best: dict[str, TitleScore], title: str) -> None:
+    """Drop a partial match whose words of its own are all missing from the title while another
+    criterion's FULL match explains the rest: "Kế hoạch cải cách hành chính tỉnh … năm 2014" holds
+    all of 1.1's phrase, and of 1.4's "kế hoạch tuyên truyền cải cách hành chính" only words 1.1's
+    phrase has too; 1.4's own words ("tuyên truyền") are not there. A word inside a proper name does
+    not count: the "Tuyên" of "Tuyên Quang" is no "tuyên truyền"."""
+    full = [ts for ts in best.values() if ts.coverage >= 100.0]
+    if not full:
+        return
+    words = title.split()
+    names: set[str] = set()
+    if not title.isupper():  # in a title in capitals every word looks like a name: keep them all
+        for w in words[1:]:
+            if w[:1].isupper() and not w.isupper():
+                names.update(match_forms(w)[1].split())
+    content = frozenset(match_forms(title)[1].split()) - names
+    for code, ts in list(best.items()):
+        if ts.coverage >= 100.0:
+            continue
+        for f in full:
+            own = set(ts.phrase.folded) - set(f.phrase.folded)
+            if f.item.criterion is not ts.item.criterion and own and not own & content:
+                del best[code]
+                break
 
 
 def item_for(doc: Document, criterion: Criterion, prepared: PreparedCatalog) -> EvidenceItem:

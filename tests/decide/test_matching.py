@@ -38,6 +38,8 @@ def codes(config, d, citations=None):
     ("Kế hoạch cải cách hành chính năm 2018", "KH", [("1.1", "1.1")]),
     ("Kế hoạch CCHC năm 2018", "KH", [("1.1", "1.1")]),
     ("Kế hoạch thực hiện công tác cải cách hành chính năm 2018 trên địa bàn xã", "KH", [("1.1", "1.1")]),
+    # a province's name is no "tuyên truyền": the general plan, not also the propaganda plan
+    ("Kế hoạch Cải cách hành chính tỉnh Tuyên Quang năm 2014", "KH", [("1.1", "1.1")]),
     # specific items beat the generic annual plan
     ("Kế hoạch tuyên truyền CCHC năm 2018", "KH", [("1.4", "1.4.KH")]),
     ("Kế hoạch thông tin, tuyên truyền cải cách hành chính năm 2018", "KH", [("1.4", "1.4.KH")]),
