@@ -132,7 +132,7 @@ METADATA_CASES: list[tuple[str, str, str, dict]] = [
         "Số: 21/BC-UBND   Thạnh Trị, ngày 18 tháng 6 năm 2018\n"
         "BÁO CÁO\nCông tác cải cách hành chính Quý II năm 2018\nThực hiện Công văn số 210/PNV ngày 01/6/2018",
         dict(issuer="Ủy ban nhân dân xã Thạnh Trị", doc_type="BC", symbol="21/BC-UBND", date=D(2018, 6, 18),
-             title="Báo cáo công tác cải cách hành chính quý II năm 2018", period=None),
+             title="Báo cáo công tác cải cách hành chính quý II năm 2018", period="H1"),  # written with the 6-month report
     ),
     (
         "bc_docx_6_thang_dau_nam", "docx",
@@ -293,7 +293,7 @@ METADATA_CASES: list[tuple[str, str, str, dict]] = [
         "Ngày 10/5/2018, Ủy ban nhân dân xã tổ chức họp giao ban.",
         dict(issuer="Ủy ban nhân dân xã Vĩnh Lợi", doc_type="TB", symbol="09/TB-UBND", date=D(2018, 5, 11),
              title="Thông báo kết luận của Chủ tịch Ủy ban nhân dân xã tại cuộc họp giao ban công tác cải cách hành "
-                   "chính quý II năm 2018", period=None),
+                   "chính quý II năm 2018", period="H1"),
     ),
     (
         "ttr_docx", "docx",
@@ -465,7 +465,7 @@ METADATA_CASES: list[tuple[str, str, str, dict]] = [
             "BÁO CÁO\nCông tác cải cách hành chính quý IV và cả năm 2018\nI. TÌNH HÌNH CHUNG",
         ),
         dict(issuer="Ủy ban nhân dân xã Tuân Tức", doc_type="BC", symbol="88/BC-UBND", date=D(2018, 12, 14),
-             title="Báo cáo công tác cải cách hành chính quý IV và cả năm 2018", period=None),
+             title="Báo cáo công tác cải cách hành chính quý IV và cả năm 2018", period="Y"),
     ),
     (
         "qd_thanh_lap_bcd_issuer_chu_tich_symbol", "pdf",

@@ -40,6 +40,7 @@ from pipeline.core.config import Catalog, Criterion, EvidenceItem, Settings
 from pipeline.core.i18n import _
 from pipeline.core.model import Document, Match, SelfAssessment
 from pipeline.core.normalize import fold, match_forms
+from pipeline.read.periods import period_spans, period_syllables
 from pipeline.read.symbols import SYMBOL_JUNK, symbol_key
 
 # Points removed per title word pair that belongs to another matching item and not to this one.
@@ -62,43 +63,6 @@ FUZZY_SYLLABLE_RATIO = 80.0
 KEYWORD_BONUS_MAX = 3.0
 
 PERIOD_NAMES = {"Q1": "quý I", "H1": "6 tháng", "Q3": "9 tháng", "Y": "năm"}
-
-
-# ---- period words ---------------------------------------------------------------------------
-
-_QUARTER = {"i": "Q1", "1": "Q1", "mot": "Q1", "ii": "H1", "2": "H1", "hai": "H1",
-            "iii": "Q3", "3": "Q3", "ba": "Q3", "iv": "Y", "4": "Y", "bon": "Y"}
-_MONTHS = {"6": "H1", "sau": "H1", "9": "Q3", "chin": "Q3", "12": "Y"}
-
-
-def _period_spans(toks: Sequence[str]) -> list[tuple[int, int, str]]:
-    """(start, end, period) of each period expression among folded syllables."""
-    spans = []
-    for i, tok in enumerate(toks[:-1]):
-        nxt = toks[i + 1]
-        if tok == "quy" and nxt in _QUARTER:
-            spans.append((i, i + 2, _QUARTER[nxt]))
-        elif nxt == "thang" and tok in _MONTHS:
-            end = i + 2
-            if tuple(toks[end:end + 2]) in (("dau", "nam"), ("cuoi", "nam")):
-                end += 2
-            spans.append((i, end, _MONTHS[tok]))
-    return spans
-
-
-def detect_period(text: str) -> str | None:
-    """The reporting period a title names: 'quý I' → Q1, '6 tháng' → H1, '9 tháng'/'quý III' → Q3,
-    'năm' → Y. Quarter and month words win over 'năm' ("6 tháng đầu năm" is H1)."""
-    toks = match_forms(text)[1].split()
-    spans = _period_spans(toks)
-    if spans:
-        return spans[0][2]
-    return "Y" if "nam" in toks else None
-
-
-def period_syllables(toks: Sequence[str]) -> frozenset[str]:
-    """The syllables of a title that only say its period."""
-    return frozenset(t for a, b, _p in _period_spans(toks) for t in toks[a:b])
 
 
 # ---- the catalog, prepared once -------------------------------------------------------------
@@ -378,11 +342,11 @@ def resolve_citations(
 def _period_of(doc: Document) -> str | None:
     """Quarter or month words of the title, else the metadata's period, else 'năm' in the title
     (weakest: "năm 2018" names the year of any document)."""
-    toks = match_forms(doc.meta.title or "")[1].split()
-    spans = _period_spans(toks)
+    folded = match_forms(doc.meta.title or "")[1]
+    spans = period_spans(folded)
     if spans:
         return spans[0][2]
-    return doc.meta.period or ("Y" if "nam" in toks else None)
+    return doc.meta.period or ("Y" if "nam" in folded.split() else None)
 
 
 def period_by_date(date) -> str:
@@ -591,6 +555,6 @@ def match_documents(
 
 
 __all__ = [
-    "Citation", "PERIOD_NAMES", "coverage", "detect_period", "match_document", "match_documents",
+    "Citation", "PERIOD_NAMES", "coverage", "match_document", "match_documents",
     "prepare", "resolve_citations", "score_title", "item_for",
 ]

@@ -19,7 +19,8 @@ from functools import lru_cache
 
 from pipeline.core.model import DocMeta
 from pipeline.core.normalize import fold, nfc
-from pipeline.read.digits import digit_table
+from pipeline.read.digits import digit_table, digits_in_folded
+from pipeline.read.periods import parse_period, restore_quarter_numerals
 
 # ---- folding that keeps positions ------------------------------------------------------------
 
@@ -241,51 +242,6 @@ _DATE_WORDS = re.compile(
 _DATE_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?(\d{4})(?![\d/])")
 
 
-_DIGIT_FIX = digit_table("oil|")
-_DIGITISH_RUN = re.compile(r"[0-9oil|]+")
-_UNICODE_DIGIT = re.compile(r"\d")
-
-
-def _digits_in_folded(folded: str) -> str:
-    """Fix O/l/I read for digits inside digit runs of a folded text ('2o18' → '2018'), same length.
-
-    What re.sub(r"(?<![a-z])(?=[0-9oil|]*\\d)[0-9oil|]+(?![a-z])", fix, folded) does, in one pass
-    over each run of digit-like characters: that regex rescans the rest of the run from every
-    position (a page of table borders, '|' x 40 000, took 9 s). A match starts where the previous
-    character is not a letter, needs a digit ahead in the run (or a Unicode digit just after it),
-    and takes the longest stretch not followed by a letter.
-    """
-    out: list[str] = []
-    last = 0
-    for run in _DIGITISH_RUN.finditer(folded):
-        s, e = run.span()
-        after = folded[e] if e < len(folded) else ""
-        after_ok = not ("a" <= after <= "z")  # (?![a-z]) at the end of the run
-        digit_after = bool(after) and bool(_UNICODE_DIGIT.match(after))
-        last_digit = last_stop = -1  # last [0-9] and last [0-9|] (a non-letter) in the run
-        for j in range(s, e):
-            c = folded[j]
-            if c != "o" and c != "i" and c != "l":
-                last_stop = j
-                if c != "|":
-                    last_digit = j
-        pos = s
-        while pos < e:
-            if last_digit < pos and not digit_after:
-                break  # no digit ahead: no match can start here or later in this run
-            prev = folded[pos - 1] if pos else ""
-            if not ("a" <= prev <= "z"):
-                end = e if after_ok else (last_stop if last_stop > pos else -1)
-                if end > pos:
-                    out.append(folded[last:pos])
-                    out.append(folded[pos:end].translate(_DIGIT_FIX))
-                    last = pos = end
-                    continue
-            pos += 1
-    out.append(folded[last:])
-    return "".join(out)
-
-
 def _valid_date(d: str, m: str, y: str) -> dt.date | None:
     try:
         date = dt.date(int(y), int(m.replace(" ", "")), int(d.replace(" ", "")))
@@ -295,7 +251,7 @@ def _valid_date(d: str, m: str, y: str) -> dt.date | None:
 
 
 def dates_with_pos(text: str) -> list[tuple[dt.date, int, int]]:
-    folded = _digits_in_folded(fold_keep(nfc(text)))
+    folded = digits_in_folded(fold_keep(nfc(text)))
     out: list[tuple[dt.date, int, int]] = []
     for m in _DATE_WORDS.finditer(folded):
         d = _valid_date(m.group(1), m.group(2), m.group(3))
@@ -316,49 +272,7 @@ def parse_date(text: str) -> dt.date | None:
     return found[0][0] if found else None
 
 
-# ---- periods --------------------------------------------------------------------------------
-
-# Roman quarter numerals as OCR reads them: I as l, 1, |, ! or T ("quý TII" for "quý III").
-_RI = r"[il1|!th]"  # "quý IHI": OCR reads the middle I of III as H
-_QUARTER = re.compile(
-    rf"\bquy\s*(iv|[il1|]\s?v|{_RI}\s?{_RI}\s?{_RI}|{_RI}\s?{_RI}|[il1|]|[1-4])(?![a-z0-9])"
-)
-_QUARTER_IN_TITLE = re.compile(r"(?i)\b(qu[ýy])\s+([IiLl1|!T]{1,3}|[IiLl1|]V)(?![\w])")
-# Clerks pad the count as they pad days: "06 tháng đầu năm", "09 tháng".
-_H1 = re.compile(r"\b(?:0?6|sau)\s*thang(?!\s*cuoi)")
-_H2 = re.compile(r"\b(?:0?6|sau)\s*thang\s*cuoi")
-_Q3 = re.compile(r"\b(?:0?9|chin)\s*thang")
-_YEAR = re.compile(r"\bnam\s*(?:19|20)\d\d\b|\bca\s*nam\b|\bhang\s*nam\b|\bnam\s*$")
-
-
-def _quarter_number(tok: str) -> int:
-    tok = tok.replace(" ", "")
-    if tok in ("iv", "4"):
-        return 4
-    if tok.isdigit():
-        return int(tok)
-    return len(tok)  # i / ii / iii with l and 1 misread for i
-
-
-def parse_period(title: str | None) -> str | None:
-    """The reporting period a title names: Q1, H1, Q3 or Y (quý II, quý IV, 6 tháng cuối năm: None)."""
-    if not title:
-        return None
-    f = _digits_in_folded(fold_keep(nfc(title)))
-    hits: list[tuple[int, str | None]] = []
-    for m in _QUARTER.finditer(f):
-        q = _quarter_number(m.group(1))
-        hits.append((m.start(), {1: "Q1", 3: "Q3"}.get(q)))
-    for rx, code in ((_H1, "H1"), (_H2, None), (_Q3, "Q3")):
-        for m in rx.finditer(f):
-            hits.append((m.start(), code))
-    if hits:
-        # The first period named is the report's ("6 tháng đầu năm, phương hướng 6 tháng cuối năm").
-        return min(hits, key=lambda h: h[0])[1]
-    if _YEAR.search(f):
-        return "Y"
-    return None
-
+# ---- years ----------------------------------------------------------------------------------
 
 _YEAR_NUM = re.compile(r"\bnam\s*((?:19|20)\d\d)\b")
 
@@ -367,7 +281,7 @@ def parse_year(text: str | None) -> int | None:
     """The year a title is about: 'năm 2018' → 2018."""
     if not text:
         return None
-    m = _YEAR_NUM.search(_digits_in_folded(fold_keep(nfc(text))))
+    m = _YEAR_NUM.search(digits_in_folded(fold_keep(nfc(text))))
     return int(m.group(1)) if m else None
 
 
@@ -454,7 +368,7 @@ _PARTIAL_DATE = re.compile(r"ng\s?a\s?y\s*\d{0,2}\s*$|t\s?h\s?a\s?n\s?g\s*\d{0,2
 
 
 def _word_date(text: str) -> bool:
-    return bool(_DATE_WORDS.search(_digits_in_folded(fold_keep(text))))
+    return bool(_DATE_WORDS.search(digits_in_folded(fold_keep(text))))
 
 
 def _rejoined(raw: list[str]) -> list[str]:
@@ -662,7 +576,7 @@ def _issuer_from(lines: list[str]) -> str | None:
 
 def _place_of(s: str, f: str) -> str | None:
     """The place of a place-date line ('Vĩnh Thành, ngày …'); `f` is the line folded."""
-    pm = _PLACE_DATE.search(_digits_in_folded(f))
+    pm = _PLACE_DATE.search(digits_in_folded(f))
     if not pm:
         return None
     place = s[pm.start(1): pm.end(1)].strip(" ,.-")
@@ -679,7 +593,7 @@ def place_date_month(text: str) -> tuple[int, int] | None:
     """(year, month) printed on the place-date line when its day is blank or unreadable
     ("Quảng Ngãi, ngày    tháng 01 năm 2025" -> (2025, 1)); None when that line is not found."""
     for s in _header_lines(text)[:25]:
-        f = _digits_in_folded(fold_keep(s))
+        f = digits_in_folded(fold_keep(s))
         if _HEADER_END.match(f):
             break
         if "ng" in f and (m := _MONTH_YEAR.search(f)) and 1 <= int(m.group(1)) <= 12:
@@ -745,7 +659,7 @@ def parse_metadata(text: str) -> DocMeta:
         if _CITATION_NOTE.match(f):
             continue
         found = dates_with_pos(s)
-        if not found and len(s) < 80 and _BLANK_DATE.search(_digits_in_folded(f)):
+        if not found and len(s) < 80 and _BLANK_DATE.search(digits_in_folded(f)):
             date_idx = i  # the place-date line, its day left blank: no date, and no other line's
             meta.place = _place_of(s, f)
             break
@@ -808,15 +722,6 @@ def parse_metadata(text: str) -> DocMeta:
         meta.period = parse_period(meta.title)
         meta.year = parse_year(meta.title)
     return meta
-
-
-def _fix_quarter(m: re.Match[str]) -> str:
-    """'quý TII' / 'quý l' (OCR) → 'quý III' / 'quý I'."""
-    tok = m.group(2)
-    if tok.isdigit():
-        return m.group(0)  # "quý 1" is how the writer put it
-    roman = "IV" if tok.upper().endswith("V") else "I" * len(tok)
-    return f"{m.group(1)} {roman}"
 
 
 def _caps_words(s: str) -> int:
@@ -963,5 +868,5 @@ def _collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int 
             break
     title = " ".join(p.strip() for p in parts if p.strip())
     title = re.sub(r"\s+", " ", title).strip(" .;:")
-    title = _QUARTER_IN_TITLE.sub(_fix_quarter, title)
+    title = restore_quarter_numerals(title)
     return title or None

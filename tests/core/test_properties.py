@@ -150,6 +150,7 @@ def test_any_text_can_be_written_to_a_cell_and_read_back_as_text(s):
 # ---- symbols, dates, periods -----------------------------------------------------------------
 
 metadata = pytest.importorskip("pipeline.read.metadata")
+periods = pytest.importorskip("pipeline.read.periods")
 
 
 @PROPS
@@ -157,7 +158,7 @@ metadata = pytest.importorskip("pipeline.read.metadata")
 def test_parsers_never_crash(s):
     metadata.parse_symbol(s)
     metadata.parse_date(s)
-    metadata.parse_period(s)
+    periods.parse_period(s)
     metadata.find_symbols(s)
     meta = metadata.parse_metadata(s)
     assert meta.date is None or 1990 <= meta.date.year <= 2100
@@ -216,7 +217,7 @@ def _timed(fn, arg) -> float:
 def test_date_and_period_parsers_are_linear_on_runs_of_bars():
     page = "|" * 15_000  # 1.3 s when it was quadratic; linear code takes milliseconds
     assert _timed(metadata.parse_date, page) < 0.25
-    assert _timed(metadata.parse_period, page) < 0.25
+    assert _timed(periods.parse_period, page) < 0.25
 
 
 # find_symbols checked each match against every earlier one: quadratic in a table of symbols.
@@ -230,5 +231,5 @@ def test_find_symbols_is_fast_on_a_chain_of_symbols():
     "12 " * 20_000, "x" * 100_000, "l" * 40_000, "0" * 40_000 + "x",
 ], ids=lambda t: repr(t[:12]))
 def test_parsers_stay_fast_on_long_hostile_lines(text):
-    for fn in (metadata.parse_symbol, metadata.parse_date, metadata.parse_period, metadata.parse_metadata):
+    for fn in (metadata.parse_symbol, metadata.parse_date, periods.parse_period, metadata.parse_metadata):
         assert _timed(fn, text) < 2.0, fn.__name__

