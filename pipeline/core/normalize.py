@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # The abbreviations of Vietnamese administrative writing (catalog reference). Longest first at use.
 ABBREVIATIONS: dict[str, str] = {
@@ -73,7 +74,7 @@ def normalize_text(text: str) -> str:
     return clean_spacing(nfc(text))
 
 
-def _modern_tones(text: str) -> str:
+def modern_tones(text: str) -> str:
     def repl(m: re.Match[str]) -> str:
         new = _OLD_TONES[m.group(0).lower()]
         return new.upper() if m.group(0).isupper() else new
@@ -135,7 +136,7 @@ _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 def for_matching(text: str) -> str:
     """Accented form for fuzzy matching: NFC, modern tones, abbreviations expanded, lower case,
     punctuation to spaces, single spaces."""
-    text = expand_abbreviations(_modern_tones(nfc(text)))
+    text = expand_abbreviations(modern_tones(nfc(text)))
     text = _PUNCT.sub(" ", text.lower())
     # An abbreviation glued to punctuation ('KH-UBND', 'a&CCHC') is a whole token only now that the
     # punctuation is a space: expand again, or a second pass would (and 'TN&TKQ', expanded whole in
@@ -153,3 +154,17 @@ def match_forms(text: str) -> tuple[str, str]:
     """Both forms at once: (accented, folded)."""
     accented = for_matching(text)
     return accented, fold(accented)
+
+
+# ---- folding that keeps positions ------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    f = fold(c)
+    return f if len(f) == 1 else c.lower()
+
+
+def fold_keep(text: str) -> str:
+    """Accent-folded lower case, character for character: indexes of the fold are indexes of the text."""
+    return "".join(_fold_char(c) for c in text)

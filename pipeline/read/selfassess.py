@@ -19,9 +19,10 @@ from rapidfuzz import fuzz
 
 from pipeline.core.config import Catalog
 from pipeline.core.model import Document, SelfAssessment, SelfScoreRow, TextSource, Word
-from pipeline.core.normalize import match_forms, nfc
+from pipeline.core.normalize import fold_keep, match_forms, nfc
+from pipeline.read.dates import dates_with_pos
 from pipeline.read.digits import digit_table
-from pipeline.read.metadata import dates_with_pos, find_symbols, fold_keep
+from pipeline.read.symbols import find_symbols
 
 DEFAULT_NAME_THRESHOLD = 80.0
 

@@ -1,18 +1,176 @@
-"""Symbol keys for comparing two documents' symbols ("số, ký hiệu"), OCR-tolerant.
-
-`metadata.normalize_symbol` gives a symbol's canonical spelling ('05 / kh.ubnd' → '05/KH-UBND');
-`symbol_key` (here) is the looser key that matching (citations) and dedupe (vetoes) compare:
-accents folded, upper case, spaces, dots and underscores gone, letters OCR reads for digits turned
-into those digits in the number part, leading zeros dropped ('O5 / KH.UBND' → '5/KH-UBND').
-"""
+"""Document symbols ("số, ký hiệu"): where a header prints its own ("Số: 05/KH-UBND", a party's
+"Số 12-BC/ĐU", a draft's blank "Số:    /KH-UBND"), every symbol a text cites, the canonical
+spelling (`normalize_symbol`: '05 / kh.ubnd' → '05/KH-UBND') and the looser OCR-tolerant key that
+matching (citations) and dedupe (vetoes) compare (`symbol_key`: accents folded, upper case,
+spaces, dots and underscores gone, letters OCR reads for digits turned into those digits in the
+number part, leading zeros dropped: 'O5 / KH.UBND' → '5/KH-UBND')."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from pipeline.core.normalize import fold
+from pipeline.core.normalize import fold, nfc
 from pipeline.read.digits import digit_table
-from pipeline.read.metadata import normalize_symbol
+from pipeline.read.doctypes import ND30_CODES, TOKEN_FIX
+
+_NUM = r"[0-9OoIl|]{1,5}"
+
+
+_TOK_ANY = r"[A-Za-zĐđÐ&]{1,10}"
+
+
+_TOK_UP = r"(?:TTr|CTr|QyĐ|TTg|[A-ZĐÐ&]{1,10})"
+
+
+_SEP = r"(?:\s*[-._–]{1,2}\s*)"
+
+
+# Between later code tokens a slash too: joint and party symbols ("01/QCPH/UBND-UBMTTQ").
+_SEP_LATER = r"(?:\s*[-._–]{1,2}\s*|/(?=[A-ZĐ]))"
+
+
+# The end of a symbol: no letter or digit follows. An underscore may: OCR reads the rule under the
+# issuing body, or a speck, glued to the symbol ("03/KH-UBND__ Châu Hưng, ngày …"), and `\w`
+# counting "_" as a letter cut that symbol back to "03/KH".
+_END = r"(?![^\W_])"
+
+
+def _symbol_re(tok: str, num: str = _NUM) -> str:
+    return (
+        rf"(?P<num>{num}[a-zA-Z]?)\s*/\s*(?:(?P<yr>(?:19|20)[0-9Oo]{{2}})\s*/\s*)?"
+        rf"(?P<code>{tok}(?:{_SEP_LATER}{tok}\d{{0,3}}){{0,4}}){_END}"
+    )
+
+
+# After "Số": OCR makes it "S6", "S0", "Sô", "So"; the symbol may be lower-cased by OCR.
+_SO_PREFIX = r"(?<![\w])s\s?[oôốồơớờ0-9ó]\s*[:;.,]?\s*"
+
+
+# Right after "Số", OCR may split the number's digits ("Số: 3 1/BC-UBND"); nowhere else is that read as one number.
+_NUM_AFTER_SO = rf"(?:\d \d{{1,3}}(?=\s*/)|{_NUM})"
+
+
+SYMBOL_AFTER_SO = re.compile(_SO_PREFIX + _symbol_re(_TOK_ANY, _NUM_AFTER_SO), re.IGNORECASE)
+
+
+SYMBOL_BARE = re.compile(r"(?<![\w/])" + _symbol_re(_TOK_UP))
+
+
+# "Số: 05 UBND-VP": OCR lost the slash; only after "Số" and with a hyphenated code in capitals.
+SYMBOL_NO_SLASH = re.compile(
+    "(?i:" + _SO_PREFIX + ")" + rf"(?P<num>{_NUM})\s+(?P<yr>)(?P<code>{_TOK_UP}(?:{_SEP}{_TOK_UP}){{1,3}}){_END}"
+)
+
+
+# An unsigned draft's "Số:     /KH-UBND": the number is filled in at signing, the type code is there.
+BLANK_SYMBOL = re.compile(
+    "(?i:" + _SO_PREFIX + rf")[.…_ ]*/\s*(?P<code>{_TOK_UP})(?:{_SEP}{_TOK_UP}){{0,4}}{_END}"
+)
+
+
+# Party documents number the other way round: "Số 12-BC/ĐU" (number-type/issuer).
+PARTY_SYMBOL = re.compile(
+    _SO_PREFIX + rf"(?P<num>{_NUM})\s*-\s*(?P<code>{_TOK_ANY})\s*/\s*(?P<org>{_TOK_ANY}(?:\s*[-/.]\s*{_TOK_ANY}){{0,3}}){_END}",
+    re.IGNORECASE,
+)
+
+
+def build_party(m: re.Match[str]) -> tuple[str, str | None, str] | None:
+    num = _fix_digits(m.group("num"))
+    if not re.search(r"\d", num):
+        return None
+    code = TOKEN_FIX.get(m.group("code").upper().replace("Ð", "Đ"), m.group("code").upper().replace("Ð", "Đ"))
+    org = re.sub(r"\s+", "", m.group("org")).upper().replace("Ð", "Đ")
+    org = re.sub(r"[^-/.]+", lambda t: TOKEN_FIX.get(t.group(0), t.group(0)), org)
+    return f"{num}-{code}/{org}", (code if code in ND30_CODES else None), num
+
+
+def _fix_digits(s: str) -> str:
+    return s.translate(digit_table("OoIl|"))
+
+
+def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
+    """(normalized symbol, type code or None, number) from a symbol match."""
+    num = _fix_digits(m.group("num")).replace(" ", "")
+    if not re.search(r"\d", num):
+        return None
+    raw_code = m.group("code").replace("Ð", "Đ").replace("đ", "Đ")
+    parts = re.split(r"(\s*[-._–]{1,2}\s*|/)", raw_code)
+    tokens = [p.upper() for p in parts[::2]]
+    seps = [p.strip() for p in parts[1::2]]
+    tokens = [TOKEN_FIX.get(t, t) for t in tokens]
+    if not tokens or not tokens[0]:
+        return None
+    code = tokens[0]
+    if code not in ND30_CODES and re.sub(r"(.)\1+", r"\1", code) in ND30_CODES:
+        # OCR doubles a letter ("QĐĐ", "KHH"); no type code has a doubled letter but TTr, TTg
+        code = tokens[0] = re.sub(r"(.)\1+", r"\1", code)
+    out = code
+    for i, (sep, tok) in enumerate(zip(seps, tokens[1:], strict=False)):
+        # The separator after the first token is a hyphen (OCR reads it as '.'); later dots are real
+        # ("QĐ-CT.UBND": the Chairman of the People's Committee).
+        out += ("/" if sep == "/" else "." if (i > 0 and "." in sep) else "-") + tok
+    yr = m.group("yr")
+    head = f"{num}/" + (f"{_fix_digits(yr)}/" if yr else "")
+    type_code = code if code in ND30_CODES else ("CV" if len(tokens) >= 1 else None)
+    return head + out, type_code, num
+
+
+def parse_symbol(text: str) -> tuple[str, str] | None:
+    """The document symbol of a text (header line or citation) and its type code.
+
+    "Số: 05 / KH - UBND" → ("05/KH-UBND", "KH"); "45/UBND-VP" (no type code) → ("45/UBND-VP", "CV").
+    A "Số:" symbol is preferred over a bare one.
+    """
+    text = nfc(text)
+    for rx in (SYMBOL_AFTER_SO, SYMBOL_BARE):
+        for m in rx.finditer(text):
+            built = build_symbol(m)
+            if built:
+                return built[0], built[1]
+    return None
+
+
+def find_symbols(text: str) -> list[tuple[str, int, int]]:
+    """Every symbol cited in a text, normalized, with its span: for evidence cells and body citations."""
+    text = nfc(text)
+    found: list[tuple[str, int, int]] = []
+    # Spans taken by earlier patterns, sorted and disjoint, so their ends increase too: the only one
+    # a match can overlap is the last starting before the match ends (a bisect, not a scan of every
+    # span: a table of thousands of symbols made that quadratic). One pattern's own matches never
+    # overlap each other.
+    starts: list[int] = []
+    ends: list[int] = []
+    for rx in (SYMBOL_AFTER_SO, SYMBOL_BARE):
+        new: list[tuple[int, int]] = []
+        for m in rx.finditer(text):
+            i = bisect.bisect_left(starts, m.end()) - 1
+            if i >= 0 and m.start() < ends[i]:
+                continue
+            built = build_symbol(m)
+            if built:
+                found.append((built[0], m.start("num"), m.end()))
+                new.append((m.start(), m.end()))
+        spans = sorted([*zip(starts, ends, strict=True), *new])
+        starts, ends = [a for a, _ in spans], [b for _, b in spans]
+    return sorted(found, key=lambda x: x[1])
+
+
+def normalize_symbol(s: str) -> str:
+    """The canonical spelling of a symbol for comparisons: '05 / kh.ubnd' → '05/KH-UBND'."""
+    s = nfc(s or "").strip()
+    m = SYMBOL_AFTER_SO.search(s) or re.compile(_symbol_re(_TOK_ANY)).search(s)
+    if m:
+        built = build_symbol(m)
+        if built:
+            return built[0]
+    # NFC again: dropping a space can put a combining mark on a letter ('ngày \u0300' → 'NGÀỲ').
+    return nfc(re.sub(r"\s+", "", s).upper().replace("Ð", "Đ"))
+
+
+INNER_SO = re.compile(r"(?<=\s)S[ốốôo6][ \t]?[:.]?[ \t]*[0-9OolI|]{1,5}\s*[/-]\s*[A-ZĐ]")
+
 
 SYMBOL_JUNK = re.compile(r"[\s._]+")
 # Letters OCR reads for digits in a symbol's number part (upper case: the key is upper-cased).

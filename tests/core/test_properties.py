@@ -151,15 +151,17 @@ def test_any_text_can_be_written_to_a_cell_and_read_back_as_text(s):
 
 metadata = pytest.importorskip("pipeline.read.metadata")
 periods = pytest.importorskip("pipeline.read.periods")
+symbols = pytest.importorskip("pipeline.read.symbols")
+dates = pytest.importorskip("pipeline.read.dates")
 
 
 @PROPS
 @given(any_text)
 def test_parsers_never_crash(s):
-    metadata.parse_symbol(s)
-    metadata.parse_date(s)
+    symbols.parse_symbol(s)
+    dates.parse_date(s)
     periods.parse_period(s)
-    metadata.find_symbols(s)
+    symbols.find_symbols(s)
     meta = metadata.parse_metadata(s)
     assert meta.date is None or 1990 <= meta.date.year <= 2100
 
@@ -167,21 +169,21 @@ def test_parsers_never_crash(s):
 @PROPS
 @given(any_text.map(lambda t: "".join(c for c in t if unicodedata.category(c) != "Mn")))
 def test_normalize_symbol_is_idempotent(s):
-    n = metadata.normalize_symbol(s)
-    assert metadata.normalize_symbol(n) == n
+    n = symbols.normalize_symbol(s)
+    assert symbols.normalize_symbol(n) == n
 
 
 def test_normalize_symbol_is_idempotent_next_to_combining_marks():
-    n = metadata.normalize_symbol("ngày \u0300")
-    assert metadata.normalize_symbol(n) == n
+    n = symbols.normalize_symbol("ngày \u0300")
+    assert symbols.normalize_symbol(n) == n
 
 
 @PROPS
 @given(vi_text)
 def test_a_parsed_symbol_is_already_normal(s):
-    found = metadata.parse_symbol(s)
+    found = symbols.parse_symbol(s)
     if found:
-        assert metadata.normalize_symbol(found[0]) == found[0]
+        assert symbols.normalize_symbol(found[0]) == found[0]
 
 
 @PROPS
@@ -195,7 +197,7 @@ def test_a_parsed_symbol_is_already_normal(s):
     st.sampled_from(["", "Số: 05/KH-UBND\n", "Kế hoạch cải cách hành chính\n", "  "]),
 )
 def test_a_rendered_date_round_trips(d, fmt, before):
-    assert metadata.parse_date(before + fmt.format(d=d.day, m=d.month, y=d.year)) == d
+    assert dates.parse_date(before + fmt.format(d=d.day, m=d.month, y=d.year)) == d
 
 
 @PROPS
@@ -203,8 +205,8 @@ def test_a_rendered_date_round_trips(d, fmt, before):
        st.sampled_from(["UBND", "VP", "HĐND", "BCĐ"]), st.sampled_from(["", "Số: ", "Số ", "số: "]))
 def test_a_rendered_symbol_round_trips(num, code, issuer, prefix):
     sym = f"{num:02d}/{code}-{issuer}"
-    assert metadata.parse_symbol(f"{prefix}{sym}") == (sym, code)
-    assert metadata.normalize_symbol(sym) == sym
+    assert symbols.parse_symbol(f"{prefix}{sym}") == (sym, code)
+    assert symbols.normalize_symbol(sym) == sym
 
 
 def _timed(fn, arg) -> float:
@@ -216,13 +218,13 @@ def _timed(fn, arg) -> float:
 # _digits_in_folded was quadratic on a run of '|' (a text layer of table borders): 40 000 took 9 s.
 def test_date_and_period_parsers_are_linear_on_runs_of_bars():
     page = "|" * 15_000  # 1.3 s when it was quadratic; linear code takes milliseconds
-    assert _timed(metadata.parse_date, page) < 0.25
+    assert _timed(dates.parse_date, page) < 0.25
     assert _timed(periods.parse_period, page) < 0.25
 
 
 # find_symbols checked each match against every earlier one: quadratic in a table of symbols.
 def test_find_symbols_is_fast_on_a_chain_of_symbols():
-    assert _timed(metadata.find_symbols, "05/KH-" * 5_000) < 0.2  # 0.8 s when it was quadratic
+    assert _timed(symbols.find_symbols, "05/KH-" * 5_000) < 0.2  # 0.8 s when it was quadratic
 
 
 @pytest.mark.parametrize("text", [
@@ -231,5 +233,5 @@ def test_find_symbols_is_fast_on_a_chain_of_symbols():
     "12 " * 20_000, "x" * 100_000, "l" * 40_000, "0" * 40_000 + "x",
 ], ids=lambda t: repr(t[:12]))
 def test_parsers_stay_fast_on_long_hostile_lines(text):
-    for fn in (metadata.parse_symbol, metadata.parse_date, periods.parse_period, metadata.parse_metadata):
+    for fn in (symbols.parse_symbol, dates.parse_date, periods.parse_period, metadata.parse_metadata):
         assert _timed(fn, text) < 2.0, fn.__name__

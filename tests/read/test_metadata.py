@@ -9,15 +9,10 @@ import pytest
 
 from pipeline.core.fonts import font_path
 from pipeline.core.normalize import for_matching
-from pipeline.read.metadata import (
-    detect_doc_type,
-    find_symbols,
-    normalize_symbol,
-    parse_date,
-    parse_metadata,
-    parse_symbol,
-    symbol_key,
-)
+from pipeline.read.dates import parse_date
+from pipeline.read.doctypes import detect_doc_type
+from pipeline.read.metadata import parse_metadata
+from pipeline.read.symbols import find_symbols, normalize_symbol, parse_symbol, symbol_key
 
 D = dt.date
 

@@ -1,0 +1,85 @@
+"""Dates as Vietnamese documents print them ("ngày 10 tháng 01 năm 2018", "10/01/2018"), read on an
+accent-folded copy with OCR's letters-for-digits repaired; a day left blank for the signer's hand;
+a date that belongs to a cited document; the year a title is about."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pipeline.core.normalize import fold_keep, nfc
+from pipeline.read.digits import digits_in_folded
+
+# "…, ngày     tháng 12 năm 2018" (folded): the day is written in by hand at signing.
+BLANK_DATE = re.compile(r"\bng\s?a\s?y[\s.…_]*t\s?h\s?a\s?n\s?g\s*(?:\d{1,2}|[.…_]*)\s*n\s?a\s?m\s*(?:19|20)\d\d\b")
+
+
+# On the folded text with OCR digit fixes: "ngay 10 thang 01 nam 2018", "ngàv", "2O18".
+_DATE_WORDS = re.compile(
+    r"n\s?g\s?[aà]\s?[yvu]?\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
+    r"t\s?h\s?[aáuo]\s?n\s?g\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
+    r"n\s?[aă]\s?m\s*[.:,]?\s*(\d{4})"
+)
+
+
+_DATE_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?(\d{4})(?![\d/])")
+
+
+def _valid_date(d: str, m: str, y: str) -> dt.date | None:
+    try:
+        date = dt.date(int(y), int(m.replace(" ", "")), int(d.replace(" ", "")))
+    except ValueError:
+        return None
+    return date if 1990 <= date.year <= 2100 else None
+
+
+def dates_with_pos(text: str) -> list[tuple[dt.date, int, int]]:
+    folded = digits_in_folded(fold_keep(nfc(text)))
+    out: list[tuple[dt.date, int, int]] = []
+    for m in _DATE_WORDS.finditer(folded):
+        d = _valid_date(m.group(1), m.group(2), m.group(3))
+        if d:
+            out.append((d, m.start(), m.end()))
+    for m in _DATE_NUMERIC.finditer(folded):
+        if any(a <= m.start() < b for _, a, b in out):
+            continue
+        d = _valid_date(m.group(1), m.group(3), m.group(4))
+        if d:
+            out.append((d, m.start(), m.end()))
+    return sorted(out, key=lambda x: x[1])
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first valid date of a text: 'ngày 10 tháng 01 năm 2018', '10/01/2018', '10-01-2018'."""
+    found = dates_with_pos(text)
+    return found[0][0] if found else None
+
+
+_YEAR_NUM = re.compile(r"\bnam\s*((?:19|20)\d\d)\b")
+
+
+def parse_year(text: str | None) -> int | None:
+    """The year a title is about: 'năm 2018' → 2018."""
+    if not text:
+        return None
+    m = _YEAR_NUM.search(digits_in_folded(fold_keep(nfc(text))))
+    return int(m.group(1)) if m else None
+
+
+DATE_GAPS = re.compile(
+    r"(ng[àa][yv]|th[áa]ng|n[ăa]m|\d|s[ốo6]\s?:)[ \u00a0]{2,}(\d|/|th[áa]ng|n[ăa]m)", re.IGNORECASE
+)
+
+
+# A symbol, then "ngày", right before a date: the date is that cited document's.
+CITED_DATE = re.compile(r"\d\s*/\s*[\w/.-]*[A-ZĐ]{2,}[\w/.-]*\s*,?\s*(?:ng\S{1,3}\s*)?$")
+
+
+PARTIAL_DATE = re.compile(r"ng\s?a\s?y\s*\d{0,2}\s*$|t\s?h\s?a\s?n\s?g\s*\d{0,2}\s*(?:n\s?a\s?m\s*)?$")
+
+
+def word_date(text: str) -> bool:
+    return bool(_DATE_WORDS.search(digits_in_folded(fold_keep(text))))
+
+
+MONTH_YEAR = re.compile(r"t\s?h\s?[aáuo]\s?n\s?g\s*(\d{1,2})\s*n\s?[aă]\s?m\s*((?:19|20)\d\d)")

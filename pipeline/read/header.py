@@ -1,0 +1,181 @@
+"""The header zone of a document's first page, cut into lines the way the page prints them.
+
+The text reaches us in three shapes: DOCX paragraphs (header table cell by cell or row by row), a
+PDF text layer (both columns glued on one line) and OCR (columns as separate blocks). Here a line
+is cut into its column fragments and broken pieces are rejoined; and each line is classified:
+the national motto, a decorative rule, the body's first words, the issuing authority."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.core.normalize import fold_keep, nfc
+from pipeline.read.dates import DATE_GAPS, PARTIAL_DATE, dates_with_pos, word_date
+from pipeline.read.doctypes import TYPE_HEADS, detect_doc_type
+from pipeline.read.symbols import BLANK_SYMBOL, INNER_SO, SYMBOL_AFTER_SO, SYMBOL_NO_SLASH
+
+# "(Kèm theo Kế hoạch số 09/KH-UBND ngày …)", "(Ban hành kèm theo Quyết định số …)": an attachment
+# names its parent document; that symbol and date are the parent's, not the attachment's.
+CITATION_NOTE = re.compile(r"^\(|^(?:ban hanh )?kem theo\b")
+
+
+MOTTO_START = re.compile(r"c\s?[o0]\s?n\s?g\s*h\s?[o0]\s?a\s*x\s?a\s*h\s?[o0]\s?i|d\s?[o0]\s?c\s*l\s?a\s?p\s*[-,.]?\s*t\s?u\s*d\s?[o0]")
+
+
+_MOTTO_WORDS = re.compile(r"cong hoa|chu nghia|viet nam|doc lap|tu do|hanh phuc|xa hoi chu nghia")
+
+
+_MOTTO_END = re.compile(r"viet\s*nam|hanh\s*phuc")
+
+
+_DECOR = re.compile(r"^[\s\-_=~*.·•oO0()\[\]|]*$")
+
+
+# Lines that can only be body text, even right under a bare type word.
+_STRONG_BODY = (
+    r"can cu|kinh gui|hom nay|vao luc|chuong\s+[ivx\d]|phan\s+(?:[ivx]+|\d+|thu)\b|stt\b|tt\s|"
+    r"dieu\s\d|(?:\d{1,2}|[ivx]{1,4})\s*[.)]\s+\D|[a-d]\s*\)|[-+*•]|noi nhan|xet de nghi|"
+    r"thanh phan\s*(?:gom|tham)|dia diem\s*:|thoi gian\s*:"
+)
+
+
+STRONG_BODY_START = re.compile(rf"^(?:{_STRONG_BODY})")
+
+
+# Openings of a first body paragraph (also possible openings of a title: only used past the title).
+BODY_START = re.compile(rf"^(?:{_STRONG_BODY}|thuc hien\b|nham\s|de\s|theo\s|tren co so|muc\s|ve viec thuc hien)")
+
+
+# The opening words of a body: the header zone (number, place-date line) is over.
+HEADER_END = re.compile(r"^(?:can cu\b|thuc hien\b|kinh gui\b|theo de nghi\b|xet de nghi\b|hom nay\b)")
+
+
+AUTHORITY = re.compile(
+    r"^(?:chu tich|uy ban nhan dan|ubnd|truong|giam doc|ban chi dao|hoi dong|dang uy|pho chu tich|bo truong|"
+    r"thu truong|thu tuong|uy ban thuong vu|ban thuong vu|ban chap hanh|chanh van phong|tong cuc truong|cuc truong)"
+)
+
+
+ORG_START = re.compile(
+    r"^(?:uy ban|ubnd|hoi dong|hdnd|dang uy|dang bo|ban |ban$|phong |van phong|so |cong an|mat tran|doan |"
+    r"hoi |to |tram |truong |chi bo|bo phan|cong ty|trung tam|chi cuc|ky niem)"
+)
+
+
+PLACE_WORD = re.compile(r"^(?:xa|thi tran|tt\.?|huyen|tinh|phuong|thanh pho|thi xa|quan)\b")
+
+
+def split_fragments(line: str) -> list[str]:
+    """Cut a header line where the two columns were glued: before the motto, after it, and after a symbol."""
+    # Wide spacing inside a date or after "Số:" is typing, not a column gap.
+    line = DATE_GAPS.sub(lambda m: m.group(1) + " " + m.group(2), line)
+    frags = [p for p in re.split(r"\t|\s{3,}|\s\|\s", line) if p.strip()]
+    out: list[str] = []
+    for frag in frags:
+        pending = [frag.strip()]
+        while pending:
+            s = pending.pop(0)
+            f = fold_keep(s)
+            m = MOTTO_START.search(f)
+            if m and m.start() > 0:
+                pending[:0] = [s[: m.start()].strip(), s[m.start():].strip()]
+                continue
+            if m and m.start() == 0:
+                e = _MOTTO_END.search(f)
+                if e and e.end() < len(s) and s[e.end():].strip(" -–"):
+                    pending[:0] = [s[: e.end()].strip(), s[e.end():].strip(" -–").strip()]
+                    continue
+            inner = INNER_SO.search(s)
+            if inner and inner.start() > 0:
+                # "ỦY BAN NHÂN DÂN XÃ A Số: 02/UBND-VP V/v …": a DOCX header cell's paragraphs run together.
+                pending[:0] = [s[: inner.start()].strip(), s[inner.start():].strip()]
+                continue
+            sm = SYMBOL_AFTER_SO.search(s) or SYMBOL_NO_SLASH.match(s) or BLANK_SYMBOL.match(s)
+            if sm and sm.start() == 0 and sm.end() < len(s) and s[sm.end():].strip():
+                rest = s[sm.end():].strip()
+                pending[:0] = [s[: sm.end()].strip(), rest]
+                continue
+            if s:
+                out.append(s)
+    return out
+
+
+def _rejoined(raw: list[str]) -> list[str]:
+    """Lines a web page or a narrow column wrapped, joined back: the place-date line over two or
+    three lines ("Kon Tum, ngày 25" / "tháng 01 năm 2024"), "Số:" alone over its symbol, and a
+    type word broken in two ("QUYẾT" / "ĐỊNH")."""
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        line = raw[i]
+        nxt = raw[i + 1].strip() if i + 1 < len(raw) else ""
+        f = fold_keep(line).strip()
+        if nxt and PARTIAL_DATE.search(f) and re.search(r"\bng\s?a\s?y\b", f) and not dates_with_pos(line) \
+                and len(line) < 60 and len(nxt) < 40:
+            joined = f"{line.rstrip()} {nxt}"
+            third = raw[i + 2].strip() if i + 2 < len(raw) else ""
+            if not word_date(joined) and re.fullmatch(r"(?:19|20)\d\d", third):
+                joined, i = f"{joined} {third}", i + 1  # "Yên Bái, ngày 21 tháng 6 năm" / "2019"
+            if word_date(joined):
+                out.append(joined)
+                i += 2
+                continue
+        if nxt and re.fullmatch(r"s\s?[oô0ó6]\s*[:.]?", f) and re.match(r"^[0-9OoIl|]{1,5}\s*/", nxt):
+            out.append(f"{line.strip()} {nxt}")
+            i += 2
+            continue
+        if nxt and f in TYPE_HEADS and is_caps(line) and len(nxt.split()) <= 2 and is_caps(nxt) \
+                and detect_doc_type(f"{line.strip()} {nxt}") and not detect_doc_type(line):
+            out.append(f"{line.strip()} {nxt}")
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> list[str]:
+    """The header zone's lines cut into column fragments; `gaps` collects the indexes of lines
+    that follow a blank line (a paragraph or OCR block break)."""
+    lines: list[str] = []
+    blank_before = False
+    for raw in _rejoined(nfc(text).splitlines()[: limit * 3]):
+        if not raw.strip():
+            blank_before = True
+            continue
+        if gaps is not None and blank_before:
+            gaps.add(len(lines))
+        blank_before = False
+        for frag in split_fragments(raw):
+            frag = re.sub(r"[ \u00a0]+", " ", frag).strip()
+            # Specks OCR reads before a line ("- BÁO CÁO", "-_ Lâm Tân, ngày …") hide what the line is.
+            # Several specks may precede it, spaced: "_ _ KẾ HOẠCH".
+            bare = re.sub(r"^(?:[-_~.,'\"|*•:;`]+\s*)+", "", frag)
+            if bare != frag and bare and (
+                detect_doc_type(bare) or dates_with_pos(bare) or SYMBOL_AFTER_SO.match(bare)
+                or MOTTO_START.match(fold_keep(bare))
+            ):
+                frag = bare
+            if frag:
+                lines.append(frag)
+        if len(lines) >= limit:
+            break
+    return lines
+
+
+def is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def is_motto(f: str) -> bool:
+    """The national motto or a piece of it. One motto word in a longer line is a title's or a
+    name's ("… xã hội chuyển hóa …", "Hội Liên hiệp Phụ nữ Việt Nam"), not the motto."""
+    if len(f) >= 60:
+        return False
+    words = set(_MOTTO_WORDS.findall(f))
+    return bool(MOTTO_START.search(f)) or len(words) >= 2 or (len(words) == 1 and len(f) < 25)
+
+
+def is_decor(s: str) -> bool:
+    return bool(_DECOR.match(s)) or bool(re.fullmatch(r"[-_=\s]*o\s*0?o\s*[-_=\s]*", s.lower()))

@@ -1,0 +1,147 @@
+"""The title (trích yếu): the type word's line and the summary under it, or a letter's "V/v" subject,
+up to the body, the issuing authority's line or a rule; all-caps lines in sentence case."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.core.normalize import fold
+from pipeline.read.casing import caps_words, sentence_case_caps
+from pipeline.read.dates import dates_with_pos
+from pipeline.read.doctypes import TYPE_NAMES, TYPE_WORD_RES, detect_doc_type
+from pipeline.read.header import (
+    AUTHORITY,
+    BODY_START,
+    HEADER_END,
+    STRONG_BODY_START,
+    is_caps,
+    is_decor,
+    is_motto,
+)
+from pipeline.read.periods import restore_quarter_numerals
+from pipeline.read.symbols import SYMBOL_AFTER_SO
+
+
+def _title_piece(s: str, first: bool) -> str:
+    """One line of a title for joining: all-caps lines go sentence case; a continuation's capital drops."""
+    if is_caps(s):
+        return sentence_case_caps(s, first_upper=first)
+    if first:
+        return s
+    w = s.split(" ", 1)[0]
+    core = w.strip("(\"'")
+    nxt = s.split(" ", 2)[1] if " " in s else ""
+    if nxt[:1].isupper() and nxt[1:] == nxt[1:].lower() and nxt.upper() != nxt:
+        return s  # "Nhâm Dần-năm 2022 …", "Quảng Ngãi …": two capitalised words are a name
+    if core and core.upper() != core and core[:1].isupper() and core[1:] == core[1:].lower():
+        # "Cải cách" continuing "KẾ HOẠCH" → "cải cách"; a name (UBND, Vĩnh Thành) rarely opens a title.
+        return s[: len(w) - len(core)] + core[:1].lower() + core[1:] + s[len(w):]
+    return s
+
+
+# How a trích yếu opens when the page (or its web copy) dropped the type word above it.
+_SUMMARY_OPENING = re.compile(r"^(?:ve\s|ban hanh\b|phe duyet\b|quy dinh\b|thanh lap\b|kien toan\b|giao\b|"
+                              r"dieu chinh\b|sua doi\b|bai bo\b|cong nhan\b|huong dan\b|trien khai\b)")
+
+
+def summary_without_type_word(lines: list[str], folded: list[str], start: int) -> int | None:
+    """The line under the number and place-date lines that is a trích yếu with no type word above it
+    ("BAN HÀNH QUY ĐỊNH VỀ …", "VỀ DỰ TOÁN NGÂN SÁCH …"), when the body's "Căn cứ …" follows within a
+    few lines; None when that line is anything else (the body, a salutation, the issuing authority)."""
+    for j in range(start, min(len(lines), start + 3)):
+        s, f = lines[j], folded[j].strip()
+        if is_motto(f) or is_decor(s):
+            continue
+        if (HEADER_END.match(f) or BODY_START.match(f) or AUTHORITY.match(f) or not _SUMMARY_OPENING.match(f)
+                or len(s) < 12):
+            return None
+        ends = [k for k in range(j + 1, min(len(lines), j + 8)) if HEADER_END.match(folded[k].strip())]
+        return j if ends else None
+    return None
+
+
+def _before_body(lines: list[str], folded: list[str], j: int) -> bool:
+    """Whether the lines from `j` on are one short block in capitals and then the body's
+    "Căn cứ …" (the authority's name, over one to three lines, ends the decision's preamble)."""
+    for k in range(j, min(len(lines), j + 4)):
+        f = folded[k].strip()
+        if HEADER_END.match(f) or f.startswith("theo de nghi") or f.startswith("xet "):
+            return k > j
+        if not is_caps(lines[k]):
+            return False
+    return False
+
+
+def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int | None],
+                   gaps: set[int] | None = None, summary_only: bool = False) -> str | None:
+    """The title from line `idx` on: the type word's line and the summary under it, or (with
+    `summary_only`) a summary whose type word the page does not print."""
+    first = lines[idx]
+    f0 = folded[idx].strip()
+    is_letter = bool(re.match(r"^(?:v\s*[/|\\l1]\s*v|ve\s+v|ve viec)\b", f0))
+    # A type word alone on its line ("KẾ HOẠCH"): whatever follows is the summary.
+    bare = any(re.fullmatch(rx.pattern + r"[\s.:]*", f0) for rx, _code in TYPE_WORD_RES)
+    if not is_letter and not is_caps(first):
+        # "KẾ HOẠCH Cải cách hành chính năm 2018" on one line: the type word in capitals, then the summary.
+        m = re.match(r"^(\S+\s+\S+)\s+(.*)$", first)
+        if m and is_caps(m.group(1)) and detect_doc_type(m.group(1)):
+            first = _title_piece(m.group(1), first=True) + " " + _title_piece(m.group(2), first=False)
+    parts = [first if is_letter else _title_piece(first, first=True)]
+    if bare and (code := detect_doc_type(first)) in TYPE_NAMES and fold(first) != first.lower():
+        parts[0] = TYPE_NAMES[code]  # "BẢO CÁO" (OCR) is "Báo cáo"; "KE HOACH" stays as OCR read it
+    first_caps = is_caps(first)
+    cont_mixed = False
+    for j in range(idx + 1, min(len(lines), idx + 6)):
+        if j in skip:
+            continue
+        s, f = lines[j], folded[j].strip()
+        # A speck or rule end OCR read before a title line ("_ Tuyên truyền …") is not its text; a
+        # hyphen is left alone: it opens a body bullet, which must still end the title.
+        spot = re.match(r"^[_|~`]+\s+(?=\w)", s)
+        if spot:
+            s, f = s[spot.end():], f[spot.end():].strip()
+        if is_decor(s):
+            if len(parts) > 1 or not is_letter:
+                # A rule under the title closes it, unless nothing followed the type word yet.
+                if len(parts) > 1:
+                    break
+            continue
+        # Under a bare type word ("KẾ HOẠCH") the next line is the title even when it opens like a
+        # body sentence ("Thực hiện công tác CCHC năm 2018").
+        under_bare = len(parts) == 1 and not is_letter and bare
+        body = STRONG_BODY_START if under_bare or not s[:1].isupper() or is_caps(s) else BODY_START
+        if body.match(f) and f.startswith("nham ") and not s.lower().startswith("nhằm"):
+            pass  # "Nhâm Dần" (a year's name) folds like "nhằm" (in order to), which opens a body
+        elif is_motto(f) or body.match(f) or f.startswith("ngay") and dates_with_pos(s):
+            break
+        if gaps and j in gaps and len(parts) >= 2 and len(s) > 60 and not is_caps(s):
+            break  # a full-width line after a paragraph break: the body's first sentence
+        if s.endswith(":") and not under_bare:
+            break
+        if is_letter and (f.startswith("kinh gui") or SYMBOL_AFTER_SO.match(s)):
+            break
+        if re.match(r"^\S+(?:\s\S+)?:\s", s):
+            break  # "Thành phần gồm: …", "Kính gửi: …": a label, not a title
+        if s.startswith("(") and re.match(r"^\((?:ban hanh|kem theo)", f):
+            break  # "(Ban hành kèm theo Quyết định số …)" under an attached regulation's title
+        if caps_words(s) >= 2 and (cont_mixed or (not first_caps and not is_letter)) and AUTHORITY.match(f):
+            break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …" after a decision's subject
+        if summary_only and caps_words(s) >= 2 and AUTHORITY.match(f):
+            break  # the issuing authority under a summary that has no type word above it
+        if len(parts) >= 2 and AUTHORITY.match(f) and is_caps(s) and _before_body(lines, folded, j):
+            break  # "ỦY BAN NHÂN DÂN TỈNH KON TUM" / "BỘ TRƯỞNG BỘ NỘI VỤ", then "Căn cứ …": the issuing authority
+        if caps_words(s) >= 2 and cont_mixed:
+            break
+        if len(s) > 420 or (s.endswith((".", ";", ":")) and len(s) > 90):
+            break
+        if len(parts) >= 2 and len(s) > 70 and s[:1].isupper() and not is_caps(s):
+            break  # a full-width sentence after a complete summary: the body (its opening word misread)
+        if not is_caps(s):
+            cont_mixed = True
+        parts.append(_title_piece(s, first=False) if not is_letter else s)
+        if s.endswith((".", ";")):
+            break
+    title = " ".join(p.strip() for p in parts if p.strip())
+    title = re.sub(r"\s+", " ", title).strip(" .;:")
+    title = restore_quarter_numerals(title)
+    return title or None
