@@ -12,28 +12,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# The abbreviations of Vietnamese administrative writing (catalog reference). Longest first at use.
-ABBREVIATIONS: dict[str, str] = {
-    "CCHC": "cải cách hành chính",
-    "TTHC": "thủ tục hành chính",
-    "VBQPPL": "văn bản quy phạm pháp luật",
-    "QPPL": "quy phạm pháp luật",
-    "CBCC": "cán bộ công chức",
-    "CBCCVC": "cán bộ công chức viên chức",
-    "CNTT": "công nghệ thông tin",
-    "PBGDPL": "phổ biến giáo dục pháp luật",
-    "ĐTBD": "đào tạo bồi dưỡng",
-    "UBND": "ủy ban nhân dân",
-    "HĐND": "hội đồng nhân dân",
-    "PAKN": "phản ánh kiến nghị",
-    "TN&TKQ": "tiếp nhận và trả kết quả",
-    "TN&TrKQ": "tiếp nhận và trả kết quả",
-    "DVC": "dịch vụ công",
-    "DVCTT": "dịch vụ công trực tuyến",
-    "KT-XH": "kinh tế - xã hội",
-    "QLCL": "quản lý chất lượng",
-    "TCVN": "tiêu chuẩn việt nam",
-}
+from pipeline.core.vocabulary import vocabulary
+
+# The abbreviations of Vietnamese administrative writing (config/vocabulary.yaml). Longest first at use.
+ABBREVIATIONS: dict[str, str] = vocabulary().abbreviations
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})

@@ -31,22 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from pipeline.core.vocabulary import vocabulary
 from pipeline.inbox.quarantine import message
 
 EntryStatus = Literal["ok", "quarantined", "deferred", "ignored"]
 
-# Names (fnmatch patterns, matched on the file name only) that are never evidence.
-IGNORED_NAMES: tuple[str, ...] = (
-    ".complete",
-    ".DS_Store",
-    "Thumbs.db",
-    "thumbs.db",
-    "desktop.ini",
-    "Desktop.ini",
-    "._*",
-    "~$*",
-    ".~lock.*#",
-)
+# Names (fnmatch patterns, matched on the file name only) that are never evidence (config/vocabulary.yaml).
+IGNORED_NAMES: tuple[str, ...] = tuple(vocabulary().ignored_file_names)
 
 _CHUNK = 1 << 20
 

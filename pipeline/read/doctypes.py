@@ -5,38 +5,17 @@ from __future__ import annotations
 
 import re
 
-from pipeline.core.normalize import fold_keep, nfc
+from pipeline.core.normalize import fold, fold_keep, nfc
+from pipeline.core.vocabulary import vocabulary
 
-# Type codes of Nghị định 30/2020 (appendix III) plus DS and CV that communes use. Only the first
-# code token of a symbol can be a type; anything else there (UBND, VP) is the issuer: a letter.
-ND30_CODES = {
-    "NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "CTr", "KH", "PA", "ĐA", "DA", "BC", "BB",
-    "TTr", "HĐ", "CĐ", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "DS", "CV", "TTg", "TT", "KL", "TTLT",
-}
+# Type codes of Nghị định 30/2020 (appendix III) plus DS and CV that communes use (config/vocabulary.yaml).
+# Only the first code token of a symbol can be a type; anything else there (UBND, VP) is the issuer: a letter.
+ND30_CODES: frozenset[str] = vocabulary().codes
 
-
-# Type words of the title line, folded, longest first so "quyet dinh" never yields "quy che".
-_TYPE_WORDS: list[tuple[str, str]] = [
-    ("quyet dinh", "QĐ"),
-    ("ke hoach", "KH"),
-    ("bao cao", "BC"),
-    ("bien ban", "BB"),
-    ("thong bao", "TB"),
-    ("to trinh", "TTr"),
-    ("danh sach", "DS"),
-    ("quy che", "QC"),
-    ("cong van", "CV"),
-    ("chuong trinh", "CTr"),
-    ("huong dan", "HD"),
-    ("nghi quyet", "NQ"),
-    ("chi thi", "CT"),
-    ("quy dinh", "QyĐ"),
-    ("phuong an", "PA"),
-    ("giay moi", "GM"),
-    ("thong tu", "TT"),
-    ("ket luan", "KL"),
-    ("de an", "ĐA"),
-]
+# Type words of the title line, folded, longest first so a shorter word never takes a longer one's line.
+_TYPE_WORDS: list[tuple[str, str]] = sorted(
+    ((" ".join(fold(w).split()), t.code) for t in vocabulary().document_types for w in t.title_words),
+    key=lambda wc: -len(wc[0]))
 
 
 # OCR-tolerant folded forms of the type words, allowing one dropped/odd letter inside.
@@ -46,13 +25,8 @@ TYPE_WORD_RES = [
 ]
 
 
-# Symbol token spellings that OCR or a keyboard without Vietnamese produces.
-TOKEN_FIX = {
-    "QD": "QĐ", "HDND": "HĐND", "TTR": "TTr", "CTR": "CTr", "QYD": "QyĐ", "QYĐ": "QyĐ",
-    "BCD": "BCĐ", "TTG": "TTg", "HD": "HD", "GUQ": "GUQ",
-    # No body signs "DU": it is the Đảng ủy's "ĐU" with the stroke lost (OCR, a keyboard without Đ).
-    "DU": "ĐU",
-}
+# Symbol token spellings that OCR or a keyboard without Vietnamese produces (config/vocabulary.yaml).
+TOKEN_FIX: dict[str, str] = vocabulary().symbol_token_spellings
 
 
 # First syllables of the type words: "QUYẾT" alone on a line may be a type word broken in two.
@@ -70,8 +44,5 @@ def detect_doc_type(text: str) -> str | None:
     return None
 
 
-TYPE_NAMES = {
-    "QĐ": "Quyết định", "KH": "Kế hoạch", "BC": "Báo cáo", "BB": "Biên bản", "TB": "Thông báo",
-    "TTr": "Tờ trình", "DS": "Danh sách", "QC": "Quy chế", "CTr": "Chương trình", "HD": "Hướng dẫn",
-    "NQ": "Nghị quyết", "CT": "Chỉ thị", "QyĐ": "Quy định", "PA": "Phương án", "GM": "Giấy mời",
-}
+# How a title names each type, sentence case ("BẢO CÁO" read by OCR is written back "Báo cáo").
+TYPE_NAMES: dict[str, str] = vocabulary().names

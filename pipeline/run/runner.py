@@ -27,6 +27,7 @@ from pathlib import Path
 from pipeline.core.config import PERIOD_CODE, Config, Settings, Unit, UnitsConfig, load_config
 from pipeline.core.i18n import _, set_language
 from pipeline.core.model import EXTRACT_VERSION, ExtractedFile
+from pipeline.core.vocabulary import vocabulary
 from pipeline.inbox.quarantine import message as problem_message
 from pipeline.inbox.scan import InboxEntry, scan_inbox
 from pipeline.run.store import Store, default_url
@@ -366,9 +367,11 @@ def unit_id(job: UnitJob) -> str:
 def analysis_key(job: UnitJob, config: Config, period: str, lang: str) -> str:
     """sha256 of everything a unit's analysis depends on: the code, the whole configuration, the
     period and language, the unit and its folders, and each file as read (path, content hash,
-    status and message; the documents follow from the content hash and the code)."""
+    status and message; the documents follow from the content hash, the code and the reading
+    vocabulary)."""
     files = [ef.model_dump(mode="json", exclude={"documents", "seconds"}) for ef in job.files]
     basis = {"code": code_fingerprint(), "config": config.model_dump(mode="json"), "period": period,
+             "vocabulary": vocabulary().model_dump(mode="json"),
              "lang": lang, "unit": job.unit.model_dump(mode="json") if job.unit else None,
              "folder": job.folder, "folders": job.folders, "files": files}
     return hashlib.sha256(json.dumps(basis, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()

@@ -6,28 +6,34 @@ from __future__ import annotations
 import re
 
 from pipeline.core.normalize import fold_keep, nfc
+from pipeline.core.vocabulary import COLUMN_ROLES, vocabulary
 from pipeline.read.selfassess.cells import ROMAN_CELL, code_parts
 
 CODE, NAME, MAX, SELF, EVID, OTHER = "code", "name", "max", "self", "evidence", "other"
+
+
+# The roles' header words (config/vocabulary.yaml, `score_table_columns`), over the folded header.
+_WORDS = {role: vocabulary().column_pattern(role) for role in COLUMN_ROLES}
+_SELF_MARK = re.compile(r"tu\s*cham")  # "Điểm tự chấm (huyện thẩm định)" is still the unit's own
 
 
 def _role_of(header: str) -> str | None:
     f = " ".join(fold_keep(nfc(header)).replace("\n", " ").split())
     if not f:
         return None
-    if re.search(r"tham\s*dinh|huyen|phuc\s*tra|doan\s*kiem\s*tra|hoi\s*dong", f) and not re.search(r"tu\s*cham", f):
+    if _WORDS["other"].search(f) and not _SELF_MARK.search(f):
         return OTHER
-    if re.search(r"tu\s*cham|tu\s*danh\s*gia|tu\s*xac\s*dinh|diem\s*tu\b", f):
+    if _WORDS["self"].search(f):
         return SELF
-    if re.search(r"toi\s*da|diem\s*chuan|thang\s*diem|diem\s*quy\s*dinh|diem\s*so\s*quy|chuan", f):
+    if _WORDS["max"].search(f):
         return MAX
-    if re.search(r"kiem\s*chung|tai\s*lieu|ghi\s*chu|giai\s*trinh|van\s*ban|minh\s*chung|can\s*cu", f):
+    if _WORDS["evidence"].search(f):
         return EVID
-    if re.fullmatch(r"(?:s\s*o\s*)?(?:stt|tt|ma|ma\s*so|so\s*tt|so|ma\s*tieu\s*chi)[.:]?", f):
+    if _WORDS["code_whole"].fullmatch(f):
         return CODE
-    if re.search(r"tieu\s*chi|noi\s*dung|linh\s*vuc|chi\s*so|ten|yeu\s*cau", f):
+    if _WORDS["name"].search(f):
         return NAME
-    if re.fullmatch(r"diem(\s*so)?", f):
+    if _WORDS["max_whole"].fullmatch(f):
         return MAX
     return None
 
@@ -51,7 +57,7 @@ def assign_roles(headers: list[str]) -> dict[int, str]:
         # Forms that say "Điểm đạt" / "Điểm đánh giá" for the unit's own score.
         for i, h in enumerate(headers):
             f = " ".join(fold_keep(nfc(h)).split())
-            if i not in roles and raw[i] is None and re.search(r"diem\s*dat|dat\s*duoc|diem\s*danh\s*gia", f):
+            if i not in roles and raw[i] is None and _WORDS["self_fallback"].search(f):
                 roles[i] = SELF
                 break
     return roles
