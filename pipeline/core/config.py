@@ -85,6 +85,8 @@ class Catalog(BaseModel):
     total: float
     doc_types: dict[str, DocType]
     classification: list[ClassBand]
+    # Share of an item's points a document earns when dated after the item's deadline (in the year).
+    late_factor: float = Field(0.5, ge=0, le=1)
     areas: list[Area]
     source: str | None = None
 
@@ -137,16 +139,27 @@ class LimitSettings(BaseModel):
 
 
 class MatchingSettings(BaseModel):
-    title_threshold: float = 82
-    citation_symbol_threshold: float = 85
+    title_threshold: float = Field(82, ge=0, le=100)
+    citation_symbol_threshold: float = Field(85, ge=0, le=100)
 
 
 class DedupeSettings(BaseModel):
-    minhash_perm: int = 128
-    shingle_size: int = 5
-    lsh_threshold: float = 0.5
-    text_similarity: float = 0.85
-    image_hash_distance: int = 8
+    minhash_perm: int = Field(128, ge=16, le=1024)
+    shingle_size: int = Field(5, ge=1, le=20)
+    lsh_threshold: float = Field(0.5, gt=0, lt=1)
+    text_similarity: float = Field(0.85, gt=0, le=1)
+    image_hash_distance: int = Field(8, ge=0, le=64)
+    # Fewer words than this (or OCR below ocr.low_confidence): the text cannot confirm a copy alone.
+    min_words: int = Field(25, ge=1)
+    # The numbers veto: at least this many figures, and more than this share of them, changed.
+    min_number_diff: int = Field(2, ge=1)
+    number_diff_share: float = Field(0.25, ge=0, le=1)
+
+
+class SelfAssessmentSettings(BaseModel):
+    # How alike (rapidfuzz, 0..100) a score-table row's name must be to a sub-criterion's name when
+    # the row's code cell is missing or unreadable.
+    name_threshold: float = Field(80, ge=0, le=100)
 
 
 class ScheduleSettings(BaseModel):
@@ -163,6 +176,7 @@ class Settings(BaseModel):
     limits: LimitSettings = Field(default_factory=LimitSettings)
     matching: MatchingSettings = Field(default_factory=MatchingSettings)
     dedupe: DedupeSettings = Field(default_factory=DedupeSettings)
+    self_assessment: SelfAssessmentSettings = Field(default_factory=SelfAssessmentSettings)
     schedule: ScheduleSettings = Field(default_factory=ScheduleSettings)
 
 

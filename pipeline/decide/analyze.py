@@ -49,7 +49,7 @@ def _parse(doc: Document, config: Config) -> SelfAssessment | None:
         return doc.self_assessment
     from pipeline.read.selfassess import parse_self_assessment
 
-    return parse_self_assessment(doc, config.catalog)
+    return parse_self_assessment(doc, config.catalog, config.settings.self_assessment.name_threshold)
 
 
 def choose_self_assessment(
@@ -118,7 +118,7 @@ def analyze_unit(
         self_score = row.self_score if row else None
         dated = {item_id: [(d, doc_by_id[d].meta.date) for d in ids]
                  for item_id, ids in supporting.get(crit.code, {}).items()}
-        scores[crit.code] = score_criterion(crit, dated, self_score, year)
+        scores[crit.code] = score_criterion(crit, dated, self_score, year, config.catalog.late_factor)
     tot = totals(catalog, scores)
     for sc in scores.values():
         for r in sc.items:

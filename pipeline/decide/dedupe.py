@@ -36,12 +36,6 @@ from pipeline.core.model import Document, DuplicateGroup, TextSource
 from pipeline.core.normalize import fold
 from pipeline.read.symbols import symbol_key
 
-# Below this many words a text says too little to be compared (a photo of a stamp, a failed OCR).
-MIN_WORDS = 25
-# Numbers: when at least MIN_NUMBER_DIFF figures, and more than this share of them, changed between two
-# texts (see `changed_numbers`), they are different reports of one template (Q1 vs Q3).
-NUMBER_DIFF_SHARE = 0.25
-MIN_NUMBER_DIFF = 2
 LSH_WEIGHTS = (0.05, 0.95)  # (false positive, false negative) weights of the band/row choice
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -100,7 +94,7 @@ def _rank(doc: Document) -> tuple:
 def fingerprint(doc_id: str, doc: Document, settings: Settings) -> Fingerprint:
     words = _WORD.findall(fold(doc.text))
     conf = doc.provenance.ocr_confidence
-    poor = len(words) < MIN_WORDS or (doc.ocr and conf is not None and conf < settings.ocr.low_confidence)
+    poor = len(words) < settings.dedupe.min_words or (doc.ocr and conf is not None and conf < settings.ocr.low_confidence)
     hashes = []
     for p in doc.pages:
         if p.image_hash:
@@ -128,7 +122,7 @@ def fingerprint(doc_id: str, doc: Document, settings: Settings) -> Fingerprint:
 # ---- vetoes ---------------------------------------------------------------------------------
 
 
-def veto(a: Fingerprint, b: Fingerprint) -> str | None:
+def veto(a: Fingerprint, b: Fingerprint, ds: DedupeSettings) -> str | None:
     """Why two similar documents are nevertheless different documents, or None."""
     if a.symbol and b.symbol and a.symbol != b.symbol:
         return "symbol"
@@ -138,7 +132,7 @@ def veto(a: Fingerprint, b: Fingerprint) -> str | None:
         return "period"
     if a.numbers and b.numbers:
         changed = changed_numbers(a.numbers, b.numbers)
-        if changed >= MIN_NUMBER_DIFF and changed > NUMBER_DIFF_SHARE * max(len(a.numbers), len(b.numbers)):
+        if changed >= ds.min_number_diff and changed > ds.number_diff_share * max(len(a.numbers), len(b.numbers)):
             return "numbers"
     return None
 
@@ -319,7 +313,7 @@ def duplicate_pairs(fps: Sequence[Fingerprint], settings: Settings) -> PairResul
                     signal = f"text {sim:.2f}"
         if signal is None:
             continue
-        if veto(a, b):
+        if veto(a, b, ds):
             res.stats.vetoed_pairs += 1
             continue
         res.pairs[(i, j)] = signal

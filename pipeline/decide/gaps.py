@@ -100,13 +100,19 @@ def timing_flags(ev: UnitEvidence) -> list[Flag]:
                 if doc_id in ev.duplicates_of:
                     continue
                 doc = docs[doc_id]
-                _pts, status = item_points(item, doc.meta.date, ev.year)
+                factor = ev.catalog.late_factor
+                _pts, status = item_points(item, doc.meta.date, ev.year, factor)
                 if status == "late" and doc_id not in late:
+                    if factor == 0.5:
+                        counts = _("it counts for half points.")
+                    else:
+                        counts = _("it counts for {percent}% of its points.").format(percent=round(factor * 100))
                     late[doc_id] = _(
                         "{doc} is dated {date}, after the deadline {deadline} of {code} ({title}): "
-                        "it counts for half points.").format(
+                        "{counts}").format(
                         doc=_describe(doc_id, doc), date=doc.meta.date.strftime("%d/%m/%Y"),
-                        deadline=item.deadline_in(ev.year).strftime("%d/%m/%Y"), code=crit.code, title=item.title)
+                        deadline=item.deadline_in(ev.year).strftime("%d/%m/%Y"), code=crit.code, title=item.title,
+                        counts=counts)
                 elif status == "wrong_period" and doc_id not in wrong:
                     wrong[doc_id] = _(
                         "{doc} is dated {date}, outside the period {year}: it earns no points for {code} "

@@ -119,3 +119,17 @@ def test_bad_setting_value_is_named(tmp_path):
     with pytest.raises(ConfigError) as exc:
         load_config(cfg_dir)
     assert "settings.yaml" in exc.value.file and exc.value.entry == "lang"
+
+
+@pytest.mark.parametrize("text, entry", [
+    ("matching:\n  title_threshold: 120\n", "matching.title_threshold"),
+    ("dedupe:\n  number_diff_share: 1.5\n", "dedupe.number_diff_share"),
+    ("self_assessment:\n  name_threshold: -1\n", "self_assessment.name_threshold"),
+])
+def test_thresholds_out_of_range_are_refused(tmp_path, text, entry):
+    cfg_dir = tmp_path / "config"
+    shutil.copytree(DEFAULT_CONFIG_DIR, cfg_dir)
+    (cfg_dir / "settings.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_config(cfg_dir)
+    assert exc.value.entry == entry

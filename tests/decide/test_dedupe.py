@@ -131,10 +131,10 @@ def test_each_metadata_veto(settings, field, a, b):
     text = body(6)
     x = fingerprint("d1", doc(text, "a:1", **{field: a}), settings)
     y = fingerprint("d2", doc(text, "b:1", **{field: b}), settings)
-    assert veto(x, y) == field
+    assert veto(x, y, settings.dedupe) == field
     # missing on one side is no veto: a rescan whose date OCR could not read is still a copy
     z = fingerprint("d3", doc(text, "c:1"), settings)
-    assert veto(x, z) is None
+    assert veto(x, z, settings.dedupe) is None
 
 
 def test_numbers_veto_tolerates_one_ocr_slip(settings):
@@ -142,8 +142,8 @@ def test_numbers_veto_tolerates_one_ocr_slip(settings):
     slip = base.replace(" 118 ", " 116 ", 1)
     other = body(8, numbers=(356, 350, 6, 98, 37, 4, 11, 60))
     x = fingerprint("d1", doc(base, "a:1"), settings)
-    assert veto(x, fingerprint("d2", doc(slip, "b:1"), settings)) is None
-    assert veto(x, fingerprint("d3", doc(other, "c:1"), settings)) == "numbers"
+    assert veto(x, fingerprint("d2", doc(slip, "b:1"), settings), settings.dedupe) is None
+    assert veto(x, fingerprint("d3", doc(other, "c:1"), settings), settings.dedupe) == "numbers"
 
 
 def test_candidate_search_is_not_all_pairs(settings):

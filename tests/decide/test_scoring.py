@@ -75,3 +75,11 @@ def test_totals_and_classification(cat):
     assert t.total == 90 and t.classification == "Rất tốt"
     scores["1.1"] = score_criterion(cat.criterion("1.1"), {}, None, 2018)
     assert totals(cat, scores).classification == "Tốt"
+
+
+def test_late_factor_is_the_catalogs(cat):
+    plan = item(cat, "1.1")  # 4 points, deadline 31/01
+    assert cat.late_factor == 0.5
+    assert item_points(plan, D(2018, 2, 1), 2018, late_factor=0.25) == (1, "late")
+    crit = cat.criterion("1.1")
+    assert score_criterion(crit, {"1.1": [("d1", D(2018, 3, 1))]}, None, 2018, late_factor=0.0).draft == 0
