@@ -343,7 +343,7 @@ def test_speckle_share_is_the_3x3_median():
     rng = np.random.default_rng(1)
     mask = rng.random((120, 90)) < 0.3
     median = np.asarray(ocr._as_image(mask).filter(ImageFilter.MedianFilter(3))) > 127
-    ink, speckle = ocr._noise(mask)
+    ink, speckle, _isolated = ocr._noise(mask)
     assert ink == pytest.approx(mask.mean())
     assert speckle == pytest.approx(1 - (mask & median).sum() / mask.sum())
 
