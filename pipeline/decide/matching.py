@@ -40,7 +40,7 @@ from pipeline.core.config import Catalog, Criterion, EvidenceItem, Settings
 from pipeline.core.i18n import _
 from pipeline.core.model import Document, Match, SelfAssessment
 from pipeline.core.normalize import fold, match_forms
-from pipeline.read.periods import period_spans, period_syllables
+from pipeline.read.periods import period_by_date_over_numeral, period_spans, period_syllables
 from pipeline.read.symbols import SYMBOL_JUNK, symbol_key
 
 # Points removed per title word pair that belongs to another matching item and not to this one.
@@ -343,6 +343,9 @@ def _period_of(doc: Document) -> str | None:
     """Quarter or month words of the title, else the metadata's period, else 'năm' in the title
     (weakest: "năm 2018" names the year of any document)."""
     folded = match_forms(doc.meta.title or "")[1]
+    slip = period_by_date_over_numeral(folded, doc.meta.date)
+    if slip is not None:
+        return slip[0]
     spans = period_spans(folded)
     if spans:
         return spans[0][2]
@@ -485,6 +488,15 @@ def item_for(doc: Document, criterion: Criterion, prepared: PreparedCatalog) -> 
 
 
 def _title_why(doc: Document, ts: TitleScore) -> str:
+    why = _title_why_plain(doc, ts)
+    if ts.item.item.periodic_report:
+        slip = period_by_date_over_numeral(match_forms(doc.meta.title or "")[1], doc.meta.date)
+        if slip is not None:
+            why += "; " + slip[1]
+    return why
+
+
+def _title_why_plain(doc: Document, ts: TitleScore) -> str:
     as_type = promulgated_type(doc.meta.doc_type, match_forms(doc.meta.title or "")[1])
     if as_type is not None and doc.meta.doc_type not in ts.item.item.types:
         what = _("plan") if as_type == "KH" else _("regulation")

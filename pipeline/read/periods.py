@@ -13,9 +13,11 @@ OCR misreads of the Roman numerals are read through ("quý l", "quý TII", "quý
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
+from pipeline.core.i18n import _
 from pipeline.core.normalize import fold, nfc
 from pipeline.read.digits import digits_in_folded
 
@@ -74,6 +76,45 @@ def parse_period(title: str | None) -> str | None:
     if spans:
         return spans[0][2]
     return "Y" if _YEAR.search(digits_in_folded(f)) else None
+
+
+# When each period's report is written: from the period's last month to a few weeks after it.
+_WRITTEN = {"Q1": ((3, 1), (4, 20)), "H1": ((6, 1), (7, 20)), "Q3": ((9, 1), (10, 20)), "Y": ((11, 15), (12, 31))}
+
+
+def _written_in(period: str | None, date: dt.date) -> bool:
+    if period not in _WRITTEN:
+        return False
+    (m0, d0), (m1, d1) = _WRITTEN[period]
+    return (m0, d0) <= (date.month, date.day) <= (m1, d1)
+
+
+def period_by_date_over_numeral(folded: str, date: dt.date | None) -> tuple[str, str] | None:
+    """(period, reason) when the title's quarter numeral is most likely an OCR slip of one I
+    ("quý II" read from a printed "quý III") because the document is dated when the neighbouring
+    period's report is written and not when the numeral's own is; None when the numeral stands.
+    Only a bare Roman numeral can slip; "6 tháng", "9 tháng" and digits are taken as written."""
+    if date is None:
+        return None
+    f = digits_in_folded(folded)
+    m = _QUARTER.search(f)
+    if not m or not re.fullmatch(r"[il1|!th ]{1,3}", m.group(1)):
+        return None
+    n = _quarter_number(m.group(1))
+    spans = period_spans(folded)
+    if not spans or spans[0][0] != m.start():
+        return None  # another period expression comes first: it is the title's period
+    own = _QUARTER_PERIOD.get(n)
+    if _written_in(own, date):
+        return None
+    for other in (n - 1, n + 1):
+        period = _QUARTER_PERIOD.get(other)
+        if period and _written_in(period, date):
+            roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
+            return period, _("the title reads quý {read}, taken as quý {taken}: the report is dated {date}, when "
+                             "the {period} report is written, not the {own} one (OCR drops or adds an I)").format(
+                read=roman[n], taken=roman[other], date=date.strftime("%d/%m/%Y"), period=period, own=own)
+    return None
 
 
 def period_syllables(syllables: Sequence[str]) -> frozenset[str]:

@@ -243,3 +243,15 @@ def test_a_decision_promulgating_a_plan_counts_as_the_plan(config, title, expect
 def test_a_decision_on_something_else_is_not_a_plan(config):
     d = doc(title="Quyết định về việc thành lập Tổ kiểm tra công tác cải cách hành chính năm 2018", doc_type="QĐ")
     assert not [m for m in match_document(d, config.catalog, config.settings) if m.item.endswith(".KH")]
+
+
+def test_a_quarter_numeral_that_lost_an_i_is_decided_by_the_date_and_said(config):
+    # "quý III" read "quý II" by OCR, dated in September: the Q3 report, and the why says so
+    d = doc("Báo cáo kết quả công tác CCHC quý II năm 2018", "BC", date=dt.date(2018, 9, 18))
+    (m,) = match_document(d, config.catalog, config.settings)
+    assert (m.criterion, m.item) == ("1.3", "1.3.Q3")
+    assert "18/09/2018" in m.why
+    # the same title dated in June stays the half-year report
+    (m,) = match_document(doc("Báo cáo kết quả công tác CCHC quý II năm 2018", "BC", date=dt.date(2018, 6, 18)),
+                          config.catalog, config.settings)
+    assert m.item == "1.3.H1"

@@ -3,10 +3,17 @@ and dedupe all ask."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from pipeline.core.normalize import match_forms
-from pipeline.read.periods import parse_period, period_syllables, restore_quarter_numerals
+from pipeline.read.periods import (
+    parse_period,
+    period_by_date_over_numeral,
+    period_syllables,
+    restore_quarter_numerals,
+)
 
 
 @pytest.mark.parametrize(
@@ -58,3 +65,19 @@ def test_quarter_numerals_written_back():
     assert restore_quarter_numerals("Báo cáo CCHC quý l năm 2018") == "Báo cáo CCHC quý I năm 2018"
     assert restore_quarter_numerals("Báo cáo quý TII") == "Báo cáo quý III"
     assert restore_quarter_numerals("Báo cáo quý 1") == "Báo cáo quý 1"
+
+
+@pytest.mark.parametrize("title, date, want", [
+    ("Báo cáo CCHC quý II năm 2018", dt.date(2018, 9, 18), "Q3"),  # dated when Q3 is written: a lost I
+    ("Báo cáo CCHC quý II năm 2018", dt.date(2018, 6, 18), None),  # dated when H1 is written: as read
+    ("Báo cáo CCHC quý III năm 2018", dt.date(2018, 9, 18), None),
+    ("Báo cáo CCHC quý I năm 2018", dt.date(2018, 6, 15), "H1"),
+    ("Báo cáo CCHC quý II năm 2018", dt.date(2018, 8, 2), None),  # neither window: as read
+    ("Báo cáo CCHC 6 tháng năm 2018", dt.date(2018, 9, 18), None),  # words, not a numeral: as written
+    ("Báo cáo CCHC quý II năm 2018", None, None),
+])
+def test_a_slipped_quarter_numeral_is_decided_by_the_date(title, date, want):
+    found = period_by_date_over_numeral(match_forms(title)[1], date)
+    assert (found[0] if found else None) == want
+    if found:
+        assert date.strftime("%d/%m/%Y") in found[1]
