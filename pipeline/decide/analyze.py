@@ -25,7 +25,7 @@ from pipeline.core.model import (
 )
 from pipeline.decide.dedupe import find_duplicates
 from pipeline.decide.gaps import UnitEvidence, ocr_confidence, unit_flags
-from pipeline.decide.matching import match_documents
+from pipeline.decide.matching import match_documents, refused_citations
 from pipeline.decide.scoring import score_criterion, totals
 
 
@@ -131,6 +131,7 @@ def analyze_unit(
         folder=folder, known_unit=unit is not None, catalog=catalog, settings=settings, year=year,
         docs=docs, supporting=supporting, scores=scores, groups=groups, files=files,
         self_assessment=sa, self_assessment_found=sa_id is not None, duplicates_of=duplicate_of,
+        refused_citations=refused_citations(docs, catalog, settings, sa),
     )
     flags = unit_flags(ev, config.units)
 

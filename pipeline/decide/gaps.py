@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pipeline.core.config import Catalog, Settings, UnitsConfig
 from pipeline.core.i18n import _
 from pipeline.core.model import Document, DuplicateGroup, ExtractedFile, Flag, SelfAssessment
-from pipeline.decide.matching import PERIOD_NAMES
+from pipeline.decide.matching import PERIOD_NAMES, RefusedCitation
 from pipeline.decide.scoring import CriterionScore
 
 FLAG_CODES = (
     "missing_evidence", "partial_evidence", "missing_plan", "missing_report", "late_document",
-    "wrong_period", "duplicate_copies", "self_score_exceeds_max", "no_self_assessment",
+    "wrong_period", "contradicted_citation", "duplicate_copies", "self_score_exceeds_max", "no_self_assessment",
     "unreadable_file", "low_ocr_confidence", "unknown_unit",
 )
 
@@ -40,6 +40,7 @@ class UnitEvidence:
     self_assessment: SelfAssessment | None = None
     self_assessment_found: bool = False
     duplicates_of: Mapping[str, str] = field(default_factory=dict)  # non-kept id → kept id
+    refused_citations: Sequence[RefusedCitation] = ()  # cited by symbol, contradicted by date and title
 
     @property
     def searched(self) -> int:
@@ -123,6 +124,23 @@ def timing_flags(ev: UnitEvidence) -> list[Flag]:
                        file=docs[d].provenance.file) for d, m in late.items()]
         flags += [Flag(code="wrong_period", criterion=crit.code, document=d, message=m,
                        file=docs[d].provenance.file) for d, m in wrong.items()]
+    return flags
+
+
+def citation_flags(ev: UnitEvidence) -> list[Flag]:
+    """contradicted_citation: the self-assessment cites a symbol the inbox holds, but with another
+    date, and that document's title belongs to other sub-criteria: cited what, found what."""
+    docs = dict(ev.docs)
+    flags = []
+    for r in ev.refused_citations:
+        flags.append(Flag(code="contradicted_citation", criterion=r.code, document=r.document,
+                          file=docs[r.document].provenance.file, message=_(
+            "The self-assessment cites {cited} of {cited_date} for {code}; the inbox's {doc} is dated {date} "
+            "and its title matches {others}, not {code}: not counted as evidence of {code}. Check which "
+            "document the unit meant.").format(
+            cited=r.cited, cited_date=r.cited_date.strftime("%d/%m/%Y"), code=r.code,
+            doc=_describe(r.document, docs[r.document]), date=r.date.strftime("%d/%m/%Y"),
+            others=", ".join(r.title_codes))))
     return flags
 
 
@@ -219,6 +237,7 @@ def unit_flags(ev: UnitEvidence, units: UnitsConfig | None = None) -> list[Flag]
         # A folder of no unit (shared district papers, a misnamed folder) owes no plans or reports.
         flags += plan_and_report_flags(ev)
         flags += timing_flags(ev)
+        flags += citation_flags(ev)
         flags += self_score_flags(ev)
     flags += duplicate_flags(ev)
     flags += file_flags(ev)

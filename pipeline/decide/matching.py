@@ -30,6 +30,7 @@ decides: a title's period words, else `meta.period`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -257,6 +258,30 @@ class Citation:
     cited: str
     score: float
     date_confirmed: bool = False
+    cited_date: dt.date | None = None  # the date the self-assessment gives, when it gives one
+
+
+@dataclass(frozen=True)
+class RefusedCitation:
+    """A citation that names a document of the inbox by its symbol, but whose date contradicts
+    that document's and whose title belongs to other sub-criteria: not evidence, flagged."""
+
+    code: str
+    cited: str
+    cited_date: dt.date
+    document: str  # document id
+    symbol: str | None
+    date: dt.date
+    title: str | None
+    title_codes: tuple[str, ...]  # the sub-criteria the document's title matches
+
+
+def _contradicted(doc: Document, cit: Citation, title_codes: Iterable[str]) -> bool:
+    """The cited date is not the document's, and its title matches other sub-criteria but not
+    the cited one: the self-assessment meant another document of the same number."""
+    codes = set(title_codes)
+    return (cit.cited_date is not None and doc.meta.date is not None and cit.cited_date != doc.meta.date
+            and bool(codes) and cit.code not in codes)
 
 
 _DIGITS = re.compile(r"\d+")
@@ -332,7 +357,7 @@ def resolve_citations(
                 if sim == top_sim and date_ok == top_date:
                     lst = out.setdefault(did, [])
                     if not any(c.code == code for c in lst):
-                        lst.append(Citation(code, cited, sim, date_ok))
+                        lst.append(Citation(code, cited, sim, date_ok, cited_date))
     return out
 
 
@@ -528,8 +553,8 @@ def match_document(
     titles = {ts.item.criterion.code: ts for ts in title_candidates(doc, prepared, settings)}
     for cit in citations or ():
         crit = catalog.criterion(cit.code)
-        if crit is None or cit.code in by_code:
-            continue
+        if crit is None or cit.code in by_code or _contradicted(doc, cit, titles):
+            continue  # a contradicted citation is not evidence: `refused_citations` flags it
         ts = titles.get(cit.code)
         item = ts.item.item if ts else item_for(doc, crit, prepared)
         why = _("Cited for {code} in the self-assessment as {symbol} (symbol similarity {score})").format(
@@ -558,6 +583,25 @@ def match_document(
     return sorted(by_code.values(), key=lambda m: prepared.order[m.criterion])
 
 
+def refused_citations(
+    docs: Sequence[tuple[str, Document]], catalog: Catalog, settings: Settings, sa: SelfAssessment | None
+) -> list[RefusedCitation]:
+    """The self-assessment's citations `match_document` refuses as contradicted (issue: a cited
+    "3/QĐ-UBND ngày 8/1/2018" for 5.2 while the inbox's 3/QĐ-UBND is of 05/01/2018 and about the
+    internal spending rules of 7.1)."""
+    prepared = prepare(catalog)
+    out = []
+    by_id = dict(docs)
+    for did, cits in resolve_citations(docs, sa, settings).items():
+        doc = by_id[did]
+        codes = [ts.item.criterion.code for ts in title_candidates(doc, prepared, settings)]
+        for cit in cits:
+            if _contradicted(doc, cit, codes):
+                out.append(RefusedCitation(cit.code, cit.cited, cit.cited_date, did, doc.meta.symbol,
+                                           doc.meta.date, doc.meta.title, tuple(codes)))
+    return sorted(out, key=lambda r: (prepared.order.get(r.code, 0), r.document))
+
+
 def match_documents(
     docs: Sequence[tuple[str, Document]], catalog: Catalog, settings: Settings, sa: SelfAssessment | None
 ) -> dict[str, list[Match]]:
@@ -567,6 +611,6 @@ def match_documents(
 
 
 __all__ = [
-    "Citation", "PERIOD_NAMES", "coverage", "match_document", "match_documents",
+    "Citation", "PERIOD_NAMES", "RefusedCitation", "refused_citations", "coverage", "match_document", "match_documents",
     "prepare", "resolve_citations", "score_title", "item_for",
 ]

@@ -196,3 +196,18 @@ def test_files_at_the_inbox_root_are_an_unknown_unit(config):
     ev.folder = ""
     (f,) = by_code(unit_flags(ev, config.units), "unknown_unit")
     assert f.message == "Files placed directly in the inbox, outside any unit folder."
+
+
+def test_contradicted_citation_says_cited_what_found_what(config):
+    from pipeline.decide.matching import refused_citations
+
+    d1 = doc("a/qd3.pdf", "Quyết định ban hành Quy chế chi tiêu nội bộ năm 2018", "QĐ", D(2018, 1, 5), "3/QĐ-UBND")
+    sa = SelfAssessment(rows={"5.2": SelfScoreRow(code="5.2", self_score=3, cited=["3/QĐ-UBND"],
+                                                  cited_dates=[D(2018, 1, 8)])})
+    docs = [("d1", d1)]
+    ev = evidence(config, docs, {("7.1", "7.1"): ["d1"]}, sa=sa)
+    ev.refused_citations = refused_citations(docs, config.catalog, config.settings, sa)
+    (f,) = by_code(unit_flags(ev), "contradicted_citation")
+    assert f.criterion == "5.2" and f.document == "d1" and f.file == "a/qd3.pdf"
+    assert "3/QĐ-UBND of 08/01/2018 for 5.2" in f.message and "dated 05/01/2018" in f.message
+    assert "matches 7.1, not 5.2" in f.message

@@ -255,3 +255,23 @@ def test_a_quarter_numeral_that_lost_an_i_is_decided_by_the_date_and_said(config
     (m,) = match_document(doc("Báo cáo kết quả công tác CCHC quý II năm 2018", "BC", date=dt.date(2018, 6, 18)),
                           config.catalog, config.settings)
     assert m.item == "1.3.H1"
+
+
+def test_a_citation_contradicted_by_date_and_title_is_refused_not_evidence(config):
+    # The self-assessment cites "3/QĐ-UBND ngày 8/1/2018" for 5.2; the inbox's 3/QĐ-UBND is of
+    # 05/01/2018 and promulgates the internal spending rules (7.1): not 5.2's evidence.
+    from pipeline.decide.matching import match_documents, refused_citations
+
+    d = doc("Quyết định ban hành Quy chế chi tiêu nội bộ năm 2018", "QĐ", symbol="3/QĐ-UBND",
+            date=dt.date(2018, 1, 5))
+    sa = SelfAssessment(rows={"5.2": SelfScoreRow(code="5.2", self_score=3, cited=["3/QĐ-UBND"],
+                                                  cited_dates=[dt.date(2018, 1, 8)])})
+    matches = match_documents([("d1", d)], config.catalog, config.settings, sa)
+    assert [m.criterion for m in matches["d1"]] == ["7.1"]
+    (r,) = refused_citations([("d1", d)], config.catalog, config.settings, sa)
+    assert (r.code, r.document, r.cited_date, r.date, r.title_codes) == (
+        "5.2", "d1", dt.date(2018, 1, 8), dt.date(2018, 1, 5), ("7.1",))
+    # the same citation with the document's own date is evidence, whatever the title says
+    sa.rows["5.2"].cited_dates = [dt.date(2018, 1, 5)]
+    assert "5.2" in [m.criterion for m in match_documents([("d1", d)], config.catalog, config.settings, sa)["d1"]]
+    assert refused_citations([("d1", d)], config.catalog, config.settings, sa) == []
