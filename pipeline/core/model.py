@@ -108,6 +108,11 @@ class DocMeta(BaseModel):
     title: str | None = None  # trích yếu
     period: Literal["Q1", "H1", "Q3", "Y"] | None = None
     year: int | None = None  # year the document is about (e.g. "năm 2018"), may differ from date
+    # A number blank left empty or unreadable ("Số:     /QĐ-UBND"): the code printed after it, and the
+    # place-date line's month when its day is blank ("ngày    tháng 01 năm 2025" -> "2025-01"). Other
+    # sources (the file's name, the self-assessment's citations) may fill the number from these.
+    symbol_code: str | None = None
+    blank_day_month: str | None = None  # "YYYY-MM"
     sources: dict[str, FieldSource] = Field(default_factory=dict)  # symbol/date/...: where read, how sure
     unread: dict[str, str] = Field(default_factory=dict)  # field -> why it is null (the blank was unreadable, …)
 

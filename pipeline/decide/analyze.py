@@ -25,7 +25,7 @@ from pipeline.core.model import (
 )
 from pipeline.decide.dedupe import find_duplicates
 from pipeline.decide.gaps import UnitEvidence, ocr_confidence, unit_flags
-from pipeline.decide.matching import match_documents, refused_citations
+from pipeline.decide.matching import match_documents, numbers_from_citations, refused_citations
 from pipeline.decide.scoring import score_criterion, totals
 
 
@@ -103,6 +103,10 @@ def analyze_unit(
     doc_by_id = dict(docs)
 
     sa_id, sa = choose_self_assessment(docs, config)
+    # A number left blank in a header, cited by the self-assessment: the citation fills it (said so).
+    filled = numbers_from_citations(docs, sa)
+    docs = [(i, d.model_copy(update={"meta": filled[i]}) if i in filled else d) for i, d in docs]
+    doc_by_id = dict(docs)
     matches = match_documents(docs, catalog, settings, sa)
     groups = find_duplicates([d for _i, d in docs], settings, ids=[i for i, _d in docs])
     duplicate_of = {m: g.keep for g in groups for m in g.documents if m != g.keep}
@@ -159,9 +163,11 @@ def analyze_unit(
             is_self_assessment=doc.is_self_assessment, fields=doc.meta.sources, unread=doc.meta.unread,
         ))
 
-    id_of = {id(doc): doc_id for doc_id, doc in docs}
+    # by place, not identity: a document whose metadata a citation filled is a copy (and two files of
+    # the same bytes share a key)
+    id_of = {(doc.provenance.file, doc.provenance.first_page): doc_id for doc_id, doc in docs}
     files_out = [FileOut(path=f.path, sha256=f.sha256, status=f.status, error=f.error,
-                         documents=sorted((id_of[id(d)] for d in f.documents), key=lambda i: int(i[1:])),
+                         documents=sorted((id_of[(d.provenance.file, d.provenance.first_page)] for d in f.documents), key=lambda i: int(i[1:])),
                          kind=f.kind, error_code=f.error_code)
                  for f in files]
 

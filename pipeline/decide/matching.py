@@ -39,10 +39,10 @@ from rapidfuzz import fuzz
 
 from pipeline.core.config import Catalog, Criterion, EvidenceItem, Settings
 from pipeline.core.i18n import _
-from pipeline.core.model import Document, Match, SelfAssessment
+from pipeline.core.model import DocMeta, Document, FieldSource, Match, SelfAssessment
 from pipeline.core.normalize import fold, match_forms
 from pipeline.read.periods import period_by_date_over_numeral, period_spans, period_syllables
-from pipeline.read.symbols import SYMBOL_JUNK, symbol_key
+from pipeline.read.symbols import SYMBOL_JUNK, normalize_symbol, symbol_key
 
 # Points removed per title word pair that belongs to another matching item and not to this one.
 CONTRADICTION_PENALTY = 20.0
@@ -583,6 +583,58 @@ def match_document(
     return sorted(by_code.values(), key=lambda m: prepared.order[m.criterion])
 
 
+def numbers_from_citations(
+    docs: Sequence[tuple[str, Document]], sa: SelfAssessment | None
+) -> dict[str, DocMeta]:
+    """Document id → its metadata with the number (and day) filled from the self-assessment, for
+    documents whose number blank is empty or unreadable: "Quyết định số 47/QĐ-UBND ngày 17/01/2025"
+    fits a header read as "Số: … /QĐ-UBND", "ngày … tháng 01 năm 2025". Only a citation that fits
+    exactly one such document, and a document that exactly one citation fits; said in the field's
+    provenance."""
+    if sa is None:
+        return {}
+    open_docs = [(did, d) for did, d in docs if not d.meta.symbol and d.meta.symbol_code and d.meta.blank_day_month
+                 and not d.is_self_assessment]
+    if not open_docs:
+        return {}
+    cited = {}
+    for code, row in sorted(sa.rows.items()):
+        for k, sym in enumerate(row.cited):
+            date = row.cited_dates[k] if k < len(row.cited_dates) else None
+            if sym and date is not None:
+                cited.setdefault((sym, date), []).append(code)
+    fits: dict[str, list[tuple[str, dt.date, list[str]]]] = {}
+    taken: dict[tuple[str, dt.date], list[str]] = {}
+    for (sym, date), codes in cited.items():
+        key = symbol_key(sym)
+        num, _sep, tail = key.partition("/")
+        if not num.isdigit():
+            continue
+        for did, d in open_docs:
+            if tail == symbol_key("1/" + d.meta.symbol_code).partition("/")[2] and f"{date:%Y-%m}" == d.meta.blank_day_month:
+                fits.setdefault(did, []).append((sym, date, codes))
+                taken.setdefault((sym, date), []).append(did)
+    out = {}
+    by_id = dict(docs)
+    for did, found in fits.items():
+        if len(found) != 1 or len(taken[(found[0][0], found[0][1])]) != 1:
+            continue  # two citations fit this document, or this citation fits two: no guess
+        sym, date, codes = found[0]
+        meta = by_id[did].meta.model_copy(deep=True)
+        meta.symbol, meta.number = normalize_symbol(sym), symbol_key(sym).partition("/")[0]
+        note = _("the number blank (Số: … /{code}) is empty or unreadable; the self-assessment cites {symbol} of "
+                 "{date} for {codes}, which fits the printed code and the month").format(
+            code=meta.symbol_code, symbol=sym, date=date.strftime("%d/%m/%Y"), codes=", ".join(codes))
+        meta.sources["symbol"] = FieldSource(where="citation", confidence=0.7, note=note)
+        meta.unread.pop("symbol", None)
+        if meta.date is None:
+            meta.date = date
+            meta.sources["date"] = FieldSource(where="citation", confidence=0.6, note=note)
+            meta.unread.pop("date", None)
+        out[did] = meta
+    return out
+
+
 def refused_citations(
     docs: Sequence[tuple[str, Document]], catalog: Catalog, settings: Settings, sa: SelfAssessment | None
 ) -> list[RefusedCitation]:
@@ -611,6 +663,6 @@ def match_documents(
 
 
 __all__ = [
-    "Citation", "PERIOD_NAMES", "RefusedCitation", "refused_citations", "coverage", "match_document", "match_documents",
+    "Citation", "PERIOD_NAMES", "RefusedCitation", "numbers_from_citations", "refused_citations", "coverage", "match_document", "match_documents",
     "prepare", "resolve_citations", "score_title", "item_for",
 ]

@@ -12,9 +12,12 @@ from the body is never used.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import PurePosixPath
 
 from pipeline.core.i18n import _
 from pipeline.core.model import BlankReading, DocMeta, Document, FieldSource, Mark, TextSource
+from pipeline.core.normalize import fold
 from pipeline.read.metadata import place_date_month
 
 # A document is signed on its date or a few days after: on the 13 real signed documents of a
@@ -36,6 +39,20 @@ def _base_confidence(doc: Document) -> float:
     if page is None or page.source != TextSource.OCR:
         return 0.99
     return round(page.ocr_confidence or 0.5, 2)
+
+
+def number_in_file_name(path: str, code: str) -> str | None:
+    """The document's number as a clerk typed it into the file's name beside its type code
+    ("47 QĐ UB.signed.pdf", "47-QD-UBND.pdf", "QD_47 mien nhiem.pdf" for a "…/QĐ-UBND" blank);
+    None unless exactly one number stands right beside the code (a year never counts)."""
+    stem = fold(PurePosixPath(path).name).replace("đ", "d")
+    stem = re.sub(r"\.(signed|ky so|pdf|docx?|tiff?|jpe?g|png)$", "", re.sub(r"\.(pdf|docx?|tiff?|jpe?g|png)$", "", stem))
+    head = re.escape(fold(code.split("-")[0]).replace("đ", "d"))
+    before = rf"(?<!\d)(\d{{1,5}})\s*[-_ ./]?\s*{head}(?![a-z])"  # "47 QĐ", "47-QD"
+    after = rf"(?<![a-z]){head}\s*[-_ ./]?\s*(\d{{1,5}})(?!\d)"  # "QD_47", "QĐ 47"
+    found = {m.group(1) for rx in (before, after) for m in re.finditer(rx, stem)}
+    found = {n for n in found if not re.fullmatch(r"(19|20)\d\d", n)}
+    return found.pop() if len(found) == 1 else None
 
 
 def signing_time(marks: list[Mark]) -> tuple[dt.datetime, Mark] | None:
@@ -70,12 +87,24 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
                     ocr=blank.ocr_read or "", alts=alts) + ("" if blank.confidence >= SURE_BLANK else "; " + _("uncertain: check it")))
         else:
             meta.sources["symbol"] = FieldSource(where="header", confidence=base)
+    elif meta.symbol_code and (num := number_in_file_name(doc.provenance.file, meta.symbol_code)):
+        meta.symbol, meta.number = f"{num}/{meta.symbol_code}", num
+        meta.sources["symbol"] = FieldSource(
+            where="file name", confidence=0.8,
+            note=_("the number blank of the header (Số: … /{code}) is empty or unreadable; the file's name '{name}' "
+                   "gives {num}").format(code=meta.symbol_code, name=PurePosixPath(doc.provenance.file).name, num=num))
+    elif meta.symbol_code:
+        meta.unread["symbol"] = _("the number blank of the header (Số: … /{code}) is empty or unreadable").format(
+            code=meta.symbol_code)
     else:
         meta.unread["symbol"] = _("no number line (Số: …) could be read in the header")
 
     # ---- date -------------------------------------------------------------------------------
     day_blank = _blank(doc, "day")
-    month = place_date_month(header_text)
+    if meta.blank_day_month:
+        month = (int(meta.blank_day_month[:4]), int(meta.blank_day_month[5:]))
+    else:
+        month = place_date_month(header_text)
     if meta.date and day_blank is not None and str(meta.date.day) == day_blank.text.lstrip("0"):
         meta.date, source = _check_handwritten_day(meta.date, day_blank, signed)
         if source is not None:

@@ -41,6 +41,7 @@ from pipeline.read.symbols import (
     SYMBOL_NO_SLASH,
     build_party,
     build_symbol,
+    normalize_symbol,
 )
 from pipeline.read.title import collect_title, summary_without_type_word
 
@@ -118,6 +119,8 @@ def _read_symbol(h: _Header, meta: DocMeta) -> None:
             code = bm.group("code").replace("Ð", "Đ")
             code = TOKEN_FIX.get(code.upper(), code)
             h.symbol_type, h.sym_idx = (code if code in ND30_CODES else "CV"), i
+            printed = normalize_symbol("1/" + s[bm.start("code"):bm.end()].strip())
+            meta.symbol_code = printed[2:] if printed.startswith("1/") else None
             return
     for i, s in enumerate(lines[:15]):
         if HEADER_END.match(folded[i]):
@@ -142,6 +145,8 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
         if not found and len(s) < 80 and BLANK_DATE.search(digits_in_folded(f)):
             h.date_idx = i  # the place-date line, its day left blank: no date, and no other line's
             meta.place = place_of(s, f)
+            if (m := MONTH_YEAR.search(digits_in_folded(f))) and 1 <= int(m.group(1)) <= 12:
+                meta.blank_day_month = f"{int(m.group(2)):04d}-{int(m.group(1)):02d}"
             return
         if not found or (found[0][1] > 45 and len(s) > 70):
             continue  # a date inside a sentence is the body's, not the header's

@@ -175,3 +175,19 @@ def test_most_complete_self_assessment_wins(config, unit_files):
         mkdoc("xa vinh thanh/01 tu danh gia ban nhap.docx", "f" * 64, 1, "Báo cáo tự đánh giá", "BC", sa=thin)])
     draft = analyze_unit(map_folder("xa vinh thanh", config.units), "xa vinh thanh", [*unit_files, extra], config, "2018")
     assert draft.self_assessment == "xa vinh thanh/00 tu danh gia.docx" and draft.self_total == 22
+
+
+def test_a_blank_number_cited_by_the_self_assessment_is_filled_and_said(config):
+    # "Quyết định số 47/QĐ-UBND ngày 17/01/2025" fits a header read "Số: … /QĐ-UBND … tháng 01 năm 2025"
+    blank = mkdoc("xa a/qd.pdf", "b" * 64, 1, "Quyết định ban hành Quy chế chi tiêu nội bộ", "QĐ")
+    blank.meta.symbol_code, blank.meta.blank_day_month = "QĐ-UBND", "2025-01"
+    sa = SelfAssessment(rows={"7.1": SelfScoreRow(code="7.1", self_score=2, cited=["47/QĐ-UBND"],
+                                                  cited_dates=[dt.date(2025, 1, 17)])})
+    report = mkdoc("xa a/tu danh gia.docx", "a" * 64, 1, "Báo cáo tự đánh giá chỉ số CCHC năm 2025", "BC", sa=sa)
+    files = [mkfile("xa a/qd.pdf", "b" * 64, [blank]), mkfile("xa a/tu danh gia.docx", "a" * 64, [report])]
+    draft = analyze_unit(None, "xa a", files, config, "2025")
+    d = next(x for x in draft.documents if x.file == "xa a/qd.pdf")
+    assert d.symbol == "47/QĐ-UBND" and d.date == "2025-01-17"
+    assert d.fields["symbol"].where == "citation" and "47/QĐ-UBND" in d.fields["symbol"].note
+    assert "7.1" in d.criteria and d.match["7.1"]["rule"] == "citation"
+    assert blank.meta.symbol is None  # the extraction's own document is not changed

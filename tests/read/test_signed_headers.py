@@ -230,3 +230,25 @@ def test_the_school_one_is_read_as_one():
     pts = np.array([(30, 75), (70, 15), (66, 105)], np.int32)
     cv2.polylines(canvas_, [pts], False, 255, 9)
     assert blanks._digit_scores(canvas_ > 0)[0][0] == "1"
+
+
+BLANK_HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố:     /QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                "Quảng Ngãi, ngày     tháng 01 năm 2025\nQUYẾT ĐỊNH\nVề việc miễn nhiệm ủy viên\nCăn cứ Luật Tổ chức;")
+
+
+@pytest.mark.parametrize("name, symbol", [
+    ("47 QĐ UB.signed.pdf", "47/QĐ-UBND"),   # as clerks type it
+    ("qd_47 mien nhiem.pdf", "47/QĐ-UBND"),
+    ("mien nhiem 2025.pdf", None),           # a year is no number
+    ("12 QĐ va 13 QĐ.pdf", None),            # two numbers: no guess
+])
+def test_a_blank_number_is_taken_from_the_file_name_and_said(name, symbol):
+    doc = Document(key="k:1", provenance=Provenance(file=f"xa a/{name}", first_page=1, last_page=1,
+                                                    source=TextSource.TEXT_LAYER),
+                   pages=[Page(number=1, text=BLANK_HEADER, source=TextSource.TEXT_LAYER)])
+    meta = classify_document(doc).meta
+    assert meta.symbol == symbol and meta.symbol_code == "QĐ-UBND" and meta.blank_day_month == "2025-01"
+    if symbol:
+        assert meta.sources["symbol"].where == "file name" and name in meta.sources["symbol"].note
+    else:
+        assert "symbol" not in meta.sources and "QĐ-UBND" in meta.unread["symbol"]
