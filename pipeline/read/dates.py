@@ -18,7 +18,7 @@ BLANK_DATE = re.compile(r"\bng\s?a\s?y[\s.…_]*t\s?h\s?a\s?n\s?g\s*(?:\d{1,2}|[
 _DATE_WORDS = re.compile(
     r"n\s?g\s?[aà]\s?[yvu]?\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
     r"t\s?h\s?[aáuo]\s?n\s?g\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
-    r"n\s?[aă]\s?m\s*[.:,]?\s*(\d{4})"
+    r"n\s?[aă]?\s?m\s*[.:,]?\s*(\d{4})"  # "nm": a PDF whose font lost the ă
 )
 
 

@@ -19,6 +19,26 @@ from pipeline.read.symbols import BLANK_SYMBOL, INNER_SO, SYMBOL_AFTER_SO, SYMBO
 CITATION_NOTE = re.compile(r"^\(|^(?:ban hanh )?kem theo\b")
 
 
+def citation_note_lines(folded: list[str], limit: int = 25) -> set[int]:
+    """The header lines that belong to an attachment's note, "(Ban hành kèm theo Quyết định số 59/QĐ-UBND
+    / Ngày 22 tháng / 7 năm 2021 của …)": from its opening line to the line that closes the bracket
+    (at most four lines on), so a date or number broken onto the note's next lines is the parent's too."""
+    out: set[int] = set()
+    i = 0
+    while i < min(len(folded), limit):
+        f = folded[i].strip()
+        if CITATION_NOTE.match(f):
+            out.add(i)
+            if f.startswith("(") and ")" not in f:
+                for j in range(i + 1, min(len(folded), i + 5)):
+                    out.add(j)
+                    if ")" in folded[j]:
+                        i = j
+                        break
+        i += 1
+    return out
+
+
 MOTTO_START = re.compile(r"c\s?[o0]\s?n\s?g\s*h\s?[o0]\s?a\s*x\s?a\s*h\s?[o0]\s?i|d\s?[o0]\s?c\s*l\s?a\s?p\s*[-,.]?\s*t\s?u\s*d\s?[o0]")
 
 

@@ -13,7 +13,7 @@ header is first cut into its column fragments before anything is read from it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pipeline.core.model import DocMeta
 from pipeline.core.normalize import fold_keep, nfc
@@ -22,9 +22,9 @@ from pipeline.read.digits import digits_in_folded
 from pipeline.read.doctypes import ND30_CODES, TOKEN_FIX, detect_doc_type
 from pipeline.read.header import (
     BODY_START,
-    CITATION_NOTE,
     HEADER_END,
     MOTTO_START,
+    citation_note_lines,
     header_lines,
     is_caps,
     is_decor,
@@ -65,11 +65,13 @@ class _Header:
     lines: list[str]
     folded: list[str]
     gaps: set[int]  # lines after a paragraph break
+    notes: set[int] = field(default_factory=set)  # lines of an attachment's "(Ban hành kèm theo …)" note
     sym_idx: int | None = None
     date_idx: int | None = None
     title_idx: int | None = None
     symbol_type: str | None = None  # the type code the symbol carries ("CV" for a letter's)
     title_type: str | None = None  # the type word the title opens with
+    party: bool = False  # a party document's "Số 97-QĐ/TW" (number-type/issuer)
 
 
 def parse_metadata(text: str) -> DocMeta:
@@ -82,7 +84,8 @@ def parse_metadata(text: str) -> DocMeta:
     meta = DocMeta()
     gaps: set[int] = set()
     lines = header_lines(text, gaps=gaps)
-    h = _Header(lines, [fold_keep(s) for s in lines], gaps)
+    folded = [fold_keep(s) for s in lines]
+    h = _Header(lines, folded, gaps, citation_note_lines(folded))
     _read_symbol(h, meta)
     _read_date(h, meta)
     if h.sym_idx is None or h.date_idx is None:
@@ -101,13 +104,14 @@ def _read_symbol(h: _Header, meta: DocMeta) -> None:
     number), else a bare symbol on a short header line before the body."""
     lines, folded = h.lines, h.folded
     for i, s in enumerate(lines[:25]):
-        if CITATION_NOTE.match(folded[i]):
+        if i in h.notes:
             continue
         m = SYMBOL_AFTER_SO.search(s)
         # "Số:" opens the fragment; "Quyết định số 599/QĐ-UBND" inside a sentence is a citation.
         built = build_symbol(m) if m and m.start() <= 2 else None
         if built is None and (pm := PARTY_SYMBOL.match(s)):
             built = build_party(pm)
+            h.party = built is not None
         if built is None and (nm := SYMBOL_NO_SLASH.match(s)):
             built = build_symbol(nm)
         if built:
@@ -126,7 +130,7 @@ def _read_symbol(h: _Header, meta: DocMeta) -> None:
         if HEADER_END.match(folded[i]):
             return  # the body's citations ("Căn cứ Quyết định số 79/QĐ-UBND …") are never the document's
         m = SYMBOL_BARE.search(s)
-        if (m and len(s) < 60 and not BODY_START.match(folded[i]) and not CITATION_NOTE.match(folded[i])
+        if (m and len(s) < 60 and not BODY_START.match(folded[i]) and i not in h.notes
                 and (built := build_symbol(m))):
             meta.symbol, h.symbol_type, meta.number = built
             h.sym_idx = i
@@ -139,7 +143,7 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
         f = h.folded[i]
         if HEADER_END.match(f):
             return  # past the header: a date in "Căn cứ …" / "Thực hiện …" is a citation's, never the document's
-        if CITATION_NOTE.match(f):
+        if i in h.notes:
             continue
         found = dates_with_pos(s)
         if not found and len(s) < 80 and BLANK_DATE.search(digits_in_folded(f)):
@@ -206,7 +210,9 @@ def _decide_type(h: _Header, meta: DocMeta) -> None:
     """The symbol's type code wins (a QĐ carrying a "QUY CHẾ" title is a decision); a letter-shaped
     symbol yields to a type word, since communes also number plans "05/UBND". A type found in a
     text-box header (`_header_in_text_box`) stands when neither says one."""
-    if h.symbol_type and h.symbol_type != "CV":
+    if h.party and h.symbol_type == "QĐ" and h.title_type == "QyĐ":
+        meta.doc_type = "QyĐ"  # the Party numbers its regulations (quy định) "-QĐ/TW" as its decisions
+    elif h.symbol_type and h.symbol_type != "CV":
         meta.doc_type = h.symbol_type
     elif h.title_type:
         meta.doc_type = h.title_type

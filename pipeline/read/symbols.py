@@ -44,7 +44,9 @@ def _symbol_re(tok: str, num: str = _NUM) -> str:
 
 
 # After "Số": OCR makes it "S6", "S0", "Sô", "So"; the symbol may be lower-cased by OCR.
-_SO_PREFIX = r"(?<![\w])s\s?[oôốồơớờ0-9ó]\s*[:;.,]?\s*"
+# A PDF whose font lost the "ố" leaves a bare "S" ("S 291/QĐ-UBDT", "S : 165/2003/Q-UB"): taken only
+# in capitals and right before the number.
+_SO_PREFIX = r"(?<![\w])(?:s(?:\s?[oôốồơớờó]|[0-9])|(?-i:S)(?=\s{0,2}:?\s{0,2}\d))\s*[:;.,]?\s*"
 
 
 # Right after "Số", OCR may split the number's digits ("Số: 3 1/BC-UBND"); nowhere else is that read as one number.
@@ -169,7 +171,7 @@ def normalize_symbol(s: str) -> str:
     return nfc(re.sub(r"\s+", "", s).upper().replace("Ð", "Đ"))
 
 
-INNER_SO = re.compile(r"(?<=\s)S[ốốôo6][ \t]?[:.]?[ \t]*[0-9OolI|]{1,5}\s*[/-]\s*[A-ZĐ]")
+INNER_SO = re.compile(r"(?<=\s)S[ốốôo6]?[ \t]?[:.]?[ \t]*[0-9OolI|]{1,5}\s*[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ]")
 
 
 SYMBOL_JUNK = re.compile(r"[\s._]+")

@@ -674,3 +674,34 @@ def test_a_date_after_a_cited_symbol_is_not_the_documents_date():
     meta = parse_metadata(text)
     assert meta.date is None
     assert meta.title.startswith("Kế hoạch triển khai thực hiện Quyết định số 16/2016/QĐ-UBND ngày 09/5/2016")
+
+
+def test_an_attachment_note_over_several_lines_is_the_parents_date():
+    text = ("ỦY BAN NHÂN DÂN\nXÃ XUÂN PHÚ\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "QUY CHẾ\nLàm việc của Ủy ban nhân dân xã\n(Ban hành\nkèm theo Quyết định số: 59/QĐ-UBND\n"
+            "Ngày 22 tháng\n7 năm 2021 của Ủy ban nhân dân xã Xuân\nPhú)\nChương I\n")
+    meta = parse_metadata(text)
+    assert meta.date is None and meta.symbol is None and meta.doc_type == "QC"
+
+
+def test_a_party_regulation_numbered_qd_is_a_quy_dinh():
+    text = ("BAN CHẤP HÀNH TRUNG ƯƠNG\nĐẢNG CỘNG SẢN VIỆT NAM\nSố: 97-QĐ/TW\nHà Nội, ngày 07 tháng 02 năm 2023\n"
+            "QUY ĐỊNH\nCHỨC NĂNG, NHIỆM VỤ CỦA ĐẢNG ĐOÀN\n- Căn cứ Điều lệ Đảng;")
+    meta = parse_metadata(text)
+    assert (meta.symbol, meta.doc_type) == ("97-QĐ/TW", "QyĐ")
+    # a party decision stays a decision
+    assert parse_metadata(text.replace("QUY ĐỊNH\n", "QUYẾT ĐỊNH\n")).doc_type == "QĐ"
+
+
+def test_a_pdf_whose_font_lost_the_vowels_still_gives_number_and_date():
+    # one line, "Số" printed as "S", "năm" as "nm" (a PDF text layer whose font lost the letters)
+    text = ("1. Y BAN NHÂN DÂN C NG HOÀ XÃ H I CH NGHĨA VI T NAM THÀNH PH HÀ N I c l p - T do - H nh phúc "
+            "S : 165/2003/Q -UB Hà N i, ngày 02 tháng 12 nm 2003 QUY T NNH V VI C PHÊ DUY T\n")
+    meta = parse_metadata(text)
+    assert (meta.symbol, meta.date) == ("165/2003/Q-UB", dt.date(2003, 12, 2))
+    # only a capital "S" right before the number stands for a "Số" whose vowel was lost
+    from pipeline.read.symbols import SYMBOL_AFTER_SO
+
+    assert SYMBOL_AFTER_SO.search("các s 12/KH-UBND của xã") is None
+    assert SYMBOL_AFTER_SO.search("S 12/KH-UBND").group("num") == "12"
+    assert SYMBOL_AFTER_SO.search("S6: 12/KH-UBND").group("num") == "12"  # OCR's 6 for ố
