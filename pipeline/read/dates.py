@@ -18,7 +18,7 @@ BLANK_DATE = re.compile(r"\bng\s?a\s?y[\s.…_]*t\s?h\s?a\s?n\s?g\s*(?:\d{1,2}|[
 _DATE_WORDS = re.compile(
     r"n\s?g\s?[aà]\s?[yvu]?\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
     r"t\s?h\s?[aáuo]\s?n\s?g\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
-    r"n\s?[aă]?\s?m\s*[.:,]?\s*(\d{4})"  # "nm": a PDF whose font lost the ă
+    r"n\s?[aă]?\s?m\s*[.:,]?\s*(\d{4,5})"  # "nm": a PDF whose font lost the ă; "22018": OCR doubled a digit
 )
 
 
@@ -26,6 +26,11 @@ _DATE_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?
 
 
 def _valid_date(d: str, m: str, y: str) -> dt.date | None:
+    if len(y) == 5:  # "22018": OCR doubled a digit; the one plausible four-digit year inside it
+        years = {y[k:k + 4] for k in (0, 1) if 1990 <= int(y[k:k + 4]) <= 2100}
+        if len(years) != 1:
+            return None
+        y = years.pop()
     try:
         date = dt.date(int(y), int(m.replace(" ", "")), int(d.replace(" ", "")))
     except ValueError:

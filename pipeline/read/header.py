@@ -130,15 +130,18 @@ def _rejoined(raw: list[str]) -> list[str]:
         line = raw[i]
         nxt = raw[i + 1].strip() if i + 1 < len(raw) else ""
         f = fold_keep(line).strip()
-        if nxt and PARTIAL_DATE.search(f) and re.search(r"\bng\s?a\s?y\b", f) and not dates_with_pos(line) \
-                and len(line) < 60 and len(nxt) < 40:
-            joined = f"{line.rstrip()} {nxt}"
-            third = raw[i + 2].strip() if i + 2 < len(raw) else ""
+        # An OCR block break may fall inside the place-date line ("Sóc Trăng, ngày" / "" / "27 tháng …").
+        skip = 1 if not nxt and i + 2 < len(raw) and raw[i + 2].strip() else 0
+        date_next = raw[i + 1 + skip].strip() if i + 1 + skip < len(raw) else ""
+        if date_next and PARTIAL_DATE.search(f) and re.search(r"\bng\s?a\s?y\b", f) and not dates_with_pos(line) \
+                and len(line) < 60 and len(date_next) < 40:
+            joined = f"{line.rstrip()} {date_next}"
+            third = raw[i + 2 + skip].strip() if i + 2 + skip < len(raw) else ""
             if not word_date(joined) and re.fullmatch(r"(?:19|20)\d\d", third):
                 joined, i = f"{joined} {third}", i + 1  # "Yên Bái, ngày 21 tháng 6 năm" / "2019"
             if word_date(joined):
                 out.append(joined)
-                i += 2
+                i += 2 + skip
                 continue
         if nxt and re.fullmatch(r"s\s?[oô0ó6]\s*[:.]?", f) and re.match(r"^[0-9OoIl|]{1,5}\s*/", nxt):
             out.append(f"{line.strip()} {nxt}")
@@ -186,6 +189,12 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
 def is_caps(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def is_motto_line(f: str) -> bool:
+    """A whole motto line or two of its words: under a title, where one motto word ("Cộng sản Việt
+    Nam", "… xã hội") is part of a name and not the right column's motto."""
+    return len(f) < 60 and (bool(MOTTO_START.search(f)) or len(set(_MOTTO_WORDS.findall(f))) >= 2)
 
 
 def is_motto(f: str) -> bool:

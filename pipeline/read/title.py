@@ -17,6 +17,7 @@ from pipeline.read.header import (
     is_caps,
     is_decor,
     is_motto,
+    is_motto_line,
 )
 from pipeline.read.periods import restore_quarter_numerals
 from pipeline.read.symbols import SYMBOL_AFTER_SO
@@ -100,6 +101,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         spot = re.match(r"^[_|~`]+\s+(?=\w)", s)
         if spot:
             s, f = s[spot.end():], f[spot.end():].strip()
+        # A speck OCR reads as a quote glued to the body's first word ("'Căn cứ …") hides it.
+        f = f.lstrip("'\"`‘’ ") if re.match(r"^['`‘’]\w", f) else f
         if is_decor(s):
             if len(parts) > 1 or not is_letter:
                 # A rule under the title closes it, unless nothing followed the type word yet.
@@ -112,7 +115,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         body = STRONG_BODY_START if under_bare or not s[:1].isupper() or is_caps(s) else BODY_START
         if body.match(f) and f.startswith("nham ") and not s.lower().startswith("nhằm"):
             pass  # "Nhâm Dần" (a year's name) folds like "nhằm" (in order to), which opens a body
-        elif is_motto(f) or body.match(f) or f.startswith("ngay") and dates_with_pos(s):
+        elif is_motto_line(f) or body.match(f) or f.startswith("ngay") and dates_with_pos(s):
             break
         if gaps and j in gaps and len(parts) >= 2 and len(s) > 60 and not is_caps(s):
             break  # a full-width line after a paragraph break: the body's first sentence
@@ -136,6 +139,9 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break
         if len(parts) >= 2 and len(s) > 70 and s[:1].isupper() and not is_caps(s):
             break  # a full-width sentence after a complete summary: the body (its opening word misread)
+        if (len(parts) >= 2 and first_caps and not cont_mixed and not is_letter and not is_caps(s) and len(s) > 40
+                and s[:1].isupper()):
+            break  # a summary printed in capitals does not go on in lower case: that line is the body's
         if not is_caps(s):
             cont_mixed = True
         parts.append(_title_piece(s, first=False) if not is_letter else s)

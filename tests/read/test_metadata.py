@@ -705,3 +705,23 @@ def test_a_pdf_whose_font_lost_the_vowels_still_gives_number_and_date():
     assert SYMBOL_AFTER_SO.search("các s 12/KH-UBND của xã") is None
     assert SYMBOL_AFTER_SO.search("S 12/KH-UBND").group("num") == "12"
     assert SYMBOL_AFTER_SO.search("S6: 12/KH-UBND").group("num") == "12"  # OCR's 6 for ố
+
+
+def test_scan_artifacts_around_the_title_and_the_place_date_line():
+    # what OCR makes of real headers: a block break inside the place-date line, a speck read as a
+    # quote before "Căn cứ", a doubled year digit, a summary in capitals with the body right under it
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 135/KH-UBND\n"
+            "'Sóc Trăng, ngày\n\n27 tháng 09 năm 22018 -\nKẾ HOẠCH\nRÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO\nNĂM 2018\n"
+            "'Căn cứ Nghị định số 07/2021/NĐ-CP\n")
+    meta = parse_metadata(text)
+    assert meta.date == dt.date(2018, 9, 27)
+    assert meta.title == "Kế hoạch rà soát hộ nghèo, hộ cận nghèo năm 2018"
+    body = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 27/CT-TTg\nHà Nội, ngày 17 tháng 9 năm 2018\nCHỈ THỊ\n"
+            "MỘT SỐ GIẢI PHÁP CẤP BÁCH TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ\nĐỐI VỚI HOẠT ĐỘNG NHẬP KHẨU PHẾ LIỆU\n"
+            "Trong những năm qua, bên cạnh việc tái chế chất thải, tận dụng phế\n")
+    assert parse_metadata(body).title == ("Chỉ thị một số giải pháp cấp bách tăng cường công tác quản lý đối "
+                                          "với hoạt động nhập khẩu phế liệu")
+    name = ("BAN CHẤP HÀNH TRUNG ƯƠNG\nĐẢNG CỘNG SẢN VIỆT NAM\nSố 09-QC/TW\nHà Nội, ngày 05 tháng 01 năm 2026\n"
+            "QUY CHẾ\nQuản lý và cung cấp thông tin trên Cổng thông tin điện tử Đảng\nCộng sản Việt Nam\n"
+            "- Căn cứ Điều lệ Đảng;")
+    assert parse_metadata(name).title.casefold().endswith("điện tử đảng cộng sản việt nam")
