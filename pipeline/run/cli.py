@@ -183,6 +183,10 @@ def confirm(
     typer.echo(_("Confirmed period {period}, version {version}, by {reviewer}: {n} scores, {changed} changed "
                  "from the draft.").format(period=res.period, version=res.version, reviewer=res.reviewer,
                                            n=res.scores, changed=len(res.changes)))
+    if res.evidence:
+        attached = sum(1 for e in res.evidence if e.action == "attach")
+        typer.echo(_("Evidence changes recorded: {attached} attached, {removed} removed; the next run learns "
+                     "from them.").format(attached=attached, removed=len(res.evidence) - attached))
 
 
 @app.command()
