@@ -139,6 +139,11 @@ class LimitSettings(BaseModel):
 class MatchingSettings(BaseModel):
     title_threshold: float = 82
     citation_symbol_threshold: float = 85
+    # a reviewer's decision applies to a title this similar (0..100, folded, years removed)
+    reviewer_title_similarity: float = Field(default=90, ge=0, le=100)
+    # suggestions ("có thể là") for a sub-criterion without evidence: at most this many, scoring at least the floor
+    suggestions_max: int = Field(default=3, ge=0)
+    suggestion_floor: float = Field(default=25, ge=0, le=100)
 
 
 class DedupeSettings(BaseModel):

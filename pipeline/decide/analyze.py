@@ -27,6 +27,7 @@ from pipeline.decide.dedupe import find_duplicates
 from pipeline.decide.gaps import UnitEvidence, ocr_confidence, unit_flags
 from pipeline.decide.matching import match_documents
 from pipeline.decide.scoring import score_criterion, totals
+from pipeline.decide.taught import TaughtRule, apply_taught
 
 
 def period_year(period: str) -> int:
@@ -93,8 +94,10 @@ def _round(x: float | None, nd: int = 3) -> float | None:
 
 
 def analyze_unit(
-    unit: Unit | None, folder: str, files: list[ExtractedFile], config: Config, period: str
+    unit: Unit | None, folder: str, files: list[ExtractedFile], config: Config, period: str,
+    taught: Sequence[TaughtRule] = (),
 ) -> UnitDraft:
+    """`taught`: the reviewers' decisions (`pipeline.decide.taught`), read from the store by the run."""
     catalog, settings = config.catalog, config.settings
     year = period_year(period)
     files = sorted(files, key=lambda f: f.path)
@@ -104,6 +107,7 @@ def analyze_unit(
 
     sa_id, sa = choose_self_assessment(docs, config)
     matches = match_documents(docs, catalog, settings, sa)
+    vetoed = apply_taught(docs, matches, taught, catalog, settings, period)
     groups = find_duplicates([d for _i, d in docs], settings, ids=[i for i, _d in docs])
     duplicate_of = {m: g.keep for g in groups for m in g.documents if m != g.keep}
 
@@ -156,6 +160,7 @@ def analyze_unit(
             duplicate_of=duplicate_of.get(doc_id), source=doc.provenance.source.value,
             period=doc.meta.period, issuer=doc.meta.issuer, legacy_encoding=doc.provenance.legacy_encoding,
             is_self_assessment=doc.is_self_assessment, fields=doc.meta.sources, unread=doc.meta.unread,
+            vetoed=vetoed.get(doc_id, {}),
         ))
 
     id_of = {id(doc): doc_id for doc_id, doc in docs}

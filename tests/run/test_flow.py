@@ -326,8 +326,8 @@ def test_accounting_mismatch_fails_loudly(fakes, tmp_path, monkeypatch):
     inbox = make_inbox(tmp_path)
     real = runner.analyze_job
 
-    def losing(job, config, period, lang=None):
-        d = real(job, config, period, lang)
+    def losing(job, config, period, lang=None, **k):
+        d = real(job, config, period, lang, **k)
         d["files"] = d["files"][1:]  # a stage that drops a file
         return d
 
