@@ -19,6 +19,7 @@ match whatever rule made it (citation, title), and says why in `DocumentOut.veto
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Sequence
 from typing import Literal
@@ -164,5 +165,67 @@ def apply_taught(
     return vetoed
 
 
-__all__ = ["MIN_TAUGHT_SYLLABLES", "TaughtRule", "apply_taught", "document_key", "latest_by_title",
-           "taught_rules", "title_key"]
+def taught_phrase(title: str | None) -> str:
+    """A taught title as a catalog phrase: the accented matching form (lower case, abbreviations
+    expanded, punctuation dropped), years removed, so next year's titles match it."""
+    if not title:
+        return ""
+    return " ".join(_YEAR.sub(" ", match_forms(title)[0]).split())
+
+
+def _yaml_str(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def fragment_yaml(rules: Sequence[TaughtRule], catalog: Catalog, generated: str) -> tuple[str, int, int]:
+    """What reviewers taught as a catalog fragment (`pipeline.core.config.load_catalog_fragment`):
+    per item, the attached titles as `phrases` and the removed ones as `exclude`, each with who decided
+    it, when, on which unit's document. The latest decision on a (title, code) is the one written;
+    titles too short to teach anything are left out. Returns (YAML text, phrases, exclusions)."""
+    by_item: dict[tuple[str, str], dict[str, dict[str, TaughtRule]]] = {}
+    for rule in latest_by_title(rules):
+        crit = catalog.criterion(rule.code)
+        phrase = taught_phrase(rule.title)
+        if crit is None or len(title_key(rule.title).split()) < MIN_TAUGHT_SYLLABLES:
+            continue
+        item = next((i for i in crit.items if rule.doc_type in i.types), crit.items[0])
+        kind = "phrases" if rule.action == "attach" else "exclude"
+        by_item.setdefault((crit.code, item.id), {}).setdefault(kind, {})[phrase] = rule
+    lines = [
+        "# " + _("Phrases taught by reviewers' decisions (kiemchung phrases export, {when}).").format(when=generated),
+        "# " + _("Review each line; copy the ones you agree with into the catalog's items (phrases: and exclude:)."),
+        "# " + _("phrases: titles reviewers accepted as evidence; exclude: titles they removed."),
+        "areas:",
+    ]
+    n_phrases = n_exclude = 0
+    for area in catalog.areas:
+        crits = [c for c in area.criteria if any(code == c.code for code, _i in by_item)]
+        if not crits:
+            continue
+        lines += [f"  - code: {_yaml_str(area.code)}", "    criteria:"]
+        for crit in crits:
+            lines += [f"      - code: {_yaml_str(crit.code)}", "        items:"]
+            for item in crit.items:
+                kinds = by_item.get((crit.code, item.id))
+                if not kinds:
+                    continue
+                lines.append(f"          - id: {_yaml_str(item.id)}")
+                for kind in ("phrases", "exclude"):
+                    entries = kinds.get(kind) or {}
+                    if not entries:
+                        continue
+                    lines.append(f"            {kind}:")
+                    for phrase, rule in entries.items():
+                        said = _("accepted") if kind == "phrases" else _("removed")
+                        note = f"{said} {rule.decided_at[:10]} {rule.reviewer}, {rule.unit or '—'}, " \
+                               f"{rule.doc_type or '?'} '{rule.title}' ({rule.period})"
+                        lines.append(f"              - {_yaml_str(phrase)}  # {' '.join(note.split())}")
+                        n_phrases += kind == "phrases"
+                        n_exclude += kind == "exclude"
+    if lines[-1] == "areas:":
+        lines[-1] = "areas: []"
+    return "\n".join(lines) + "\n", n_phrases, n_exclude
+
+
+__all__ = ["MIN_TAUGHT_SYLLABLES", "TaughtRule", "apply_taught", "document_key", "fragment_yaml",
+           "latest_by_title", "taught_phrase", "taught_rules", "title_key"]
