@@ -27,6 +27,7 @@ from pipeline.decide.dedupe import find_duplicates
 from pipeline.decide.gaps import UnitEvidence, ocr_confidence, unit_flags
 from pipeline.decide.matching import match_documents
 from pipeline.decide.scoring import score_criterion, totals
+from pipeline.decide.suggest import suggest
 from pipeline.decide.taught import TaughtRule, apply_taught
 
 
@@ -137,6 +138,9 @@ def analyze_unit(
         self_assessment=sa, self_assessment_found=sa_id is not None, duplicates_of=duplicate_of,
     )
     flags = unit_flags(ev, config.units)
+    # shown, never counted: the scores above are already final
+    wanted = [code for code, sc in scores.items() if (sc.self_score or 0) > 0 and not sc.documents]
+    suggestions = suggest(docs, matches, wanted, catalog, settings, taught, vetoed, duplicate_of)
 
     criteria_out = []
     for crit in catalog.criteria():
@@ -145,7 +149,7 @@ def analyze_unit(
         criteria_out.append(CriterionOut(
             code=crit.code, name=crit.name, area=catalog.area_of(crit.code).code, max=crit.max,
             self_score=sc.self_score, draft_score=sc.draft, documents=sc.documents, flags=codes,
-            evidence_points=sc.evidence,
+            evidence_points=sc.evidence, suggestions=suggestions.get(crit.code, []),
         ))
 
     docs_out = []

@@ -98,3 +98,20 @@ def test_injection_in_column_k_is_not_a_formula(sheet, config, store):
     with pytest.raises(SheetRejected) as exc:
         confirm_sheet(sheet, "2018", "Lan", store, config)
     assert len(exc.value.problems) == 1
+
+
+def test_suggestions_are_shown_in_the_evidence_cell_and_the_sheet_still_confirms(config, tmp_path, store):
+    draft = seed_draft(config)
+    unit = next(u for u in draft["units"] if u["unit"] == UNIT)
+    crit = next(c for c in unit["criteria"] if c["code"] == "6.1")
+    crit["suggestions"] = [{"document": "d2", "score": 44.6, "why": "điểm 44.6: từ chung: kế hoạch"}]
+    store.save_draft("2018", draft)
+    path = write_workbook(draft, config, tmp_path / "s.xlsx")
+    ws = load_workbook(path)[UNIT]
+    r = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(row=r, column=COL_CODE).value == "6.1")
+    assert ws.cell(row=r, column=COL_EVIDENCE).value == (
+        "có thể là: d2 (05/KH-UBND — Kế hoạch cải cách hành chính năm 2018) — điểm 44.6: từ chung: kế hoạch")
+    set_adjust(path, "6.1", "+d2")  # the reviewer accepts the suggestion
+    res = confirm_sheet(path, "2018", "Lan", store, config)
+    assert [(e.code, e.action, e.document) for e in res.evidence] == [("6.1", "attach", "d2")]
+    assert {s.code: s.score for s in store.confirmed_scores("2018") if s.unit == UNIT}["6.1"] == 1
