@@ -65,7 +65,7 @@ def fake_classify_file(ef: ExtractedFile) -> ExtractedFile:
     return ef
 
 
-def fake_analyze_unit(unit, folder, files, config, period) -> UnitDraft:
+def fake_analyze_unit(unit, folder, files, config, period, taught=()) -> UnitDraft:
     """Scores one point per processed file per criterion of the catalog (capped), enough to see a
     catalog change in the draft."""
     docs, file_outs, n = [], [], 0
