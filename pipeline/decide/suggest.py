@@ -107,7 +107,8 @@ def suggest(
         if crit is None:
             continue
         types = {t for item in crit.items for t in item.types}
-        rules = [r for r in taught if r.code == code and r.action == "attach" and title_key(r.title)]
+        rules = [(r, title_key(r.title)) for r in taught if r.code == code and r.action == "attach"]
+        rules = [(r, k) for r, k in rules if k]
         ranked: list[tuple[float, str, Suggestion]] = []
         for did, doc in candidates:
             if code in vetoed.get(did, {}):
@@ -119,8 +120,8 @@ def suggest(
             type_ok = doc.meta.doc_type in types
             best_rule, best_sim = None, 0.0
             key = title_key(doc.meta.title)
-            for r in rules:
-                sim = float(fuzz.ratio(title_key(r.title), key))
+            for r, rkey in rules:
+                sim = float(fuzz.ratio(rkey, key))
                 if sim >= TAUGHT_FLOOR and sim > best_sim:
                     best_rule, best_sim = r, sim
             score = WORDS_WEIGHT * words + (TYPE_POINTS if type_ok else 0.0) + (

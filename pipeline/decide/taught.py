@@ -93,11 +93,11 @@ def latest_by_title(rules: Sequence[TaughtRule]) -> list[TaughtRule]:
     return list(last.values())
 
 
-def _applies(rule: TaughtRule, doc: Document, key: str, period: str, threshold: float) -> float | None:
-    """100 for the very document in its period, the title similarity when the title agrees, else None."""
+def _applies(rule: TaughtRule, rkey: str, doc: Document, key: str, period: str, threshold: float) -> float | None:
+    """100 for the very document in its period, the title similarity when the title agrees, else None
+    (`rkey`, `key`: the rule's and the document's `title_key`)."""
     if rule.document_key and rule.document_key == doc.key and rule.period == period:
         return 100.0
-    rkey = title_key(rule.title)
     if len(rkey.split()) < MIN_TAUGHT_SYLLABLES or not key:
         return None
     if rule.doc_type and doc.meta.doc_type and rule.doc_type != doc.meta.doc_type:
@@ -134,15 +134,15 @@ def apply_taught(
     prepared = prepare(catalog)
     threshold = settings.matching.reviewer_title_similarity
     known = {c.code for c in catalog.criteria()}
+    rules = [r for r in rules if r.code in known]  # a code of another year's catalog teaches nothing here
+    rkeys = [title_key(r.title) for r in rules]
     for doc_id, doc in docs:
         if doc.is_self_assessment:
             continue
         key = title_key(doc.meta.title)
         winner: dict[str, tuple[TaughtRule, float]] = {}
-        for rule in rules:  # oldest first: a later decision on the same code replaces an earlier one
-            if rule.code not in known:
-                continue  # a code of another year's catalog
-            sim = _applies(rule, doc, key, period, threshold)
+        for rule, rkey in zip(rules, rkeys, strict=True):  # oldest first: a later decision replaces
+            sim = _applies(rule, rkey, doc, key, period, threshold)
             if sim is not None:
                 winner[rule.code] = (rule, sim)
         if not winner:

@@ -222,6 +222,9 @@ def criterion_row_values(unit: dict, crit, docs: dict[str, dict], flags_by_crit:
     evidence, files = _evidence_lines(c.get("documents") or [], docs)
     # suggestions share the evidence cell: a draft without any renders exactly as before
     evidence += suggestion_lines(c.get("suggestions") or [], docs)
+    # a match a reviewer's earlier decision removed: said, so the document does not just vanish
+    evidence += [_("not counted: {doc} — {why}").format(doc=d["id"], why=d["vetoed"][crit.code])
+                 for d in docs.values() if crit.code in (d.get("vetoed") or {})]
     values = [crit.code, crit.name, as_number(crit.max),
               as_number(self_score) if self_score is not None else None, as_number(draft_score),
               as_number(draft_score), None, _join(evidence), _join(files),

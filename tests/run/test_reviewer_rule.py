@@ -94,6 +94,8 @@ def test_workbook_decisions_teach_the_next_runs(tmp_path, monkeypatch):
         ws = load_workbook(tmp_path / "out19" / "draft_scores.xlsx")[UNIT]
         r = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(row=r, column=COL_CODE).value == "4.5")
         assert ws.cell(row=r, column=COL_EVIDENCE).value.startswith("d1: 12/KH-UBND")
+        r = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(row=r, column=COL_CODE).value == "1.1")
+        assert ws.cell(row=r, column=COL_EVIDENCE).value.startswith("not counted: d2 — On ")
     finally:
         runner.close_stores()
 
