@@ -83,8 +83,8 @@ def _analyze_run_name() -> str:
 
 
 @task(name="analyze", cache_policy=NO_CACHE, persist_result=False, task_run_name=_analyze_run_name)
-def analyze_task(job: runner.UnitJob, config: Config, period: str, lang: str) -> dict:
-    return runner.analyze_job(job, config, period, lang)
+def analyze_task(job: runner.UnitJob, config: Config, period: str, lang: str, taught: tuple = ()) -> dict:
+    return runner.analyze_job(job, config, period, lang, taught)
 
 
 def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -> dict:
@@ -126,7 +126,8 @@ def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -
 
         def analyze_missing(todo: list[runner.UnitJob]) -> list[dict]:
             futures = [tr.submit(analyze_task, parameters={"job": j, "config": plan.config,
-                                                           "period": plan.period, "lang": plan.lang})
+                                                           "period": plan.period, "lang": plan.lang,
+                                                           "taught": plan.taught})
                        for j in todo]
             return [f.result() for f in futures]
 

@@ -141,6 +141,11 @@ class LimitSettings(BaseModel):
 class MatchingSettings(BaseModel):
     title_threshold: float = Field(82, ge=0, le=100)
     citation_symbol_threshold: float = Field(85, ge=0, le=100)
+    # a reviewer's decision applies to a title this similar (0..100, folded, years removed)
+    reviewer_title_similarity: float = Field(default=90, ge=0, le=100)
+    # suggestions ("có thể là") for a sub-criterion without evidence: at most this many, scoring at least the floor
+    suggestions_max: int = Field(default=3, ge=0)
+    suggestion_floor: float = Field(default=25, ge=0, le=100)
 
 
 class DedupeSettings(BaseModel):
@@ -262,6 +267,63 @@ def load_catalog(path: Path | str) -> Catalog:
         raise _first_error(path, exc) from exc
     validate_catalog(cat, path)
     return cat
+
+
+class FragmentItem(BaseModel):
+    id: str
+    phrases: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+
+
+class FragmentCriterion(BaseModel):
+    code: str
+    items: list[FragmentItem]
+
+
+class FragmentArea(BaseModel):
+    code: str
+    criteria: list[FragmentCriterion]
+
+
+class CatalogFragment(BaseModel):
+    """Phrases to fold into a catalog (what `kiemchung phrases export` writes): the catalog's own
+    nesting (areas → criteria → items), each item only with its id, phrases and exclude words."""
+
+    areas: list[FragmentArea] = Field(default_factory=list)
+
+
+def load_catalog_fragment(path: Path | str) -> CatalogFragment:
+    path = Path(path)
+    try:
+        return CatalogFragment.model_validate(_read_yaml(path))
+    except ValidationError as exc:
+        raise _first_error(path, exc) from exc
+
+
+def merge_fragment(catalog: Catalog, path: Path | str) -> Catalog:
+    """A copy of `catalog` with a fragment's phrases and exclude words added to its items (new ones
+    only, in order). Every area, criterion and item of the fragment must be in the catalog."""
+    path = Path(path)
+    fragment = load_catalog_fragment(path)
+    merged = catalog.model_copy(deep=True)
+    items = {(c.code, i.id): i for c in merged.criteria() for i in c.items}
+    areas = {a.code: {c.code for c in a.criteria} for a in merged.areas}
+    for area in fragment.areas:
+        if area.code not in areas:
+            raise ConfigError(path, f"area {area.code}", f"not in catalog {catalog.id}")
+        for crit in area.criteria:
+            if crit.code not in areas[area.code]:
+                raise ConfigError(path, f"criterion {crit.code}", f"not in area {area.code} of catalog {catalog.id}")
+            for fi in crit.items:
+                item = items.get((crit.code, fi.id))
+                if item is None:
+                    raise ConfigError(path, f"criterion {crit.code} item {fi.id}", f"not in catalog {catalog.id}")
+                # an item without phrases matched on its title: keep that phrase beside the new ones
+                base = item.phrases or [item.title]
+                item.phrases = base + [p for p in dict.fromkeys(fi.phrases) if p not in base]
+                item.exclude += [p for p in dict.fromkeys(fi.exclude) if p not in item.exclude]
+    validate_catalog(merged, path)
+    return merged
 
 
 def load_units(path: Path | str) -> UnitsConfig:

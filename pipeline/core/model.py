@@ -224,6 +224,8 @@ class DocumentOut(BaseModel):
     # and why a null field is null ({"date": "the day … is blank or unreadable"})
     fields: dict[str, FieldSource] = Field(default_factory=dict)
     unread: dict[str, str] = Field(default_factory=dict)
+    # code -> why a match was removed by a reviewer's earlier decision (the veto of the `reviewer` rule)
+    vetoed: dict[str, str] = Field(default_factory=dict)
 
 
 class Suggestion(BaseModel):

@@ -27,6 +27,8 @@ from pipeline.decide.dedupe import find_duplicates
 from pipeline.decide.gaps import UnitEvidence, ocr_confidence, unit_flags
 from pipeline.decide.matching import match_documents, numbers_from_citations, refused_citations
 from pipeline.decide.scoring import score_criterion, totals
+from pipeline.decide.suggest import suggest
+from pipeline.decide.taught import TaughtRule, apply_taught
 
 
 def period_year(period: str) -> int:
@@ -93,8 +95,10 @@ def _round(x: float | None, nd: int = 3) -> float | None:
 
 
 def analyze_unit(
-    unit: Unit | None, folder: str, files: list[ExtractedFile], config: Config, period: str
+    unit: Unit | None, folder: str, files: list[ExtractedFile], config: Config, period: str,
+    taught: Sequence[TaughtRule] = (),
 ) -> UnitDraft:
+    """`taught`: the reviewers' decisions (`pipeline.decide.taught`), read from the store by the run."""
     catalog, settings = config.catalog, config.settings
     year = period_year(period)
     files = sorted(files, key=lambda f: f.path)
@@ -108,6 +112,7 @@ def analyze_unit(
     docs = [(i, d.model_copy(update={"meta": filled[i]}) if i in filled else d) for i, d in docs]
     doc_by_id = dict(docs)
     matches = match_documents(docs, catalog, settings, sa)
+    vetoed = apply_taught(docs, matches, taught, catalog, settings, period)
     groups = find_duplicates([d for _i, d in docs], settings, ids=[i for i, _d in docs])
     duplicate_of = {m: g.keep for g in groups for m in g.documents if m != g.keep}
 
@@ -138,6 +143,9 @@ def analyze_unit(
         refused_citations=refused_citations(docs, catalog, settings, sa),
     )
     flags = unit_flags(ev, config.units)
+    # shown, never counted: the scores above are already final
+    wanted = [code for code, sc in scores.items() if (sc.self_score or 0) > 0 and not sc.documents]
+    suggestions = suggest(docs, matches, wanted, catalog, settings, taught, vetoed, duplicate_of)
 
     criteria_out = []
     for crit in catalog.criteria():
@@ -146,7 +154,7 @@ def analyze_unit(
         criteria_out.append(CriterionOut(
             code=crit.code, name=crit.name, area=catalog.area_of(crit.code).code, max=crit.max,
             self_score=sc.self_score, draft_score=sc.draft, documents=sc.documents, flags=codes,
-            evidence_points=sc.evidence,
+            evidence_points=sc.evidence, suggestions=suggestions.get(crit.code, []),
         ))
 
     docs_out = []
@@ -161,6 +169,7 @@ def analyze_unit(
             duplicate_of=duplicate_of.get(doc_id), source=doc.provenance.source.value,
             period=doc.meta.period, issuer=doc.meta.issuer, legacy_encoding=doc.provenance.legacy_encoding,
             is_self_assessment=doc.is_self_assessment, fields=doc.meta.sources, unread=doc.meta.unread,
+            vetoed=vetoed.get(doc_id, {}),
         ))
 
     # by place, not identity: a document whose metadata a citation filled is a copy (and two files of

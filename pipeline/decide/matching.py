@@ -12,6 +12,9 @@ Rules, strongest first:
    accents, so folded tokens decide and the accented phrase is what we show.
 3. **keywords** — body words of the item. They raise the score of a match made by 1 or 2 and say
    so; they never make a match on their own.
+4. **reviewer** — what reviewers taught by attaching or removing documents: applied after 1–3 by
+   `pipeline.decide.taught.apply_taught` (an attach adds a match, a removal vetoes one, whatever
+   rule made it).
 
 The title scorer, per item:
 

@@ -6,6 +6,11 @@ its cached value), checks everything against the hidden `_meta` sheet and the ca
 value). A sheet that passes is recorded with `Store.add_confirmation` as a new version: every score
 with the reviewer, the time and the draft score it replaced (the audit trail). Nothing is overwritten:
 confirming again adds version 2, 3, ...
+
+The evidence changes column (K) holds the reviewer's attach/detach decisions as text (`+d7 -d3`, or the
+words `thêm d7 bỏ d3`); each id is checked against the unit's documents in the stored draft, and the
+decisions are recorded with `Store.add_evidence_decisions` (source "workbook"): the next run's matching
+learns from them (the `reviewer` rule).
 """
 
 from __future__ import annotations
@@ -25,8 +30,10 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from pipeline.core.config import Config
 from pipeline.core.i18n import LANGUAGES, _, current_language, set_language
+from pipeline.core.normalize import fold
 from pipeline.output.cells import fmt_number, unescape_text
 from pipeline.output.sheet import (
+    COL_ADJUST,
     COL_CODE,
     COL_EVIDENCE,
     COL_FILES,
@@ -80,6 +87,24 @@ class Change:
     note: str | None = None
 
 
+@dataclass(frozen=True)
+class EvidenceChange:
+    """A reviewer's decision read from the evidence changes column: `document` of `unit` is (attach)
+    or is not (detach) evidence of `code`."""
+
+    unit: str
+    code: str
+    action: str  # "attach" | "detach"
+    document: str
+
+
+@dataclass
+class ReviewedSheet:
+    rows: list[dict]  # one per (unit, code), as `read_sheet` returns them
+    evidence: list[EvidenceChange] = field(default_factory=list)
+    draft: dict | None = None  # the stored draft the sheet was written from, when found
+
+
 @dataclass
 class ConfirmResult:
     period: str
@@ -89,6 +114,7 @@ class ConfirmResult:
     scores: int  # number of (unit, code) scores recorded
     changes: list[Change] = field(default_factory=list)  # against the draft the sheet was written from
     since_previous: list[Change] = field(default_factory=list)  # against the previous confirmation
+    evidence: list[EvidenceChange] = field(default_factory=list)  # attach/detach decisions recorded
 
 
 def _is_formula(cell) -> bool:
@@ -138,8 +164,9 @@ def _read_meta(wb, path: Path, problems: list[Problem]) -> dict | None:
     return {"kv": kv, "units": units, "scores": scores}
 
 
-def _reference_from(drafts: Iterable[dict], kv: dict, config: Config) -> tuple[dict | None, bool]:
-    """The reference rows of the stored draft the workbook was written from: (reference, any_draft)."""
+def _reference_from(drafts: Iterable[dict], kv: dict, config: Config) -> tuple[dict | None, bool, dict | None]:
+    """The reference rows of the stored draft the workbook was written from: (reference, any_draft,
+    that draft)."""
     wanted = kv.get("draft_fingerprint")
     lang = kv.get("language") if kv.get("language") in LANGUAGES else None
     before = current_language()
@@ -151,10 +178,10 @@ def _reference_from(drafts: Iterable[dict], kv: dict, config: Config) -> tuple[d
             any_draft = True
             ref = draft_reference(draft, config)
             if wanted and draft_fingerprint(ref) == wanted:
-                return ref, True
+                return ref, True, draft
     finally:
         set_language(before)
-    return None, any_draft
+    return None, any_draft, None
 
 
 def _unsafe_token(token: str) -> bool:
@@ -167,7 +194,47 @@ def _unsafe_token(token: str) -> bool:
 
 def read_sheet(path: Path, period: str, config: Config, draft: dict | Iterable[dict] | None = None) -> list[dict]:
     """The reviewed scores of a workbook, one dict per (unit, code): unit, code, max, self_score,
-    draft_score, score, note. Raises `SheetRejected` listing every problem found.
+    draft_score, score, note. Raises `SheetRejected` listing every problem found (see `read_reviewed`)."""
+    return read_reviewed(path, period, config, draft).rows
+
+
+_ATTACH_WORDS = frozenset({"+", "them", "add", "attach", "co"})
+_DETACH_WORDS = frozenset({"-", "bo", "xoa", "remove", "detach", "khong"})
+_ADJUST_SPLIT = re.compile(r"[\s,;]+")
+_ADJUST_TOKEN = re.compile(r"^([+-]?)(d\d+)$", re.IGNORECASE)
+
+
+def parse_adjustment(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """The evidence changes typed in column K: ([(action, document id)], [tokens not understood]).
+
+    `+d7` attaches d7, `-d3` removes d3; the words `thêm`/`add` and `bỏ`/`xóa`/`remove` set the action of
+    the ids after them (`thêm d7 d9 bỏ d3`); an id with neither sign nor word is attached."""
+    out: list[tuple[str, str]] = []
+    bad: list[str] = []
+    current = "attach"
+    for raw in _ADJUST_SPLIT.split(fold(str(text)).strip()):
+        if not raw:
+            continue
+        if raw in _ATTACH_WORDS:
+            current = "attach"
+            continue
+        if raw in _DETACH_WORDS:
+            current = "detach"
+            continue
+        m = _ADJUST_TOKEN.match(raw)
+        if not m:
+            bad.append(raw)
+            continue
+        sign, doc = m.groups()
+        action = "attach" if sign == "+" else "detach" if sign == "-" else current
+        out.append((action, doc.lower()))
+    return out, bad
+
+
+def read_reviewed(path: Path, period: str, config: Config,
+                  draft: dict | Iterable[dict] | None = None) -> ReviewedSheet:
+    """The reviewed scores and evidence changes of a workbook. Raises `SheetRejected` listing every
+    problem found.
 
     `draft`: the draft the workbook was written from, or candidates (e.g. every stored draft of the
     period, newest first): the one whose fingerprint the workbook carries is the trusted reference for
@@ -193,7 +260,7 @@ def read_sheet(path: Path, period: str, config: Config, draft: dict | Iterable[d
             found=kv.get("catalog"), catalog=config.catalog.id)))
 
     candidates = [draft] if isinstance(draft, dict) else (draft or [])
-    reference, any_draft = _reference_from(candidates, kv, config)
+    reference, any_draft, source_draft = _reference_from(candidates, kv, config)
     if reference is None:
         if any_draft and not problems:
             problems.append(Problem(META_SHEET, None, kv.get("draft_fingerprint"), _(
@@ -216,7 +283,10 @@ def read_sheet(path: Path, period: str, config: Config, draft: dict | Iterable[d
 
     crits = {c.code: c for c in config.catalog.criteria()}
     area_codes = {a.code for a in config.catalog.areas}
+    unit_docs = {u.get("unit"): {d["id"]: d for d in u.get("documents") or []}
+                 for u in (source_draft or {}).get("units") or [] if u.get("unit")}
     rows: list[dict] = []
+    evidence: list[EvidenceChange] = []
     for title, unit, _folder in meta["units"]:
         if unit not in configured:
             problems.append(Problem(title, None, unit, _("unknown unit “{unit}” (not in the configuration)").format(
@@ -254,6 +324,8 @@ def read_sheet(path: Path, period: str, config: Config, draft: dict | Iterable[d
                     code=code, col=get_column_letter(COL_NOTE), value=note_cell.value)))
             self_score, draft_score, digest = reference.get((unit, code), (None, None, None))
             _check_locked(ws, title, r, code, digest, problems)
+            evidence += _check_adjustment(ws, title, r, unit, code, unit_docs.get(unit) if source_draft else None,
+                                          problems)
             note = note_cell.value
             rows.append({"unit": unit, "code": code, "max": crit.max, "self_score": self_score,
                          "draft_score": draft_score, "score": score,
@@ -264,6 +336,72 @@ def read_sheet(path: Path, period: str, config: Config, draft: dict | Iterable[d
                     "the row of sub-criterion {code} is missing (deleted?)").format(code=code)))
     if problems:
         raise SheetRejected(path, problems)
+    return ReviewedSheet(rows, evidence, source_draft)
+
+
+def _check_adjustment(ws, title: str, r: int, unit: str, code: str, docs: dict[str, dict] | None,
+                      problems: list[Problem]) -> list[EvidenceChange]:
+    """The evidence changes of one row, each id checked against the unit's documents (`docs`: the stored
+    draft's; None when the workbook's draft is not in the store, so nothing can be checked)."""
+    cell = ws.cell(row=r, column=COL_ADJUST)
+    col = get_column_letter(COL_ADJUST)
+    value = cell.value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return []
+    if _is_formula(cell):
+        problems.append(Problem(title, r, value, _(
+            "{code}, column {col}: Excel read “{value}” as a formula; type the document ids as text, e.g. "
+            "+d7 -d3 (or: thêm d7 bỏ d3)").format(code=code, col=col, value=value)))
+        return []
+    changes, bad = parse_adjustment(unescape_text(str(value)))
+    for token in bad:
+        problems.append(Problem(title, r, token, _(
+            "{code}, column {col}: “{token}” is not a document id; write e.g. +d7 to attach document d7 and "
+            "-d3 to remove d3").format(code=code, col=col, token=token)))
+    if docs is None:
+        problems.append(Problem(title, r, value, _(
+            "{code}, column {col}: evidence changes need the run's draft in the store (run kiemchung with "
+            "the same --state, then review the workbook it writes)").format(code=code, col=col)))
+        return []
+    out: list[EvidenceChange] = []
+    actions: dict[str, str] = {}
+    for action, doc in changes:
+        if doc not in docs:
+            known = sorted(docs, key=lambda i: int(i[1:]) if i[1:].isdigit() else 0)
+            problems.append(Problem(title, r, doc, _(
+                "{code}, column {col}: this unit has no document {doc} (its documents: {known})").format(
+                code=code, col=col, doc=doc, known=", ".join(known) or "—")))
+            continue
+        if actions.get(doc, action) != action:
+            problems.append(Problem(title, r, doc, _(
+                "{code}, column {col}: document {doc} is both attached and removed").format(
+                code=code, col=col, doc=doc)))
+            continue
+        if doc in actions:
+            continue
+        if action == "attach" and docs[doc].get("is_self_assessment"):
+            problems.append(Problem(title, r, doc, _(
+                "{code}, column {col}: document {doc} is the self-assessment report, not evidence").format(
+                code=code, col=col, doc=doc)))
+            continue
+        actions[doc] = action
+        out.append(EvidenceChange(unit, code, action, doc))
+    return out
+
+
+def evidence_rows(changes: list[EvidenceChange], draft: dict, period: str, reviewer: str) -> list[dict]:
+    """`Store.add_evidence_decisions` rows of the workbook's changes, with what the next runs compare:
+    the document's title, type and symbol, and its file's content hash and first page."""
+    units = {u.get("unit"): u for u in draft.get("units") or [] if u.get("unit")}
+    rows = []
+    for ch in changes:
+        u = units[ch.unit]
+        d = next(x for x in u.get("documents") or [] if x["id"] == ch.document)
+        sha = next((f.get("sha256") for f in u.get("files") or [] if f.get("path") == d.get("file")), None)
+        rows.append({"period": str(period), "unit": ch.unit, "code": ch.code, "action": ch.action,
+                     "document": ch.document, "file": d.get("file"), "file_sha256": sha,
+                     "first_page": d.get("first_page"), "doc_type": d.get("doc_type"), "symbol": d.get("symbol"),
+                     "title": d.get("title"), "reviewer": reviewer, "source": "workbook"})
     return rows
 
 
@@ -301,7 +439,7 @@ def _check_locked(ws, title: str, r: int, code: str, digest: str | None, problem
     evidence = unescape_text(ws.cell(row=r, column=COL_EVIDENCE).value)
     bad = [(COL_FILES, line) for line in str(files or "").splitlines() if _unsafe_path(line)]
     bad += [(COL_EVIDENCE, tok) for tok in str(evidence or "").split() if _unsafe_token(tok)]
-    values = [ws.cell(row=r, column=c).value for c in range(1, COL_FLAGS + 1)]
+    values = [ws.cell(row=r, column=c).value for c in range(1, COL_FLAGS + 1)]  # K is editable: not digested
     edited = digest is not None and locked_digest(values) != digest
     if bad and (edited or digest is None):
         col, value = bad[0]
@@ -318,17 +456,20 @@ def confirm_sheet(sheet: Path, period: str, reviewer: str | None, store: Store, 
     """Validate a reviewed workbook and record it as the next confirmation version of `period`."""
     sheet = Path(sheet)
     # the trusted reference: the stored draft this sheet was written from (newest drafts first)
-    rows = read_sheet(sheet, period, config, store.iter_drafts(str(period)))
+    reviewed = read_reviewed(sheet, period, config, store.iter_drafts(str(period)))
+    rows = reviewed.rows
     reviewer = reviewer or _os_user()
     digest = hashlib.sha256(sheet.read_bytes()).hexdigest()
     previous = {(s.unit, s.code): s.score for s in store.confirmed_scores(str(period))}
     version = store.add_confirmation(str(period), reviewer, digest, rows, catalog=config.catalog.id)
+    if reviewed.evidence:  # read_reviewed only returns changes when it found the stored draft
+        store.add_evidence_decisions(evidence_rows(reviewed.evidence, reviewed.draft, str(period), reviewer))
     changes = [Change(r["unit"], r["code"], r["draft_score"], r["score"], r["note"]) for r in rows
                if r["draft_score"] is None or abs(float(r["draft_score"]) - r["score"]) > 1e-9]
     since = [Change(r["unit"], r["code"], previous.get((r["unit"], r["code"])), r["score"], r["note"])
              for r in rows if previous and (previous.get((r["unit"], r["code"])) is None
                                             or abs(previous[(r["unit"], r["code"])] - r["score"]) > 1e-9)]
-    return ConfirmResult(str(period), version, reviewer, digest, len(rows), changes, since)
+    return ConfirmResult(str(period), version, reviewer, digest, len(rows), changes, since, reviewed.evidence)
 
 
 def _os_user() -> str:

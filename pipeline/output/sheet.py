@@ -6,7 +6,9 @@ Layout (what `confirm` reads back; keep the two in step):
 - one sheet per unit: A1 = the unit name; header on row `HEADER_ROW`; then per area a subtotal row
   (column A = area code) followed by its sub-criteria (column A = code): max, self-score, draft score,
   the reviewer's score (column F, editable, prefilled with the draft, decimal 0..max, steps of 0.5)
-  and note (column G, editable), evidence, files, flags. Only F and G of criterion rows are unlocked;
+  and note (column G, editable), evidence (with "có thể là" suggestions where evidence is missing),
+  files, flags, and the evidence adjustment (column K, editable text: `+d7 -d3` attaches d7 and removes
+  d3, see `pipeline.output.confirm.parse_adjustment`). Only F, G and K of criterion rows are unlocked;
   the sheet is protected (without a password: the protection prevents slips, `confirm` checks all);
 - a hidden sheet `_meta`: period, catalog id, language, the unit sheets (sheet title, unit, folder),
   the draft scores and a digest of every row's locked cells, and the fingerprint of the draft the sheet
@@ -41,6 +43,10 @@ HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 # unit sheet columns (1-based)
 COL_CODE, COL_NAME, COL_MAX, COL_SELF, COL_DRAFT, COL_SCORE, COL_NOTE, COL_EVIDENCE, COL_FILES, COL_FLAGS = range(1, 11)
+# added at the end (the columns above keep their letters): the reviewer's evidence changes, as text
+COL_ADJUST = 11
+EDITABLE_COLUMNS = (COL_SCORE, COL_NOTE, COL_ADJUST)
+LAST_COL = COL_ADJUST
 # _meta blocks: key/value in A:B, units in D:F, draft scores in H:L
 META_UNITS_COL = 4
 META_SCORES_COL = 8
@@ -184,6 +190,17 @@ def _evidence_lines(ids: list[str], docs: dict[str, dict]) -> tuple[list[str], l
     return evidence, files
 
 
+def suggestion_lines(suggestions: list[dict], docs: dict[str, dict]) -> list[str]:
+    """"có thể là" lines of a sub-criterion without evidence: never counted, only shown."""
+    out = []
+    for sg in suggestions:
+        d = docs.get(sg.get("document")) or {}
+        what = " — ".join(str(p) for p in (d.get("symbol"), d.get("title")) if p)
+        out.append(_("may be: {doc} ({what}) — {why}").format(
+            doc=sg.get("document"), what=what or "?", why=sg.get("why") or ""))
+    return out
+
+
 def _join(lines: list[str]) -> str | None:
     # each line escaped on its own would still leave later lines harmless: only the cell start runs
     return "\n".join(lines) if lines else None
@@ -203,6 +220,11 @@ def criterion_row_values(unit: dict, crit, docs: dict[str, dict], flags_by_crit:
     self_score = c.get("self_score")
     draft_score = float(c.get("draft_score") or 0.0)
     evidence, files = _evidence_lines(c.get("documents") or [], docs)
+    # suggestions share the evidence cell: a draft without any renders exactly as before
+    evidence += suggestion_lines(c.get("suggestions") or [], docs)
+    # a match a reviewer's earlier decision removed: said, so the document does not just vanish
+    evidence += [_("not counted: {doc} — {why}").format(doc=d["id"], why=d["vetoed"][crit.code])
+                 for d in docs.values() if crit.code in (d.get("vetoed") or {})]
     values = [crit.code, crit.name, as_number(crit.max),
               as_number(self_score) if self_score is not None else None, as_number(draft_score),
               as_number(draft_score), None, _join(evidence), _join(files),
@@ -261,14 +283,20 @@ def _write_unit(ws: Worksheet, unit: dict, config: Config) -> list[tuple]:
         self_total=fmt_number(unit.get("self_total")) or "—", draft_total=fmt_number(unit.get("draft_total")),
         cls=unit.get("classification") or "—")
     _put(ws, 3, 1, summary)
-    _put(ws, 3, 8, _("Edit only the green columns: reviewer's score (steps of 0.5) and note."), font=_BOLD)
+    _put(ws, 3, 8, _("Edit only the green columns: reviewer's score (steps of 0.5), note, and evidence "
+                     "changes (+d7 attaches document d7, -d3 removes d3)."), font=_BOLD)
 
     headers = [_("Code"), _("Criterion"), _("Max"), _("Self-score"), _("Draft score"), _("Reviewer's score"),
-               _("Reviewer's note"), _("Evidence (symbol — title — date)"), _("Files"), _("Flags")]
+               _("Reviewer's note"), _("Evidence (symbol — title — date)"), _("Files"), _("Flags"),
+               _("Evidence changes")]
     for col, label in enumerate(headers, start=1):
         _put(ws, HEADER_ROW, col, label, font=_BOLD, alignment=_CENTER, fill=_HEADER_FILL, border=_BOX)
     ws.cell(row=HEADER_ROW, column=COL_SCORE).comment = Comment(
         _("Score from 0 to the maximum, in steps of 0.5 (e.g. 2.5)."), "kiemchung")
+    ws.cell(row=HEADER_ROW, column=COL_ADJUST).comment = Comment(
+        _("Document ids of this unit (d1, d2, … as in the Evidence column): +d7 = d7 is evidence of this "
+          "sub-criterion, -d3 = d3 is not. Several at once: +d7 +d9 -d3. Confirm records them; the next run "
+          "learns from them."), "kiemchung")
 
     validations: dict[float, DataValidation] = {}
     meta_rows: list[tuple] = []
@@ -291,9 +319,13 @@ def _write_unit(ws: Worksheet, unit: dict, config: Config) -> list[tuple]:
             for col, value in enumerate(values, start=1):
                 cell = ws.cell(row=row, column=col, value=value)
                 cell.border, cell.alignment = _BOX, _WRAP
-                if crit_flags and col not in (COL_SCORE, COL_NOTE):
+                if crit_flags and col not in EDITABLE_COLUMNS:
                     cell.fill = _FLAG_FILL
-            for col in (COL_SCORE, COL_NOTE):
+            adjust = ws.cell(row=row, column=COL_ADJUST)
+            adjust.border, adjust.alignment = _BOX, _WRAP
+            # text format: Excel would read a typed "+d7" as the formula =+D7
+            adjust.number_format = "@"
+            for col in EDITABLE_COLUMNS:
                 ws.cell(row=row, column=col).protection = _UNLOCKED
                 ws.cell(row=row, column=col).fill = _EDIT_FILL
             dv = validations.get(crit.max)
@@ -315,7 +347,7 @@ def _write_unit(ws: Worksheet, unit: dict, config: Config) -> list[tuple]:
         area_values = [area.code, area.name, as_number(area.max), as_number(self_sum) if any_self else None,
                        as_number(draft_sum), f"=SUM({get_column_letter(COL_SCORE)}{first}:"
                        f"{get_column_letter(COL_SCORE)}{last})"]
-        for col in range(1, COL_FLAGS + 1):
+        for col in range(1, LAST_COL + 1):
             value = area_values[col - 1] if col <= len(area_values) else None
             cell = ws.cell(row=area_row, column=col)
             # the subtotal formula is ours: written raw, never escaped
@@ -331,7 +363,7 @@ def _write_unit(ws: Worksheet, unit: dict, config: Config) -> list[tuple]:
         _put(ws, total_row, COL_SELF, unit.get("self_total"), font=_BOLD)
     ws.cell(row=total_row, column=COL_SCORE, value="=" + "+".join(f"{score_col}{r}" for r in area_rows))
     ws.cell(row=total_row, column=COL_SCORE).font = _BOLD
-    for col in range(1, COL_FLAGS + 1):
+    for col in range(1, LAST_COL + 1):
         ws.cell(row=total_row, column=col).border = _BOX
         ws.cell(row=total_row, column=col).fill = _AREA_FILL
 
@@ -365,7 +397,7 @@ def _write_unit(ws: Worksheet, unit: dict, config: Config) -> list[tuple]:
             row += 1
 
     widths = {COL_CODE: 7, COL_NAME: 38, COL_MAX: 7, COL_SELF: 9, COL_DRAFT: 9, COL_SCORE: 11,
-              COL_NOTE: 28, COL_EVIDENCE: 48, COL_FILES: 36, COL_FLAGS: 40}
+              COL_NOTE: 28, COL_EVIDENCE: 48, COL_FILES: 36, COL_FLAGS: 40, COL_ADJUST: 16}
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.row_dimensions[HEADER_ROW].height = 32

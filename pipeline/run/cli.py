@@ -1,4 +1,4 @@
-"""`kiemchung`: run, confirm, report, serve.
+"""`kiemchung`: run, confirm, report, serve, phrases export.
 
 Everything that can be refused is refused before Prefect starts (its private server takes seconds
 to come up): a missing inbox, an invalid configuration, a run already holding the state directory.
@@ -183,6 +183,10 @@ def confirm(
     typer.echo(_("Confirmed period {period}, version {version}, by {reviewer}: {n} scores, {changed} changed "
                  "from the draft.").format(period=res.period, version=res.version, reviewer=res.reviewer,
                                            n=res.scores, changed=len(res.changes)))
+    if res.evidence:
+        attached = sum(1 for e in res.evidence if e.action == "attach")
+        typer.echo(_("Evidence changes recorded: {attached} attached, {removed} removed; the next run learns "
+                     "from them.").format(attached=attached, removed=len(res.evidence) - attached))
 
 
 @app.command()
@@ -208,6 +212,43 @@ def report(
     finally:
         store.close()
     typer.echo(_("Report: {path}").format(path=path))
+
+
+phrases_app = typer.Typer(no_args_is_help=True, help="What reviewers taught, as catalog phrases.")
+app.add_typer(phrases_app, name="phrases")
+
+
+@phrases_app.command("export")
+def phrases_export(
+    state: Path | None = StateOpt,
+    out: Path | None = typer.Option(None, "--out", help="The catalog fragment to write (default: print it)."),
+    config: Path | None = ConfigOpt,
+    lang: str | None = LangOpt,
+) -> None:
+    """Write the reviewers' attach/remove decisions as a catalog fragment (phrases and exclude words
+    per item) for the district to review and fold into next year's catalog."""
+    import datetime as dt
+
+    from pipeline.decide.taught import fragment_yaml, taught_rules
+    from pipeline.run.runner import atomic_write_text
+    from pipeline.run.store import Store
+
+    cfg = _configured(lang, config)
+    store = Store.for_state(state_dir(state))
+    try:
+        rules = taught_rules(store.evidence_decisions())
+    finally:
+        store.close()
+    text, n_phrases, n_exclude = fragment_yaml(rules, cfg.catalog, dt.date.today().isoformat())
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        atomic_write_text(out, text)
+    except OSError as exc:
+        fail(str(exc))
+    typer.echo(_("Catalog fragment: {path} ({phrases} phrases, {exclude} exclusions from {n} decisions).").format(
+        path=out, phrases=n_phrases, exclude=n_exclude, n=len(rules)))
 
 
 @app.command()

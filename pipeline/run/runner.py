@@ -85,6 +85,8 @@ class RunPlan:
     started: dt.datetime
     task_runner: str = "thread"
     t0: float = field(default_factory=time.monotonic)
+    # the reviewers' attach/detach decisions, as the `reviewer` matching rule reads them
+    taught: tuple = ()
 
     @property
     def to_extract(self) -> list[InboxEntry]:
@@ -140,7 +142,16 @@ def prepare(inbox: Path | str, period: str, out: Path | str, state: Path | str, 
     run_id = store.start_run(period, str(inbox_path))
     return RunPlan(inbox=inbox_path, inbox_key=str(inbox_path), period=period, out=out_path,
                    state=state_path, config=config, lang=lang, store_url=url, entries=entries,
-                   run_id=run_id, started=dt.datetime.now(dt.UTC), task_runner=task_runner)
+                   run_id=run_id, started=dt.datetime.now(dt.UTC), task_runner=task_runner,
+                   taught=taught_from(store))
+
+
+def taught_from(store: Store) -> tuple:
+    """Every reviewer decision of every period, as `TaughtRule`s (oldest first): a decision made on
+    2018's workbook teaches the runs of 2019 too."""
+    from pipeline.decide.taught import taught_rules
+
+    return taught_rules(store.evidence_decisions())
 
 
 # ---- one file ----------------------------------------------------------------------------------
@@ -312,14 +323,14 @@ def _file_out(ef: ExtractedFile) -> dict:
             "kind": ef.kind, "error_code": ef.error_code}
 
 
-def analyze_job(job: UnitJob, config: Config, period: str, lang: str | None = None) -> dict:
+def analyze_job(job: UnitJob, config: Config, period: str, lang: str | None = None, taught: tuple = ()) -> dict:
     """One unit's draft entry: analyze_unit on the files read this run, plus the deferred files."""
     if lang:
         set_language(lang)
     from pipeline.decide.analyze import analyze_unit
 
     readable = [classified(f) for f in job.files if f.status != "deferred"]
-    draft = analyze_unit(job.unit, job.folder, readable, config, period)
+    draft = analyze_unit(job.unit, job.folder, readable, config, period, taught)
     d = draft.model_dump(mode="json") if hasattr(draft, "model_dump") else dict(draft)
     d["files"] = list(d.get("files") or []) + [_file_out(f) for f in job.files if f.status == "deferred"]
     d["files"].sort(key=lambda f: f["path"])
@@ -364,16 +375,18 @@ def unit_id(job: UnitJob) -> str:
     return job.unit.name if job.unit is not None else f"folder:{job.folder}"
 
 
-def analysis_key(job: UnitJob, config: Config, period: str, lang: str) -> str:
+def analysis_key(job: UnitJob, config: Config, period: str, lang: str, taught: tuple = ()) -> str:
     """sha256 of everything a unit's analysis depends on: the code, the whole configuration, the
-    period and language, the unit and its folders, and each file as read (path, content hash,
+    period and language, the unit and its folders, each file as read (path, content hash,
     status and message; the documents follow from the content hash, the code and the reading
-    vocabulary)."""
+    vocabulary), and the reviewers' decisions (a new one re-analyses)."""
     files = [ef.model_dump(mode="json", exclude={"documents", "seconds"}) for ef in job.files]
     basis = {"code": code_fingerprint(), "config": config.model_dump(mode="json"), "period": period,
              "vocabulary": vocabulary().model_dump(mode="json"),
              "lang": lang, "unit": job.unit.model_dump(mode="json") if job.unit else None,
              "folder": job.folder, "folders": job.folders, "files": files}
+    if taught:  # without decisions the key is what it always was
+        basis["taught"] = [r.model_dump(mode="json") for r in taught]
     return hashlib.sha256(json.dumps(basis, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -382,7 +395,7 @@ def analyze_jobs(plan: RunPlan, jobs: list[UnitJob], analyze_missing) -> tuple[l
     `analyze_missing(jobs) -> [entry]` (in this thread, or as Prefect tasks) and then stored.
     Returns (entries in job order, number served from the store)."""
     store = open_store(plan.store_url)
-    keys = {unit_id(j): analysis_key(j, plan.config, plan.period, plan.lang) for j in jobs}
+    keys = {unit_id(j): analysis_key(j, plan.config, plan.period, plan.lang, plan.taught) for j in jobs}
     stored = store.get_analyses(plan.inbox_key, keys)
     missing = [j for j in jobs if unit_id(j) not in stored]
     fresh = dict(zip((unit_id(j) for j in missing), analyze_missing(missing), strict=True))
@@ -581,7 +594,8 @@ def run_sequential(inbox: Path | str, period: str, out: Path | str, state: Path 
             if progress:
                 progress.close()
             jobs = plan_units(plan.entries, files, config.units)
-            units, reused = analyze_jobs(plan, jobs, lambda todo: [analyze_job(j, config, period, lang) for j in todo])
+            units, reused = analyze_jobs(plan, jobs, lambda todo: [analyze_job(j, config, period, lang, taught=plan.taught)
+                                                                   for j in todo])
             draft = assemble_draft(plan, units, files, hits, reused)
             write_outputs(draft, config, plan.out)
             record(plan, draft)

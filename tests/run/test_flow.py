@@ -65,7 +65,7 @@ def fake_classify_file(ef: ExtractedFile) -> ExtractedFile:
     return ef
 
 
-def fake_analyze_unit(unit, folder, files, config, period) -> UnitDraft:
+def fake_analyze_unit(unit, folder, files, config, period, taught=()) -> UnitDraft:
     """Scores one point per processed file per criterion of the catalog (capped), enough to see a
     catalog change in the draft."""
     docs, file_outs, n = [], [], 0
@@ -326,8 +326,8 @@ def test_accounting_mismatch_fails_loudly(fakes, tmp_path, monkeypatch):
     inbox = make_inbox(tmp_path)
     real = runner.analyze_job
 
-    def losing(job, config, period, lang=None):
-        d = real(job, config, period, lang)
+    def losing(job, config, period, lang=None, **k):
+        d = real(job, config, period, lang, **k)
         d["files"] = d["files"][1:]  # a stage that drops a file
         return d
 
