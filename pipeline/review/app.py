@@ -91,12 +91,12 @@ class App:
         self.env.globals.update(_=lambda s: _(s), num=fmt_number, q=lambda s: quote(str(s), safe=""),
                                 languages=LANGUAGES)
 
-    def render(self, request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
+    def render(self, request: Request, template: str, status: int = 200, **ctx) -> HTMLResponse:
         ctx.setdefault("user", getattr(request.state, "user", None))
         ctx.setdefault("csrf", getattr(request.state, "csrf", ""))
         ctx.setdefault("lang", getattr(request.state, "lang", "vi"))
         ctx.setdefault("path", request.url.path)
-        return HTMLResponse(self.env.get_template(name).render(**ctx), status_code=status)
+        return HTMLResponse(self.env.get_template(template).render(**ctx), status_code=status)
 
     def error(self, request: Request, status: int, message: str | None = None) -> HTMLResponse:
         titles = {403: _("Not allowed."), 404: _("Not found."), 429: _("Too many attempts.")}
@@ -389,6 +389,23 @@ def page_image(app: App, request: Request, form) -> Response:
     return Response(png, media_type="image/png")
 
 
+@page()
+def workbook(app: App, request: Request, form) -> Response:
+    """The reviewer workbook of the latest draft, prefilled with the latest confirmed scores."""
+    import tempfile
+
+    from pipeline.output.sheet import reviewed_scores, write_workbook
+
+    period = _period(app, request)
+    draft = app.ws.draft(period)
+    with tempfile.TemporaryDirectory(dir=app.state) as tmp:
+        path = write_workbook(draft.payload, app.config, Path(tmp) / "draft_scores.xlsx",
+                              reviewed_scores(app.store.confirmed_scores(period)))
+        data = path.read_bytes()
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"content-disposition": f'attachment; filename="draft_scores_{period}.xlsx"'})
+
+
 ROUTES = [
     Route("/login", login_form, methods=["GET"]),
     Route("/login", login, methods=["POST"]),
@@ -396,6 +413,7 @@ ROUTES = [
     Route("/lang", choose_language, methods=["POST"]),
     Route("/", home, methods=["GET"]),
     Route("/p/{period}", dashboard, methods=["GET"]),
+    Route("/p/{period}/workbook.xlsx", workbook, methods=["GET"]),
     Route("/p/{period}/u/{unit}", unit_page, methods=["GET"]),
     Route("/p/{period}/u/{unit}/score", save_score, methods=["POST"]),
     Route("/p/{period}/u/{unit}/evidence", evidence, methods=["POST"]),
