@@ -189,8 +189,11 @@ class Workspace:
                                         "why": sg.get("why")})
             status = ("changed" if edit is not None and abs(edit.score - float(c.get("draft_score") or 0)) > 1e-9
                       else "accepted" if edit is not None else "confirmed" if conf is not None else "open")
+            # the row's own flags, and those about a document it cites (a duplicate copy, a late date)
+            flags = list(flags_by.get(code, []))
+            flags += [f for f in flags_by.get("", []) if f.get("document") in doc_ids and f not in flags]
             rows.append({"c": c, "edit": edit, "confirmed": conf, "score": score, "status": status,
-                         "flags": flags_by.get(code, []), "docs": docs, "detached": detached,
+                         "flags": flags, "docs": docs, "detached": detached,
                          "suggestions": suggestions, "note": edit.note if edit else (conf.note if conf else None)})
         return {"draft": draft, "unit": u, "rows": rows, "state": self.unit_state(period, unit),
                 "unit_flags": flags_by.get("", []),
