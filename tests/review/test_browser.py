@@ -87,9 +87,9 @@ def test_a_reviewer_changes_a_score_and_the_report_shows_it(server, browser, sta
     # the first flagged sub-criterion that has evidence: 1.1 (the plan, sent twice)
     row = b.find_element(By.CSS_SELECTOR, "tbody#c-1\\.1")
     assert "flagged" in row.get_attribute("class")
+    row.find_element(By.CSS_SELECTOR, "a.toggle").click()  # the row opens to its evidence
+    assert "open=1.1" in b.current_url and "flagged=1" in b.current_url
     detail = b.find_element(By.ID, "d-1.1")
-    if "hidden" in detail.get_attribute("class"):
-        row.find_element(By.CSS_SELECTOR, "button.toggle").click()
     assert detail.is_displayed()
     assert "05/KH-UBND" in detail.text
     IMG.mkdir(parents=True, exist_ok=True)
@@ -110,8 +110,6 @@ def test_a_reviewer_changes_a_score_and_the_report_shows_it(server, browser, sta
 
     b.back()
     detail = b.find_element(By.ID, "d-1.1")
-    if "hidden" in detail.get_attribute("class"):
-        b.find_element(By.CSS_SELECTOR, "tbody#c-1\\.1 button.toggle").click()
     score = detail.find_element(By.CSS_SELECTOR, "input.score-input")
     score.clear()
     score.send_keys("3.5")
