@@ -25,7 +25,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from pipeline.core.config import Config
+from pipeline.core.config import PERIOD_CODE, Config
 from pipeline.core.i18n import LANGUAGES, _, set_language
 from pipeline.output.cells import fmt_number
 from pipeline.review import accounts
@@ -221,7 +221,7 @@ def home(app: App, request: Request, form) -> Response:
 
 def _period(app: App, request: Request) -> str:
     period = request.path_params["period"]
-    if period not in app.ws.periods():
+    if not PERIOD_CODE.match(period) or period not in app.ws.periods():
         raise HTTPException(404)
     return period
 

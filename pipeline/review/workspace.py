@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from pipeline.core.config import Config
 from pipeline.core.i18n import _
@@ -54,13 +54,15 @@ class Workspace:
         self.store, self.config, self.state = store, config, Path(state)
         self._drafts: dict[int, LoadedDraft] = {}
         self._lock = threading.Lock()
+        # one confirmation at a time: each copies the latest one, so two at once would drop a unit
+        self._confirm_lock = threading.Lock()
         self.criteria = {c.code: c for c in config.catalog.criteria()}
 
     # ---- drafts ------------------------------------------------------------------------------
 
     def periods(self) -> list[str]:
         with self.store.session() as s:
-            return sorted(set(s.scalars(select(Draft.period))), reverse=True)
+            return sorted(s.scalars(select(Draft.period).distinct()), reverse=True)
 
     def draft(self, period: str) -> LoadedDraft | None:
         """The latest draft of a period (parsed once per draft id and kept)."""
@@ -283,6 +285,10 @@ class Workspace:
         draft = self.draft(period)
         if draft is None or unit not in draft.units:
             raise Refused(_("Unknown unit."))
+        with self._confirm_lock:
+            return self._confirm(draft, period, unit, version, reviewer)
+
+    def _confirm(self, draft: LoadedDraft, period: str, unit: str, version: int, reviewer: str) -> int:
         u = draft.units[unit]
         edits = self.edits(period, unit)
         rows = [{"unit": c.unit, "code": c.code, "max": c.max, "self_score": c.self_score,
@@ -302,9 +308,10 @@ class Workspace:
         with self.store.session() as s:
             self._bump(s, period, unit, version, reviewer)
         conf_version = self.store.add_confirmation(period, reviewer, digest, rows, catalog=self.config.catalog.id)
-        with self.store.session() as s:
+        with self.store.session() as s:  # the edits are in the confirmation now: no longer pending
             s.execute(update(ReviewUnit).where(ReviewUnit.period == period, ReviewUnit.unit == unit)
                       .values(confirmed_version=conf_version))
+            s.execute(delete(ReviewEdit).where(ReviewEdit.period == period, ReviewEdit.unit == unit))
         return conf_version
 
 
