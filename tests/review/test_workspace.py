@@ -164,3 +164,12 @@ def test_users_add_from_the_command_line(tmp_path):
     assert verify(store, "bình", "một-mật-khẩu").role == "reviewer"
     assert verify(store, "bình", "sai") is None
     store.close()
+
+
+def test_vietnamese_by_default_english_by_choice(client):
+    page = client.get("/p/2018").text
+    assert "Đăng xuất" in page and "Bảng tổng hợp toàn huyện" in page
+    r = client.post("/lang", data={"csrf": csrf_of(page), "lang": "en", "next": "/p/2018"}, follow_redirects=False)
+    assert r.status_code == 303 and "HttpOnly" in r.headers["set-cookie"]
+    page = client.get("/p/2018").text
+    assert "Sign out" in page and "District table" in page
