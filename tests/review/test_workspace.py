@@ -173,3 +173,23 @@ def test_vietnamese_by_default_english_by_choice(client):
     assert r.status_code == 303 and "HttpOnly" in r.headers["set-cookie"]
     page = client.get("/p/2018").text
     assert "Sign out" in page and "District table" in page
+
+
+def test_the_next_runs_workbook_keeps_web_decisions_and_confirms_unchanged(client, state, config, tmp_path):
+    from pipeline.output.confirm import confirm_sheet
+    from pipeline.run import runner
+    from pipeline.run.store import default_url
+
+    _save(client, "1.1", "3.5", "thiếu chữ ký")
+    csrf, version = _form(client)
+    client.post(UNIT_URL + "/confirm", data={"csrf": csrf, "version": version})
+    store = Store.for_state(state)
+    try:
+        draft = store.latest_draft("2018")
+        _draft_path, sheet = runner.write_outputs(draft, config, tmp_path / "out", default_url(state))
+        result = confirm_sheet(sheet, "2018", "clerk", store, config)  # the sheet is accepted as written
+        latest = {(s.unit, s.code): s for s in store.confirmed_scores("2018")}
+    finally:
+        store.close()
+    assert result.version == 2
+    assert (latest[(rs.UNIT, "1.1")].score, latest[(rs.UNIT, "1.1")].note) == (3.5, "thiếu chữ ký")
