@@ -137,6 +137,8 @@ class Workspace:
         if draft is None:
             return {"draft": None}
         edits, confirmed = self.edits(period), self.confirmed(period)
+        with self.store.session() as s:
+            states = {r.unit: r for r in s.scalars(select(ReviewUnit).where(ReviewUnit.period == period))}
         units, progress = [], []
         for name, u in draft.units.items():
             crits = []
@@ -150,7 +152,7 @@ class Workspace:
             for f in u.get("flags") or []:
                 kinds[f.get("code")] = kinds.get(f.get("code"), 0) + 1
             progress.append({"unit": name, "reviewed": reviewed, "all": len(u.get("criteria") or []),
-                             "flags": sorted(kinds.items()), "confirmed": self.unit_state(period, name).confirmed_version})
+                             "flags": sorted(kinds.items()), "confirmed": states[name].confirmed_version if name in states else None})
         table = district_table(units, self.config)
         by_unit = {p["unit"]: p for p in progress}
         return {"draft": draft, "table": table, "progress": by_unit,
