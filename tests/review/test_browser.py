@@ -93,6 +93,7 @@ def test_a_reviewer_changes_a_score_and_the_report_shows_it(server, browser, sta
     assert detail.is_displayed()
     assert "05/KH-UBND" in detail.text
     IMG.mkdir(parents=True, exist_ok=True)
+    b.execute_script("window.scrollTo(0, document.querySelector('h1').offsetTop - 10)")
     b.save_screenshot(str(IMG / "review_unit.png"))
 
     detail.find_element(By.CSS_SELECTOR, "a.doc-link").click()
