@@ -32,6 +32,8 @@ def main() -> None:
                                                                              ["1000", "10000", "100000"])]),
         ("re-run and memory", ["bench/bench_incremental.py", *(["--files", "100", "--scans", "4", "--pages", "200"]
                                                                  if q else [])]),
+        ("review workspace: unit page, page images, loopback load",
+         ["bench/bench_review.py", *(["--reviewers", "5", "--requests", "50"] if q else [])]),
     ]
     print(f"machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")

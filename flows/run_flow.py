@@ -136,7 +136,7 @@ def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -
         logger.info("run %s: %d of %d units analysed, %d unchanged", plan.run_id, len(jobs) - reused,
                     len(jobs), reused)
     draft = runner.assemble_draft(plan, units, files, hits, reused)
-    runner.write_outputs(draft, plan.config, plan.out)
+    runner.write_outputs(draft, plan.config, plan.out, plan.store_url)
     runner.record(plan, draft)
     try:
         from flows.artifacts import publish_artifacts

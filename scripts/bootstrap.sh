@@ -12,9 +12,11 @@ cd "$(dirname "$0")/.."
 #   fonts-dejavu-extra  the condensed DejaVu Serif of the held-out scan tests
 #   fonts-liberation2   Liberation Serif/Sans: the sample generator's print font
 #   tzdata              the zone files ZoneInfo reads for settings.schedule.timezone (the nightly period)
+#   chromium chromium-driver  the review workspace's browser test (Selenium drives the system's headless
+#                       Chromium: nothing is downloaded at test time)
 #   fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue fonts-dancingscript
 #                       handwriting fonts: their digits train the reader of handwritten numbers and days
-APT_PACKAGES="tzdata tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue fonts-dancingscript"
+APT_PACKAGES="tzdata chromium chromium-driver tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue fonts-dancingscript"
 need_apt=""
 for pkg in $APT_PACKAGES; do
   # dpkg-query, not a file test: a file left by a removed package must not hide the missing install

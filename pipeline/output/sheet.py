@@ -269,8 +269,11 @@ def draft_fingerprint(reference: dict) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def _write_unit(ws: Worksheet, unit: dict, config: Config) -> list[tuple]:
-    """Write one unit sheet; returns (code, max, self, draft, locked digest) rows for `_meta`."""
+def _write_unit(ws: Worksheet, unit: dict, config: Config,
+                reviewed: dict[tuple[str, str], tuple[float, str | None]] | None = None) -> list[tuple]:
+    """Write one unit sheet; returns (code, max, self, draft, locked digest) rows for `_meta`.
+    `reviewed`: (unit, code) -> (score, note) of the latest confirmation, prefilled into the editable
+    columns instead of the draft score (a workbook written after decisions shows them)."""
     docs = {d["id"]: d for d in unit.get("documents") or []}
     crits = {c["code"]: c for c in unit.get("criteria") or []}
     flags = unit.get("flags") or []
@@ -315,6 +318,10 @@ def _write_unit(ws: Worksheet, unit: dict, config: Config) -> list[tuple]:
             self_sum += float(self_score or 0.0)
             draft_sum += draft_score
             values = criterion_row_values(unit, crit, docs, flags_by_crit)
+            prior = (reviewed or {}).get((unit["unit"], crit.code))
+            if prior is not None:  # editable cells only: the locked digest is unchanged
+                values[COL_SCORE - 1] = as_number(prior[0])
+                values[COL_NOTE - 1] = cell_value(prior[1]) if prior[1] else None
             crit_flags = flags_by_crit.get(crit.code, [])
             for col, value in enumerate(values, start=1):
                 cell = ws.cell(row=row, column=col, value=value)
@@ -450,8 +457,15 @@ def _write_meta(ws: Worksheet, draft: dict, config: Config, summary_title: str,
     ws.protection.sheet = True
 
 
-def write_workbook(draft: dict, config: Config, path: Path) -> Path:
-    """Write the reviewer workbook for a draft.json dict; returns `path`."""
+def reviewed_scores(confirmed: list) -> dict[tuple[str, str], tuple[float, str | None]]:
+    """(unit, code) -> (score, note) from `Store.confirmed_scores` rows (the latest confirmation)."""
+    return {(c.unit, c.code): (float(c.score), c.note) for c in confirmed}
+
+
+def write_workbook(draft: dict, config: Config, path: Path,
+                   reviewed: dict[tuple[str, str], tuple[float, str | None]] | None = None) -> Path:
+    """Write the reviewer workbook for a draft.json dict; returns `path`. `reviewed`: (unit, code) ->
+    (score, note) of the latest confirmation (`reviewed_scores`), prefilled in the reviewer's columns."""
     path = Path(path)
     wb = Workbook()
     summary = wb.active
@@ -467,7 +481,7 @@ def write_workbook(draft: dict, config: Config, path: Path) -> Path:
     for unit in scored:
         title = sheet_title(unit["unit"], taken)
         ws = wb.create_sheet(title)
-        written.append((title, unit, _write_unit(ws, unit, config)))
+        written.append((title, unit, _write_unit(ws, unit, config, reviewed)))
     _write_meta(wb.create_sheet(META_SHEET), draft, config, summary_title, written)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")

@@ -1,4 +1,4 @@
-"""`kiemchung`: run, confirm, report, serve, phrases export.
+"""`kiemchung`: run, confirm, report, serve, phrases export, review, users.
 
 Everything that can be refused is refused before Prefect starts (its private server takes seconds
 to come up): a missing inbox, an invalid configuration, a run already holding the state directory.
@@ -280,6 +280,60 @@ def serve(
         raise typer.Exit(0) from None
     except RuntimeError as exc:
         fail(str(exc))
+
+
+users_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Accounts of the review workspace.")
+app.add_typer(users_app, name="users")
+
+
+@users_app.command("add")
+def users_add(
+    name: str = typer.Argument(..., help="The user name people sign in with."),
+    role: str = typer.Option(..., "--role", help="reviewer | admin"),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input "
+                                        "(one line), for scripts; otherwise it is asked twice."),
+    state: Path | None = StateOpt,
+    lang: str | None = LangOpt,
+) -> None:
+    """Create a workspace account (or reset its role and password)."""
+    _early_language(lang)
+    from pipeline.review.accounts import AccountError, add_user
+    from pipeline.run.store import Store
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
+    store = Store.for_state(state_dir(state))
+    try:
+        add_user(store, name, role, password)
+    except AccountError as exc:
+        fail(str(exc), 2)
+    finally:
+        store.close()
+    typer.echo(_("Account {name} ({role}) saved.").format(name=name, role=role))
+
+
+@app.command()
+def review(
+    state: Path | None = StateOpt,
+    config: Path | None = ConfigOpt,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
+    port: int = typer.Option(8400, "--port"),
+    lang: str | None = LangOpt,
+) -> None:
+    """Serve the review workspace (web pages over the store) until interrupted."""
+    cfg = _configured(lang, config)
+    import uvicorn
+
+    from pipeline.review.app import create_app
+
+    state_path = state_dir(state).resolve()
+    if not state_path.is_dir():
+        fail(_("The state directory {state} does not exist: run kiemchung first.").format(state=state_path))
+    typer.echo(_("Review workspace: http://{host}:{port}/ (Ctrl+C stops it)").format(host=host, port=port))
+    uvicorn.run(create_app(state_path, cfg), host=host, port=port, log_level="warning", server_header=False,
+                proxy_headers=False)
 
 
 def main() -> None:

@@ -521,9 +521,15 @@ def draft_json(draft: dict) -> str:
     return json.dumps(draft, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-def write_outputs(draft: dict, config: Config, out: Path) -> tuple[Path, Path]:
-    """OUT/draft.json and OUT/draft_scores.xlsx, both replaced together only once both are written."""
-    from pipeline.output.sheet import write_workbook
+def write_outputs(draft: dict, config: Config, out: Path, store_url: str | None = None) -> tuple[Path, Path]:
+    """OUT/draft.json and OUT/draft_scores.xlsx, both replaced together only once both are written.
+    With the store: the workbook is prefilled with the period's latest confirmed scores and notes
+    (decisions made in the workbook or the review workspace survive the next run)."""
+    from pipeline.output.sheet import reviewed_scores, write_workbook
+
+    reviewed = None
+    if store_url is not None:
+        reviewed = reviewed_scores(open_store(store_url).confirmed_scores(str(draft.get("period")))) or None
 
     out.mkdir(parents=True, exist_ok=True)
     draft_path, sheet_path = out / DRAFT_NAME, out / SHEET_NAME
@@ -531,7 +537,7 @@ def write_outputs(draft: dict, config: Config, out: Path) -> tuple[Path, Path]:
     os.fchmod(fd, default_file_mode())  # in case the workbook writer reuses this file rather than replacing it
     os.close(fd)
     try:
-        write_workbook(draft, config, Path(tmp_sheet))
+        write_workbook(draft, config, Path(tmp_sheet), reviewed)
         with open(tmp_sheet, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp_sheet, sheet_path)
@@ -597,7 +603,7 @@ def run_sequential(inbox: Path | str, period: str, out: Path | str, state: Path 
             units, reused = analyze_jobs(plan, jobs, lambda todo: [analyze_job(j, config, period, lang, taught=plan.taught)
                                                                    for j in todo])
             draft = assemble_draft(plan, units, files, hits, reused)
-            write_outputs(draft, config, plan.out)
+            write_outputs(draft, config, plan.out, plan.store_url)
             record(plan, draft)
             return draft
         except BaseException as exc:

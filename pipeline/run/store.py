@@ -176,6 +176,58 @@ class EvidenceDecision(Base):
     decided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
+class User(Base):
+    """An account of the review workspace (`kiemchung users add`): the password only as an argon2 hash."""
+
+    __tablename__ = "users"
+    name: Mapped[str] = mapped_column(String(128), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))  # "reviewer" | "admin" (later: "commune")
+    password_hash: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(Text, nullable=True)  # the one unit of a commune account
+    created: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    disabled: Mapped[bool] = mapped_column(default=False)
+
+
+class WebSession(Base):
+    """A signed-in browser: the cookie holds a random token, the row only its sha256 (a stolen database
+    does not sign anyone in). Logging out deletes the row."""
+
+    __tablename__ = "web_sessions"
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user: Mapped[str] = mapped_column(String(128), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    expires: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ReviewUnit(Base):
+    """One unit's working state in the workspace: the optimistic version every save must name (a save
+    against a stale version is refused), and the confirmation version that last included the unit."""
+
+    __tablename__ = "review_units"
+    period: Mapped[str] = mapped_column(String(16), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(512), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    updated_by: Mapped[str | None] = mapped_column(Text, nullable=True)
+    updated: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    confirmed_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class ReviewEdit(Base):
+    """A reviewer's working decision on one sub-criterion before the unit is confirmed: the draft
+    accepted, or a score with a note. `confirm unit` turns a unit's edits into a confirmation version."""
+
+    __tablename__ = "review_edits"
+    period: Mapped[str] = mapped_column(String(16), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(512), primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    score: Mapped[float] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    accepted: Mapped[bool] = mapped_column(default=False)  # the draft score taken as it is
+    reviewer: Mapped[str] = mapped_column(Text)
+    updated: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
 EVIDENCE_ACTIONS = ("attach", "detach")
 EVIDENCE_SOURCES = ("workbook", "workspace")
 

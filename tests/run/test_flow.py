@@ -87,9 +87,13 @@ def fake_analyze_unit(unit, folder, files, config, period, taught=()) -> UnitDra
                      documents=docs, files=file_outs, duplicate_groups=[], flags=[])
 
 
-def fake_write_workbook(draft: dict, config, path: Path) -> Path:
+def fake_write_workbook(draft: dict, config, path: Path, reviewed: dict | None = None) -> Path:
     Path(path).write_bytes(b"PK fake workbook " + json.dumps(draft["period"]).encode())
     return Path(path)
+
+
+def fake_reviewed_scores(confirmed: list) -> dict:
+    return {(c.unit, c.code): (c.score, c.note) for c in confirmed}
 
 
 def fake_publish_artifacts(draft, config) -> None:
@@ -100,7 +104,7 @@ _FAKES = {
     "pipeline.extract.files": {"extract_file": fake_extract_file},
     "pipeline.read.classify": {"classify_file": fake_classify_file},
     "pipeline.decide.analyze": {"analyze_unit": fake_analyze_unit},
-    "pipeline.output.sheet": {"write_workbook": fake_write_workbook},
+    "pipeline.output.sheet": {"write_workbook": fake_write_workbook, "reviewed_scores": fake_reviewed_scores},
     "flows.artifacts": {"publish_artifacts": fake_publish_artifacts},
 }
 

@@ -1,0 +1,442 @@
+"""The web app of the review workspace (Starlette, server-rendered Jinja2 pages, no CDN).
+
+Every route is declared in `ROUTES` with the roles that may open it; `page()` wraps each handler with
+what every request needs: the session (else the login page), the role, the CSRF token of every POST,
+the language, and a generic error page (never a traceback). Security headers (CSP allowing only the
+app itself) are added to every response by `SecurityHeaders`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+import logging
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from pipeline.core.config import PERIOD_CODE, Config
+from pipeline.core.i18n import LANGUAGES, _, set_language
+from pipeline.output.cells import fmt_number
+from pipeline.review import accounts
+from pipeline.review.viewer import THUMB_DPI, PageCache, Unavailable, boxes_for, kind_of
+from pipeline.review.workspace import Refused, Workspace
+from pipeline.run.store import Store
+
+HERE = Path(__file__).resolve().parent
+SESSION_COOKIE = "kc_session"
+LOGIN_COOKIE = "kc_login"  # the login form's CSRF token (double submit: no session exists yet)
+LANG_COOKIE = "kc_lang"
+REVIEWERS = ("reviewer", "admin")
+CSP = ("default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self'; "
+       "frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+log = logging.getLogger("kiemchung.review")
+
+
+class SecurityHeaders:
+    """ASGI middleware: the same protective headers on every response, errors included."""
+
+    HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+               (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY"),
+               (b"cache-control", b"no-store")]
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def wrapped(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() not in {h for h, _v in self.HEADERS}]
+                cacheable = scope["path"].startswith("/static/") or scope["path"].endswith(".png")
+                message["headers"] = headers + [h for h in self.HEADERS
+                                                if not (cacheable and h[0] == b"cache-control")]
+                if cacheable:
+                    message["headers"].append((b"cache-control", b"private, max-age=3600"))
+            await send(message)
+
+        await self.app(scope, receive, wrapped)
+
+
+def _cookie(response: Response, name: str, value: str, max_age: int | None = None) -> None:
+    response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="strict", path="/",
+                        secure=False)  # served on loopback without TLS; a proxy adds TLS and Secure
+
+
+class App:
+    """The app's shared state: store, workspace, templates, throttle."""
+
+    def __init__(self, state: Path, config: Config, store: Store | None = None):
+        self.state = Path(state)
+        self.config = config
+        self.store = store or Store.for_state(self.state)
+        self.ws = Workspace(self.store, config, self.state)
+        self.pages = PageCache(self.state)
+        self.throttle = accounts.Throttle()
+        self.env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
+                               autoescape=select_autoescape(default=True, default_for_string=True))
+        self.env.globals.update(_=lambda s: _(s), num=fmt_number, q=lambda s: quote(str(s), safe=""),
+                                languages=LANGUAGES)
+
+    def render(self, request: Request, template: str, status: int = 200, **ctx) -> HTMLResponse:
+        ctx.setdefault("user", getattr(request.state, "user", None))
+        ctx.setdefault("csrf", getattr(request.state, "csrf", ""))
+        ctx.setdefault("lang", getattr(request.state, "lang", "vi"))
+        ctx.setdefault("path", request.url.path)
+        return HTMLResponse(self.env.get_template(template).render(**ctx), status_code=status)
+
+    def error(self, request: Request, status: int, message: str | None = None) -> HTMLResponse:
+        titles = {403: _("Not allowed."), 404: _("Not found."), 429: _("Too many attempts.")}
+        return self.render(request, "error.html", status=status,
+                           message=message or titles.get(status, _("Something went wrong on the server. "
+                                                                   "The error was logged; try again.")))
+
+
+def page(roles: tuple[str, ...] | None = REVIEWERS, post: bool = False):
+    """Wrap a handler `fn(app, request, form) -> Response`: session, role, CSRF, language, errors.
+    roles=None: open without a session (the login page)."""
+
+    def deco(fn: Callable) -> Callable:
+        @functools.wraps(fn)
+        async def endpoint(request: Request) -> Response:
+            app: App = request.app.state.review
+            form = await request.form(max_files=0, max_fields=200) if request.method == "POST" else {}
+            return await run_in_threadpool(_handle, app, request, form)
+
+        def _handle(app: App, request: Request, form) -> Response:
+            lang = request.cookies.get(LANG_COOKIE)
+            request.state.lang = lang if lang in LANGUAGES else "vi"
+            set_language(request.state.lang)
+            try:
+                if roles is not None:
+                    found = accounts.session_user(app.store, request.cookies.get(SESSION_COOKIE))
+                    if found is None:
+                        if request.method == "GET" and not request.url.path.endswith(".png"):
+                            return RedirectResponse("/login?next=" + quote(request.url.path), status_code=303)
+                        return app.error(request, 401, _("Please sign in."))
+                    request.state.user, request.state.csrf = found
+                    if found[0].role not in roles:
+                        return app.error(request, 403)
+                    if request.method == "POST" and not hmac.compare_digest(
+                            str(form.get("csrf", "")).encode(), found[1].encode()):
+                        return app.error(request, 403, _("The form has expired: reload the page and try again."))
+                return fn(app, request, form)
+            except HTTPException as exc:
+                return app.error(request, exc.status_code)
+            except Exception:  # noqa: BLE001 - logged here, never shown to the browser
+                log.exception("review workspace: %s %s", request.method, request.url.path)
+                return app.error(request, 500)
+
+        return endpoint
+
+    return deco
+
+
+# ---- accounts ------------------------------------------------------------------------------------
+
+
+@page(roles=None)
+def login_form(app: App, request: Request, form) -> Response:
+    token = secrets.token_urlsafe(24)
+    resp = app.render(request, "login.html", login_csrf=token, next=_safe_next(request.query_params.get("next")))
+    _cookie(resp, LOGIN_COOKIE, token)
+    return resp
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path of this app (never `//host` or a URL)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+@page(roles=None)
+def login(app: App, request: Request, form) -> Response:
+    expected = request.cookies.get(LOGIN_COOKIE, "")
+    if not expected or not hmac.compare_digest(str(form.get("csrf", "")).encode(), expected.encode()):
+        return app.error(request, 403, _("The form has expired: reload the page and try again."))
+    name = accounts.clean_name(str(form.get("name", "")))[:128]
+    client = request.client.host if request.client else "?"
+    keys = ("user:" + name.casefold(), "addr:" + client)
+    wait = app.throttle.blocked(*keys)
+    if wait > 0:
+        return app.error(request, 429, _("Too many failed sign-ins: wait {minutes} minutes and try again.")
+                         .format(minutes=max(1, round(wait / 60))))
+    user = accounts.verify(app.store, name, str(form.get("password", "")))
+    if user is None:
+        app.throttle.failed(*keys)
+        token = secrets.token_urlsafe(24)
+        resp = app.render(request, "login.html", status=401, login_csrf=token, next=_safe_next(form.get("next")),
+                          failed=True, name=name)
+        _cookie(resp, LOGIN_COOKIE, token)
+        return resp
+    app.throttle.succeeded(*keys)
+    token, _csrf = accounts.open_session(app.store, user.name)
+    resp = RedirectResponse(_safe_next(form.get("next")), status_code=303)
+    _cookie(resp, SESSION_COOKIE, token, max_age=accounts.SESSION_HOURS * 3600)
+    resp.delete_cookie(LOGIN_COOKIE, path="/")
+    return resp
+
+
+@page(post=True)
+def logout(app: App, request: Request, form) -> Response:
+    accounts.close_session(app.store, request.cookies.get(SESSION_COOKIE))
+    resp = RedirectResponse("/login", status_code=303)
+    resp.delete_cookie(SESSION_COOKIE, path="/")
+    return resp
+
+
+@page(post=True)
+def choose_language(app: App, request: Request, form) -> Response:
+    lang = str(form.get("lang", ""))
+    resp = RedirectResponse(_safe_next(form.get("next")), status_code=303)
+    if lang in LANGUAGES:
+        _cookie(resp, LANG_COOKIE, lang, max_age=365 * 86400)
+    return resp
+
+
+# ---- pages -----------------------------------------------------------------------------------------
+
+
+@page()
+def home(app: App, request: Request, form) -> Response:
+    periods = app.ws.periods()
+    if not periods:
+        return app.render(request, "dashboard.html", period=None, periods=[], data={"draft": None})
+    return RedirectResponse("/p/" + quote(periods[0]), status_code=303)
+
+
+def _period(app: App, request: Request) -> str:
+    period = request.path_params["period"]
+    if not PERIOD_CODE.match(period) or period not in app.ws.periods():
+        raise HTTPException(404)
+    return period
+
+
+@page()
+def dashboard(app: App, request: Request, form) -> Response:
+    period = _period(app, request)
+    return app.render(request, "dashboard.html", period=period, periods=app.ws.periods(),
+                      data=app.ws.dashboard(period))
+
+
+@page()
+def unit_page(app: App, request: Request, form, message: str | None = None, status: int = 200) -> Response:
+    period = _period(app, request)
+    unit = request.path_params["unit"]
+    data = app.ws.unit_rows(period, unit)
+    if data is None:
+        raise HTTPException(404)
+    flagged_first = request.query_params.get("flagged") == "1"
+    rows = data["rows"]
+    if flagged_first:
+        rows = sorted(rows, key=lambda r: not r["flags"])  # stable: catalog order within each group
+    return app.render(request, "unit.html", status=status, period=period, unit=unit, data=data, rows=rows,
+                      flagged_first=flagged_first, message=message, open_code=request.query_params.get("open"))
+
+
+def _decision(fn: Callable[[App, Request, object, str, str, int], object]) -> Callable:
+    """A POST on a unit: run the decision, then back to the unit page (or the refusal on it)."""
+
+    def handler(app: App, request: Request, form) -> Response:
+        period = _period(app, request)
+        unit = request.path_params["unit"]
+        try:
+            version = int(str(form.get("version", "")))
+        except ValueError:
+            version = -1
+        try:
+            fn(app, request, form, period, unit, version)
+        except Refused as exc:
+            return unit_page.__wrapped__(app, request, form, message=str(exc), status=409)
+        code = str(form.get("code", ""))
+        target = f"/p/{quote(period)}/u/{quote(unit, safe='')}"
+        if request.query_params.get("flagged") == "1" or form.get("flagged") == "1":
+            target += "?flagged=1&open=" + quote(code) if code else "?flagged=1"
+        elif code:
+            target += "?open=" + quote(code)
+        return RedirectResponse(target + (f"#c-{code}" if code else ""), status_code=303)
+
+    return handler
+
+
+@page(post=True)
+@_decision
+def save_score(app, request, form, period, unit, version):
+    app.ws.save_score(period, unit, str(form.get("code", "")), version, request.state.user.name,
+                      form.get("score"), form.get("note"), accept=form.get("action") == "accept")
+
+
+@page(post=True)
+@_decision
+def evidence(app, request, form, period, unit, version):
+    app.ws.decide_evidence(period, unit, str(form.get("code", "")), version, request.state.user.name,
+                           str(form.get("action", "")), str(form.get("doc", "")), form.get("note"))
+
+
+@page(post=True)
+@_decision
+def confirm(app, request, form, period, unit, version):
+    app.ws.confirm_unit(period, unit, version, request.state.user.name)
+
+
+@page()
+def document(app: App, request: Request, form) -> Response:
+    period = _period(app, request)
+    found = app.ws.find_doc(period, request.path_params["ref"])
+    if found is None:
+        raise HTTPException(404)
+    draft, unit, doc = found
+    ref = request.path_params["ref"]
+    kind = kind_of(doc["file"])
+    pages, problem = [], None
+    sha = draft.file_sha.get(doc["file"]) or ""
+    if kind in ("pdf", "image"):
+        for n in range(int(doc["first_page"]), int(doc["last_page"]) + 1):
+            try:
+                words, width, height = app.pages.words(draft.inbox, doc["file"], sha, n)
+            except Unavailable as exc:
+                problem = _unavailable(str(exc))
+                break
+            pages.append({"n": n, "width": width, "height": height, "boxes": boxes_for(words, doc)})
+    text = None
+    if kind == "docx" or (kind == "other"):
+        text = _docx_text(app, draft, doc)
+    group = next((g for g in (draft.units[unit].get("duplicate_groups") or []) if doc["id"] in g["documents"]), None)
+    copies = []
+    if group:
+        for did in group["documents"]:
+            other = draft.docs.get((unit, did))
+            if other is not None:
+                copies.append({"doc": other, "ref": app.ws.doc_ref(draft, other), "kept": did == group["keep"],
+                               "image": kind_of(other["file"]) in ("pdf", "image")})
+    flags = [f for f in draft.units[unit].get("flags") or [] if f.get("document") == doc["id"]]
+    return app.render(request, "document.html", period=period, unit=unit, doc=doc, ref=ref, pages=pages,
+                      problem=problem, text=text, copies=copies, group=group, flags=flags)
+
+
+def _unavailable(reason: str) -> str:
+    if reason == "changed":
+        return _("The file has changed since the run read it: run kiemchung again to review the new version.")
+    return _("The file cannot be shown: it is no longer in the inbox.")
+
+
+def _docx_text(app: App, draft, doc: dict) -> list[dict] | None:
+    """The DOCX's text as extraction read it, split into marked (matched) and plain pieces."""
+    from pipeline.core.model import EXTRACT_VERSION
+
+    sha = draft.file_sha.get(doc["file"])
+    ef = app.store.get_extraction(sha, EXTRACT_VERSION) if sha else None
+    if ef is None:
+        return None
+    d = next((x for x in ef.documents if x.provenance.first_page == doc["first_page"]), None)
+    if d is None:
+        return None
+    marks = [m.get("phrase") for m in (doc.get("match") or {}).values() if m and m.get("phrase")]
+    marks += [v for v in (doc.get("symbol"),) if v]
+    return highlight(d.text, marks)
+
+
+def highlight(text: str, phrases: list[str]) -> list[dict]:
+    """Pieces of `text` ({text, mark}) with every occurrence of a phrase marked (case-insensitive)."""
+    import re
+
+    spans = []
+    low = text.casefold()
+    for p in phrases:
+        for m in re.finditer(re.escape(p.casefold()), low):
+            spans.append((m.start(), m.end()))
+    spans.sort()
+    out, pos = [], 0
+    for a, b in spans:
+        if a < pos:
+            continue
+        out.append({"text": text[pos:a], "mark": False})
+        out.append({"text": text[a:b], "mark": True})
+        pos = b
+    out.append({"text": text[pos:], "mark": False})
+    return out
+
+
+@page()
+def page_image(app: App, request: Request, form) -> Response:
+    period = _period(app, request)
+    found = app.ws.find_doc(period, request.path_params["ref"])
+    if found is None:
+        raise HTTPException(404)
+    draft, _unit, doc = found
+    n = int(request.path_params["n"])
+    if not int(doc["first_page"]) <= n <= int(doc["last_page"]):
+        raise HTTPException(404)
+    dpi = THUMB_DPI if request.query_params.get("thumb") == "1" else 150
+    try:
+        png = app.pages.page_png(draft.inbox, doc["file"], draft.file_sha.get(doc["file"]) or "", n, dpi)
+    except Unavailable:
+        raise HTTPException(404) from None
+    return Response(png, media_type="image/png")
+
+
+@page()
+def workbook(app: App, request: Request, form) -> Response:
+    """The reviewer workbook of the latest draft, prefilled with the latest confirmed scores."""
+    import tempfile
+
+    from pipeline.output.sheet import reviewed_scores, write_workbook
+
+    period = _period(app, request)
+    draft = app.ws.draft(period)
+    with tempfile.TemporaryDirectory(dir=app.state) as tmp:
+        path = write_workbook(draft.payload, app.config, Path(tmp) / "draft_scores.xlsx",
+                              reviewed_scores(app.store.confirmed_scores(period)))
+        data = path.read_bytes()
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"content-disposition": f'attachment; filename="draft_scores_{period}.xlsx"'})
+
+
+ROUTES = [
+    Route("/login", login_form, methods=["GET"]),
+    Route("/login", login, methods=["POST"]),
+    Route("/logout", logout, methods=["POST"]),
+    Route("/lang", choose_language, methods=["POST"]),
+    Route("/", home, methods=["GET"]),
+    Route("/p/{period}", dashboard, methods=["GET"]),
+    Route("/p/{period}/workbook.xlsx", workbook, methods=["GET"]),
+    Route("/p/{period}/u/{unit}", unit_page, methods=["GET"]),
+    Route("/p/{period}/u/{unit}/score", save_score, methods=["POST"]),
+    Route("/p/{period}/u/{unit}/evidence", evidence, methods=["POST"]),
+    Route("/p/{period}/u/{unit}/confirm", confirm, methods=["POST"]),
+    Route("/p/{period}/doc/{ref}", document, methods=["GET"]),
+    Route("/p/{period}/doc/{ref}/page/{n:int}.png", page_image, methods=["GET"]),
+]
+
+
+def create_app(state: Path, config: Config, store: Store | None = None) -> Starlette:
+    review = App(state, config, store)
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        set_language(request.cookies.get(LANG_COOKIE) if request.cookies.get(LANG_COOKIE) in LANGUAGES else "vi")
+        status = getattr(exc, "status_code", 404)
+        return review.error(request, status if status in (404, 405) else 404)
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        log.error("review workspace: unhandled %s", type(exc).__name__)
+        return HTMLResponse("<!doctype html><title>500</title><p>Lỗi máy chủ / Server error.</p>", status_code=500)
+
+    app = Starlette(routes=ROUTES + [Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")],
+                    exception_handlers={404: not_found, 405: not_found, 500: server_error})
+    app.state.review = review
+    app.add_middleware(SecurityHeaders)
+    return app

@@ -1,0 +1,336 @@
+"""What the workspace shows and records: the latest draft of each period, the reviewers' working
+edits (optimistic versions), evidence decisions, and the confirmation of a unit.
+
+A confirmation made here is the record `kiemchung confirm` makes (`Store.add_confirmation`): a new
+version holding the latest confirmed scores of every unit, with this unit's rows replaced by the
+reviewer's decisions; unreviewed rows of the unit take the draft score, as the workbook prefills it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import delete, func, select, update
+
+from pipeline.core.config import Config
+from pipeline.core.i18n import _
+from pipeline.output.cells import fmt_number
+from pipeline.output.summary import district_table
+from pipeline.run.store import Draft, ReviewEdit, ReviewUnit, Run, Store
+
+DOC_REF = re.compile(r"^([0-9a-f]{64})-(d[0-9]{1,6})$")
+
+
+class Refused(ValueError):
+    """A decision that cannot be recorded; the message says why (nothing was changed)."""
+
+
+class Stale(Refused):
+    """The unit changed since the page was loaded (another reviewer saved first)."""
+
+
+@dataclass
+class LoadedDraft:
+    id: int
+    period: str
+    payload: dict
+    inbox: Path | None
+    run_finished: str | None
+    units: dict[str, dict] = field(default_factory=dict)  # unit name -> unit entry
+    docs: dict[tuple[str, str], dict] = field(default_factory=dict)  # (unit, doc id) -> document
+    file_sha: dict[str, str] = field(default_factory=dict)  # inbox-relative path -> sha256
+
+
+class Workspace:
+    """The store seen by the web app; one per process, shared by the request threads."""
+
+    def __init__(self, store: Store, config: Config, state: Path):
+        self.store, self.config, self.state = store, config, Path(state)
+        self._drafts: dict[int, LoadedDraft] = {}
+        self._lock = threading.Lock()
+        # one confirmation at a time: each copies the latest one, so two at once would drop a unit
+        self._confirm_lock = threading.Lock()
+        self.criteria = {c.code: c for c in config.catalog.criteria()}
+
+    # ---- drafts ------------------------------------------------------------------------------
+
+    def periods(self) -> list[str]:
+        with self.store.session() as s:
+            return sorted(s.scalars(select(Draft.period).distinct()), reverse=True)
+
+    def draft(self, period: str) -> LoadedDraft | None:
+        """The latest draft of a period (parsed once per draft id and kept)."""
+        with self.store.session() as s:
+            row = s.execute(select(Draft.id, Draft.run_id).where(Draft.period == period)
+                            .order_by(Draft.id.desc()).limit(1)).first()
+            if row is None:
+                return None
+            cached = self._drafts.get(row.id)
+            if cached is not None:
+                return cached
+            payload = s.get(Draft, row.id).payload
+            run = s.get(Run, row.run_id) if row.run_id is not None else None
+        inbox = (run.inbox if run is not None else None) or (payload.get("run") or {}).get("inbox")
+        loaded = LoadedDraft(row.id, period, payload, Path(inbox) if inbox else None,
+                             (payload.get("run") or {}).get("finished"))
+        for u in payload.get("units") or []:
+            if u.get("unit"):
+                loaded.units[u["unit"]] = u
+                for d in u.get("documents") or []:
+                    loaded.docs[(u["unit"], d["id"])] = d
+            for f in u.get("files") or []:
+                loaded.file_sha[f["path"]] = f.get("sha256")
+        with self._lock:
+            self._drafts = {k: v for k, v in self._drafts.items() if v.period != period}
+            self._drafts[row.id] = loaded
+        return loaded
+
+    def doc_ref(self, draft: LoadedDraft, doc: dict) -> str:
+        """The opaque id of a document in URLs: its file's sha256 and its draft id (never a path)."""
+        return f"{draft.file_sha.get(doc['file']) or '0' * 64}-{doc['id']}"
+
+    def find_doc(self, period: str, ref: str) -> tuple[LoadedDraft, str, dict] | None:
+        """(draft, unit, document) for an opaque id of this period's latest draft, else None."""
+        m = DOC_REF.match(ref or "")
+        draft = self.draft(period) if m else None
+        if draft is None:
+            return None
+        sha, doc_id = m.groups()
+        for (unit, did), doc in draft.docs.items():
+            if did == doc_id and draft.file_sha.get(doc["file"]) == sha:
+                return draft, unit, doc
+        return None
+
+    # ---- scores --------------------------------------------------------------------------------
+
+    def edits(self, period: str, unit: str | None = None) -> dict[tuple[str, str], ReviewEdit]:
+        with self.store.session() as s:
+            q = select(ReviewEdit).where(ReviewEdit.period == period)
+            if unit is not None:
+                q = q.where(ReviewEdit.unit == unit)
+            return {(e.unit, e.code): e for e in s.scalars(q)}
+
+    def unit_state(self, period: str, unit: str) -> ReviewUnit:
+        with self.store.session() as s:
+            row = s.get(ReviewUnit, (period, unit))
+            return row if row is not None else ReviewUnit(period=period, unit=unit, version=0)
+
+    def confirmed(self, period: str) -> dict[tuple[str, str], object]:
+        return {(c.unit, c.code): c for c in self.store.confirmed_scores(period)}
+
+    def score_of(self, crit: dict, edit: ReviewEdit | None, confirmed) -> float | None:
+        """The reviewer's score of a row: the working edit, else the latest confirmation, else none."""
+        if edit is not None:
+            return edit.score
+        if confirmed is not None:
+            return confirmed.score
+        return None
+
+    def dashboard(self, period: str) -> dict:
+        draft = self.draft(period)
+        if draft is None:
+            return {"draft": None}
+        edits, confirmed = self.edits(period), self.confirmed(period)
+        with self.store.session() as s:
+            states = {r.unit: r for r in s.scalars(select(ReviewUnit).where(ReviewUnit.period == period))}
+        units, progress = [], []
+        for name, u in draft.units.items():
+            crits = []
+            reviewed = 0
+            for c in u.get("criteria") or []:
+                score = self.score_of(c, edits.get((name, c["code"])), confirmed.get((name, c["code"])))
+                reviewed += score is not None
+                crits.append({"code": c["code"], "score": c.get("draft_score") if score is None else score})
+            units.append({"unit": name, "criteria": crits})
+            kinds: dict[str, int] = {}
+            for f in u.get("flags") or []:
+                kinds[f.get("code")] = kinds.get(f.get("code"), 0) + 1
+            progress.append({"unit": name, "reviewed": reviewed, "all": len(u.get("criteria") or []),
+                             "flags": sorted(kinds.items()), "confirmed": states[name].confirmed_version if name in states else None})
+        table = district_table(units, self.config)
+        by_unit = {p["unit"]: p for p in progress}
+        return {"draft": draft, "table": table, "progress": by_unit,
+                "confirmations": self.store.confirmations(period)}
+
+    def unit_rows(self, period: str, unit: str) -> dict | None:
+        draft = self.draft(period)
+        if draft is None or unit not in draft.units:
+            return None
+        u = draft.units[unit]
+        edits, confirmed = self.edits(period, unit), self.confirmed(period)
+        decisions = self.evidence_state(period, unit)
+        flags_by: dict[str, list[dict]] = {}
+        for f in u.get("flags") or []:
+            flags_by.setdefault(f.get("criterion") or "", []).append(f)
+        groups = {d: g for g in u.get("duplicate_groups") or [] for d in g.get("documents") or []}
+        rows = []
+        for c in u.get("criteria") or []:
+            code = c["code"]
+            edit, conf = edits.get((unit, code)), confirmed.get((unit, code))
+            score = self.score_of(c, edit, conf)
+            doc_ids = [d for d in c.get("documents") or [] if decisions.get((code, d)) != "detach"]
+            doc_ids += [d for (cc, d), a in decisions.items() if cc == code and a == "attach" and d not in doc_ids]
+            docs = []
+            for d in doc_ids:
+                doc = draft.docs.get((unit, d))
+                if doc is None:
+                    continue
+                docs.append({"doc": doc, "ref": self.doc_ref(draft, doc), "match": (doc.get("match") or {}).get(code),
+                             "attached": decisions.get((code, d)) == "attach", "group": groups.get(d)})
+            detached = [draft.docs[(unit, d)] for (cc, d), a in decisions.items()
+                        if cc == code and a == "detach" and (unit, d) in draft.docs]
+            suggestions = []
+            for sg in c.get("suggestions") or []:
+                doc = draft.docs.get((unit, sg.get("document")))
+                if doc is not None:
+                    suggestions.append({"doc": doc, "ref": self.doc_ref(draft, doc), "score": sg.get("score"),
+                                        "why": sg.get("why")})
+            status = ("changed" if edit is not None and abs(edit.score - float(c.get("draft_score") or 0)) > 1e-9
+                      else "accepted" if edit is not None else "confirmed" if conf is not None else "open")
+            # the row's own flags, and those about a document it cites (a duplicate copy, a late date)
+            flags = list(flags_by.get(code, []))
+            flags += [f for f in flags_by.get("", []) if f.get("document") in doc_ids and f not in flags]
+            rows.append({"c": c, "edit": edit, "confirmed": conf, "score": score, "status": status,
+                         "flags": flags, "docs": docs, "detached": detached,
+                         "suggestions": suggestions, "note": edit.note if edit else (conf.note if conf else None)})
+        return {"draft": draft, "unit": u, "rows": rows, "state": self.unit_state(period, unit),
+                "unit_flags": flags_by.get("", []),
+                "documents": [(self.doc_ref(draft, d), d) for d in u.get("documents") or []]}
+
+    # ---- decisions -----------------------------------------------------------------------------
+
+    def _bump(self, s, period: str, unit: str, version: int, reviewer: str) -> int:
+        """Take the unit's next version, or refuse when `version` is not the current one."""
+        row = s.get(ReviewUnit, (period, unit))
+        if row is None:
+            if version != 0:
+                raise Stale(_stale())
+            s.add(ReviewUnit(period=period, unit=unit, version=1, updated_by=reviewer))
+            s.flush()
+            return 1
+        done = s.execute(update(ReviewUnit).where(ReviewUnit.period == period, ReviewUnit.unit == unit,
+                                                  ReviewUnit.version == version)
+                         .values(version=version + 1, updated_by=reviewer, updated=func.now())).rowcount
+        if done != 1:
+            raise Stale(_stale())
+        return version + 1
+
+    def _criterion(self, period: str, unit: str, code: str) -> tuple[LoadedDraft, dict, dict]:
+        draft = self.draft(period)
+        if draft is None or unit not in draft.units:
+            raise Refused(_("Unknown unit."))
+        crit = next((c for c in draft.units[unit].get("criteria") or [] if c["code"] == code), None)
+        if crit is None or code not in self.criteria:
+            raise Refused(_("Unknown sub-criterion code “{code}”.").format(code=code))
+        return draft, draft.units[unit], crit
+
+    def save_score(self, period: str, unit: str, code: str, version: int, reviewer: str,
+                   score: str | float | None, note: str | None, accept: bool = False) -> int:
+        """Record a row's decision (the draft accepted, or a score 0..max in steps of 0.5 with a note);
+        returns the unit's new version."""
+        _draft, _u, crit = self._criterion(period, unit, code)
+        maximum = float(crit.get("max") or self.criteria[code].max)
+        if accept:
+            value = float(crit.get("draft_score") or 0.0)
+        else:
+            value = parse_score(score, maximum)
+        note = (note or "").strip()[:2000] or None
+        with self.store.session() as s:
+            new = self._bump(s, period, unit, version, reviewer)
+            edit = s.get(ReviewEdit, (period, unit, code))
+            if edit is None:
+                s.add(ReviewEdit(period=period, unit=unit, code=code, score=value, note=note, accepted=accept,
+                                 reviewer=reviewer))
+            else:
+                edit.score, edit.note, edit.accepted, edit.reviewer = value, note, accept, reviewer
+                edit.updated = func.now()
+        return new
+
+    def evidence_state(self, period: str, unit: str) -> dict[tuple[str, str], str]:
+        """(code, document id) -> the latest decision ("attach" | "detach") of this unit."""
+        state: dict[tuple[str, str], str] = {}
+        for d in self.store.evidence_decisions(period):
+            if d.unit == unit:
+                state[(d.code, d.document)] = d.action
+        return state
+
+    def decide_evidence(self, period: str, unit: str, code: str, version: int, reviewer: str,
+                        action: str, ref: str, note: str | None = None) -> int:
+        """Attach a document to a sub-criterion or detach it, as `Store.add_evidence_decisions` records
+        it (source "workspace"): what the matcher learns from is the document's title and type."""
+        if action not in ("attach", "detach"):
+            raise Refused(_("Unknown action."))
+        draft, _u, _crit = self._criterion(period, unit, code)
+        found = self.find_doc(period, ref)
+        if found is None or found[1] != unit:
+            raise Refused(_("Unknown document."))
+        doc = found[2]
+        with self.store.session() as s:
+            new = self._bump(s, period, unit, version, reviewer)
+        self.store.add_evidence_decisions([{
+            "period": period, "unit": unit, "code": code, "action": action, "document": doc["id"],
+            "file": doc.get("file"), "file_sha256": draft.file_sha.get(doc.get("file")),
+            "first_page": doc.get("first_page"), "doc_type": doc.get("doc_type"), "symbol": doc.get("symbol"),
+            "title": doc.get("title"), "reviewer": reviewer, "source": "workspace",
+            "note": (note or "").strip()[:2000] or None}])
+        return new
+
+    def confirm_unit(self, period: str, unit: str, version: int, reviewer: str) -> int:
+        """A new confirmation version: the latest confirmed scores of every unit, this unit's rows
+        replaced by the reviewer's decisions. Returns the confirmation version."""
+        draft = self.draft(period)
+        if draft is None or unit not in draft.units:
+            raise Refused(_("Unknown unit."))
+        with self._confirm_lock:
+            return self._confirm(draft, period, unit, version, reviewer)
+
+    def _confirm(self, draft: LoadedDraft, period: str, unit: str, version: int, reviewer: str) -> int:
+        u = draft.units[unit]
+        edits = self.edits(period, unit)
+        rows = [{"unit": c.unit, "code": c.code, "max": c.max, "self_score": c.self_score,
+                 "draft_score": c.draft_score, "score": c.score, "note": c.note}
+                for c in self.store.confirmed_scores(period) if c.unit != unit]
+        mine = []
+        for c in u.get("criteria") or []:
+            e = edits.get((unit, c["code"]))
+            draft_score = float(c.get("draft_score") or 0.0)
+            mine.append({"unit": unit, "code": c["code"], "max": float(c.get("max") or self.criteria[c["code"]].max),
+                         "self_score": c.get("self_score"), "draft_score": draft_score,
+                         "score": e.score if e is not None else draft_score, "note": e.note if e is not None else None})
+        rows += mine
+        # the confirmation's "sheet" digest: of what was confirmed here (there is no workbook file)
+        digest = hashlib.sha256(("workspace\n" + json.dumps(mine, sort_keys=True, ensure_ascii=False))
+                                .encode("utf-8")).hexdigest()
+        with self.store.session() as s:
+            self._bump(s, period, unit, version, reviewer)
+        conf_version = self.store.add_confirmation(period, reviewer, digest, rows, catalog=self.config.catalog.id)
+        with self.store.session() as s:  # the edits are in the confirmation now: no longer pending
+            s.execute(update(ReviewUnit).where(ReviewUnit.period == period, ReviewUnit.unit == unit)
+                      .values(confirmed_version=conf_version))
+            s.execute(delete(ReviewEdit).where(ReviewEdit.period == period, ReviewEdit.unit == unit))
+        return conf_version
+
+
+def _stale() -> str:
+    return _("Another reviewer changed this unit after you opened the page: your change was not saved. "
+             "Reload the page to see their decision, then decide again.")
+
+
+def parse_score(value: str | float | None, maximum: float) -> float:
+    """A reviewer's score: a number 0..max in steps of 0.5 (a decimal comma is accepted)."""
+    text = str(value if value is not None else "").strip().replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        raise Refused(_("“{value}” is not a number.").format(value=text[:20])) from None
+    if not math.isfinite(number) or not 0 <= number <= maximum:
+        raise Refused(_("The score must be from 0 to {max}.").format(max=fmt_number(maximum)))
+    if abs(number * 2 - round(number * 2)) > 1e-9:
+        raise Refused(_("The score must be a multiple of 0.5."))
+    return number
