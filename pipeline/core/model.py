@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-EXTRACT_VERSION = "7"  # bump when extraction output changes: cached extractions are then redone
+EXTRACT_VERSION = "8"  # bump when extraction output changes: cached extractions are then redone
 
 
 class TextSource(StrEnum):

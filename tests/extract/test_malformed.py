@@ -1,0 +1,45 @@
+"""Issue 17: every generated malformed file (tests/malformed_corpus.py) gets its expected outcome:
+read, or quarantined with the true reason, translated, and never an unexpected error."""
+
+from __future__ import annotations
+
+import malformed_corpus
+import pytest
+
+from pipeline.core.config import Settings
+from pipeline.extract.files import extract_file
+from pipeline.inbox import quarantine
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("malformed")
+    return root, {c.name: c for c in malformed_corpus.build(root)}
+
+
+def _names() -> list[str]:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:  # names only; the module fixture builds the files once
+        return [c.name for c in malformed_corpus.build(Path(tmp))]
+
+
+@pytest.mark.parametrize("name", _names())
+def test_malformed_case(corpus, name):
+    root, cases = corpus
+    case = cases[name]
+    ef = extract_file(root / name, name, Settings())
+    text = " ".join(p.text for d in ef.documents for p in d.pages).lower()
+    if case.expect == "read":
+        assert ef.status == "processed", (ef.error_code, ef.error)
+        if case.text:
+            assert case.text.lower() in text, text[:300]
+        if case.pages:
+            assert sum(len(d.pages) for d in ef.documents) == case.pages
+    else:
+        assert ef.status == "quarantined", text[:200]
+        assert ef.error_code == case.expect, (ef.error_code, ef.error_params)
+        en = quarantine.message(ef.error_code, ef.error_params, lang="en")
+        vi = quarantine.message(ef.error_code, ef.error_params, lang="vi")
+        assert en != vi and "{" not in vi, (en, vi)  # a true reason, in Vietnamese too
