@@ -75,6 +75,10 @@ MESSAGES: dict[str, str] = {
         "Reading the file took longer than {seconds} seconds and was stopped: ask the commune for a "
         "smaller file (fewer pages, or scanned at 200-300 dpi)."
     ),
+    "reader_crashed": N_(
+        "Reading the file stopped unexpectedly ({detail}); it will be tried again in the next run. If "
+        "it happens again, ask the commune to send the file again, as PDF."
+    ),
     "ocr_timeout": N_(
         "Reading the scan took longer than {seconds} seconds for one page and was stopped: ask the "
         "commune for a clearer or smaller scan."
