@@ -170,6 +170,16 @@ def _ccitt_pdf() -> bytes:
                       b"/DecodeParms << /K -1 /Columns %d /Rows %d /BlackIs1 false >>" % (w, h))
 
 
+def _huge_box_scan_pdf() -> bytes:
+    """A scan-only page whose box is 2^31 points square: rendered within the OCR pixel budget (the
+    fax image then covers less than a pixel: nothing to read), never at 300 dpi (10^16 pixels)."""
+    img = _line_page("test example ccitt")
+    w, h = img.size
+    return _image_pdf(w, h, _g4_strip(img), b"/CCITTFaxDecode",
+                      b"/DecodeParms << /K -1 /Columns %d /Rows %d /BlackIs1 false >>" % (w, h),
+                      page_box=b"[0 0 2147483647 2147483647]")
+
+
 def _ccitt_bomb_pdf() -> bytes:
     """A CCITT image declaring 400000 x 400000 pixels in a few bytes: refused before decoding."""
     return _image_pdf(400_000, 400_000, b"\x00" * 64, b"/CCITTFaxDecode",
@@ -290,6 +300,14 @@ def _zip_bomb_docx() -> bytes:
     return buf.getvalue()
 
 
+def _ratio_bomb_docx() -> bytes:
+    """Under the size limit (40 MB unpacked) but packed a thousandfold: refused by its ratio."""
+    buf = io.BytesIO(_docx_bytes(_paras(VIET)))
+    with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/media/zeros.bin", b"\0" * (40 << 20))
+    return buf.getvalue()
+
+
 def _xml_bomb_docx() -> bytes:
     lol = ('<!DOCTYPE lolz [<!ENTITY lol "lol">'
            + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
@@ -381,6 +399,7 @@ def build(root: Path) -> list[Case]:
     add(Case("jbig2.pdf", "read", "example"), _jbig2_pdf())
     add(Case("ccitt.pdf", "read", "example"), _ccitt_pdf())
     add(Case("ccitt_bomb.pdf", "image_bomb"), _ccitt_bomb_pdf())
+    add(Case("huge_box_scan.pdf", "unreadable_scan"), _huge_box_scan_pdf())
     add(Case("one_line_broken_xref.pdf", "read", "example"), _broken_xref(_text_pdf_bytes(["test example"])))
     add(Case("broken_xref.pdf", "read", "commune"), _broken_xref(_text_pdf_bytes(_ENGLISH)))
     add(Case("missing_xref.pdf", "read", "commune"), _pdf([
@@ -416,6 +435,7 @@ def build(root: Path) -> list[Case]:
     add(Case("truncated.docx", "invalid_docx"), good[: len(good) // 2])
     add(Case("fuzzed.docx", "invalid_docx"), _fuzzed_docx())
     add(Case("zip_bomb.docx", "docx_bomb"), _zip_bomb_docx())
+    add(Case("ratio_bomb.docx", "compression_bomb"), _ratio_bomb_docx())
     add(Case("xml_bomb.docx", "unsafe_docx"), _xml_bomb_docx())
 
     # extensions that lie

@@ -31,8 +31,12 @@ _MARKERS = _UNSAFE + tuple(m.decode().encode(enc) for m in _UNSAFE for enc in ("
 _OVERLAP = max(len(m) for m in _MARKERS)
 
 
-def check_container(path: Path, max_uncompressed: int) -> None:
-    """Raise Refused(invalid_docx | docx_bomb | unsafe_docx) unless the DOCX is safe to parse.
+_RATIO_FLOOR = 1 << 20  # parts smaller than this unpacked are never judged by their ratio
+
+
+def check_container(path: Path, max_uncompressed: int, max_ratio: int = 200) -> None:
+    """Raise Refused(invalid_docx | docx_bomb | compression_bomb | unsafe_docx) unless the DOCX is
+    safe to parse.
 
     The directory's sizes are checked first (nothing inflated), then every part is inflated in
     64 KiB chunks counting the bytes really produced, since a directory can lie about them; XML
@@ -52,14 +56,26 @@ def check_container(path: Path, max_uncompressed: int) -> None:
             if declared > max_uncompressed:
                 raise bomb(declared)
             inflated = 0
+
+            def ratio_bomb(info: zipfile.ZipInfo, size: int) -> None:
+                ratio = size / max(1, info.compress_size)
+                if size > _RATIO_FLOOR and ratio > max_ratio:
+                    raise Refused("compression_bomb", {"part": info.filename, "ratio": f"{ratio:.0f}",
+                                                       "limit": str(max_ratio)})
+
+            for info in infos:
+                ratio_bomb(info, info.file_size)  # from the directory: nothing inflated yet
             for info in infos:
                 scan = info.filename.endswith((".xml", ".rels"))
                 tail = b""
+                part = 0
                 with zf.open(info) as fh:
                     while chunk := fh.read(_CHUNK):
                         inflated += len(chunk)
+                        part += len(chunk)
                         if inflated > max_uncompressed:
                             raise bomb(inflated)
+                        ratio_bomb(info, part)  # a directory that lies about the size
                         if scan:
                             window = tail + chunk
                             if any(m in window for m in _MARKERS):

@@ -26,7 +26,7 @@ from pipeline.core.i18n import _
 from pipeline.core.model import Document, ExtractedFile, Page, Provenance, TextSource
 from pipeline.core.normalize import accented_share
 from pipeline.extract.bundles import split_bundle
-from pipeline.extract.ocr import OcrTimeout, ocr_pages
+from pipeline.extract.ocr import OcrTimeout, draft_size, fit_pixels, ocr_pages
 from pipeline.extract.sniff import IMAGE_KINDS, READABLE, sniff
 from pipeline.inbox import quarantine
 
@@ -256,7 +256,13 @@ def _read_image(path: Path, relpath: str, sha: str, settings: Settings) -> tuple
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
                 with Image.open(path) as img:
                     img.seek(index)
-                    return _flatten(img)
+                    wanted = draft_size(img.width, img.height)
+                    if wanted and img.format == "JPEG":
+                        # decoded at 1/2, 1/4 or 1/8 scale, the least that fits the budget (the
+                        # decoder keeps at least the size asked for), and as gray when it can
+                        img.draft("L" if img.mode in ("RGB", "L") else img.mode,
+                                  (wanted[0] // 2, wanted[1] // 2))
+                    return fit_pixels(_flatten(img))
         return load
 
     try:
@@ -284,7 +290,8 @@ def _frame_blank(path: Path, index: int) -> bool:
 def _read_docx(path: Path, relpath: str, sha: str, settings: Settings) -> tuple[list[Document], int]:
     from pipeline.extract import docx_text
 
-    docx_text.check_container(path, settings.limits.max_docx_uncompressed_bytes)
+    docx_text.check_container(path, settings.limits.max_docx_uncompressed_bytes,
+                              settings.limits.max_docx_compression_ratio)
     try:
         result = docx_text.read_docx(path)
     except Exception:  # noqa: BLE001 - python-docx refuses Strict OOXML and packages with a broken part

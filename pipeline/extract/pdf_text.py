@@ -24,7 +24,7 @@ from pipeline.core.config import Settings
 from pipeline.core.model import Mark, Page, Table, TextSource
 from pipeline.core.normalize import normalize_text
 from pipeline.extract import legacy_encoding as le
-from pipeline.extract.ocr import header_band
+from pipeline.extract.ocr import OCR_MAX_PIXELS, header_band
 from pipeline.extract.signatures import widget_marks
 from pipeline.inbox.quarantine import Refused
 
@@ -85,8 +85,9 @@ class PdfRenderer:
                 self._check_images(page)
                 w, h = page.get_size()
                 scale = self.dpi / 72.0
-                if w * h * scale * scale > self.max_pixels:  # a poster-sized page: fit the pixel budget
-                    scale = (self.max_pixels / (w * h)) ** 0.5
+                budget = min(self.max_pixels, OCR_MAX_PIXELS)
+                if w * h * scale * scale > budget:  # a poster-sized page: rendered within the OCR budget
+                    scale = (budget / (w * h)) ** 0.5
                 bitmap = page.render(scale=scale, grayscale=True)
                 img = bitmap.to_pil().convert("L")
                 img.load()

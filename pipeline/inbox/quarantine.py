@@ -54,6 +54,11 @@ MESSAGES: dict[str, str] = {
         "The DOCX unpacks to {size_mb} MB, more than the {limit_mb} MB limit: ask the commune to remove "
         "large embedded pictures or send it as PDF."
     ),
+    "compression_bomb": N_(
+        "The DOCX part {part} unpacks to {ratio} times its packed size (limit {limit}): no Word document "
+        "does that; it may be a malicious file and was not opened. Ask the commune to save the document "
+        "again from Word."
+    ),
     "unsafe_docx": N_(
         "The DOCX contains XML declarations Word never writes (it may be a malicious file) and was not "
         "opened: ask the commune to save the document again from Word."

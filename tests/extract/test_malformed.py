@@ -43,3 +43,20 @@ def test_malformed_case(corpus, name):
         en = quarantine.message(ef.error_code, ef.error_params, lang="en")
         vi = quarantine.message(ef.error_code, ef.error_params, lang="vi")
         assert en != vi and "{" not in vi, (en, vi)  # a true reason, in Vietnamese too
+
+
+def test_little_foreign_text_is_read_and_says_so(corpus):
+    """The issue's false reason: a one-line English PDF with a broken xref is read (it supports
+    nothing) and its note says the truth in numbers, not "no text could be read… rescan"."""
+    root, _ = corpus
+    ef = extract_file(root / "one_line_broken_xref.pdf", "one_line_broken_xref.pdf", Settings())
+    assert ef.status == "processed"
+    notes = [n for d in ef.documents for n in d.provenance.notes]
+    assert any("11 characters of text, not Vietnamese" in n or "11 ký tự" in n for n in notes), notes
+
+
+def test_three_page_fax_is_read_page_by_page(corpus):
+    root, _ = corpus
+    ef = extract_file(root / "fax_three_pages.tif", "fax_three_pages.tif", Settings())
+    texts = [p.text for d in ef.documents for p in d.pages]
+    assert [("page %d" % n) in t for n, t in enumerate(texts, 1)] == [True, True, True], texts
