@@ -59,4 +59,4 @@ def test_three_page_fax_is_read_page_by_page(corpus):
     root, _ = corpus
     ef = extract_file(root / "fax_three_pages.tif", "fax_three_pages.tif", Settings())
     texts = [p.text for d in ef.documents for p in d.pages]
-    assert [("page %d" % n) in t for n, t in enumerate(texts, 1)] == [True, True, True], texts
+    assert [f"page {n}" in t for n, t in enumerate(texts, 1)] == [True, True, True], texts

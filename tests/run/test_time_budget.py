@@ -6,14 +6,25 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 
 import pytest
 
+import pipeline.extract
 from pipeline.core.config import Settings
-from pipeline.extract import files
+from pipeline.extract import files as real_files
 from pipeline.inbox import quarantine
 from pipeline.run.time_budget import extract_within
+
+
+@pytest.fixture
+def files(monkeypatch):
+    """The real extraction module, whatever stage fakes another test left installed
+    (tests/run/test_flow.py replaces modules in sys.modules), for this test only."""
+    monkeypatch.setitem(sys.modules, "pipeline.extract.files", real_files)
+    monkeypatch.setattr(pipeline.extract, "files", real_files, raising=False)
+    return real_files
 
 
 def _settings(seconds: int) -> Settings:
@@ -31,7 +42,7 @@ def test_file_seconds_validated():
         LimitSettings(file_seconds=0)
 
 
-def test_slow_file_stopped_and_quarantined(tmp_path, monkeypatch):
+def test_slow_file_stopped_and_quarantined(tmp_path, monkeypatch, files):
     marker = tmp_path / "child.pid"
 
     def slow(path, relpath, settings):
@@ -55,7 +66,7 @@ def test_slow_file_stopped_and_quarantined(tmp_path, monkeypatch):
         os.kill(child, 0)
 
 
-def test_crashed_reader_quarantined(tmp_path, monkeypatch):
+def test_crashed_reader_quarantined(tmp_path, monkeypatch, files):
     def crash(path, relpath, settings):
         os.kill(os.getpid(), signal.SIGKILL)  # as the kernel OOM killer does
 
@@ -66,7 +77,7 @@ def test_crashed_reader_quarantined(tmp_path, monkeypatch):
     assert ef.error_code == "reader_crashed" and "signal" in ef.error_params["detail"]
 
 
-def test_result_comes_back_whole(tmp_path):
+def test_result_comes_back_whole(tmp_path, files):
     from extract_fixtures import text_pdf
 
     p = text_pdf(tmp_path / "a.pdf", [["Kế hoạch cải cách hành chính năm 2018 của Ủy ban nhân dân xã"] * 30])
@@ -74,7 +85,7 @@ def test_result_comes_back_whole(tmp_path):
     assert ef.status == "processed" and "Kế hoạch" in ef.documents[0].pages[0].text
 
 
-def test_run_goes_on_and_summary_names_budget(tmp_path, monkeypatch, config):
+def test_run_goes_on_and_summary_names_budget(tmp_path, monkeypatch, config, files):
     """Through the sequential run: the slow file is quarantined, the other one read, the budget
     in the draft, and the timeout not cached (the next run tries it again)."""
     from extract_fixtures import text_pdf
