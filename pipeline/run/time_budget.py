@@ -35,7 +35,9 @@ def extract_within(path: Path | str, relpath: str, settings: Settings, sha256: s
                    ) -> ExtractedFile:
     """`extract_file` in a child process, stopped after `settings.limits.file_seconds`."""
     from pipeline.extract import files
+    from pipeline.extract.ocr import share_slots
 
+    share_slots()  # the children share this process's bound on Tesseract processes
     seconds = settings.limits.file_seconds
     started = time.monotonic()
     read_fd, write_fd = os.pipe()

@@ -250,7 +250,8 @@ def test_corrupt_image(tmp_path):
 
 def test_every_code_renders_in_both_languages():
     params = {"pages": "3", "limit": "2", "size_mb": "5", "limit_mb": "1", "pixels": "9", "seconds": "120",
-              "found": "gif", "detail": "KeyError", "reason": "I/O error"}
+              "found": "gif", "detail": "KeyError", "reason": "I/O error", "part": "word/media/a.bin",
+              "ratio": "900"}
     for code in quarantine.MESSAGES:
         en = quarantine.message(code, params, lang="en")
         vi = quarantine.message(code, params, lang="vi")
@@ -390,7 +391,7 @@ def test_unexpected_reader_error_never_raises(tmp_path, monkeypatch):
     def bug(path):
         raise KeyError("surprise")
 
-    monkeypatch.setattr(docx_text, "check_container", lambda path, limit: bug(path))
+    monkeypatch.setattr(docx_text, "check_container", lambda path, limit, ratio: bug(path))
     p = _docx(tmp_path / "a.docx")
     ef = extract_file(p, "a.docx", Settings())
     _check_quarantine(ef, "extraction_failed")
