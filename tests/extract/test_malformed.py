@@ -60,3 +60,23 @@ def test_three_page_fax_is_read_page_by_page(corpus):
     ef = extract_file(root / "fax_three_pages.tif", "fax_three_pages.tif", Settings())
     texts = [p.text for d in ef.documents for p in d.pages]
     assert [f"page {n}" in t for n, t in enumerate(texts, 1)] == [True, True, True], texts
+
+
+def test_pages_are_reduced_to_the_ocr_pixel_budget_before_reading(tmp_path):
+    """Memory: a page over OCR_MAX_PIXELS is reduced (aspect kept) and a huge JPEG is decoded at a
+    fraction of its size, so no page's working copies exceed the budget."""
+    from PIL import Image
+
+    from pipeline.extract.ocr import OCR_MAX_PIXELS, draft_size, fit_pixels
+
+    small = Image.new("L", (100, 50), 255)
+    assert fit_pixels(small, 10_000) is small
+    reduced = fit_pixels(Image.new("L", (400, 200), 255), 10_000)
+    assert reduced.width * reduced.height <= 10_000 and abs(reduced.width / reduced.height - 2) < 0.05
+    assert draft_size(1000, 1000) is None
+    big = tmp_path / "big.jpg"
+    Image.new("L", (8000, 6000), 255).save(big, quality=50)
+    w, h = draft_size(8000, 6000)
+    with Image.open(big) as img:
+        img.draft("L", (w // 2, h // 2))
+        assert img.size[0] * img.size[1] <= OCR_MAX_PIXELS < 8000 * 6000
