@@ -219,6 +219,9 @@ class DocumentOut(BaseModel):
     # and why a null field is null ({"date": "the day … is blank or unreadable"})
     fields: dict[str, FieldSource] = Field(default_factory=dict)
     unread: dict[str, str] = Field(default_factory=dict)
+    # what extraction noticed that a reviewer may want to know ("11 characters of text, not
+    # Vietnamese", "Typed in a legacy TCVN3 font; converted")
+    notes: list[str] = Field(default_factory=list)
 
 
 class Suggestion(BaseModel):

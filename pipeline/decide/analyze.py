@@ -156,6 +156,7 @@ def analyze_unit(
             duplicate_of=duplicate_of.get(doc_id), source=doc.provenance.source.value,
             period=doc.meta.period, issuer=doc.meta.issuer, legacy_encoding=doc.provenance.legacy_encoding,
             is_self_assessment=doc.is_self_assessment, fields=doc.meta.sources, unread=doc.meta.unread,
+            notes=doc.provenance.notes,
         ))
 
     id_of = {id(doc): doc_id for doc_id, doc in docs}
