@@ -20,6 +20,7 @@ import os
 import pickle
 import select
 import signal
+import struct
 import time
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def extract_within(path: Path | str, relpath: str, settings: Settings, sha256: s
             except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
                 payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"[:200]))
             with os.fdopen(write_fd, "wb") as out:
-                out.write(payload)
+                out.write(_HEADER.pack(len(payload)) + payload)
         except BaseException:  # noqa: BLE001 - nothing can be reported: the parent sees no answer
             status = 1
         finally:
@@ -62,34 +63,55 @@ def extract_within(path: Path | str, relpath: str, settings: Settings, sha256: s
         os.setpgid(pid, pid)  # also here, so a kill right after the fork reaches the group
     except OSError:
         pass  # the child did it first, or has already finished
-    chunks: list[bytes] = []
+    # The answer is length-prefixed and the child's exit is polled: with several files read at
+    # once, a sibling forked by another thread between this os.pipe() and the close of the write
+    # end above holds that end too, so end-of-file alone cannot tell that this child is done.
+    data = bytearray()
+    status: int | None = None
     timed_out = False
     try:
-        while True:
+        while not _complete(data):
             left = seconds - (time.monotonic() - started)
-            if left <= 0 or not select.select([read_fd], [], [], left)[0]:
+            if left <= 0:
                 timed_out = True
                 break
-            chunk = os.read(read_fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
+            if select.select([read_fd], [], [], min(left, 0.2))[0]:
+                chunk = os.read(read_fd, 1 << 20)
+                data += chunk
+                if chunk:
+                    continue
+                time.sleep(0.01)  # end of file: the child is closing; poll its exit, do not spin
+            if status is None:
+                done, st = os.waitpid(pid, os.WNOHANG)
+                if done:
+                    status = st
+                    while select.select([read_fd], [], [], 0)[0] and (chunk := os.read(read_fd, 1 << 20)):
+                        data += chunk
+                    break
     finally:
         os.close(read_fd)
-        if timed_out:
-            _kill_group(pid)
-        _, status = os.waitpid(pid, 0)
+        if status is None:
+            if timed_out:
+                _kill_group(pid)
+            _, status = os.waitpid(pid, 0)
     elapsed = round(time.monotonic() - started, 3)
     if timed_out:
         return _quarantined(relpath, sha256, size, "file_timeout", {"seconds": str(seconds)}, elapsed)
-    if not chunks:
+    if not _complete(data):
         cause = (f"stopped by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
                  else f"exit status {os.waitstatus_to_exitcode(status)}")
         return _quarantined(relpath, sha256, size, "reader_crashed", {"detail": cause}, elapsed)
-    kind, value = pickle.loads(b"".join(chunks))
+    kind, value = pickle.loads(bytes(data[_HEADER.size:]))
     if kind == "error":  # extract_file never raises on bad input: this is a bug, as in-process
         raise RuntimeError(value)
     return value
+
+
+_HEADER = struct.Struct(">Q")  # the answer's length, before it
+
+
+def _complete(data: bytes | bytearray) -> bool:
+    return len(data) >= _HEADER.size and len(data) >= _HEADER.size + _HEADER.unpack_from(data)[0]
 
 
 def _kill_group(pid: int) -> None:

@@ -77,6 +77,36 @@ def test_crashed_reader_quarantined(tmp_path, monkeypatch, files):
     assert ef.error_code == "reader_crashed" and "signal" in ef.error_params["detail"]
 
 
+def test_a_sibling_reader_does_not_hold_a_finished_file(tmp_path, monkeypatch, files):
+    """Files read at once (the flow's threads): the quick file comes back when its own child is
+    done, not at the budget with the slow one (the answer is length-prefixed and the child's exit
+    polled, so a sibling forked in the moment a pipe's write end was still open cannot hold it)."""
+    import threading
+
+    def reader(path, relpath, settings):
+        time.sleep(60 if relpath == "slow" else 1)
+        return real_files.ExtractedFile(path=relpath, sha256="", size=0, kind="pdf", status="processed")
+
+    monkeypatch.setattr(files, "extract_file", reader)
+    p = tmp_path / "x.pdf"
+    p.write_bytes(b"%PDF-1.4\n")
+    out: dict[str, tuple[object, float]] = {}
+
+    def run(name: str) -> None:
+        t0 = time.monotonic()
+        out[name] = (extract_within(p, name, _settings(5)), time.monotonic() - t0)
+
+    quick = threading.Thread(target=run, args=("quick",))
+    quick.start()
+    time.sleep(0.3)
+    slow = threading.Thread(target=run, args=("slow",))
+    slow.start()
+    quick.join()
+    slow.join()
+    assert out["quick"][0].status == "processed" and out["quick"][1] < 4, out["quick"]
+    assert out["slow"][0].error_code == "file_timeout"
+
+
 def test_result_comes_back_whole(tmp_path, files):
     from extract_fixtures import text_pdf
 
