@@ -42,6 +42,7 @@ from pipeline.core.config import Settings  # noqa: E402
 from pipeline.extract import pdf_text  # noqa: E402
 from pipeline.extract.ocr import detect_orientation, ocr_image, ocr_pages  # noqa: E402
 from pipeline.extract.sniff import sniff  # noqa: E402
+from pipeline.inbox.quarantine import Refused  # noqa: E402
 
 
 def sample_pages(limit: int, settings: Settings) -> list[Image.Image]:
@@ -57,7 +58,7 @@ def sample_pages(limit: int, settings: Settings) -> list[Image.Image]:
         if kind == "pdf":
             try:
                 count = pdf_text.open_check(path, settings)
-            except pdf_text.PdfRefused:  # the inbox's damaged and encrypted files
+            except Refused:  # the inbox's damaged and encrypted files
                 continue
             layer = pdf_text.read_text_layer(path, settings, count)
             missing = [i for i, page in enumerate(layer.pages) if page is None]

@@ -136,6 +136,13 @@ class OcrSettings(BaseModel):
 class LimitSettings(BaseModel):
     max_file_bytes: int = 200 * 1024 * 1024
     max_docx_uncompressed_bytes: int = 100 * 1024 * 1024
+    # A DOCX part unpacking to more than this many times its packed size is a bomb (Word's XML packs
+    # 5-20x; pictures barely pack). Only parts over 1 MiB unpacked are judged.
+    max_docx_compression_ratio: int = Field(200, gt=1)
+    # Seconds one file may take to read (PDF, DOCX, every page OCR'd) before it is stopped and
+    # quarantined with `file_timeout` (pipeline.run.time_budget). A 400-page scan at ~1.5 s a page
+    # fits in the default.
+    file_seconds: int = Field(900, gt=0, le=86_400)
 
 
 class MatchingSettings(BaseModel):

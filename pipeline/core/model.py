@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-EXTRACT_VERSION = "8"  # bump when extraction output changes: cached extractions are then redone
+EXTRACT_VERSION = "9"  # bump when extraction output changes: cached extractions are then redone
 
 
 class TextSource(StrEnum):
@@ -226,6 +226,9 @@ class DocumentOut(BaseModel):
     unread: dict[str, str] = Field(default_factory=dict)
     # code -> why a match was removed by a reviewer's earlier decision (the veto of the `reviewer` rule)
     vetoed: dict[str, str] = Field(default_factory=dict)
+    # what extraction noticed that a reviewer may want to know ("11 characters of text, not
+    # Vietnamese", "Typed in a legacy TCVN3 font; converted")
+    notes: list[str] = Field(default_factory=list)
 
 
 class Suggestion(BaseModel):

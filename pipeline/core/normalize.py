@@ -89,6 +89,18 @@ def fold(text: str) -> str:
     return strip_accents(nfc(text)).lower()
 
 
+def accented_share(text: str) -> float:
+    """The share of letters carrying a Vietnamese accent or 'đ' (0.0 when there are no letters).
+    Vietnamese prose runs at 0.3-0.5; English, or Latin text in other languages, near 0; text in other
+    scripts (no Latin letters that fold) at 0 as well, since a folded CJK character is itself."""
+    text = nfc(text)
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    plain = strip_accents("".join(letters))
+    return sum(1 for a, b in zip(letters, plain, strict=True) if a != b) / len(letters)
+
+
 def _abbrev_pattern() -> re.Pattern[str]:
     keys = sorted(ABBREVIATIONS, key=len, reverse=True)
     alts = "|".join(re.escape(k) for k in keys)

@@ -170,6 +170,7 @@ def analyze_unit(
             period=doc.meta.period, issuer=doc.meta.issuer, legacy_encoding=doc.provenance.legacy_encoding,
             is_self_assessment=doc.is_self_assessment, fields=doc.meta.sources, unread=doc.meta.unread,
             vetoed=vetoed.get(doc_id, {}),
+            notes=doc.provenance.notes,
         ))
 
     # by place, not identity: a document whose metadata a citation filled is a copy (and two files of

@@ -20,18 +20,10 @@ from pathlib import Path
 from pipeline.core.model import Page, Table, TextSource
 from pipeline.core.normalize import normalize_text
 from pipeline.extract import legacy_encoding as le
+from pipeline.inbox.quarantine import Refused
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _UNSAFE = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype", b"<!entity")
-
-
-class DocxRefused(Exception):
-    """The DOCX is refused before parsing: `code` is the quarantine code, `params` its parameters."""
-
-    def __init__(self, code: str, params: dict[str, str] | None = None):
-        super().__init__(code)
-        self.code = code
-        self.params = params or {}
 
 
 _CHUNK = 64 * 1024
@@ -39,45 +31,61 @@ _MARKERS = _UNSAFE + tuple(m.decode().encode(enc) for m in _UNSAFE for enc in ("
 _OVERLAP = max(len(m) for m in _MARKERS)
 
 
-def check_container(path: Path, max_uncompressed: int) -> None:
-    """Raise DocxRefused(invalid_docx | docx_bomb | unsafe_docx) unless the DOCX is safe to parse.
+_RATIO_FLOOR = 1 << 20  # parts smaller than this unpacked are never judged by their ratio
+
+
+def check_container(path: Path, max_uncompressed: int, max_ratio: int = 200) -> None:
+    """Raise Refused(invalid_docx | docx_bomb | compression_bomb | unsafe_docx) unless the DOCX is
+    safe to parse.
 
     The directory's sizes are checked first (nothing inflated), then every part is inflated in
     64 KiB chunks counting the bytes really produced, since a directory can lie about them; XML
     parts are scanned for DOCTYPE/ENTITY across chunk boundaries on the way. Memory stays at one
     chunk whatever the archive claims or holds."""
 
-    def bomb(size: int) -> DocxRefused:
-        return DocxRefused("docx_bomb", {
+    def bomb(size: int) -> Refused:
+        return Refused("docx_bomb", {
             "size_mb": f"{size / 1_048_576:.0f}", "limit_mb": f"{max_uncompressed / 1_048_576:.0f}"})
 
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             if "word/document.xml" not in {i.filename for i in infos}:
-                raise DocxRefused("invalid_docx")
+                raise Refused("invalid_docx")
             declared = sum(i.file_size for i in infos)
             if declared > max_uncompressed:
                 raise bomb(declared)
             inflated = 0
+
+            def ratio_bomb(info: zipfile.ZipInfo, size: int) -> None:
+                ratio = size / max(1, info.compress_size)
+                if size > _RATIO_FLOOR and ratio > max_ratio:
+                    raise Refused("compression_bomb", {"part": info.filename, "ratio": f"{ratio:.0f}",
+                                                       "limit": str(max_ratio)})
+
+            for info in infos:
+                ratio_bomb(info, info.file_size)  # from the directory: nothing inflated yet
             for info in infos:
                 scan = info.filename.endswith((".xml", ".rels"))
                 tail = b""
+                part = 0
                 with zf.open(info) as fh:
                     while chunk := fh.read(_CHUNK):
                         inflated += len(chunk)
+                        part += len(chunk)
                         if inflated > max_uncompressed:
                             raise bomb(inflated)
+                        ratio_bomb(info, part)  # a directory that lies about the size
                         if scan:
                             window = tail + chunk
                             if any(m in window for m in _MARKERS):
-                                raise DocxRefused("unsafe_docx")
+                                raise Refused("unsafe_docx")
                             tail = window[-_OVERLAP:]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError, OSError,
             zlib.error) as exc:  # damaged deflate data surfaces as zlib.error or OSError(EINVAL)
         if isinstance(exc, PermissionError):
             raise
-        raise DocxRefused("invalid_docx") from exc
+        raise Refused("invalid_docx") from exc
 
 
 @dataclass
@@ -253,3 +261,29 @@ def read_docx(path: Path) -> DocxText:
         t.rows = [[normalize_text(c) for c in row] for row in t.rows]
     page = Page(number=1, text=normalize_text(text), source=TextSource.DOCX, tables=tables)
     return DocxText(page=page, legacy_encoding=encoding)
+
+
+_WORD_MAIN = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+              "http://purl.oclc.org/ooxml/wordprocessingml/main")  # Transitional and Strict OOXML
+
+
+def read_docx_plain(path: Path) -> DocxText:
+    """The text of `word/document.xml` paragraph by paragraph, for a checked DOCX python-docx will
+    not open (Strict OOXML, whose namespaces and relationship types it does not know, or a package
+    with a broken part other than the document). Parsed by defusedxml: no entity, no DTD. Raises
+    on XML that does not parse (the caller quarantines it as `invalid_docx`)."""
+    from defusedxml import ElementTree
+
+    with zipfile.ZipFile(path) as zf, zf.open("word/document.xml") as fh:
+        root = ElementTree.parse(fh).getroot()
+    lines: list[str] = []
+    for ns in _WORD_MAIN:
+        for para in root.iter(f"{{{ns}}}p"):
+            if para.find(f".//{{{ns}}}p") is not None:
+                continue  # a paragraph holding a text box: its inner paragraphs are read themselves
+            lines.append("".join(t.text or "" for t in para.iter(f"{{{ns}}}t")))
+    text = normalize_text("\n".join(lines))
+    encoding = le.detect(text)
+    if encoding:
+        text = le.convert(text, encoding)
+    return DocxText(page=Page(number=1, text=text, source=TextSource.DOCX), legacy_encoding=encoding)

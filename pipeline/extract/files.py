@@ -24,17 +24,14 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 from pipeline.core.config import Settings
 from pipeline.core.i18n import _
 from pipeline.core.model import Document, ExtractedFile, Page, Provenance, TextSource
+from pipeline.core.normalize import accented_share
 from pipeline.extract.bundles import split_bundle
-from pipeline.extract.ocr import OcrTimeout, ocr_pages
+from pipeline.extract.ocr import OcrTimeout, draft_size, fit_pixels, ocr_pages
 from pipeline.extract.sniff import IMAGE_KINDS, READABLE, sniff
 from pipeline.inbox import quarantine
 
-
-class Quarantine(Exception):
-    def __init__(self, code: str, params: dict[str, str] | None = None):
-        super().__init__(code)
-        self.code = code
-        self.params = {k: str(v) for k, v in (params or {}).items()}
+# The one exception of an unreadable file (pipeline.inbox.quarantine): every reader raises it.
+Quarantine = quarantine.Refused
 
 
 def _sha256(path: Path) -> tuple[str, int]:
@@ -135,11 +132,33 @@ def _legacy_note(encoding: str | None) -> list[str]:
     return [_("Typed in a legacy {encoding} font; converted to Unicode.").format(encoding=encoding)]
 
 
-def _require_text(pages: list[Page]) -> None:
-    """A scan where OCR read nothing on any page is unreadable, not an empty document."""
-    ocr = [p for p in pages if p.source == TextSource.OCR]
-    if ocr and len(ocr) == len(pages) and not any(p.text.strip() for p in ocr):
+# A file with text is read, however little or foreign: it then supports no criterion, and the
+# note says why in numbers, so a reviewer who looks at the file sees the truth ("12 characters of
+# text, not Vietnamese"). This is a note on the documents, not a flag: the contract's flags are for
+# what a reviewer must act on, and a short or foreign file among a commune's documents is usually
+# an attachment or a cover sheet; a scan OCR read badly already raises `low_ocr_confidence`.
+LITTLE_TEXT_CHARS = 200  # fewer non-space characters than a one-paragraph notice: noted
+VIETNAMESE_ACCENTED_SHARE = 0.05  # Vietnamese prose runs at 0.3-0.5 accented letters, English at 0
+
+
+def decide_readable(pages: list[Page], blank: list[bool] | None = None) -> list[str]:
+    """The one read-or-quarantine decision on a file's pages: raise `Quarantine` when nothing at
+    all could be read (with the true cause: pages that hold no marks at all, or a scan OCR could
+    not read); otherwise the notes to attach (little text, or text that is not Vietnamese)."""
+    text = "\n".join(p.text for p in pages)
+    chars = sum(1 for c in text if not c.isspace())
+    if chars == 0:
+        if blank and all(blank):
+            raise Quarantine("blank_document", {"pages": len(pages)})
         raise Quarantine("unreadable_scan")
+    notes = []
+    if accented_share(text) < VIETNAMESE_ACCENTED_SHARE:
+        notes.append(_("{chars} characters of text, not Vietnamese: the file supports no criterion; "
+                       "check that it is the document the commune meant to send.").format(chars=chars))
+    elif chars < LITTLE_TEXT_CHARS:
+        notes.append(_("Only {chars} characters of text: the file supports no criterion unless they "
+                       "name a document.").format(chars=chars))
+    return notes
 
 
 # ---- readers --------------------------------------------------------------------------------
@@ -150,32 +169,38 @@ def _read_pdf(path: Path, relpath: str, sha: str, settings: Settings) -> tuple[l
 
     from pipeline.extract import pdf_text
 
-    try:
-        count = pdf_text.open_check(path, settings)
-    except pdf_text.PdfRefused as r:
-        raise Quarantine(r.code, r.params) from r
+    count = pdf_text.open_check(path, settings)
     layer = pdf_text.read_text_layer(path, settings, count)
     missing = [i for i, p in enumerate(layer.pages) if p is None]
     pages = list(layer.pages)
+    blank = [False] * count
     if missing:
         try:
             renderer = pdf_text.PdfRenderer(path, settings.ocr.dpi, settings.ocr.max_image_pixels)
         except Exception as exc:  # noqa: BLE001 - opened once already; now unreadable: damaged
             raise Quarantine("corrupt_pdf") from exc
         try:
-            ocred = ocr_pages([renderer.loader(i) for i in missing], settings)
+            for i in missing:
+                blank[i] = renderer.is_blank(i)
+            todo = [i for i in missing if not blank[i]]
+            ocred = ocr_pages([renderer.loader(i) for i in todo], settings)
         except pdfium.PdfiumError as exc:  # "Failed to load page": a page object PDFium cannot read
             raise Quarantine("corrupt_pdf") from exc
         finally:
             renderer.close()
-        for i, page in zip(missing, ocred, strict=True):
+        by_index = dict(zip(todo, ocred, strict=True))
+        for i in missing:
+            page = by_index.get(i) or Page(number=i + 1, text="", source=TextSource.OCR)
+            short = layer.short[i] if i < len(layer.short) else None
+            if short is not None and len(short.text.strip()) > len(page.text.strip()):
+                page = short  # a line of real text OCR did not read better: the text layer's own
             page.number = i + 1
             if i < len(layer.marks):
                 page.marks = layer.marks[i]
             pages[i] = page
     final = [p for p in pages if p is not None]
-    _require_text(final)
-    return _documents(final, relpath, sha, layer.legacy_encoding, _legacy_note(layer.legacy_encoding)), len(missing)
+    notes = _legacy_note(layer.legacy_encoding) + decide_readable(final, blank)
+    return _documents(final, relpath, sha, layer.legacy_encoding, notes), len(missing)
 
 
 def _check_pixels(img: Image.Image, settings: Settings) -> None:
@@ -186,8 +211,14 @@ def _check_pixels(img: Image.Image, settings: Settings) -> None:
 
 
 def _flatten(img: Image.Image) -> Image.Image:
-    """Upright by EXIF (phone photos), alpha on white, grayscale."""
+    """Upright by EXIF (phone photos), alpha on white, grayscale (16-bit scans scaled to 8 bits:
+    PIL's own I;16 -> L conversion clips every value above 255 to white, a blank page)."""
     img = ImageOps.exif_transpose(img)
+    if img.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N"):
+        import numpy as np
+
+        wide = np.asarray(img)
+        return Image.fromarray((wide >> 8 if wide.max() > 255 else wide).astype(np.uint8), "L")
     if img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info):
         rgba = img.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
@@ -225,7 +256,13 @@ def _read_image(path: Path, relpath: str, sha: str, settings: Settings) -> tuple
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
                 with Image.open(path) as img:
                     img.seek(index)
-                    return _flatten(img.copy())
+                    wanted = draft_size(img.width, img.height)
+                    if wanted and img.format == "JPEG":
+                        # decoded at 1/2, 1/4 or 1/8 scale, the least that fits the budget (the
+                        # decoder keeps at least the size asked for), and as gray when it can
+                        img.draft("L" if img.mode in ("RGB", "L") else img.mode,
+                                  (wanted[0] // 2, wanted[1] // 2))
+                    return fit_pixels(_flatten(img))
         return load
 
     try:
@@ -234,23 +271,38 @@ def _read_image(path: Path, relpath: str, sha: str, settings: Settings) -> tuple
         if isinstance(exc, PermissionError):
             raise
         raise Quarantine("corrupt_image") from exc
-    _require_text(pages)
-    return _documents(pages, relpath, sha), len(pages)
+    blank = None
+    if not any(p.text.strip() for p in pages):
+        blank = [_frame_blank(path, i) for i in range(frames)]
+    return _documents(pages, relpath, sha, notes=decide_readable(pages, blank)), len(pages)
+
+
+def _frame_blank(path: Path, index: int) -> bool:
+    """A frame with no dark pixel at all (a blank sheet), judged on a small copy."""
+    with Image.open(path) as img:
+        img.seek(index)
+        img.draft("L", (400, 400))
+        small = _flatten(img.copy())
+        small.thumbnail((400, 400))
+        return small.getextrema()[0] > 200
 
 
 def _read_docx(path: Path, relpath: str, sha: str, settings: Settings) -> tuple[list[Document], int]:
     from pipeline.extract import docx_text
 
-    try:
-        docx_text.check_container(path, settings.limits.max_docx_uncompressed_bytes)
-    except docx_text.DocxRefused as r:
-        raise Quarantine(r.code, r.params) from r
+    docx_text.check_container(path, settings.limits.max_docx_uncompressed_bytes,
+                              settings.limits.max_docx_compression_ratio)
     try:
         result = docx_text.read_docx(path)
-    except Exception as exc:  # noqa: BLE001 - python-docx/lxml errors on a malformed package
-        raise Quarantine("invalid_docx") from exc
-    return _documents([result.page], relpath, sha, result.legacy_encoding,
-                      _legacy_note(result.legacy_encoding), split=False), 0
+    except Exception:  # noqa: BLE001 - python-docx refuses Strict OOXML and packages with a broken part
+        try:
+            result = docx_text.read_docx_plain(path)
+        except Exception as exc:  # noqa: BLE001 - the document's own XML does not parse
+            raise Quarantine("invalid_docx") from exc
+    notes = _legacy_note(result.legacy_encoding)
+    if result.page.text.strip():  # a Word file of pictures only stays a (textless) document
+        notes += decide_readable([result.page])
+    return _documents([result.page], relpath, sha, result.legacy_encoding, notes, split=False), 0
 
 
 _READERS = {"pdf": _read_pdf, "docx": _read_docx, **{k: _read_image for k in IMAGE_KINDS}}

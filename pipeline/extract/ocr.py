@@ -36,10 +36,14 @@ of them alive in this process whatever number of threads asks.
 
 from __future__ import annotations
 
+import atexit
+import fcntl
 import os
 import re
+import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -88,17 +92,99 @@ _NUMBER = re.compile(r"^\d{1,3}(?:[.,]\d{1,2})?$")
 _RULE_CHARS = "|[]{}!"
 
 _slots_lock = threading.Lock()
-_slots: dict[int, threading.BoundedSemaphore] = {}
+_slots: dict[int, _ProcessSlots] = {}
+
+# The folder of the slot lock files, made by the first process that reads (or that forks readers:
+# pipeline.run.time_budget calls `share_slots` before forking) and inherited by its children.
+SLOTS_ENV = "KIEMCHUNG_OCR_SLOTS"
 
 
-def _tesseract_slot(workers: int) -> threading.BoundedSemaphore:
-    """The process-wide bound on concurrent Tesseract processes. One run uses one `workers`
-    value, so every file's pool shares the same semaphore."""
+class _ProcessSlots:
+    """At most `n` Tesseract processes at once, across this process and every extraction child
+    forked from it (pipeline.run.time_budget reads each file in its own child): `n` lock files,
+    one held by `flock` while a Tesseract runs. The kernel drops the lock of a child killed at its
+    time budget, so a stopped file never keeps a slot. Threads of one process queue on a
+    semaphore first, so only one thread per process polls the files."""
+
+    def __init__(self, n: int, folder: str):
+        self.n = n
+        self.folder = folder
+        self.local = threading.BoundedSemaphore(n)
+        self.held = threading.local()
+
+    def __enter__(self) -> _ProcessSlots:
+        self.local.acquire()
+        try:
+            while True:
+                for i in range(self.n):
+                    fd = os.open(os.path.join(self.folder, f"slot{i}"), os.O_RDWR | os.O_CREAT, 0o600)
+                    try:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    except BlockingIOError:
+                        os.close(fd)
+                        continue
+                    self.held.fd = fd
+                    return self
+                time.sleep(0.02)
+        except BaseException:
+            self.local.release()
+            raise
+
+    def __exit__(self, *exc: object) -> None:
+        fd = self.held.fd
+        self.held.fd = None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+            self.local.release()
+
+
+def share_slots() -> str:
+    """The slot folder of this process tree, made now if needed (call before forking readers)."""
+    folder = os.environ.get(SLOTS_ENV)
+    if not folder or not os.path.isdir(folder):
+        folder = tempfile.mkdtemp(prefix="kiemchung-ocr-slots-")
+        os.environ[SLOTS_ENV] = folder
+        atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def _tesseract_slot(workers: int) -> _ProcessSlots:
+    """The bound on concurrent Tesseract processes. One run uses one `workers` value, so every
+    file's pool, in this process and in the children reading files, shares the same slots."""
     workers = max(1, workers)
     with _slots_lock:
         if workers not in _slots:
-            _slots[workers] = threading.BoundedSemaphore(workers)
+            folder = os.path.join(share_slots(), f"n{workers}")
+            os.makedirs(folder, exist_ok=True)
+            _slots[workers] = _ProcessSlots(workers, folder)
         return _slots[workers]
+
+
+# The most pixels a page is read at: A3 at 400 dpi, A4 at 570 dpi. Larger pages (posters, 600-dpi
+# scans of A3, a PDF page box of 2^31 points) are reduced first: Tesseract reads nothing more from
+# them, and every working copy of the page (paper crop, cleaned, upright, retry variants) is this
+# size, so one page's reading stays near 200 MB and two at once far under the 1 GB the run may use.
+OCR_MAX_PIXELS = 24_000_000
+
+
+def fit_pixels(img: Image.Image, limit: int = OCR_MAX_PIXELS) -> Image.Image:
+    """`img` reduced to at most `limit` pixels (aspect kept), or itself when it fits."""
+    if img.width * img.height <= limit:
+        return img
+    factor = (limit / (img.width * img.height)) ** 0.5
+    size = (max(1, int(img.width * factor)), max(1, int(img.height * factor)))
+    return img.resize(size, Image.LANCZOS, reducing_gap=2.0)
+
+
+def draft_size(width: int, height: int, limit: int = OCR_MAX_PIXELS) -> tuple[int, int] | None:
+    """The size to ask a JPEG decoder for (`Image.draft`), so a huge photo is decoded at 1/2, 1/4
+    or 1/8 scale straight away; None when the image fits."""
+    if width * height <= limit:
+        return None
+    factor = (limit / (width * height)) ** 0.5
+    return max(1, int(width * factor)), max(1, int(height * factor))
 
 
 class OcrTimeout(RuntimeError):
@@ -1054,7 +1140,7 @@ def _upright_mask(mask: np.ndarray, orient: Orientation) -> np.ndarray:
 def ocr_image_detail(img: Image.Image, settings: Settings, number: int = 1) -> tuple[Page, OcrDetail]:
     """`ocr_image` plus what was done to read the page."""
     ocr = settings.ocr
-    page = _analyse(img if img.mode == "L" else img.convert("L"))
+    page = _analyse(fit_pixels(img if img.mode == "L" else img.convert("L")))
     paper = _paper_box(np.asarray(page.small, dtype=np.uint8), page.scale)
     if paper is not None:
         page = _analyse(ImageOps.autocontrast(page.gray.crop(paper), cutoff=0.5))

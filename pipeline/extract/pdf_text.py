@@ -24,18 +24,12 @@ from pipeline.core.config import Settings
 from pipeline.core.model import Mark, Page, Table, TextSource
 from pipeline.core.normalize import normalize_text
 from pipeline.extract import legacy_encoding as le
-from pipeline.extract.ocr import header_band
+from pipeline.extract.ocr import OCR_MAX_PIXELS, header_band
 from pipeline.extract.signatures import widget_marks
+from pipeline.inbox.quarantine import Refused
 
 PDFIUM_LOCK = threading.RLock()
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
-
-
-class PdfRefused(Exception):
-    def __init__(self, code: str, params: dict[str, str] | None = None):
-        super().__init__(code)
-        self.code = code
-        self.params = params or {}
 
 
 @dataclass
@@ -45,6 +39,9 @@ class PdfText:
     legacy_encoding: str | None = None
     notes: list[str] = field(default_factory=list)
     marks: list[list[Mark]] = field(default_factory=list)  # per page: signature widgets (pipeline.signatures)
+    # per page: a text layer too short to trust over OCR (a stamp, or one line of real text), kept
+    # so a page OCR cannot read still has the text the PDF holds
+    short: list[Page | None] = field(default_factory=list)
 
 
 class PdfRenderer:
@@ -61,14 +58,36 @@ class PdfRenderer:
     def loader(self, index: int) -> Callable[[], Image.Image]:
         return lambda: self.render(index)
 
+    def is_blank(self, index: int) -> bool:
+        """The page draws nothing at all (no contents, or an empty content stream)."""
+        with PDFIUM_LOCK:
+            page = self._pdf[index]
+            try:
+                return next(iter(page.get_objects(max_depth=1)), None) is None
+            finally:
+                page.close()
+
+    def _check_images(self, page) -> None:
+        """Refuse a page whose images declare more pixels than the budget, before PDFium decodes
+        any (a few bytes of CCITT or JBIG2 can declare 400000 x 400000 pixels: 20 GB decoded)."""
+        import pypdfium2.raw as pdfium_c
+
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+            w, h = obj.get_px_size()
+            if w * h > self.max_pixels:
+                raise Refused("image_bomb", {"pixels": f"{w * h / 1e6:.0f}",
+                                             "limit": f"{self.max_pixels / 1e6:.0f}"})
+
     def render(self, index: int) -> Image.Image:
         with PDFIUM_LOCK:
             page = self._pdf[index]
             try:
+                self._check_images(page)
                 w, h = page.get_size()
                 scale = self.dpi / 72.0
-                if w * h * scale * scale > self.max_pixels:  # a poster-sized page: fit the pixel budget
-                    scale = (self.max_pixels / (w * h)) ** 0.5
+                budget = min(self.max_pixels, OCR_MAX_PIXELS)
+                if w * h * scale * scale > budget:  # a poster-sized page: rendered within the OCR budget
+                    scale = (budget / (w * h)) ** 0.5
                 bitmap = page.render(scale=scale, grayscale=True)
                 img = bitmap.to_pil().convert("L")
                 img.load()
@@ -82,7 +101,7 @@ class PdfRenderer:
 
 
 def open_check(path: Path, settings: Settings) -> int:
-    """Page count, or PdfRefused(encrypted_pdf | corrupt_pdf | too_many_pages)."""
+    """Page count, or Refused(encrypted_pdf | corrupt_pdf | too_many_pages)."""
     import pypdfium2 as pdfium
 
     try:
@@ -94,13 +113,13 @@ def open_check(path: Path, settings: Settings) -> int:
                 pdf.close()
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise PdfRefused("encrypted_pdf") from exc
-        raise PdfRefused("corrupt_pdf") from exc
+            raise Refused("encrypted_pdf") from exc
+        raise Refused("corrupt_pdf") from exc
     if count == 0:
-        raise PdfRefused("corrupt_pdf")
+        raise Refused("corrupt_pdf")
     limit = settings.ocr.max_pages_per_file
     if count > limit:
-        raise PdfRefused("too_many_pages", {"pages": str(count), "limit": str(limit)})
+        raise Refused("too_many_pages", {"pages": str(count), "limit": str(limit)})
     return count
 
 
@@ -206,6 +225,7 @@ def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
     min_chars = settings.ocr.min_text_chars
     pages: list[Page | None] = [None] * page_count
     marks: list[list[Mark]] = [[] for _ in range(page_count)]
+    short: list[Page | None] = [None] * page_count
     encodings: list[str | None] = []
     try:
         with pdfplumber.open(str(path)) as pdf:
@@ -217,10 +237,14 @@ def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
                         page.chars.extend(fills)
                     raw, enc = _page_text(page)
                     text = normalize_text(raw)
-                    if sum(1 for c in text if not c.isspace()) >= min_chars:
+                    chars = sum(1 for c in text if not c.isspace())
+                    if chars >= min_chars:
                         encodings.append(enc)
                         pages[i] = Page(number=i + 1, text=text, source=TextSource.TEXT_LAYER,
                                         tables=_tables(page, enc),
+                                        width=int(page.width), height=int(page.height), marks=marks[i])
+                    elif chars:
+                        short[i] = Page(number=i + 1, text=text, source=TextSource.TEXT_LAYER,
                                         width=int(page.width), height=int(page.height), marks=marks[i])
                 except Exception:  # noqa: BLE001 - one unparsable page goes to OCR
                     pages[i] = None
@@ -228,4 +252,5 @@ def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
                     page.close()
     except Exception:  # noqa: BLE001 - pdfminer gave up on the whole file: OCR all of it
         return PdfText(page_count=page_count, pages=[None] * page_count)
-    return PdfText(page_count=page_count, pages=pages, legacy_encoding=le.dominant(encodings), marks=marks)
+    return PdfText(page_count=page_count, pages=pages, legacy_encoding=le.dominant(encodings), marks=marks,
+                   short=short)

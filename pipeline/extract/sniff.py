@@ -1,7 +1,7 @@
 """What a file really is, from its bytes: extensions lie (a phone photo saved as `.pdf`, an old
 `.doc` renamed `.docx`).
 
-`sniff(path)` returns a short kind: the readable ones are `pdf`, `docx`, `jpeg`, `png`, `tiff`;
+`sniff(path)` returns a short kind: the readable ones are `pdf`, `docx`, `jpeg`, `png`, `tiff`, `jp2`;
 recognizable others are reported by name (`ole2`, `zip`, `xlsx`, `pptx`, `odf`, `rtf`, `gif`,
 `bmp`, `webp`, `heic`, `html`, `xml`, `mhtml`, `text`, `rar`, `7z`, `gzip`); `empty` for a
 zero-byte file and `unknown` for anything else.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-READABLE = frozenset({"pdf", "docx", "jpeg", "png", "tiff"})
-IMAGE_KINDS = frozenset({"jpeg", "png", "tiff"})
+READABLE = frozenset({"pdf", "docx", "jpeg", "png", "tiff", "jp2"})
+IMAGE_KINDS = frozenset({"jpeg", "png", "tiff", "jp2"})
 
 _HEAD = 4096
 
@@ -28,6 +28,8 @@ def sniff_bytes(head: bytes) -> str:
         return "jpeg"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
+    if head.startswith(b"\x00\x00\x00\x0cjP  \r\n\x87\n") or head.startswith(b"\xff\x4f\xff\x51"):
+        return "jp2"  # JPEG 2000 (JP2 box or bare codestream): some scanners' archive format
     if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
         return "tiff"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):

@@ -9,6 +9,18 @@ from __future__ import annotations
 
 from pipeline.core.i18n import _, translate
 
+
+class Refused(Exception):
+    """The one exception of a file that cannot be read: a stable `code` of `MESSAGES` and its
+    parameters (strings, stored with the file). Raised by every reader (`pipeline.extract`), caught
+    once by `extract_file`, and rendered to a sentence only at output time (`message`)."""
+
+    def __init__(self, code: str, params: dict[str, object] | None = None):
+        super().__init__(code)
+        self.code = code
+        self.params = {k: str(v) for k, v in (params or {}).items()}
+
+
 # msgids are marked with N_ so extraction tools find them; translated when rendered.
 
 
@@ -42,6 +54,11 @@ MESSAGES: dict[str, str] = {
         "The DOCX unpacks to {size_mb} MB, more than the {limit_mb} MB limit: ask the commune to remove "
         "large embedded pictures or send it as PDF."
     ),
+    "compression_bomb": N_(
+        "The DOCX part {part} unpacks to {ratio} times its packed size (limit {limit}): no Word document "
+        "does that; it may be a malicious file and was not opened. Ask the commune to save the document "
+        "again from Word."
+    ),
     "unsafe_docx": N_(
         "The DOCX contains XML declarations Word never writes (it may be a malicious file) and was not "
         "opened: ask the commune to save the document again from Word."
@@ -54,6 +71,18 @@ MESSAGES: dict[str, str] = {
     "unreadable_scan": N_(
         "No text could be read from the scan (blank, too faint or too blurred): ask the commune to scan "
         "it again at 300 dpi."
+    ),
+    "blank_document": N_(
+        "The file opens but its {pages} page(s) are blank: nothing is printed or scanned on them. Ask the "
+        "commune to send the document again with its content."
+    ),
+    "file_timeout": N_(
+        "Reading the file took longer than {seconds} seconds and was stopped: ask the commune for a "
+        "smaller file (fewer pages, or scanned at 200-300 dpi)."
+    ),
+    "reader_crashed": N_(
+        "Reading the file stopped unexpectedly ({detail}); it will be tried again in the next run. If "
+        "it happens again, ask the commune to send the file again, as PDF."
     ),
     "ocr_timeout": N_(
         "Reading the scan took longer than {seconds} seconds for one page and was stopped: ask the "

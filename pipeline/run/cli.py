@@ -113,6 +113,7 @@ def run(
     typer.echo(_("Done: {found} files: {processed} processed, {quarantined} quarantined, {deferred} deferred, "
                  "{ignored} ignored.").format(**{k: acc.get(k, 0) for k in
                                                   ("found", "processed", "quarantined", "deferred", "ignored")}))
+    typer.echo(_("Per-file time budget: {seconds} s").format(seconds=cfg.settings.limits.file_seconds))
     typer.echo(_("Results: {draft} and {sheet} (state: {state})").format(
         draft=summary["draft"], sheet=summary["sheet"], state=state_path))
 

@@ -216,9 +216,9 @@ def process_entry(abspath: str, relpath: str, sha256: str, size: int, mtime_ns: 
     cached = ef is not None
     if ef is None:
         try:
-            from pipeline.extract.files import extract_file
+            from pipeline.run.time_budget import UNCACHED_CODES, extract_within
 
-            ef = extract_file(Path(abspath), relpath, settings)
+            ef = extract_within(Path(abspath), relpath, settings, sha256, size)
         except Exception as exc:  # never raises by contract; a bug must not stop the run
             log.exception("extraction failed for %s", relpath)
             return _internal_error(relpath, sha256, size, exc), False
@@ -227,6 +227,8 @@ def process_entry(abspath: str, relpath: str, sha256: str, size: int, mtime_ns: 
         if _stat_changed(abspath, size, mtime_ns) or (ef.sha256 and ef.sha256 != sha256):
             return deferred_file(relpath, sha256, size, "changed_before_extraction"), False
         ef = ef.model_copy(update={"sha256": sha256, "path": relpath})
+        if ef.error_code in UNCACHED_CODES:
+            return _render_error(ef), False
         try:
             store.put_extraction(ef)
         except Exception:  # the cache only saves work next run: the extraction itself is good
@@ -468,6 +470,7 @@ def assemble_draft(plan: RunPlan, units: list[dict], files: dict[str, ExtractedF
             "seconds": round(time.monotonic() - plan.t0, 3),
             "inbox": plan.inbox_key,
             "extract_version": EXTRACT_VERSION,
+            "file_seconds": plan.config.settings.limits.file_seconds,  # the per-file time budget
             "task_runner": plan.task_runner,
             "lang": plan.lang,
         },

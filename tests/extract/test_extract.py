@@ -219,10 +219,25 @@ def test_unreadable_permissions(tmp_path):
 
 
 def test_unreadable_scan(tmp_path):
+    """Marks on the page but no text OCR can read (a smudged photocopy): ask for a rescan."""
+    from PIL import ImageDraw, ImageFilter
+
+    img = Image.new("L", (800, 1100), 255)
+    draw = ImageDraw.Draw(img)
+    for y in range(150, 900, 60):
+        draw.rectangle((80, y, 720, y + 22), fill=150)
+    p = tmp_path / "smudged.png"
+    img.filter(ImageFilter.GaussianBlur(6)).save(p)
+    en, vi = _check_quarantine(extract_file(p, "smudged.png", Settings()), "unreadable_scan")
+    assert "300 dpi" in en and "300 dpi" in vi
+
+
+def test_blank_scan_says_blank(tmp_path):
+    """A white sheet is not a scan to redo at 300 dpi: the true reason is that it is blank."""
     p = tmp_path / "blank.png"
     Image.new("L", (800, 1100), 255).save(p)
-    en, vi = _check_quarantine(extract_file(p, "blank.png", Settings()), "unreadable_scan")
-    assert "300 dpi" in en and "300 dpi" in vi
+    en, vi = _check_quarantine(extract_file(p, "blank.png", Settings()), "blank_document")
+    assert "blank" in en and "trống" in vi
 
 
 def test_corrupt_image(tmp_path):
@@ -235,7 +250,8 @@ def test_corrupt_image(tmp_path):
 
 def test_every_code_renders_in_both_languages():
     params = {"pages": "3", "limit": "2", "size_mb": "5", "limit_mb": "1", "pixels": "9", "seconds": "120",
-              "found": "gif", "detail": "KeyError", "reason": "I/O error"}
+              "found": "gif", "detail": "KeyError", "reason": "I/O error", "part": "word/media/a.bin",
+              "ratio": "900"}
     for code in quarantine.MESSAGES:
         en = quarantine.message(code, params, lang="en")
         vi = quarantine.message(code, params, lang="vi")
@@ -375,7 +391,7 @@ def test_unexpected_reader_error_never_raises(tmp_path, monkeypatch):
     def bug(path):
         raise KeyError("surprise")
 
-    monkeypatch.setattr(docx_text, "check_container", lambda path, limit: bug(path))
+    monkeypatch.setattr(docx_text, "check_container", lambda path, limit, ratio: bug(path))
     p = _docx(tmp_path / "a.docx")
     ef = extract_file(p, "a.docx", Settings())
     _check_quarantine(ef, "extraction_failed")
