@@ -28,8 +28,16 @@ pytestmark = pytest.mark.usefixtures("vietnamese")
 
 @pytest.fixture(scope="module")
 def book(config, tmp_path_factory):
-    path = write_workbook(with_injections(seed_draft(config)), config,
-                          tmp_path_factory.mktemp("wb") / "draft_scores.xlsx")
+    # module scope runs before the function-scoped `vietnamese`: the language is set here too
+    from pipeline.core import i18n
+
+    before = i18n.current_language()
+    i18n.set_language("vi")
+    try:
+        path = write_workbook(with_injections(seed_draft(config)), config,
+                              tmp_path_factory.mktemp("wb") / "draft_scores.xlsx")
+    finally:
+        i18n.set_language(before)
     return path, load_workbook(path)
 
 

@@ -168,10 +168,15 @@ def fakes(monkeypatch, tmp_path):
     monkeypatch.delenv("KIEMCHUNG_DB_URL", raising=False)
     yield log
     for n, m in saved.items():
+        parent, _, child = n.rpartition(".")
         if m is None:
             sys.modules.pop(n, None)
+            if parent in sys.modules and getattr(sys.modules[parent], child, None) is not None:
+                delattr(sys.modules[parent], child)
         else:
             sys.modules[n] = m
+            if parent in sys.modules:
+                setattr(sys.modules[parent], child, m)  # `from pipeline.x import y` reads the attribute
     runner.close_stores()
 
 
