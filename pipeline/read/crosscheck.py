@@ -42,15 +42,18 @@ def _base_confidence(doc: Document) -> float:
 
 
 def number_in_file_name(path: str, code: str) -> str | None:
-    """The document's number as a clerk typed it into the file's name beside its type code
-    ("47 QĐ UB.signed.pdf", "47-QD-UBND.pdf", "QD_47 mien nhiem.pdf" for a "…/QĐ-UBND" blank);
-    None unless exactly one number stands right beside the code (a year never counts)."""
+    """The document's number as a clerk typed it into the file's name with its symbol's code
+    ("47 QĐ UB.signed.pdf", "47-QD-UBND.pdf" for a "…/QĐ-UBND" blank). The number must stand right
+    before the code's first two tokens (the second may be shortened: "UB" for "UBND"): a file
+    numbered in submission order ("07_kh_ke hoach cchc.pdf") names no document number. None unless
+    exactly one number fits; a year never counts."""
+    tokens = [re.escape(fold(t).replace("đ", "d")) for t in re.split(r"[-/.]", code) if t]
+    if len(tokens) < 2:
+        return None
     stem = fold(PurePosixPath(path).name).replace("đ", "d")
-    stem = re.sub(r"\.(signed|ky so|pdf|docx?|tiff?|jpe?g|png)$", "", re.sub(r"\.(pdf|docx?|tiff?|jpe?g|png)$", "", stem))
-    head = re.escape(fold(code.split("-")[0]).replace("đ", "d"))
-    before = rf"(?<!\d)(\d{{1,5}})\s*[-_ ./]?\s*{head}(?![a-z])"  # "47 QĐ", "47-QD"
-    after = rf"(?<![a-z]){head}\s*[-_ ./]?\s*(\d{{1,5}})(?!\d)"  # "QD_47", "QĐ 47"
-    found = {m.group(1) for rx in (before, after) for m in re.finditer(rx, stem)}
+    second = tokens[1][:2] + r"[a-z]*" if len(tokens[1]) > 2 else tokens[1]
+    rx = rf"(?<!\d)(\d{{1,5}})\s*[-_ ./]?\s*{tokens[0]}\s*[-_ ./]?\s*{second}(?![a-z])"
+    found = {m.group(1) for m in re.finditer(rx, stem)}
     found = {n for n in found if not re.fullmatch(r"(19|20)\d\d", n)}
     return found.pop() if len(found) == 1 else None
 

@@ -238,7 +238,8 @@ BLANK_HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố:     /QĐ-UBND\
 
 @pytest.mark.parametrize("name, symbol", [
     ("47 QĐ UB.signed.pdf", "47/QĐ-UBND"),   # as clerks type it
-    ("qd_47 mien nhiem.pdf", "47/QĐ-UBND"),
+    ("47-QD-UBND mien nhiem.pdf", "47/QĐ-UBND"),
+    ("07_qd_mien nhiem.pdf", None),          # files numbered in submission order
     ("mien nhiem 2025.pdf", None),           # a year is no number
     ("12 QĐ va 13 QĐ.pdf", None),            # two numbers: no guess
 ])
