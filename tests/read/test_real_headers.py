@@ -24,7 +24,7 @@ BORN_DIGITAL_FLOOR = {
     "tune": {"doc_type": 0.96, "symbol": 0.96, "date": 0.98, "title": 0.93},
     "measure": {"doc_type": 0.92, "symbol": 0.92, "date": 0.96, "title": 0.82},
 }
-SCANNED_FLOOR = {"doc_type": 0.90, "symbol": 0.85, "date": 0.94, "title": 0.66}
+SCANNED_FLOOR = {"doc_type": 0.92, "symbol": 0.88, "date": 0.97, "title": 0.72}
 
 
 def figures(docs: list[dict], read) -> tuple[dict[str, float], list[tuple]]:
