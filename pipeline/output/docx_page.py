@@ -96,3 +96,13 @@ def save_atomic(doc, path: Path) -> Path:
     doc.save(str(tmp))
     tmp.replace(path)
     return path
+
+
+def set_column_widths(table, widths) -> None:
+    """Fixed widths on the grid and on every cell: Word reads the cells, LibreOffice the grid."""
+    table.autofit = False
+    for i, w in enumerate(widths):
+        table.columns[i].width = w
+    for row in table.rows:
+        for i, w in enumerate(widths):
+            row.cells[i].width = w

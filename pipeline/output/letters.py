@@ -34,6 +34,7 @@ from pipeline.output.docx_page import (
     new_document,
     remove_borders,
     save_atomic,
+    set_column_widths,
     without_unit_word,
 )
 
@@ -191,8 +192,8 @@ def _para(container, text: str, bold: bool = False, italic: bool = False, size: 
 def _header(doc, config: Config, year: int) -> None:
     table = doc.add_table(rows=1, cols=2)
     remove_borders(table)
+    set_column_widths(table, [Cm(6.5), Cm(11)])
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(11)
     left.text = right.text = ""
     center = WD_ALIGN_PARAGRAPH.CENTER
     left.paragraphs[0].add_run(_("PEOPLE'S COMMITTEE OF {DISTRICT}").format(
@@ -214,8 +215,8 @@ def _header(doc, config: Config, year: int) -> None:
 def _signature(doc) -> None:
     table = doc.add_table(rows=1, cols=2)
     remove_borders(table)
+    set_column_widths(table, [Cm(8.5), Cm(9)])
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(8.5), Cm(9)
     left.text = right.text = ""
     r = left.paragraphs[0].add_run(_("Recipients:"))
     r.bold, r.italic, r.font.size = True, True, Pt(12)

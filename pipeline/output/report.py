@@ -40,6 +40,7 @@ from pipeline.output.docx_page import (
     new_document,
     save_atomic,
     set_cell_background,
+    set_column_widths,
 )
 from pipeline.output.summary import DistrictTable, district_table, units_from_confirmed
 
@@ -148,15 +149,8 @@ def _add_table(doc, table: DistrictTable) -> None:
         last = table.rows and k == len(rows) - 1
         for i, v in enumerate(values):
             cell_text(cells[i], v, bold=bool(last), center=i != 1)
-    # fixed widths on the grid and on every cell: Word reads the cells, LibreOffice the grid
-    t.autofit = False
     area_w = Cm(11.6 / max(len(table.columns), 1))
-    widths = [Cm(0.9), Cm(3.2), Cm(1.5)] + [area_w] * len(table.columns)
-    for i, w in enumerate(widths):
-        t.columns[i].width = w
-    for row in t.rows:
-        for i, w in enumerate(widths):
-            row.cells[i].width = w
+    set_column_widths(t, [Cm(0.9), Cm(3.2), Cm(1.5)] + [area_w] * len(table.columns))
 
 
 def _missing_findings(draft: dict | None, config: Config, confirmed: dict[tuple[str, str], tuple]) -> list[str]:
