@@ -45,6 +45,7 @@ TIMING = ("late_document", "wrong_period")
 MISSING = ("missing_plan", "missing_report")
 # characters that cannot be in a file name on Windows or POSIX, or would make it a path
 _UNSAFE = set('/\\:*?"<>|') | {"\x00"}
+_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{d}{i}" for d in ("COM", "LPT") for i in range(1, 10)}
 
 
 class LetterError(ValueError):
@@ -57,6 +58,8 @@ def safe_file_name(name: str) -> str:
     text = unicodedata.normalize("NFC", name)
     text = "".join("_" if (ch in _UNSAFE or unicodedata.category(ch).startswith("C")) else ch for ch in text)
     text = " ".join(text.split()).strip(" .")
+    if text.split(".")[0].upper() in _RESERVED:  # "CON", "NUL.txt": devices, not files, on Windows
+        text = "_" + text
     return text or "_"
 
 

@@ -178,6 +178,7 @@ def test_refusals(config, store, tmp_path):
 def test_unit_names_are_safe_file_names(config, store, tmp_path):
     assert safe_file_name("../../etc/passwd") == "_.._etc_passwd"
     assert safe_file_name("..") == "_"
+    assert safe_file_name("con") == "_con" and safe_file_name("Xã Con") == "Xã Con"
     assert safe_file_name("Xa\\b:c\x00d") == "Xa_b_c_d"
     decomposed = unicodedata.normalize("NFD", "Xã Lâm Kiệt")
     assert safe_file_name(decomposed) == unicodedata.normalize("NFC", "Xã Lâm Kiệt")
