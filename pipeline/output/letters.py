@@ -37,6 +37,7 @@ from pipeline.output.docx_page import (
     set_column_widths,
     without_unit_word,
 )
+from pipeline.output.summary import district_table, units_from_confirmed
 
 if TYPE_CHECKING:  # the store is the run's; outputs only receive one
     from pipeline.run.store import Store
@@ -171,12 +172,11 @@ def unit_sections(unit: dict, year: int, config: Config,
     return [s for s in (missing, timing, cited, duplicates, unreadable, other) if s.lines]
 
 
-def _total_line(unit: dict, config: Config, confirmed: dict[str, tuple[float, float]]) -> str:
+def _total_line(unit: dict, config: Config, confirmed_total: float | None) -> str:
     self_total = fmt_number(unit.get("self_total")) or "—"
-    if confirmed:
+    if confirmed_total is not None:
         return _("Confirmed total: {total}/{max} points (self-assessed: {self}).").format(
-            total=fmt_number(sum(s for s, _m in confirmed.values())), max=fmt_number(config.catalog.total),
-            self=self_total)
+            total=fmt_number(confirmed_total), max=fmt_number(config.catalog.total), self=self_total)
     return _("Draft total, before the reviewers' appraisal: {total}/{max} points (self-assessed: {self}).").format(
         total=fmt_number(unit.get("draft_total")), max=fmt_number(config.catalog.total), self=self_total)
 
@@ -230,8 +230,10 @@ def _signature(doc) -> None:
 
 
 def write_letter(unit: dict, period: str, config: Config, path: Path,
-                 confirmed: dict[str, tuple[float, float]] | None = None) -> Path:
-    """One unit's letter to `path` (written atomically)."""
+                 confirmed: dict[str, tuple[float, float]] | None = None,
+                 confirmed_total: float | None = None) -> Path:
+    """One unit's letter to `path` (written atomically); `confirmed`: code -> (score, max) of the
+    unit's latest confirmation, `confirmed_total` their total (None: not confirmed, the draft's)."""
     confirmed = confirmed or {}
     year = int(period[:4])
     name = in_sentence(unicodedata.normalize("NFC", unit["unit"]))
@@ -249,7 +251,7 @@ def write_letter(unit: dict, period: str, config: Config, path: Path,
         _para(doc, f"{n}. {section.heading}", bold=True, space_after=3)
         for line in section.lines:
             doc.add_paragraph(line, style="List Bullet")
-    _para(doc, _total_line(unit, config, confirmed), bold=True, space_after=6)
+    _para(doc, _total_line(unit, config, confirmed_total), bold=True, space_after=6)
     _para(doc, _("The Home Affairs Office asks the People's Committee of {unit} to send the missing documents and "
                  "the files that could not be read, and, for a document that serves several sub-criteria, to "
                  "submit one copy and cite it for each of them.").format(unit=name), space_after=12)
@@ -273,9 +275,10 @@ def write_letters(period: str, store: Store, config: Config, out: Path) -> Lette
     if not draft:
         raise LetterError(_("Period {period} has no draft: run kiemchung run --period {period} first.").format(
             period=period))
-    confirmed: dict[str, dict[str, tuple[float, float]]] = {}
-    for s in store.confirmed_scores(period):
-        confirmed.setdefault(s.unit, {})[s.code] = (s.score, s.max)
+    # the confirmed scores grouped and totalled as the district report does (one arithmetic)
+    confirmed_units = units_from_confirmed(store.confirmed_scores(period))
+    confirmed = {u["unit"]: {c["code"]: (c["score"], c["max"]) for c in u["criteria"]} for u in confirmed_units}
+    totals = {r.unit: r.total for r in district_table(confirmed_units, config).rows}
     out = Path(out)
     written, skipped, used = [], [], set()
     for unit in draft.get("units") or []:
@@ -287,5 +290,6 @@ def write_letters(period: str, store: Store, config: Config, out: Path) -> Lette
         while stem.casefold() in used:  # two names that differ only in unsafe characters or case
             stem, k = f"{base} ({k})", k + 1
         used.add(stem.casefold())
-        written.append(write_letter(unit, period, config, out / f"{stem}.docx", confirmed.get(unit["unit"])))
+        written.append(write_letter(unit, period, config, out / f"{stem}.docx", confirmed.get(unit["unit"]),
+                                    totals.get(unit["unit"])))
     return Letters(written=written, skipped=skipped)
