@@ -13,22 +13,20 @@ name; `period` must be a plain code such as `2018`, never a path). Content:
   Pillow, so no plotting dependency);
 - section II, drafted from the latest draft's flags: units that lost points where a required plan
   or periodic report is missing (naming them), and the redundant copies and pages that citing one
-  copy would have saved.
+  copy would have saved: per unit and in total, with their share of all pages submitted (the pages of
+  the units' documents, `redundant_pages`).
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from PIL import Image, ImageDraw, ImageFont
 
@@ -36,6 +34,14 @@ from pipeline.core.config import PERIOD_CODE, Config
 from pipeline.core.fonts import font_path
 from pipeline.core.i18n import _, ngettext
 from pipeline.output.cells import fmt_number, fmt_score, round_half_up
+from pipeline.output.docx_page import (
+    cell_text,
+    district_phrase,
+    new_document,
+    save_atomic,
+    set_cell_background,
+    set_column_widths,
+)
 from pipeline.output.summary import DistrictTable, district_table, units_from_confirmed
 
 if TYPE_CHECKING:  # the store is the run's; outputs only receive one
@@ -53,15 +59,6 @@ def report_path(out: Path, period: str) -> Path:
 
 def previous_of(period: str) -> str | None:
     return str(int(period) - 1) if period.isdigit() else None
-
-
-def _district_phrase(config: Config) -> str:
-    name = config.units.district.strip()
-    # "Huyện Thạnh Trị" reads "huyện Thạnh Trị" inside a sentence
-    for prefix in ("Huyện ", "Thị xã ", "Thành phố ", "Quận "):
-        if name.startswith(prefix):
-            return prefix.lower() + name[len(prefix):]
-    return name
 
 
 def class_sentence(table: DistrictTable) -> str:
@@ -118,24 +115,6 @@ def bar_chart_png(table: DistrictTable, title: str) -> bytes:
     return buf.getvalue()
 
 
-def _set_cell_background(cell, hex_color: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), hex_color)
-    tc_pr.append(shd)
-
-
-def _cell_text(cell, text: str, bold: bool = False, size: float = 9, center: bool = True) -> None:
-    cell.text = ""
-    par = cell.paragraphs[0]
-    run = par.add_run(text)
-    run.bold, run.font.size = bold, Pt(size)
-    if center:
-        par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-
 def table_cells(table: DistrictTable) -> list[list[str]]:
     """The data rows of the report table as text (ranked rows, then the `Tỷ lệ %` row)."""
     out = []
@@ -156,29 +135,22 @@ def _add_table(doc, table: DistrictTable) -> None:
     head, sub = t.rows[0].cells, t.rows[1].cells
     for i, label in enumerate((_("No."), _("Unit"), _("Total score"))):
         merged = head[i].merge(sub[i])
-        _cell_text(merged, label, bold=True)
+        cell_text(merged, label, bold=True)
     area_head = head[3].merge(head[ncols - 1])
-    _cell_text(area_head, _("Score of each area"), bold=True)
+    cell_text(area_head, _("Score of each area"), bold=True)
     for j, col in enumerate(table.columns):
-        _cell_text(sub[3 + j], col.name, bold=True, size=8)
+        cell_text(sub[3 + j], col.name, bold=True, size=8)
     for r in (t.rows[0], t.rows[1]):
         for c in r.cells:
-            _set_cell_background(c, "D9E1F2")
+            set_cell_background(c, "D9E1F2")
     rows = table_cells(table)
     for k, values in enumerate(rows):
         cells = t.add_row().cells
         last = table.rows and k == len(rows) - 1
         for i, v in enumerate(values):
-            _cell_text(cells[i], v, bold=bool(last), center=i != 1)
-    # fixed widths on the grid and on every cell: Word reads the cells, LibreOffice the grid
-    t.autofit = False
+            cell_text(cells[i], v, bold=bool(last), center=i != 1)
     area_w = Cm(11.6 / max(len(table.columns), 1))
-    widths = [Cm(0.9), Cm(3.2), Cm(1.5)] + [area_w] * len(table.columns)
-    for i, w in enumerate(widths):
-        t.columns[i].width = w
-    for row in t.rows:
-        for i, w in enumerate(widths):
-            row.cells[i].width = w
+    set_column_widths(t, [Cm(0.9), Cm(3.2), Cm(1.5)] + [area_w] * len(table.columns))
 
 
 def _missing_findings(draft: dict | None, config: Config, confirmed: dict[tuple[str, str], tuple]) -> list[str]:
@@ -211,19 +183,46 @@ def _missing_findings(draft: dict | None, config: Config, confirmed: dict[tuple[
     return lines
 
 
-def _duplicates(draft: dict | None) -> tuple[int, int, list[str]]:
-    if not draft:
-        return 0, 0, []
-    copies = pages = 0
+@dataclass(frozen=True)
+class RedundantPages:
+    """Copies and pages submitted more than once, of one unit or of the district, and all its pages."""
+
+    unit: str | None
+    copies: int  # documents beyond the one kept, over the duplicate groups
+    pages: int  # the groups' `redundant_pages`: pages that citing the kept copy would have saved
+    all_pages: int  # every page of the unit's documents (last_page - first_page + 1)
+
+    @property
+    def share(self) -> Decimal | None:
+        """Percent of all pages, one decimal; None when no page was submitted."""
+        return round_half_up(Decimal(self.pages) * 100 / self.all_pages, 1) if self.all_pages else None
+
+
+def document_pages(unit: dict) -> int:
+    return sum(max(int(d.get("last_page") or 0) - int(d.get("first_page") or 0) + 1, 0)
+               for d in unit.get("documents") or [])
+
+
+def redundant_pages(draft: dict | None) -> tuple[list[RedundantPages], RedundantPages]:
+    """Per unit (draft order) and for the district: the redundant copies and pages of the duplicate
+    groups, against all pages submitted."""
     per_unit = []
-    for u in draft.get("units") or []:
-        c = sum(max(len(g.get("documents") or []) - 1, 0) for g in u.get("duplicate_groups") or [])
-        p = sum(int(g.get("redundant_pages") or 0) for g in u.get("duplicate_groups") or [])
-        if c:
-            per_unit.append(_("{unit}: redundant copies {copies}, pages {pages}").format(
-                unit=u.get("unit") or u.get("folder"), copies=c, pages=p))
-        copies, pages = copies + c, pages + p
-    return copies, pages, per_unit
+    for u in (draft or {}).get("units") or []:
+        groups = u.get("duplicate_groups") or []
+        per_unit.append(RedundantPages(
+            unit=u.get("unit") or u.get("folder"),
+            copies=sum(max(len(g.get("documents") or []) - 1, 0) for g in groups),
+            pages=sum(int(g.get("redundant_pages") or 0) for g in groups),
+            all_pages=document_pages(u)))
+    total = RedundantPages(unit=None, copies=sum(r.copies for r in per_unit), pages=sum(r.pages for r in per_unit),
+                           all_pages=sum(r.all_pages for r in per_unit))
+    return per_unit, total
+
+
+def _share_phrase(r: RedundantPages) -> str:
+    if r.share is None:
+        return ""
+    return _("{share}% of its {all} pages").format(share=fmt_number(r.share), all=r.all_pages)
 
 
 def write_report(period: str, store: Store, config: Config, out: Path,
@@ -245,16 +244,9 @@ def write_report(period: str, store: Store, config: Config, out: Path,
         if prev_scores:
             prev_table = district_table(units_from_confirmed(prev_scores), config)
     draft = store.latest_draft(period)
-    district = _district_phrase(config)
+    district = district_phrase(config)
 
-    doc = Document()
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin, section.right_margin = Cm(2.0), Cm(1.5)
-    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
-    normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = "Times New Roman", Pt(13)
+    doc = new_document()
 
     disclaimer = _("Draft — the Home Affairs Office edits it before issuing")
     p = doc.add_paragraph()
@@ -306,13 +298,19 @@ def write_report(period: str, store: Store, config: Config, out: Path,
         else:
             doc.add_paragraph(_("No unit lost points for a missing plan or periodic report."))
         doc.add_paragraph(_("2. Duplicate evidence:")).runs[0].bold = True
-        copies, pages, per_unit = _duplicates(draft)
-        if copies:
+        per_unit, total = redundant_pages(draft)
+        if total.copies:
             doc.add_paragraph(_("Some units photocopied the same document several times instead of citing one "
                                 "document for several criteria: {copies} redundant copies, {pages} pages that "
-                                "citing one copy would have saved.").format(copies=copies, pages=pages))
-            for line in per_unit:
-                doc.add_paragraph(line, style="List Bullet")
+                                "citing one copy would have saved.").format(copies=total.copies, pages=total.pages))
+            doc.add_paragraph(_("Pages submitted more than once: {pages} of the {all} pages submitted "
+                                "({share}%).").format(pages=total.pages, all=total.all_pages,
+                                                     share=fmt_number(total.share or 0)))
+            for r in per_unit:
+                if r.copies:
+                    line = _("{unit}: redundant copies {copies}, pages {pages}").format(
+                        unit=r.unit, copies=r.copies, pages=r.pages)
+                    doc.add_paragraph(f"{line} ({_share_phrase(r)})", style="List Bullet")
         else:
             doc.add_paragraph(_("No duplicate copies were found."))
 
@@ -320,9 +318,4 @@ def write_report(period: str, store: Store, config: Config, out: Path,
     run = p.add_run(disclaimer)
     run.italic, run.font.color.rgb = True, RGBColor(0xC0, 0x00, 0x00)
 
-    path = report_path(Path(out), period)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    doc.save(str(tmp))
-    tmp.replace(path)
-    return path
+    return save_atomic(doc, report_path(Path(out), period))

@@ -1,4 +1,4 @@
-"""`kiemchung`: run, confirm, report, serve, phrases export, review, users.
+"""`kiemchung`: run, confirm, report, letters, serve, phrases export, review, users.
 
 Everything that can be refused is refused before Prefect starts (its private server takes seconds
 to come up): a missing inbox, an invalid configuration, a run already holding the state directory.
@@ -213,6 +213,32 @@ def report(
     finally:
         store.close()
     typer.echo(_("Report: {path}").format(path=path))
+
+
+@app.command()
+def letters(
+    period: str = typer.Option(..., "--period"),
+    out: Path = typer.Option(..., "--out"),
+    state: Path | None = StateOpt,
+    config: Path | None = ConfigOpt,
+    lang: str | None = LangOpt,
+) -> None:
+    """Write one feedback letter (DOCX) per unit from the latest draft (and the confirmed scores)."""
+    from pipeline.run.store import Store
+
+    cfg = _configured(lang, config)
+    from pipeline.output.letters import write_letters
+
+    store = Store.for_state(state_dir(state))
+    try:
+        result = write_letters(period, store, cfg, out)
+    except (ValueError, OSError) as exc:
+        fail(str(exc))
+    finally:
+        store.close()
+    typer.echo(_("Letters: {n} in {out}").format(n=len(result.written), out=out))
+    if result.skipped:
+        typer.echo(_("No letter for folders of no unit: {folders}").format(folders=", ".join(result.skipped)))
 
 
 phrases_app = typer.Typer(no_args_is_help=True, help="What reviewers taught, as catalog phrases.")

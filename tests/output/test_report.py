@@ -132,3 +132,32 @@ def test_report_without_draft_and_in_english(config, tmp_path):
     assert "rated khá: 1 unit, rated tốt: 6 units, rated rất tốt: 3 units" in text
     assert doc.tables[0].rows[12].cells[1].text == "Rate %"
     store.close()
+
+
+def test_redundant_pages_equal_the_sum_over_the_duplicate_groups(config, tmp_path):
+    from pipeline.output.report import redundant_pages
+
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    draft = seed_draft(config)
+    units = {u["unit"]: u for u in draft["units"]}
+    first, second = units["Xã Vĩnh Thành"], units["Xã Lâm Kiệt"]
+    first["documents"].append({**first["documents"][0], "id": "d4", "first_page": 5, "last_page": 6})
+    first["duplicate_groups"].append({"documents": ["d1", "d4"], "keep": "d1", "redundant_pages": 2})
+    second["duplicate_groups"] = []
+    sheet = write_workbook(draft, config, tmp_path / "s.xlsx")
+    store.save_draft("2018", draft)
+    confirm_sheet(sheet, "2018", "tester", store, config)
+
+    per_unit, total = redundant_pages(draft)
+    for r, u in zip(per_unit, draft["units"], strict=True):
+        assert r.pages == sum(g["redundant_pages"] for g in u["duplicate_groups"])
+        assert r.all_pages == sum(d["last_page"] - d["first_page"] + 1 for d in u["documents"])
+    assert total.pages == sum(g["redundant_pages"] for u in draft["units"] for g in u["duplicate_groups"]) == 29
+    assert total.all_pages == 102 and str(total.share) == "28.4"  # 9 units x 10 pages + 12
+    text = text_of(docx.Document(write_report("2018", store, config, tmp_path)))
+    assert "Số trang nộp trùng lặp: 29 trên tổng số 102 trang đã nộp (chiếm 28.4%)." in text
+    assert "Xã Vĩnh Thành: 2 bản sao thừa, 5 trang (41.7% trong 12 trang đã nộp)" in text
+    assert "Xã Thạnh Tân: 1 bản sao thừa, 3 trang (30% trong 10 trang đã nộp)" in text
+    duplicates = text.split("2. Tài liệu kiểm chứng trùng lặp:")[1]
+    assert "Xã Lâm Kiệt" not in duplicates  # no group: no line
+    store.close()
