@@ -107,3 +107,10 @@ def with_injections(draft: dict) -> dict:
                        "duplicate_groups": [], "flags": [{"code": "unknown_unit", "criterion": None,
                                                           "message": "Thư mục không khớp đơn vị nào."}]})
     return d
+
+
+def criterion_row(ws, code: str) -> int:
+    """The row of sub-criterion `code` in a unit sheet of the workbook."""
+    from pipeline.output.sheet import COL_CODE, FIRST_ROW
+
+    return next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(row=r, column=COL_CODE).value == code)

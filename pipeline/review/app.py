@@ -226,6 +226,16 @@ def _period(app: App, request: Request) -> str:
     return period
 
 
+def _document(app: App, request: Request):
+    """(period, draft, unit, document) the route's `{ref}` names in that period's latest draft; 404
+    for anything else (another period's document, a path)."""
+    period = _period(app, request)
+    found = app.ws.find_doc(period, request.path_params["ref"])
+    if found is None:
+        raise HTTPException(404)
+    return (period, *found)
+
+
 @page()
 def dashboard(app: App, request: Request, form) -> Response:
     period = _period(app, request)
@@ -295,11 +305,7 @@ def confirm(app, request, form, period, unit, version):
 
 @page()
 def document(app: App, request: Request, form) -> Response:
-    period = _period(app, request)
-    found = app.ws.find_doc(period, request.path_params["ref"])
-    if found is None:
-        raise HTTPException(404)
-    draft, unit, doc = found
+    period, draft, unit, doc = _document(app, request)
     ref = request.path_params["ref"]
     kind = kind_of(doc["file"])
     pages, problem = [], None
@@ -373,11 +379,7 @@ def highlight(text: str, phrases: list[str]) -> list[dict]:
 
 @page()
 def page_image(app: App, request: Request, form) -> Response:
-    period = _period(app, request)
-    found = app.ws.find_doc(period, request.path_params["ref"])
-    if found is None:
-        raise HTTPException(404)
-    draft, _unit, doc = found
+    _period_code, draft, _unit, doc = _document(app, request)
     n = int(request.path_params["n"])
     if not int(doc["first_page"]) <= n <= int(doc["last_page"]):
         raise HTTPException(404)

@@ -199,20 +199,26 @@ def report(
     lang: str | None = LangOpt,
 ) -> None:
     """Write the district report (DOCX) from the confirmed scores."""
-    from pipeline.run.store import Store
-
     cfg = _configured(lang, config)
-    from pipeline.core.fonts import MissingFont
     from pipeline.output.report import write_report
+
+    path = _write_period_output(write_report, period, state, cfg, out)
+    typer.echo(_("Report: {path}").format(path=path))
+
+
+def _write_period_output(write, period: str, state: Path | None, cfg, out: Path):
+    """`write(period, store, cfg, out)` (the report, the letters) over the state's store; what it
+    refuses (a bad period, no draft, a missing font, a file it cannot write) is one line on stderr."""
+    from pipeline.core.fonts import MissingFont
+    from pipeline.run.store import Store
 
     store = Store.for_state(state_dir(state))
     try:
-        path = write_report(period, store, cfg, out)
+        return write(period, store, cfg, out)
     except (ValueError, OSError, MissingFont) as exc:
         fail(str(exc))
     finally:
         store.close()
-    typer.echo(_("Report: {path}").format(path=path))
 
 
 @app.command()
@@ -224,18 +230,10 @@ def letters(
     lang: str | None = LangOpt,
 ) -> None:
     """Write one feedback letter (DOCX) per unit from the latest draft (and the confirmed scores)."""
-    from pipeline.run.store import Store
-
     cfg = _configured(lang, config)
     from pipeline.output.letters import write_letters
 
-    store = Store.for_state(state_dir(state))
-    try:
-        result = write_letters(period, store, cfg, out)
-    except (ValueError, OSError) as exc:
-        fail(str(exc))
-    finally:
-        store.close()
+    result = _write_period_output(write_letters, period, state, cfg, out)
     typer.echo(_("Letters: {n} in {out}").format(n=len(result.written), out=out))
     if result.skipped:
         typer.echo(_("No letter for folders of no unit: {folders}").format(folders=", ".join(result.skipped)))

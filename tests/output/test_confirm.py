@@ -1,6 +1,7 @@
 import getpass
 
 import pytest
+from _seed import criterion_row as row_of
 from _seed import seed_draft
 from openpyxl import load_workbook
 
@@ -12,12 +13,10 @@ from pipeline.output.sheet import (
     COL_FILES,
     COL_NOTE,
     COL_SCORE,
-    FIRST_ROW,
     META_SCORES_COL,
     META_SHEET,
     write_workbook,
 )
-from pipeline.run.store import Store
 
 UNIT = "Xã Lâm Kiệt"
 
@@ -29,19 +28,10 @@ pytestmark = pytest.mark.usefixtures("vietnamese")
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def sheet(config, tmp_path):
     return write_workbook(seed_draft(config), config, tmp_path / "draft_scores.xlsx")
 
 
-def row_of(ws, code):
-    return next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(row=r, column=COL_CODE).value == code)
 
 
 def edit(path, unit, code, column=COL_SCORE, value=None):

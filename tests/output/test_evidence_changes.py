@@ -2,23 +2,15 @@
 `confirm` records the decisions (source "workbook") for the next run's `reviewer` rule."""
 
 import pytest
-from _seed import seed_draft
+from _seed import criterion_row, seed_draft
 from openpyxl import load_workbook
 
 from pipeline.output.confirm import SheetRejected, confirm_sheet, parse_adjustment, read_reviewed
-from pipeline.output.sheet import COL_ADJUST, COL_CODE, COL_EVIDENCE, FIRST_ROW, write_workbook
-from pipeline.run.store import Store
+from pipeline.output.sheet import COL_ADJUST, COL_EVIDENCE, write_workbook
 
 UNIT = "Xã Lâm Kiệt"
 
 pytestmark = pytest.mark.usefixtures("vietnamese")
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
-    yield s
-    s.close()
 
 
 @pytest.fixture
@@ -33,7 +25,7 @@ def sheet(config, tmp_path, store):
 def set_adjust(path, code, value, unit=UNIT):
     wb = load_workbook(path)
     ws = wb[unit]
-    r = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(row=r, column=COL_CODE).value == code)
+    r = criterion_row(ws, code)
     ws.cell(row=r, column=COL_ADJUST).value = value
     wb.save(path)
     return r
@@ -41,7 +33,7 @@ def set_adjust(path, code, value, unit=UNIT):
 
 def test_column_k_is_editable_text(sheet):
     ws = load_workbook(sheet)[UNIT]
-    r = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(row=r, column=COL_CODE).value == "1.1")
+    r = criterion_row(ws, "1.1")
     cell = ws.cell(row=r, column=COL_ADJUST)
     assert cell.protection.locked is False
     assert cell.number_format == "@"  # Excel keeps a typed "+d7" as text, not the formula =+D7
@@ -108,7 +100,7 @@ def test_suggestions_are_shown_in_the_evidence_cell_and_the_sheet_still_confirms
     store.save_draft("2018", draft)
     path = write_workbook(draft, config, tmp_path / "s.xlsx")
     ws = load_workbook(path)[UNIT]
-    r = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(row=r, column=COL_CODE).value == "6.1")
+    r = criterion_row(ws, "6.1")
     assert ws.cell(row=r, column=COL_EVIDENCE).value == (
         "có thể là: d2 (05/KH-UBND — Kế hoạch cải cách hành chính năm 2018) — điểm 44.6: từ chung: kế hoạch")
     set_adjust(path, "6.1", "+d2")  # the reviewer accepts the suggestion

@@ -72,13 +72,6 @@ def text_of(path) -> str:
     return "\n".join(parts)
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
-    yield s
-    s.close()
-
-
 def flag_evidence(flag: dict, config) -> list[str]:
     """What of a flag a letter must show, by its content: the file or the message; for a missing
     plan or report, the catalog item the message names and its sub-criterion."""

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from _seed import criterion_row as crit_row
 from openpyxl import load_workbook
 
 from pipeline.output.confirm import SheetRejected, confirm_sheet, read_sheet
@@ -21,7 +22,6 @@ from pipeline.output.sheet import (
     COL_FILES,
     COL_NOTE,
     COL_SCORE,
-    FIRST_ROW,
     META_SHEET,
     write_workbook,
 )
@@ -63,8 +63,6 @@ def clean_sheet(config, tmp_path_factory) -> Path:
     return write_workbook(small_draft(config), config, tmp_path_factory.mktemp("clean") / "draft_scores.xlsx")
 
 
-def crit_row(ws, code: str) -> int:
-    return next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(row=r, column=COL_CODE).value == code)
 
 
 def tampered(clean: Path, tmp_path: Path, edit) -> Path:

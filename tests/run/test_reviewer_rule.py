@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from _seed import criterion_row
 from docx import Document as DocxDocument
 from openpyxl import load_workbook
 
@@ -15,7 +16,7 @@ from pipeline.core.config import load_config
 from pipeline.core.model import ExtractedFile
 from pipeline.decide.taught import taught_rules
 from pipeline.output.confirm import confirm_sheet
-from pipeline.output.sheet import COL_ADJUST, COL_CODE, COL_EVIDENCE, FIRST_ROW
+from pipeline.output.sheet import COL_ADJUST, COL_EVIDENCE
 from pipeline.run import runner
 from pipeline.run.store import Store
 
@@ -51,7 +52,7 @@ def docs_of(draft: dict) -> dict:
 def edit_adjust(sheet: Path, code: str, text: str) -> None:
     wb = load_workbook(sheet)
     ws = wb[UNIT]
-    r = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(row=r, column=COL_CODE).value == code)
+    r = criterion_row(ws, code)
     ws.cell(row=r, column=COL_ADJUST).value = text
     wb.save(sheet)
 
@@ -92,9 +93,9 @@ def test_workbook_decisions_teach_the_next_runs(tmp_path, monkeypatch):
         assert crit["4.5"]["documents"] == ["d1"] and crit["1.1"]["documents"] == []
         # the workbook shows the taught match as evidence
         ws = load_workbook(tmp_path / "out19" / "draft_scores.xlsx")[UNIT]
-        r = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(row=r, column=COL_CODE).value == "4.5")
+        r = criterion_row(ws, "4.5")
         assert ws.cell(row=r, column=COL_EVIDENCE).value.startswith("d1: 12/KH-UBND")
-        r = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(row=r, column=COL_CODE).value == "1.1")
+        r = criterion_row(ws, "1.1")
         assert ws.cell(row=r, column=COL_EVIDENCE).value.startswith("not counted: d2 — On ")
     finally:
         runner.close_stores()
