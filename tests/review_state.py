@@ -6,6 +6,7 @@ Shared by tests/review and bench/bench_review.py (imported by bare name: tests/ 
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -53,6 +54,18 @@ def make_inbox(inbox: Path) -> Path:
     return inbox
 
 
+def csrf_of(html: str) -> str:
+    """The CSRF token of a page's first form."""
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def login(client, name: str = REVIEWER, password: str = PASSWORD):
+    """Sign a Starlette TestClient in (the login form's own token first)."""
+    page = client.get("/login")
+    return client.post("/login", data={"csrf": csrf_of(page.text), "name": name, "password": password, "next": "/"},
+                       follow_redirects=False)
+
+
 def build_state(base: Path, config: Config) -> dict:
     """Inbox, a completed run of period 2018 in base/state, and accounts; returns the paths."""
     from pipeline.review.accounts import add_user
@@ -67,3 +80,42 @@ def build_state(base: Path, config: Config) -> dict:
     add_user(store, ADMIN, "admin", PASSWORD)
     store.close()
     return {"inbox": inbox, "state": state, "out": out, "draft": draft}
+
+
+# ---- commune clerks and their uploads (the pre-submission check) -------------------------------------
+
+CLERK, OTHER_CLERK = "van.thu.vinhthanh", "van.thu.phuloc"
+
+
+def add_clerks(state: Path) -> None:
+    """A clerk of UNIT and one of OTHER_UNIT (commune accounts)."""
+    from pipeline.review.accounts import add_user
+    from pipeline.run.store import Store
+
+    store = Store.for_state(state)
+    try:
+        add_user(store, CLERK, "commune", PASSWORD, UNIT)
+        add_user(store, OTHER_CLERK, "commune", PASSWORD, OTHER_UNIT)
+    finally:
+        store.close()
+
+
+def upload_files(folder: Path, inbox: Path) -> list[Path]:
+    """Three files a clerk of UNIT uploads: the CCHC plan the inbox already holds (a repeat), a new
+    inspection plan (PDF) and a quarterly report (DOCX)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    repeat = folder / "KH_CCHC_2018_scan_lai.pdf"
+    shutil.copy(inbox / "Xa Vinh Thanh" / "ke_hoach_cchc_2018.pdf", repeat)
+    inspection = folder / "ke_hoach_kiem_tra.pdf"
+    text_pdf(inspection, [_header("25/KH-UBND", "Vĩnh Thành", 5, 2) + [
+        "KẾ HOẠCH", "Kiểm tra công tác cải cách hành chính năm 2018",
+        "Thực hiện kế hoạch cải cách hành chính năm 2018, Ủy ban nhân dân xã ban hành kế hoạch kiểm tra",
+        "công tác cải cách hành chính tại các bộ phận chuyên môn như sau:", "I. MỤC ĐÍCH, YÊU CẦU"]])
+    report = folder / "bao_cao_6_thang.docx"
+    d = DocxDocument()
+    for line in _header("61/BC-UBND", "Vĩnh Thành", 15, 6) + [
+            "BÁO CÁO", "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2018",
+            "Ủy ban nhân dân xã báo cáo kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm."]:
+        d.add_paragraph(line)
+    d.save(str(report))
+    return [repeat, inspection, report]

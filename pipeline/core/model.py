@@ -16,6 +16,17 @@ from pydantic import BaseModel, Field
 
 EXTRACT_VERSION = "9"  # bump when extraction output changes: cached extractions are then redone
 
+# A file a commune clerk uploaded in the workspace is named `@upload/<id>/<name>` in the draft, beside
+# the inbox's relative paths. (An inbox folder really named "@upload" would read as uploads in the
+# draft's `source`; it maps to no unit either way.)
+UPLOAD_PREFIX = "@upload/"
+FileSource = Literal["inbox", "upload"]
+
+
+def source_of(path: str) -> FileSource:
+    """Where a draft's file came from: a clerk's upload, or the inbox."""
+    return "upload" if path.startswith(UPLOAD_PREFIX) else "inbox"
+
 
 class TextSource(StrEnum):
     TEXT_LAYER = "text_layer"
@@ -261,6 +272,7 @@ class FileOut(BaseModel):
     documents: list[str]
     kind: str | None = None
     error_code: str | None = None
+    source: FileSource = "inbox"  # where the file came from: the inbox folder, or a clerk's upload
 
 
 class UnitDraft(BaseModel):

@@ -22,6 +22,7 @@ from pipeline.core.model import (
     Match,
     SelfAssessment,
     UnitDraft,
+    source_of,
 )
 from pipeline.decide.dedupe import find_duplicates
 from pipeline.decide.gaps import UnitEvidence, ocr_confidence, unit_flags
@@ -178,7 +179,7 @@ def analyze_unit(
     id_of = {(doc.provenance.file, doc.provenance.first_page): doc_id for doc_id, doc in docs}
     files_out = [FileOut(path=f.path, sha256=f.sha256, status=f.status, error=f.error,
                          documents=sorted((id_of[(d.provenance.file, d.provenance.first_page)] for d in f.documents), key=lambda i: int(i[1:])),
-                         kind=f.kind, error_code=f.error_code)
+                         kind=f.kind, error_code=f.error_code, source=source_of(f.path))
                  for f in files]
 
     self_scores = [r.self_score for r in sa.rows.values() if r.self_score is not None] if sa else []

@@ -17,6 +17,7 @@ import time
 import warnings
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
@@ -50,21 +51,10 @@ def extract_file(path: Path, relpath: str, settings: Settings) -> ExtractedFile:
     path = Path(path)
     sha, size, kind = "", 0, "unknown"
     try:
-        try:
-            size = path.stat().st_size
-            if size > settings.limits.max_file_bytes:
-                raise Quarantine("too_large", {"size_mb": f"{size / 1_048_576:.0f}",
-                                               "limit_mb": f"{settings.limits.max_file_bytes / 1_048_576:.0f}"})
-            sha, size = _sha256(path)
-            kind = sniff(path)
-        except PermissionError as exc:
-            raise Quarantine("unreadable_permissions") from exc
-        if kind == "empty":
-            raise Quarantine("empty_file")
-        if _named_docx_but_no_document(kind, relpath):
-            raise Quarantine("invalid_docx")
-        if kind not in READABLE:
-            raise Quarantine("unsupported_type", {"found": kind})
+        admitted = admit(path, relpath, settings)
+        sha, size, kind = admitted.sha256, admitted.size, admitted.kind
+        if admitted.refused is not None:
+            raise admitted.refused
         documents, ocr_count = _READERS[kind](path, relpath, sha, settings)
         return ExtractedFile(path=relpath, sha256=sha, size=size, kind=kind, status="processed",
                              documents=documents, ocr_pages=ocr_count,
@@ -83,6 +73,42 @@ def extract_file(path: Path, relpath: str, settings: Settings) -> ExtractedFile:
     except Exception as exc:  # noqa: BLE001 - a reader bug on one odd file must not stop the run
         return _quarantined(relpath, sha, size, kind, "extraction_failed",
                             {"detail": type(exc).__name__}, started)
+
+
+@dataclass
+class Admission:
+    """What the checks before any reader found: the content's hash, size and kind, and the refusal
+    when the file goes no further."""
+
+    sha256: str = ""
+    size: int = 0
+    kind: str = "unknown"
+    refused: Quarantine | None = None
+
+
+def admit(path: Path, relpath: str, settings: Settings) -> Admission:
+    """The checks a file passes before a reader opens it: the size limit (before reading a byte), the
+    kind by content, an empty file, a `.docx` that is no document, a kind no reader knows. Shared by
+    extraction and by the workspace's uploads, whose clerk gets the refusal at once."""
+    a = Admission()
+    try:
+        a.size = path.stat().st_size
+        if a.size > settings.limits.max_file_bytes:
+            a.refused = Quarantine("too_large", {"size_mb": f"{a.size / 1_048_576:.0f}",
+                                                 "limit_mb": f"{settings.limits.max_file_bytes / 1_048_576:.0f}"})
+            return a
+        a.sha256, a.size = _sha256(path)
+        a.kind = sniff(path)
+    except PermissionError:
+        a.refused = Quarantine("unreadable_permissions")
+        return a
+    if a.kind == "empty":
+        a.refused = Quarantine("empty_file")
+    elif _named_docx_but_no_document(a.kind, relpath):
+        a.refused = Quarantine("invalid_docx")
+    elif a.kind not in READABLE:
+        a.refused = Quarantine("unsupported_type", {"found": a.kind})
+    return a
 
 
 def _named_docx_but_no_document(kind: str, relpath: str) -> bool:

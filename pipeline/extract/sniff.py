@@ -22,8 +22,20 @@ def sniff_bytes(head: bytes) -> str:
     """The kind from the first bytes only (ZIP containers are told apart by `sniff`)."""
     if not head:
         return "empty"
-    if b"%PDF-" in head[:1024]:
+    if head.startswith(b"%PDF-"):
         return "pdf"
+    kind = _magic(head)
+    if kind:
+        return kind
+    if b"%PDF-" in head[:1024]:
+        # junk before the header (a mail gateway's banner, a scanner's preamble): readers accept it.
+        # Only after the magic numbers: a ZIP that stores a PDF uncompressed is a ZIP, not that PDF.
+        return "pdf"
+    return _sniff_text(head)
+
+
+def _magic(head: bytes) -> str | None:
+    """The kind a signature at offset 0 names, else None."""
     if head.startswith(b"\xff\xd8\xff"):
         return "jpeg"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -52,7 +64,7 @@ def sniff_bytes(head: bytes) -> str:
         return "7z"
     if head.startswith(b"\x1f\x8b"):
         return "gzip"
-    return _sniff_text(head)
+    return None
 
 
 def _sniff_text(head: bytes) -> str:

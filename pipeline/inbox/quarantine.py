@@ -95,6 +95,20 @@ MESSAGES: dict[str, str] = {
         "The file could not be read because of an unexpected error ({detail}): report it to the "
         "administrator."
     ),
+    # The workspace's uploads (pipeline.run.uploads): a ZIP archive is opened into its documents.
+    "zip_damaged": N_("The ZIP archive is damaged and cannot be opened: pack it again and upload it again."),
+    "zip_too_many": N_(
+        "The ZIP archive holds {n} files, more than the {limit} one upload may hold: upload them in several parts."
+    ),
+    "zip_nested": N_("A ZIP archive inside a ZIP archive is not opened: upload the documents themselves."),
+    "zip_member_encrypted": N_(
+        "The file is password-protected inside the ZIP archive: pack it without a password."
+    ),
+    "zip_member_damaged": N_("The file is damaged inside the ZIP archive: pack it again and upload it again."),
+    "zip_member_bomb": N_(
+        "The file unpacks to {ratio} times its packed size (limit {limit}): no document does that; it may "
+        "be a malicious file and was not opened."
+    ),
     # The inbox walk's codes (pipeline.inbox.scan): files never extracted.
     "symlink": N_("This is a symbolic link; links are never followed. Copy the file itself into the folder."),
     "outside_inbox": N_("The path leads outside the inbox; the file was not read."),

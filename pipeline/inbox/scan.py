@@ -57,6 +57,10 @@ class InboxEntry:
     error_code: str | None = None
     error_params: dict[str, str] = field(default_factory=dict)
     undecodable_name: bool = False  # the on-disk name is not valid UTF-8
+    # "upload": a commune clerk's upload kept in the state directory (pipeline.run.uploads), given to
+    # `unit` (a configured unit's name) rather than mapped from a folder
+    source: str = "inbox"
+    unit: str | None = None
 
     @property
     def error(self) -> str | None:

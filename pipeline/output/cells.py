@@ -88,3 +88,15 @@ def as_number(value: float | Decimal) -> int | float:
     """A Decimal/float as the plainest number type for a cell (int when whole)."""
     d = value if isinstance(value, Decimal) else Decimal(str(value))
     return int(d) if d == d.to_integral_value() else float(d)
+
+
+def file_label(path: str | None) -> str | None:
+    """A draft's file as people read it: an inbox path as it is; a commune's upload
+    (`@upload/12/ke_hoach.pdf`) as "ke_hoach.pdf (uploaded by the commune, no. 12)"."""
+    from pipeline.core.i18n import _
+    from pipeline.core.model import UPLOAD_PREFIX
+
+    if not path or not path.startswith(UPLOAD_PREFIX):
+        return path
+    number, _sep, name = path.removeprefix(UPLOAD_PREFIX).partition("/")
+    return _("{name} (uploaded by the commune, no. {number})").format(name=name, number=number)

@@ -87,7 +87,10 @@ def _item_of(flag: dict, config: Config) -> EvidenceItem | None:
     return items[0] if len(items) == 1 else None
 
 
-def _missing_line(flag: dict, year: int, config: Config, confirmed: dict[str, tuple[float, float]]) -> str:
+def missing_line(flag: dict, year: int, config: Config, confirmed: dict[str, tuple[float, float]] | None = None) -> str:
+    """A missing plan or report as the commune reads it: the item, its sub-criterion, its deadline (and
+    the confirmed score when there is one). Also the pre-submission check's list of what is lacking."""
+    confirmed = confirmed or {}
     item = _item_of(flag, config)
     code = flag.get("criterion")
     if item is None:
@@ -105,8 +108,8 @@ def _missing_line(flag: dict, year: int, config: Config, confirmed: dict[str, tu
     return line
 
 
-def _document_name(doc: dict, config: Config) -> str:
-    """"Kế hoạch số 05/KH-UBND"; the title, else the file, when the symbol is unknown."""
+def document_name(doc: dict, config: Config) -> str:
+    """"Kế hoạch số 05/KH-UBND" (also the pre-submission check's "đã có" notice); the title, else the file, when the symbol is unknown."""
     dtype = config.catalog.doc_types.get(doc.get("doc_type") or "")
     if doc.get("symbol"):
         kind = dtype.name if dtype else _("document")
@@ -135,7 +138,7 @@ def _duplicate_line(group: dict, unit: dict, config: Config) -> str:
     codes = _citing_codes(group, unit, config)
     return _("{n} copies of {document} were submitted ({copies}): only one copy is needed, cited for "
              "sub-criteria {codes}; {pages} pages fewer.").format(
-        n=len(group.get("documents") or []), document=_document_name(kept, config), copies=copies,
+        n=len(group.get("documents") or []), document=document_name(kept, config), copies=copies,
         codes=", ".join(codes) or "—", pages=int(group.get("redundant_pages") or 0))
 
 
@@ -156,7 +159,7 @@ def unit_sections(unit: dict, year: int, config: Config,
         code = f.get("code")
         message = (f.get("message") or "").strip()
         if code in MISSING:
-            missing.lines.append(_missing_line(f, year, config, confirmed))
+            missing.lines.append(missing_line(f, year, config, confirmed))
         elif code in TIMING:
             timing.lines.append(message)
         elif code == "contradicted_citation":

@@ -34,7 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.core.config import Config
 from pipeline.core.i18n import _, current_language
-from pipeline.output.cells import as_number, cell_value, escape_text, fmt_number
+from pipeline.output.cells import as_number, cell_value, escape_text, file_label, fmt_number
 from pipeline.output.summary import district_table
 
 META_SHEET = "_meta"
@@ -185,8 +185,8 @@ def _evidence_lines(ids: list[str], docs: dict[str, dict]) -> tuple[list[str], l
         parts = [p for p in (d.get("symbol"), d.get("title"), d.get("date")) if p]
         parts.append(_("p. {pages}").format(pages=pages))
         evidence.append(f"{doc_id}: " + " — ".join(str(p) for p in parts))
-        if d.get("file") and d["file"] not in files:
-            files.append(d["file"])
+        if d.get("file") and file_label(d["file"]) not in files:
+            files.append(file_label(d["file"]))
     return evidence, files
 
 
@@ -383,11 +383,11 @@ def _write_unit(ws: Worksheet, unit: dict, config: Config,
         row += 1
         for f in unit_flags:
             _put(ws, row, COL_NAME, f.get("message") or f.get("code"), alignment=_WRAP)
-            _put(ws, row, COL_FILES, f.get("file"), alignment=_WRAP)
+            _put(ws, row, COL_FILES, file_label(f.get("file")), alignment=_WRAP)
             row += 1
         for f in bad_files:
             _put(ws, row, COL_NAME, f.get("error") or f.get("status"), alignment=_WRAP)
-            _put(ws, row, COL_FILES, f.get("path"), alignment=_WRAP)
+            _put(ws, row, COL_FILES, file_label(f.get("path")), alignment=_WRAP)
             row += 1
     groups = unit.get("duplicate_groups") or []
     if groups:
@@ -399,8 +399,18 @@ def _write_unit(ws: Worksheet, unit: dict, config: Config,
             text = _("Keep {keep}; redundant: {others} ({pages} pages)").format(
                 keep=g.get("keep"), others=", ".join(others), pages=g.get("redundant_pages", 0))
             _put(ws, row, COL_NAME, text, alignment=_WRAP)
-            _put(ws, row, COL_FILES, _join([docs[d]["file"] for d in g.get("documents", []) if d in docs]),
+            _put(ws, row, COL_FILES, _join([file_label(docs[d]["file"]) for d in g.get("documents", []) if d in docs]),
                  alignment=_WRAP)
+            row += 1
+    uploaded = [f for f in unit.get("files") or [] if f.get("source") == "upload"]
+    if uploaded:  # the second source: what the commune's clerks uploaded in the workspace
+        row += 1
+        _put(ws, row, COL_NAME, _("Files uploaded by the commune in the workspace"), font=_BOLD)
+        row += 1
+        for f in uploaded:
+            ids = ", ".join(f.get("documents") or []) or (f.get("error") or f.get("status"))
+            _put(ws, row, COL_NAME, ids, alignment=_WRAP)
+            _put(ws, row, COL_FILES, file_label(f.get("path")), alignment=_WRAP)
             row += 1
 
     widths = {COL_CODE: 7, COL_NAME: 38, COL_MAX: 7, COL_SELF: 9, COL_DRAFT: 9, COL_SCORE: 11,

@@ -20,7 +20,7 @@ from sqlalchemy import delete, select
 from pipeline.core.i18n import _
 from pipeline.run.store import Store, User, WebSession
 
-ROLES = ("reviewer", "admin")
+ROLES = ("reviewer", "admin", "commune")  # commune: a clerk of one unit, who uploads its files
 SESSION_HOURS = 12
 MIN_PASSWORD = 8
 _hasher = PasswordHasher()
@@ -40,13 +40,23 @@ def clean_name(name: str) -> str:
     return unicodedata.normalize("NFC", (name or "").strip())
 
 
-def add_user(store: Store, name: str, role: str, password: str, unit: str | None = None) -> None:
-    """Create an account, or reset the role and password of an existing one."""
+def add_user(store: Store, name: str, role: str, password: str, unit: str | None = None,
+             units: list[str] | None = None) -> None:
+    """Create an account, or reset the role, unit and password of an existing one. A `commune`
+    account is bound to one unit, which must be one of `units` (the configured units) when given."""
     name = clean_name(name)
     if not name or len(name) > 128 or any(unicodedata.category(c).startswith("C") for c in name):
         raise AccountError(_("A user name must be 1 to 128 printable characters."))
     if role not in ROLES:
         raise AccountError(_("Unknown role {role!r} (choose {roles}).").format(role=role, roles=", ".join(ROLES)))
+    unit = clean_name(unit) if unit else None
+    if role == "commune" and not unit:
+        raise AccountError(_("A commune account needs its unit: --unit \"Xã …\"."))
+    if role != "commune" and unit:
+        raise AccountError(_("Only a commune account is bound to a unit."))
+    if unit and units is not None and unit not in units:
+        raise AccountError(_("{unit!r} is not a configured unit (units: {units}).").format(
+            unit=unit, units=", ".join(units)))
     if len(password) < MIN_PASSWORD:
         raise AccountError(_("The password must have at least {n} characters.").format(n=MIN_PASSWORD))
     digest = _hasher.hash(password)

@@ -12,6 +12,7 @@ import functools
 import hmac
 import logging
 import secrets
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -31,6 +32,7 @@ from pipeline.output.cells import fmt_number
 from pipeline.review import accounts
 from pipeline.review.viewer import THUMB_DPI, PageCache, Unavailable, boxes_for, kind_of
 from pipeline.review.workspace import Refused, Workspace
+from pipeline.run import uploads as up
 from pipeline.run.store import Store
 
 HERE = Path(__file__).resolve().parent
@@ -38,6 +40,10 @@ SESSION_COOKIE = "kc_session"
 LOGIN_COOKIE = "kc_login"  # the login form's CSRF token (double submit: no session exists yet)
 LANG_COOKIE = "kc_lang"
 REVIEWERS = ("reviewer", "admin")
+CLERKS = ("commune",)  # a commune's clerk: their unit's upload page only
+EVERYONE = REVIEWERS + CLERKS
+MAX_FORM_BYTES = 1 << 20  # a form without files (scores, notes): far more than any real one
+MAX_UPLOAD_BYTES = 512 << 20  # one upload request: many scans at once, each within limits.max_file_bytes
 CSP = ("default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
 log = logging.getLogger("kiemchung.review")
@@ -71,6 +77,32 @@ class SecurityHeaders:
         await self.app(scope, receive, wrapped)
 
 
+class BodyLimit:
+    """ASGI middleware: a request body larger than its route's limit is refused with 413 before it is
+    read (from Content-Length; a body without one is refused with 411: every browser sends it)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            return await self.app(scope, receive, send)
+        headers = dict(scope.get("headers") or [])
+        limit = MAX_UPLOAD_BYTES if scope["path"].endswith("/uploads") else MAX_FORM_BYTES
+        length = headers.get(b"content-length")
+        status = None
+        if length is None:
+            status = 411 if headers.get(b"transfer-encoding") else None
+        elif not length.isdigit() or int(length) > limit:
+            status = 413
+        if status is None:
+            return await self.app(scope, receive, send)
+        text = (f"<!doctype html><meta charset=utf-8><title>{status}</title><p>Yêu cầu quá lớn (tối đa "
+                f"{limit >> 20} MB): hãy gửi ít tệp hơn mỗi lần. / The request is too large (at most "
+                f"{limit >> 20} MB): send fewer files at a time.</p>")
+        await HTMLResponse(text, status_code=status)(scope, receive, send)
+
+
 def _cookie(response: Response, name: str, value: str, max_age: int | None = None) -> None:
     response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="strict", path="/",
                         secure=False)  # served on loopback without TLS; a proxy adds TLS and Secure
@@ -86,10 +118,21 @@ class App:
         self.ws = Workspace(self.store, config, self.state)
         self.pages = PageCache(self.state)
         self.throttle = accounts.Throttle()
+        self.reader = UploadReader(self)
         self.env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                                autoescape=select_autoescape(default=True, default_for_string=True))
         self.env.globals.update(_=lambda s: _(s), num=fmt_number, q=lambda s: quote(str(s), safe=""),
-                                languages=LANGUAGES)
+                                languages=LANGUAGES, dmy=_dmy, local=self.local_time)
+
+    def local_time(self, when) -> str:
+        """A stored UTC time in the district's timezone (settings.schedule.timezone), as people write it."""
+        import datetime as dt
+        from zoneinfo import ZoneInfo
+
+        if when is None:
+            return ""
+        zone = ZoneInfo(self.config.settings.schedule.timezone)
+        return when.replace(tzinfo=dt.UTC).astimezone(zone).strftime("%d/%m/%Y %H:%M")
 
     def render(self, request: Request, template: str, status: int = 200, **ctx) -> HTMLResponse:
         ctx.setdefault("user", getattr(request.state, "user", None))
@@ -99,24 +142,79 @@ class App:
         return HTMLResponse(self.env.get_template(template).render(**ctx), status_code=status)
 
     def error(self, request: Request, status: int, message: str | None = None) -> HTMLResponse:
-        titles = {403: _("Not allowed."), 404: _("Not found."), 429: _("Too many attempts.")}
+        titles = {400: _("The form could not be read: try again with fewer files at a time."),
+                  403: _("Not allowed."), 404: _("Not found."), 429: _("Too many attempts.")}
         return self.render(request, "error.html", status=status,
                            message=message or titles.get(status, _("Something went wrong on the server. "
                                                                    "The error was logged; try again.")))
 
 
-def page(roles: tuple[str, ...] | None = REVIEWERS, post: bool = False):
+class UploadReader:
+    """Reads the clerks' uploads in the background, one at a time (OCR never blocks a request), then
+    checks the units they belong to; the clerk's page refreshes until they are read. Woken by each
+    upload, and every minute for uploads left pending by a restart."""
+
+    def __init__(self, app: App):
+        self.app = app
+        self._wake = threading.Event()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def kick(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._loop, name="kiemchung-uploads", daemon=True)
+            self._thread.start()
+        self._wake.set()
+
+    def _loop(self) -> None:
+        while True:
+            self._wake.wait(timeout=60)
+            self._wake.clear()
+            try:
+                self.drain()
+            except Exception:  # noqa: BLE001 - logged; the uploads stay pending and are tried again
+                log.exception("review workspace: reading uploads failed")
+
+    def drain(self) -> int:
+        """Read every pending upload and check its unit now (the tests call it directly)."""
+        with self._lock:
+            set_language("vi")
+            touched = up.read_pending(self.app.store, self.app.state, self.app.config, "vi")
+            for period, unit in sorted(touched):
+                try:
+                    up.check_unit(self.app.store, self.app.config, period, unit, "vi")
+                except LookupError:  # a unit no longer configured: its page says so
+                    pass
+            return len(touched)
+
+
+def _dmy(iso: str | None) -> str:
+    """2018-01-15 → 15/01/2018, as Vietnamese documents write dates."""
+    parts = (iso or "").split("-")
+    return "/".join(reversed(parts)) if len(parts) == 3 else (iso or "")
+
+
+def page(roles: tuple[str, ...] | None = REVIEWERS, post: bool = False, files: bool = False):
     """Wrap a handler `fn(app, request, form) -> Response`: session, role, CSRF, language, errors.
-    roles=None: open without a session (the login page)."""
+    roles=None: open without a session (the login page). files: the form may carry uploaded files."""
 
     def deco(fn: Callable) -> Callable:
         @functools.wraps(fn)
         async def endpoint(request: Request) -> Response:
             app: App = request.app.state.review
-            form = await request.form(max_files=0, max_fields=200) if request.method == "POST" else {}
-            return await run_in_threadpool(_handle, app, request, form)
+            form, unreadable = {}, False
+            if request.method == "POST":
+                try:
+                    form = await request.form(max_files=up.MAX_FILES_PER_UPLOAD if files else 0, max_fields=200)
+                except HTTPException:  # too many files or fields, a broken multipart body
+                    unreadable = True
+            try:
+                return await run_in_threadpool(_handle, app, request, form, unreadable)
+            finally:
+                if hasattr(form, "close"):
+                    await form.close()
 
-        def _handle(app: App, request: Request, form) -> Response:
+        def _handle(app: App, request: Request, form, unreadable: bool = False) -> Response:
             lang = request.cookies.get(LANG_COOKIE)
             request.state.lang = lang if lang in LANGUAGES else "vi"
             set_language(request.state.lang)
@@ -130,9 +228,13 @@ def page(roles: tuple[str, ...] | None = REVIEWERS, post: bool = False):
                     request.state.user, request.state.csrf = found
                     if found[0].role not in roles:
                         return app.error(request, 403)
+                    if unreadable:
+                        return app.error(request, 400)
                     if request.method == "POST" and not hmac.compare_digest(
                             str(form.get("csrf", "")).encode(), found[1].encode()):
                         return app.error(request, 403, _("The form has expired: reload the page and try again."))
+                elif unreadable:
+                    return app.error(request, 400)
                 return fn(app, request, form)
             except HTTPException as exc:
                 return app.error(request, exc.status_code)
@@ -191,7 +293,7 @@ def login(app: App, request: Request, form) -> Response:
     return resp
 
 
-@page(post=True)
+@page(roles=EVERYONE, post=True)
 def logout(app: App, request: Request, form) -> Response:
     accounts.close_session(app.store, request.cookies.get(SESSION_COOKIE))
     resp = RedirectResponse("/login", status_code=303)
@@ -199,7 +301,7 @@ def logout(app: App, request: Request, form) -> Response:
     return resp
 
 
-@page(post=True)
+@page(roles=EVERYONE, post=True)
 def choose_language(app: App, request: Request, form) -> Response:
     lang = str(form.get("lang", ""))
     resp = RedirectResponse(_safe_next(form.get("next")), status_code=303)
@@ -211,8 +313,10 @@ def choose_language(app: App, request: Request, form) -> Response:
 # ---- pages -----------------------------------------------------------------------------------------
 
 
-@page()
+@page(roles=EVERYONE)
 def home(app: App, request: Request, form) -> Response:
+    if request.state.user.role in CLERKS:
+        return RedirectResponse(f"/p/{quote(_default_upload_period(app))}/uploads", status_code=303)
     periods = app.ws.periods()
     if not periods:
         return app.render(request, "dashboard.html", period=None, periods=[], data={"draft": None})
@@ -408,6 +512,102 @@ def workbook(app: App, request: Request, form) -> Response:
                     headers={"content-disposition": f'attachment; filename="draft_scores_{period}.xlsx"'})
 
 
+# ---- the commune's uploads (the pre-submission check) ---------------------------------------------
+
+
+def _upload_periods(app: App) -> list[str]:
+    """The periods uploads may go to: those with a draft, and the current year (newest first)."""
+    from pipeline.run.runner import current_period
+
+    return sorted({*app.ws.periods(), current_period(app.config.settings.schedule.timezone)}, reverse=True)
+
+
+def _default_upload_period(app: App) -> str:
+    return _upload_periods(app)[0]
+
+
+def _upload_period(app: App, request: Request) -> str:
+    period = request.path_params["period"]
+    if not PERIOD_CODE.match(period) or period not in _upload_periods(app):
+        raise HTTPException(404)
+    return period
+
+
+def _upload_unit(app: App, request: Request) -> str:
+    """A clerk's own unit; for a reviewer, the unit the query names."""
+    user = request.state.user
+    unit = user.unit if user.role in CLERKS else request.query_params.get("unit")
+    if not unit or unit not in {u.name for u in app.config.units.units}:
+        raise HTTPException(404)
+    return unit
+
+
+@page(roles=EVERYONE)
+def uploads_page(app: App, request: Request, form, message: str | None = None, status: int = 200) -> Response:
+    period = _upload_period(app, request)
+    unit = _upload_unit(app, request)
+    rows = up.uploads_of(app.store, period, unit)
+    check = up.check_unit(app.store, app.config, period, unit, request.state.lang)
+    types = app.config.catalog.doc_types
+    items = []
+    for row in reversed(rows):  # newest first
+        state = ("withdrawn" if row.withdrawn_at is not None else
+                 {"pending": "pending", "processed": "read"}.get(row.status, "problem"))
+        docs = [dict(d, type_name=types[d["doc_type"]].name if d.get("doc_type") in types else None)
+                for d in check["documents"].get(str(row.id), [])]
+        items.append({"row": row, "state": state, "problem": up.describe(row), "documents": docs})
+    return app.render(request, "uploads.html", status=status, period=period, unit=unit, uploads=items,
+                      check=check, message=message, periods=_upload_periods(app),
+                      pending=any(i["state"] == "pending" for i in items),
+                      confirmed=up.unit_confirmed(app.store, period, unit),
+                      is_clerk=request.state.user.role in CLERKS)
+
+
+@page(roles=CLERKS, post=True, files=True)
+def upload(app: App, request: Request, form) -> Response:
+    period = _upload_period(app, request)
+    user = request.state.user
+    files = [(f.filename, f.file) for f in form.getlist("files") if getattr(f, "filename", None)]
+    if not files:
+        return uploads_page.__wrapped__(app, request, form, message=_("Choose at least one file."), status=400)
+    try:
+        up.accept(app.store, app.state, app.config, period, user.unit, user.name, files)
+    except up.UploadRefused as exc:
+        return uploads_page.__wrapped__(app, request, form, message=str(exc), status=409)
+    app.reader.kick()
+    return RedirectResponse(f"/p/{quote(period)}/uploads", status_code=303)
+
+
+@page(roles=CLERKS, post=True)
+def withdraw_upload(app: App, request: Request, form) -> Response:
+    user = request.state.user
+    try:
+        row = up.withdraw(app.store, int(request.path_params["id"]), user.unit, user.name)
+    except LookupError:
+        raise HTTPException(404) from None
+    except up.UploadRefused as exc:
+        row = up.get_upload(app.store, int(request.path_params["id"]))
+        request.path_params["period"] = row.period
+        return uploads_page.__wrapped__(app, request, form, message=str(exc), status=409)
+    return RedirectResponse(f"/p/{quote(row.period)}/uploads", status_code=303)
+
+
+@page(roles=EVERYONE)
+def upload_file(app: App, request: Request, form) -> Response:
+    """An upload's bytes, for its own unit's clerks and the reviewers; another unit's upload does not
+    exist for a clerk (404, as a wrong id)."""
+    user = request.state.user
+    row = up.get_upload(app.store, int(request.path_params["id"]))
+    if row is None or row.status == "refused" or (user.role in CLERKS and row.unit != user.unit):
+        raise HTTPException(404)
+    try:
+        data = up.read_bytes(app.state, row)
+    except OSError:
+        raise HTTPException(404) from None
+    return Response(data, media_type="application/octet-stream",
+                    headers={"content-disposition": f"attachment; filename*=UTF-8''{quote(row.name, safe='')}"})
+
+
 ROUTES = [
     Route("/login", login_form, methods=["GET"]),
     Route("/login", login, methods=["POST"]),
@@ -422,6 +622,10 @@ ROUTES = [
     Route("/p/{period}/u/{unit}/confirm", confirm, methods=["POST"]),
     Route("/p/{period}/doc/{ref}", document, methods=["GET"]),
     Route("/p/{period}/doc/{ref}/page/{n:int}.png", page_image, methods=["GET"]),
+    Route("/p/{period}/uploads", uploads_page, methods=["GET"]),
+    Route("/p/{period}/uploads", upload, methods=["POST"]),
+    Route("/up/{id:int}/withdraw", withdraw_upload, methods=["POST"]),
+    Route("/up/{id:int}/file", upload_file, methods=["GET"]),
 ]
 
 
@@ -440,5 +644,8 @@ def create_app(state: Path, config: Config, store: Store | None = None) -> Starl
     app = Starlette(routes=ROUTES + [Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")],
                     exception_handlers={404: not_found, 405: not_found, 500: server_error})
     app.state.review = review
+    app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
+    if up.has_pending(review.store):
+        review.reader.kick()  # uploads a restart left unread
     return app

@@ -314,16 +314,32 @@ app.add_typer(users_app, name="users")
 @users_app.command("add")
 def users_add(
     name: str = typer.Argument(..., help="The user name people sign in with."),
-    role: str = typer.Option(..., "--role", help="reviewer | admin"),
+    role: str = typer.Option(..., "--role", help="reviewer | admin | commune"),
+    unit: str | None = typer.Option(None, "--unit", help="The one unit of a commune account (its configured "
+                                    "name, e.g. \"Xã Vĩnh Thành\")."),
     password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from standard input "
                                         "(one line), for scripts; otherwise it is asked twice."),
     state: Path | None = StateOpt,
+    config: Path | None = ConfigOpt,
     lang: str | None = LangOpt,
 ) -> None:
-    """Create a workspace account (or reset its role and password)."""
+    """Create a workspace account (or reset its role, unit and password)."""
     _early_language(lang)
     from pipeline.review.accounts import AccountError, add_user
     from pipeline.run.store import Store
+
+    units = None
+    if unit:
+        from pipeline.core.config import ConfigError, load_config
+        from pipeline.inbox.units import map_folder
+
+        try:
+            units_config = load_config(config).units
+        except ConfigError as exc:
+            fail(str(exc), 2)
+        units = [u.name for u in units_config.units]
+        found = map_folder(unit, units_config)  # "xa vinh thanh" names "Xã Vĩnh Thành" as a folder would
+        unit = found.name if found is not None else unit
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -331,7 +347,7 @@ def users_add(
         password = typer.prompt(_("Password"), hide_input=True, confirmation_prompt=True)
     store = Store.for_state(state_dir(state))
     try:
-        add_user(store, name, role, password)
+        add_user(store, name, role, password, unit, units)
     except AccountError as exc:
         fail(str(exc), 2)
     finally:

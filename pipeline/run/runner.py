@@ -26,7 +26,7 @@ from pathlib import Path
 
 from pipeline.core.config import PERIOD_CODE, Config, Settings, Unit, UnitsConfig, load_config
 from pipeline.core.i18n import _, set_language
-from pipeline.core.model import EXTRACT_VERSION, ExtractedFile
+from pipeline.core.model import EXTRACT_VERSION, ExtractedFile, source_of
 from pipeline.core.vocabulary import vocabulary
 from pipeline.inbox.quarantine import message as problem_message
 from pipeline.inbox.scan import InboxEntry, scan_inbox
@@ -132,6 +132,10 @@ def prepare(inbox: Path | str, period: str, out: Path | str, state: Path | str, 
     url = default_url(state_path)
     store = open_store(url)
     entries = scan_inbox(inbox_path)
+    # the commune clerks' uploads of this period: a second source of their units, beside the inbox
+    from pipeline.run.uploads import run_entries
+
+    entries += run_entries(store, state_path, period)
     # The caller holds the run lock, so no other run is live on this state: a row still 'running'
     # belongs to a run that was killed before it could say how it ended. A store given by URL may be
     # shared with other state directories (other locks): there, only this inbox's rows are ours.
@@ -294,10 +298,16 @@ def plan_units(entries: list[InboxEntry], files: dict[str, ExtractedFile], units
 
     by_folder: dict[str, list[ExtractedFile]] = {}
     nfc_of: dict[str, str] = {}
+    uploaded: dict[str, list[ExtractedFile]] = {}  # unit name -> its clerks' uploads
+    configured = {u.name for u in units.units}
     for e in entries:
-        if e.path in files:
-            by_folder.setdefault(e.folder, []).append(files[e.path])
-            nfc_of[e.folder] = e.folder_nfc
+        if e.path not in files:
+            continue
+        if e.source == "upload" and e.unit in configured:
+            uploaded.setdefault(e.unit, []).append(files[e.path])
+            continue
+        by_folder.setdefault(e.folder, []).append(files[e.path])
+        nfc_of[e.folder] = e.folder_nfc
     mapped: dict[str, list[str]] = {}
     unmapped: list[str] = []
     for folder in sorted(by_folder):
@@ -309,9 +319,10 @@ def plan_units(entries: list[InboxEntry], files: dict[str, ExtractedFile], units
     jobs: list[UnitJob] = []
     for unit in units.units:
         folders = mapped.get(unit.name, [])
-        if not folders and not include_absent:
+        if not folders and not uploaded.get(unit.name) and not include_absent:
             continue
-        fs = sorted((f for folder in folders for f in by_folder[folder]), key=lambda f: f.path)
+        fs = sorted([*(f for folder in folders for f in by_folder[folder]), *uploaded.get(unit.name, [])],
+                    key=lambda f: f.path)
         jobs.append(UnitJob(unit=unit, folder=folders[0] if folders else "", folders=folders, files=fs))
     # Unmapped folders last, the inbox root ("") after every named folder.
     for folder in sorted(unmapped, key=lambda f: (f == "", f)):
@@ -322,7 +333,7 @@ def plan_units(entries: list[InboxEntry], files: dict[str, ExtractedFile], units
 
 def _file_out(ef: ExtractedFile) -> dict:
     return {"path": ef.path, "sha256": ef.sha256, "status": ef.status, "error": ef.error, "documents": [],
-            "kind": ef.kind, "error_code": ef.error_code}
+            "kind": ef.kind, "error_code": ef.error_code, "source": source_of(ef.path)}
 
 
 def analyze_job(job: UnitJob, config: Config, period: str, lang: str | None = None, taught: tuple = ()) -> dict:
@@ -414,7 +425,8 @@ def accounting(entries: list[InboxEntry], units: list[dict], files: dict[str, Ex
     statuses = Counter(f["status"] for u in units for f in u.get("files") or [])
     ignored = [e.path for e in entries if e.status == "ignored"]
     return {
-        "found": len(entries),
+        "found": len(entries),  # inbox files and uploads
+        "uploads": sum(1 for e in entries if e.source == "upload"),
         "processed": statuses.get("processed", 0),
         "quarantined": statuses.get("quarantined", 0),
         "deferred": statuses.get("deferred", 0),

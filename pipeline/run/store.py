@@ -181,7 +181,7 @@ class User(Base):
 
     __tablename__ = "users"
     name: Mapped[str] = mapped_column(String(128), primary_key=True)
-    role: Mapped[str] = mapped_column(String(16))  # "reviewer" | "admin" (later: "commune")
+    role: Mapped[str] = mapped_column(String(16))  # "reviewer" | "admin" | "commune"
     password_hash: Mapped[str] = mapped_column(Text)
     unit: Mapped[str | None] = mapped_column(Text, nullable=True)  # the one unit of a commune account
     created: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
@@ -226,6 +226,42 @@ class ReviewEdit(Base):
     accepted: Mapped[bool] = mapped_column(default=False)  # the draft score taken as it is
     reviewer: Mapped[str] = mapped_column(Text)
     updated: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class Upload(Base):
+    """A file a commune clerk uploaded in the workspace (the pre-submission check), for one unit and
+    period. The bytes are kept once, by content, under STATE/uploads (`pipeline/run/uploads.py`); the
+    row is the audit: who uploaded what and when, who withdrew it and when. Rows are never deleted: a
+    withdrawn upload stays, marked, and is no longer part of the unit's evidence."""
+
+    __tablename__ = "uploads"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    period: Mapped[str] = mapped_column(String(16), index=True)
+    unit: Mapped[str] = mapped_column(String(512), index=True)
+    name: Mapped[str] = mapped_column(Text)  # the file's name as the clerk's computer gave it (NFC)
+    archive: Mapped[str | None] = mapped_column(Text, nullable=True)  # the ZIP it came in, if any
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    uploaded_by: Mapped[str] = mapped_column(String(128))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | processed | quarantined
+    error_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    error_params: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class UploadCheck(Base):
+    """The latest pre-submission check of one unit (the unit analysed with its uploads), kept until
+    the uploads or the period's draft change (`key`)."""
+
+    __tablename__ = "upload_checks"
+    period: Mapped[str] = mapped_column(String(16), primary_key=True)
+    unit: Mapped[str] = mapped_column(String(512), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(8), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict] = mapped_column(JSON)
+    created: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
 EVIDENCE_ACTIONS = ("attach", "detach")

@@ -19,6 +19,12 @@ def _source_msgids() -> set[str]:
             ROOT / folder, method_map=[("**.py", "python")], keywords={"_": None, "ngettext": (1, 2)}
         ):
             ids.add(message if isinstance(message, str) else message[0])
+    # the review workspace's templates call the same `_`
+    for _fn, _lineno, message, _comments, _ctx in extract_from_dir(
+        ROOT / "pipeline" / "review" / "templates", method_map=[("**.html", "jinja2.ext:babel_extract")],
+        keywords={"_": None}, options_map={"**.html": {"extensions": "jinja2.ext.do"}},
+    ):
+        ids.add(message if isinstance(message, str) else message[0])
     return {m for m in ids if m}
 
 

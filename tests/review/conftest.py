@@ -3,7 +3,6 @@ copy of the state directory (the store is SQLite), so decisions made by one test
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -31,14 +30,7 @@ def app(state, config):
     return create_app(state, config)
 
 
-def csrf_of(html: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
-
-
-def login(client: TestClient, name: str = rs.REVIEWER, password: str = rs.PASSWORD):
-    page = client.get("/login")
-    return client.post("/login", data={"csrf": csrf_of(page.text), "name": name, "password": password, "next": "/"},
-                       follow_redirects=False)
+from review_state import login  # noqa: E402 - shared with the test modules and the benchmark
 
 
 @pytest.fixture

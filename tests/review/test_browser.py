@@ -68,7 +68,9 @@ def browser():
 
 
 def test_a_reviewer_changes_a_score_and_the_report_shows_it(server, browser, state, config, tmp_path):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     from pipeline.output.report import write_report
     from pipeline.run.store import Store
@@ -116,7 +118,9 @@ def test_a_reviewer_changes_a_score_and_the_report_shows_it(server, browser, sta
     score.send_keys("3.5")
     detail.find_element(By.CSS_SELECTOR, "textarea[name=note]").send_keys("Kế hoạch thiếu chữ ký")
     detail.find_element(By.CSS_SELECTOR, "button.save-score").click()
-    assert "3.5" in b.find_element(By.CSS_SELECTOR, "tbody#c-1\\.1 td.score").text
+    # the save reloads the page: wait for the new one (the old row may still answer, then go stale)
+    WebDriverWait(b, 20, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: "3.5" in d.find_element(By.CSS_SELECTOR, "tbody#c-1\\.1 td.score").text)
     b.find_element(By.ID, "confirm-unit").click()
     assert not b.find_elements(By.ID, "refused")
 
@@ -133,3 +137,65 @@ def test_a_reviewer_changes_a_score_and_the_report_shows_it(server, browser, sta
     unit_row = next(r for r in rows if rs.UNIT in r)
     expected = f"{draft_total - 0.5:g}/100"
     assert expected in unit_row, (unit_row, expected)
+
+
+def _sign_in(b, server: str, name: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    b.get(server + "/login")
+    b.find_element(By.ID, "name").send_keys(name)
+    b.find_element(By.ID, "password").send_keys(rs.PASSWORD)
+    b.find_element(By.ID, "signin").click()
+    WebDriverWait(b, 20).until(lambda d: "/login" not in d.current_url)
+
+
+def test_a_commune_clerk_uploads_and_sees_the_repeat_and_the_missing_plan(server, browser, app, state, built,
+                                                                          config, tmp_path):
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from pipeline.run.runner import run_sequential
+    from pipeline.run.store import Store
+    from pipeline.run.uploads import uploads_of
+
+    rs.add_clerks(state)
+    files = rs.upload_files(tmp_path / "up", built["inbox"])
+    b = browser
+    _sign_in(b, server, rs.CLERK)
+    b.get(server + "/p/2018/uploads")  # the clerk lands on the current year; the test's inbox is 2018
+    b.find_element(By.ID, "files").send_keys("\n".join(str(p) for p in files))
+    b.find_element(By.ID, "upload").click()
+    # read in the background; the page refreshes itself until every file is read
+    WebDriverWait(b, 90, poll_frequency=1, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: "Đã có:" in d.find_element(By.ID, "uploads").text and "đang đọc" not in d.page_source)
+    table = b.find_element(By.ID, "uploads").text
+    assert "Đã có: Kế hoạch số 05/KH-UBND" in table and "không cần nộp lại" in table
+    assert "Kế hoạch số 25/KH-UBND" in table and "Báo cáo số 61/BC-UBND" in table
+    lacks = b.find_element(By.ID, "lacks").text
+    assert "Kế hoạch ĐTBD CBCC (tiêu chí 6.1): chưa có" in lacks  # a missing plan
+    IMG.mkdir(parents=True, exist_ok=True)
+    b.save_screenshot(str(IMG / "uploads.png"))
+    b.find_element(By.ID, "logout").click()
+    WebDriverWait(b, 20).until(lambda d: "/login" in d.current_url)
+
+    store = Store.for_state(state)
+    try:
+        rows = uploads_of(store, "2018")
+    finally:
+        store.close()
+    assert [r.name for r in rows] == [p.name for p in files]
+    # another commune's clerk: neither sees them nor fetches them
+    _sign_in(b, server, rs.OTHER_CLERK)
+    b.get(server + "/p/2018/uploads")
+    assert rs.OTHER_UNIT in b.find_element(By.TAG_NAME, "h1").text
+    assert not any(p.name in b.page_source for p in files)
+    b.get(f"{server}/up/{rows[1].id}/file")
+    assert "Không tìm thấy" in b.page_source
+
+    # the next nightly run holds the uploads, with their source
+    draft = run_sequential(built["inbox"], "2018", tmp_path / "out", state, config, lang="vi")
+    unit = next(u for u in draft["units"] if u["unit"] == rs.UNIT)
+    assert {f["path"]: f["source"] for f in unit["files"] if f["source"] == "upload"} == {
+        f"@upload/{r.id}/{r.name}": "upload" for r in rows}

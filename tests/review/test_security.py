@@ -7,7 +7,7 @@ import re
 from urllib.parse import quote
 
 import review_state as rs
-from conftest import csrf_of, login
+from review_state import csrf_of, login
 
 from pipeline.review.app import CSP, ROUTES
 
@@ -16,7 +16,7 @@ UNIT_URL = "/p/2018/u/" + quote(rs.UNIT)
 
 def _concrete(path: str, ref: str) -> str:
     return (path.replace("{period}", "2018").replace("{unit}", quote(rs.UNIT)).replace("{ref}", ref)
-            .replace("{n:int}", "1"))
+            .replace("{n:int}", "1").replace("{id:int}", "1"))
 
 
 def _a_ref(client) -> str:

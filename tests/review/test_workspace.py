@@ -8,9 +8,9 @@ import re
 from urllib.parse import quote
 
 import review_state as rs
-from conftest import csrf_of
 from docx import Document as DocxDocument
 from openpyxl import load_workbook
+from review_state import csrf_of
 
 from pipeline.run.store import Store
 
