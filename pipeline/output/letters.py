@@ -268,20 +268,41 @@ class Letters:
     skipped: list[str]  # folders of no unit: no commune to write to
 
 
+def _draft(store: Store, period: str) -> dict:
+    draft = store.latest_draft(period)
+    if not draft:
+        raise LetterError(_("Period {period} has no draft: run kiemchung run --period {period} first.").format(
+            period=period))
+    return draft
+
+
+def _confirmed(store: Store, period: str, config: Config) -> tuple[dict, dict]:
+    """unit -> {code: (score, max)} of the period's latest confirmation, and unit -> its total: the
+    confirmed scores grouped and totalled as the district report does (one arithmetic)."""
+    confirmed_units = units_from_confirmed(store.confirmed_scores(period))
+    confirmed = {u["unit"]: {c["code"]: (c["score"], c["max"]) for c in u["criteria"]} for u in confirmed_units}
+    totals = {r.unit: r.total for r in district_table(confirmed_units, config).rows}
+    return confirmed, totals
+
+
+def write_unit_letter(period: str, store: Store, config: Config, unit_name: str, path: Path) -> Path:
+    """One unit's letter (the review workspace's download), as `write_letters` writes it."""
+    draft = _draft(store, str(period))
+    unit = next((u for u in draft.get("units") or [] if u.get("unit") == unit_name), None)
+    if unit is None:
+        raise LetterError(_("No unit {unit} in the draft of {period}.").format(unit=unit_name, period=period))
+    confirmed, totals = _confirmed(store, str(period), config)
+    return write_letter(unit, str(period), config, Path(path), confirmed.get(unit_name), totals.get(unit_name))
+
+
 def write_letters(period: str, store: Store, config: Config, out: Path) -> Letters:
     """Every named unit's letter for `period`, from its latest draft and, when the period is
     confirmed, the confirmed scores."""
     period = str(period)
     if not PERIOD_CODE.match(period):
         raise LetterError(_("“{period}” is not a period code such as 2018.").format(period=period))
-    draft = store.latest_draft(period)
-    if not draft:
-        raise LetterError(_("Period {period} has no draft: run kiemchung run --period {period} first.").format(
-            period=period))
-    # the confirmed scores grouped and totalled as the district report does (one arithmetic)
-    confirmed_units = units_from_confirmed(store.confirmed_scores(period))
-    confirmed = {u["unit"]: {c["code"]: (c["score"], c["max"]) for c in u["criteria"]} for u in confirmed_units}
-    totals = {r.unit: r.total for r in district_table(confirmed_units, config).rows}
+    draft = _draft(store, period)
+    confirmed, totals = _confirmed(store, period, config)
     out = Path(out)
     written, skipped, used = [], [], set()
     for unit in draft.get("units") or []:

@@ -512,6 +512,26 @@ def workbook(app: App, request: Request, form) -> Response:
                     headers={"content-disposition": f'attachment; filename="draft_scores_{period}.xlsx"'})
 
 
+@page()
+def letter(app: App, request: Request, form) -> Response:
+    """The unit's feedback letter (DOCX), as `kiemchung letters` writes it: from the latest draft and
+    the confirmed scores when there are some."""
+    import tempfile
+
+    from pipeline.output.letters import safe_file_name, write_unit_letter
+
+    period = _period(app, request)
+    unit = request.path_params["unit"]
+    draft = app.ws.draft(period)
+    if draft is None or unit not in draft.units:
+        raise HTTPException(404)
+    with tempfile.TemporaryDirectory(dir=app.state) as tmp:
+        data = write_unit_letter(period, app.store, app.config, unit, Path(tmp) / "letter.docx").read_bytes()
+    name = quote(f"{safe_file_name(unit)}.docx", safe="")
+    return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"content-disposition": f"attachment; filename*=UTF-8''{name}"})
+
+
 # ---- the commune's uploads (the pre-submission check) ---------------------------------------------
 
 
@@ -620,6 +640,7 @@ ROUTES = [
     Route("/p/{period}/u/{unit}/score", save_score, methods=["POST"]),
     Route("/p/{period}/u/{unit}/evidence", evidence, methods=["POST"]),
     Route("/p/{period}/u/{unit}/confirm", confirm, methods=["POST"]),
+    Route("/p/{period}/u/{unit}/letter.docx", letter, methods=["GET"]),
     Route("/p/{period}/doc/{ref}", document, methods=["GET"]),
     Route("/p/{period}/doc/{ref}/page/{n:int}.png", page_image, methods=["GET"]),
     Route("/p/{period}/uploads", uploads_page, methods=["GET"]),

@@ -1,20 +1,15 @@
 """Feedback letters: one DOCX per unit, every flag of the unit in it, the công văn header pieces."""
 
 import copy
-import json
-import os
-import subprocess
-import sys
 import unicodedata
-from pathlib import Path
 
 import docx
 import pytest
 from _seed import seed_draft
+from letters_check import assert_every_flag_in_its_letter, text_of
 from typer.testing import CliRunner
 
 from pipeline.core.i18n import set_language
-from pipeline.output.cells import fmt_number
 from pipeline.output.confirm import confirm_sheet
 from pipeline.output.letters import LetterError, safe_file_name, write_letters
 from pipeline.output.sheet import write_workbook
@@ -60,46 +55,6 @@ def rich_draft(config) -> dict:
         "classification": None, "criteria": [], "documents": [], "files": [], "duplicate_groups": [],
         "flags": [{"code": "unknown_unit", "criterion": None, "message": "Thư mục không khớp đơn vị nào."}]})
     return draft
-
-
-def text_of(path) -> str:
-    d = docx.Document(path)
-    parts = [p.text for p in d.paragraphs]
-    for t in d.tables:
-        for row in t.rows:
-            for cell in row.cells:
-                parts += [p.text for p in cell.paragraphs]
-    return "\n".join(parts)
-
-
-def flag_evidence(flag: dict, config) -> list[str]:
-    """What of a flag a letter must show, by its content: the file or the message; for a missing
-    plan or report, the catalog item the message names and its sub-criterion."""
-    if flag["code"] in ("missing_plan", "missing_report"):
-        titles = [i.title for i in config.catalog.criterion(flag["criterion"]).items if i.title in flag["message"]]
-        assert titles, flag
-        return [f"{max(titles, key=len)} (tiêu chí {flag['criterion']}): chưa có"]
-    if flag["code"] == "duplicate_copies":
-        return []  # checked through its group
-    if flag["code"] == "unreadable_file":
-        return [flag["file"], flag["message"]]
-    return [flag["message"].strip()]
-
-
-def assert_every_flag_in_its_letter(draft: dict, config, out) -> None:
-    """Each named unit has its letter, and every flag and duplicate group of the unit is in it."""
-    named = [u for u in draft["units"] if u["unit"]]
-    assert sorted(p.name for p in out.glob("*.docx")) == sorted(f"{u['unit']}.docx" for u in named)
-    for u in named:
-        text = text_of(out / f"{u['unit']}.docx")
-        for flag in u["flags"]:
-            for piece in flag_evidence(flag, config):
-                assert piece in text, (u["unit"], flag["code"], piece)
-        for group in u["duplicate_groups"]:
-            docs = {d["id"]: d for d in u["documents"]}
-            for i in group["documents"]:
-                assert f"{docs[i]['file']}, tr. {docs[i]['first_page']}-{docs[i]['last_page']}" in text
-        assert f"Tổng điểm dự thảo, chưa thẩm định: {fmt_number(u['draft_total'])}/100 điểm" in text
 
 
 @pytest.mark.usefixtures("vietnamese")
@@ -211,28 +166,3 @@ def test_cli_letters(config, tmp_path, monkeypatch):
         assert result.output.strip() == "Period 2017 has no draft: run kiemchung run --period 2017 first."
     finally:
         set_language("vi")
-
-
-@pytest.mark.slow
-@pytest.mark.usefixtures("vietnamese")
-def test_letters_of_a_sample_inbox_run(config, tmp_path):
-    """The real chain on one unit of the sample inbox (its folder; the other units are drafted
-    empty): run, then letters; every flag of every unit is in its letter (about a minute)."""
-    from samples.generate import generate
-
-    root = Path(__file__).resolve().parents[2]
-    generate(tmp_path / "inbox", tmp_path / "truth.json", seed=2018, units=[LAM_KIET], workers=1)
-    env = dict(os.environ, OMP_THREAD_LIMIT="1", DO_NOT_TRACK="1", PREFECT_SERVER_ANALYTICS_ENABLED="false")
-    env.pop("KIEMCHUNG_DB_URL", None)
-    env.pop("KIEMCHUNG_LANG", None)
-    state = tmp_path / "state"
-    for args in (["run", "--inbox", str(tmp_path / "inbox"), "--out", str(tmp_path / "out"), "--no-progress"],
-                 ["letters", "--out", str(tmp_path / "letters")]):
-        proc = subprocess.run([sys.executable, "-m", "pipeline.run.cli", *args, "--period", "2018",
-                               "--state", str(state)], cwd=root, env=env, capture_output=True, text=True,
-                              timeout=1800)
-        assert proc.returncode == 0, proc.stdout + proc.stderr
-    draft = json.loads((tmp_path / "out" / "draft.json").read_text(encoding="utf-8"))
-    unit = next(u for u in draft["units"] if u["unit"] == LAM_KIET)
-    assert {f["code"] for f in unit["flags"]} >= {"missing_plan", "missing_report", "wrong_period"}
-    assert_every_flag_in_its_letter(draft, config, tmp_path / "letters")

@@ -261,3 +261,17 @@ def test_a_clerk_switches_language_and_signs_out(app, clerk):
     assert "Still missing" in clerk.get(PAGE).text
     assert clerk.post("/logout", data={"csrf": csrf}, follow_redirects=False).headers["location"] == "/login"
     assert clerk.get(PAGE, follow_redirects=False).status_code == 303  # signed out
+
+
+def test_a_reviewer_downloads_a_units_feedback_letter_and_a_clerk_cannot(app, client, clerk, tmp_path):
+    from letters_check import text_of
+
+    url = "/p/2018/u/" + rs.UNIT + "/letter.docx"
+    r = client.get(url)
+    assert r.status_code == 200 and r.headers["content-type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    (tmp_path / "l.docx").write_bytes(r.content)
+    text = text_of(tmp_path / "l.docx")
+    assert "Kính gửi: Ủy ban nhân dân xã Vĩnh Thành" in text and "05/KH-UBND" in text
+    assert client.get("/p/2018/u/" + "Xã Không Có" + "/letter.docx").status_code == 404
+    assert clerk.get(url, follow_redirects=False).status_code == 403

@@ -139,6 +139,21 @@ def test_confirm_unchanged_then_report_reproduces_seed_table(sample_run):
     assert "86.7" in text
 
 
+def test_letters_of_the_sample_inbox_hold_every_flag_of_their_unit(sample_run, config):
+    """`kiemchung letters` after the sample run: one letter per unit, each holding every flag and
+    duplicate group of its unit, read back from the DOCX."""
+    from letters_check import assert_every_flag_in_its_letter
+
+    out = sample_run["base"] / "letters"
+    proc = _kiemchung(["letters", "--period", "2018", "--out", str(out), "--state", str(sample_run["state"])],
+                      sample_run["state"], ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    draft = sample_run["draft"]
+    codes = {f["code"] for u in draft["units"] for f in u["flags"]}
+    assert {"missing_plan", "missing_report", "duplicate_copies", "unreadable_file"} <= codes
+    assert_every_flag_in_its_letter(draft, config, out)
+
+
 def test_second_run_reads_nothing_and_writes_the_same(sample_run):
     state, out2 = sample_run["state"], sample_run["base"] / "out2"
     proc = _kiemchung(["run", "--inbox", str(sample_run["inbox"]), "--period", "2018", "--out", str(out2),
