@@ -32,8 +32,9 @@ def flag_evidence(flag: dict, config) -> list[str]:
     return [flag["message"].strip()]
 
 
-def assert_every_flag_in_its_letter(draft: dict, config, out) -> None:
-    """Each named unit has its letter, and every flag and duplicate group of the unit is in it."""
+def assert_every_flag_in_its_letter(draft: dict, config, out, confirmed: bool = False) -> None:
+    """Each named unit has its letter, and every flag and duplicate group of the unit is in it; its
+    total is the draft's (`confirmed`: the period was confirmed, the letter gives the confirmed total)."""
     named = [u for u in draft["units"] if u["unit"]]
     assert sorted(p.name for p in out.glob("*.docx")) == sorted(f"{u['unit']}.docx" for u in named)
     for u in named:
@@ -45,4 +46,7 @@ def assert_every_flag_in_its_letter(draft: dict, config, out) -> None:
             docs = {d["id"]: d for d in u["documents"]}
             for i in group["documents"]:
                 assert f"{docs[i]['file']}, tr. {docs[i]['first_page']}-{docs[i]['last_page']}" in text
-        assert f"Tổng điểm dự thảo, chưa thẩm định: {fmt_number(u['draft_total'])}/100 điểm" in text
+        if confirmed:
+            assert "Tổng điểm đã thẩm định: " in text
+        else:
+            assert f"Tổng điểm dự thảo, chưa thẩm định: {fmt_number(u['draft_total'])}/100 điểm" in text
