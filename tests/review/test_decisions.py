@@ -149,3 +149,19 @@ def test_writes_from_outside_the_app_show_on_the_next_page_load(client, state):
     finally:
         store.close()
     assert "Tên mới của lần chạy sau" in client.get(UNIT_URL).text
+
+
+def test_a_kept_unit_page_carries_each_sessions_own_csrf_token(app):
+    kept = app.state.review.unit_pages
+    first, second = (TestClient(app, raise_server_exceptions=False) for _ in range(2))
+    assert login(first).status_code == 303 and login(second).status_code == 303
+    page_a, page_b = first.get(UNIT_URL).text, second.get(UNIT_URL).text
+    csrf_a, csrf_b = csrf_of(page_a), csrf_of(page_b)
+    assert csrf_a != csrf_b and csrf_a not in page_b and kept.csrf_placeholder not in page_b
+    assert page_a.replace(csrf_a, "T") == page_b.replace(csrf_b, "T")  # rendered once, kept
+    assert len(kept._pages) == 1
+    version = re.search(r'name="version" value="(\d+)"', page_b).group(1)
+    r = second.post(UNIT_URL + "/score", data={"csrf": csrf_b, "version": version, "code": "1.1", "score": "2",
+                                               "note": "", "action": "save"}, follow_redirects=False)
+    assert r.status_code == 303
+    assert _score_shown(first, "1.1") == "2"  # the kept page was for the data before the save
