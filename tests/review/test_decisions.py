@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 import review_state as rs
-from conftest import csrf_of, login
+from review_state import csrf_of, login
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from starlette.testclient import TestClient
