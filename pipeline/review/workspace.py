@@ -226,6 +226,9 @@ class Workspace:
         if draft is None or unit not in draft.units:
             return None
         u = draft.units[unit]
+        # the version first: decisions read after it are never older, so a save made from this page
+        # while another lands in between is refused as stale rather than overwriting unseen
+        state = self.unit_state(period, unit)
         edits, confirmed = self.edits(period, unit), self.confirmed(period)
         decisions = self.evidence_state(period, unit)
         flags_by: dict[str, list[dict]] = {}
@@ -262,7 +265,7 @@ class Workspace:
             rows.append({"c": c, "edit": edit, "confirmed": conf, "score": score, "status": status,
                          "flags": flags, "docs": docs, "detached": detached,
                          "suggestions": suggestions, "note": edit.note if edit else (conf.note if conf else None)})
-        return {"draft": draft, "unit": u, "rows": rows, "state": self.unit_state(period, unit),
+        return {"draft": draft, "unit": u, "rows": rows, "state": state,
                 "unit_flags": flags_by.get("", []),
                 "documents": [(self.doc_ref(draft, d), d) for d in u.get("documents") or []]}
 
