@@ -30,6 +30,7 @@ from pipeline.core.config import PERIOD_CODE, Config
 from pipeline.core.i18n import LANGUAGES, _, set_language
 from pipeline.output.cells import fmt_number
 from pipeline.review import accounts
+from pipeline.review.rendered import RenderedPages
 from pipeline.review.viewer import THUMB_DPI, PageCache, Unavailable, boxes_for, kind_of
 from pipeline.review.workspace import Refused, Workspace
 from pipeline.run import uploads as up
@@ -116,6 +117,7 @@ class App:
         self.config = config
         self.store = store or Store.for_state(self.state)
         self.ws = Workspace(self.store, config, self.state)
+        self.unit_pages = RenderedPages()  # unit pages as rendered, while their data is unchanged
         self.pages = PageCache(self.state)
         self.throttle = accounts.Throttle()
         self.reader = UploadReader(self)
@@ -355,11 +357,21 @@ def unit_page(app: App, request: Request, form, message: str | None = None, stat
     if data is None:
         raise HTTPException(404)
     flagged_first = request.query_params.get("flagged") == "1"
+    open_code = request.query_params.get("open")
     rows = data["rows"]
     if flagged_first:
         rows = sorted(rows, key=lambda r: not r["flags"])  # stable: catalog order within each group
-    return app.render(request, "unit.html", status=status, period=period, unit=unit, data=data, rows=rows,
-                      flagged_first=flagged_first, message=message, open_code=request.query_params.get("open"))
+
+    def render(csrf: str) -> HTMLResponse:
+        return app.render(request, "unit.html", status=status, period=period, unit=unit, data=data, rows=rows,
+                          flagged_first=flagged_first, message=message, open_code=open_code, csrf=csrf)
+
+    if message is not None:  # a refusal: shown once, never kept
+        return render(request.state.csrf)
+    user = request.state.user
+    key = (period, unit, user.name, user.role, user.unit, request.state.lang, flagged_first, open_code)
+    return HTMLResponse(app.unit_pages.page(key, data, request.state.csrf,
+                                            lambda placeholder: render(placeholder).body.decode("utf-8")))
 
 
 def _decision(fn: Callable[[App, Request, object, str, str, int], object]) -> Callable:

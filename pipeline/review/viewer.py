@@ -82,9 +82,7 @@ class PageCache:
         buf = io.BytesIO()
         img.save(buf, "PNG", compress_level=1)
         data = buf.getvalue()
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        _write_whole(target, data)
         return data
 
     def _render(self, path: Path, kind: str, page: int, dpi: int) -> Image.Image:
@@ -126,9 +124,17 @@ class PageCache:
             words = _pdf_words(inbox_file(inbox, rel, sha256), page)
         if not words:
             words = _ocr_words(img)
-        target.write_text(json.dumps({"words": words, "width": width, "height": height}, ensure_ascii=False),
-                          encoding="utf-8")
+        _write_whole(target, json.dumps({"words": words, "width": width, "height": height},
+                                         ensure_ascii=False).encode("utf-8"))
         return words, width, height
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    """Write a cache file aside, then rename it into place: a request reading it while another
+    writes it (two reviewers opening the same page) sees no file or all of it, never part."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}")
+    tmp.write_bytes(data)
+    tmp.replace(target)
 
 
 def _pdf_words(path: Path, page: int) -> list[dict]:

@@ -4,6 +4,12 @@ edits (optimistic versions), evidence decisions, and the confirmation of a unit.
 A confirmation made here is the record `kiemchung confirm` makes (`Store.add_confirmation`): a new
 version holding the latest confirmed scores of every unit, with this unit's rows replaced by the
 reviewer's decisions; unreviewed rows of the unit take the draft score, as the workbook prefills it.
+
+Every decision is one store transaction (its version bump and all it records commit together or not
+at all). What the dashboard and a unit page show is built once and kept per *stamp*: one query
+reads the period's latest draft id, its confirmation and evidence-decision high-water marks and the
+units' review versions, and any write (here, another reviewer's, or a `kiemchung confirm` / new run
+in another process) changes the stamp, so the next page load rebuilds.
 """
 
 from __future__ import annotations
@@ -22,7 +28,16 @@ from pipeline.core.config import Config
 from pipeline.core.i18n import _
 from pipeline.output.cells import fmt_number
 from pipeline.output.summary import district_table
-from pipeline.run.store import Draft, ReviewEdit, ReviewUnit, Run, Store
+from pipeline.run.store import (
+    Confirmation,
+    ConfirmedScore,
+    Draft,
+    EvidenceDecision,
+    ReviewEdit,
+    ReviewUnit,
+    Run,
+    Store,
+)
 
 DOC_REF = re.compile(r"^([0-9a-f]{64})-(d[0-9]{1,6})$")
 
@@ -54,6 +69,8 @@ class Workspace:
         self.store, self.config, self.state = store, config, Path(state)
         self._drafts: dict[int, LoadedDraft] = {}
         self._lock = threading.Lock()
+        # built page data, (kind, period, unit) -> (stamp, data); read-only once stored
+        self._views: dict[tuple[str, str, str | None], tuple[tuple, dict]] = {}
         # one confirmation at a time: each copies the latest one, so two at once would drop a unit
         self._confirm_lock = threading.Lock()
         self.criteria = {c.code: c for c in config.catalog.criteria()}
@@ -67,17 +84,22 @@ class Workspace:
     def draft(self, period: str) -> LoadedDraft | None:
         """The latest draft of a period (parsed once per draft id and kept)."""
         with self.store.session() as s:
-            row = s.execute(select(Draft.id, Draft.run_id).where(Draft.period == period)
-                            .order_by(Draft.id.desc()).limit(1)).first()
-            if row is None:
-                return None
-            cached = self._drafts.get(row.id)
-            if cached is not None:
-                return cached
-            payload = s.get(Draft, row.id).payload
-            run = s.get(Run, row.run_id) if row.run_id is not None else None
+            draft_id = s.scalar(select(Draft.id).where(Draft.period == period).order_by(Draft.id.desc()).limit(1))
+        return self._loaded(period, draft_id)
+
+    def _loaded(self, period: str, draft_id: int | None) -> LoadedDraft | None:
+        """The parsed draft `draft_id` of a period (read from the store the first time only)."""
+        if draft_id is None:
+            return None
+        cached = self._drafts.get(draft_id)
+        if cached is not None:
+            return cached
+        with self.store.session() as s:
+            row = s.get(Draft, draft_id)
+            payload, run_id = row.payload, row.run_id
+            run = s.get(Run, run_id) if run_id is not None else None
         inbox = (run.inbox if run is not None else None) or (payload.get("run") or {}).get("inbox")
-        loaded = LoadedDraft(row.id, period, payload, Path(inbox) if inbox else None,
+        loaded = LoadedDraft(draft_id, period, payload, Path(inbox) if inbox else None,
                              (payload.get("run") or {}).get("finished"))
         for u in payload.get("units") or []:
             if u.get("unit"):
@@ -88,8 +110,44 @@ class Workspace:
                 loaded.file_sha[f["path"]] = f.get("sha256")
         with self._lock:
             self._drafts = {k: v for k, v in self._drafts.items() if v.period != period}
-            self._drafts[row.id] = loaded
+            self._drafts[draft_id] = loaded
         return loaded
+
+    # ---- page data, kept while nothing is written -----------------------------------------------
+
+    def _stamp(self, period: str, unit: str | None = None) -> tuple:
+        """What the page data of a period (or of one unit) is built from, in one query: the latest
+        draft id, the newest confirmation and evidence decision, and the units' review versions
+        (every decision takes a new version; versions only grow, so their sum moves on any write)."""
+        versions = select(func.coalesce(func.sum(ReviewUnit.version), 0)).where(ReviewUnit.period == period)
+        if unit is not None:
+            versions = versions.where(ReviewUnit.unit == unit)
+        query = select(
+            select(Draft.id).where(Draft.period == period).order_by(Draft.id.desc()).limit(1).scalar_subquery(),
+            select(func.max(Confirmation.id)).where(Confirmation.period == period).scalar_subquery(),
+            select(func.max(EvidenceDecision.id)).where(EvidenceDecision.period == period).scalar_subquery(),
+            versions.scalar_subquery())
+        with self.store.session() as s:
+            return tuple(s.execute(query).one())
+
+    def _view(self, kind: str, period: str, unit: str | None, build) -> dict | None:
+        """The page data `build(draft)` of the current stamp: built once, then served from memory
+        until a write changes the stamp. Callers must not change what is returned."""
+        stamp = self._stamp(period, unit)
+        key = (kind, period, unit)
+        kept = self._views.get(key)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        data = build(self._loaded(period, stamp[0]))
+        if data is not None:
+            with self._lock:
+                self._views[key] = (stamp, data)
+        return data
+
+    def _written(self) -> None:
+        """After a decision is committed: nothing built before it is served again."""
+        with self._lock:
+            self._views.clear()
 
     def doc_ref(self, draft: LoadedDraft, doc: dict) -> str:
         """The opaque id of a document in URLs: its file's sha256 and its draft id (never a path)."""
@@ -133,7 +191,9 @@ class Workspace:
         return None
 
     def dashboard(self, period: str) -> dict:
-        draft = self.draft(period)
+        return self._view("dashboard", period, None, lambda draft: self._dashboard(period, draft))
+
+    def _dashboard(self, period: str, draft: LoadedDraft | None) -> dict:
         if draft is None:
             return {"draft": None}
         edits, confirmed = self.edits(period), self.confirmed(period)
@@ -159,10 +219,16 @@ class Workspace:
                 "confirmations": self.store.confirmations(period)}
 
     def unit_rows(self, period: str, unit: str) -> dict | None:
-        draft = self.draft(period)
+        """A unit page's data (rows, evidence, flags, version); None for an unknown unit."""
+        return self._view("unit", period, unit, lambda draft: self._unit_rows(period, unit, draft))
+
+    def _unit_rows(self, period: str, unit: str, draft: LoadedDraft | None) -> dict | None:
         if draft is None or unit not in draft.units:
             return None
         u = draft.units[unit]
+        # the version first: decisions read after it are never older, so a save made from this page
+        # while another lands in between is refused as stale rather than overwriting unseen
+        state = self.unit_state(period, unit)
         edits, confirmed = self.edits(period, unit), self.confirmed(period)
         decisions = self.evidence_state(period, unit)
         flags_by: dict[str, list[dict]] = {}
@@ -199,7 +265,7 @@ class Workspace:
             rows.append({"c": c, "edit": edit, "confirmed": conf, "score": score, "status": status,
                          "flags": flags, "docs": docs, "detached": detached,
                          "suggestions": suggestions, "note": edit.note if edit else (conf.note if conf else None)})
-        return {"draft": draft, "unit": u, "rows": rows, "state": self.unit_state(period, unit),
+        return {"draft": draft, "unit": u, "rows": rows, "state": state,
                 "unit_flags": flags_by.get("", []),
                 "documents": [(self.doc_ref(draft, d), d) for d in u.get("documents") or []]}
 
@@ -233,7 +299,7 @@ class Workspace:
     def save_score(self, period: str, unit: str, code: str, version: int, reviewer: str,
                    score: str | float | None, note: str | None, accept: bool = False) -> int:
         """Record a row's decision (the draft accepted, or a score 0..max in steps of 0.5 with a note);
-        returns the unit's new version."""
+        returns the unit's new version. One transaction: the version and the edit, or neither."""
         _draft, _u, crit = self._criterion(period, unit, code)
         maximum = float(crit.get("max") or self.criteria[code].max)
         if accept:
@@ -241,15 +307,18 @@ class Workspace:
         else:
             value = parse_score(score, maximum)
         note = (note or "").strip()[:2000] or None
-        with self.store.session() as s:
-            new = self._bump(s, period, unit, version, reviewer)
-            edit = s.get(ReviewEdit, (period, unit, code))
-            if edit is None:
-                s.add(ReviewEdit(period=period, unit=unit, code=code, score=value, note=note, accepted=accept,
-                                 reviewer=reviewer))
-            else:
-                edit.score, edit.note, edit.accepted, edit.reviewer = value, note, accept, reviewer
-                edit.updated = func.now()
+        try:
+            with self.store.session() as s:
+                new = self._bump(s, period, unit, version, reviewer)
+                edit = s.get(ReviewEdit, (period, unit, code))
+                if edit is None:
+                    s.add(ReviewEdit(period=period, unit=unit, code=code, score=value, note=note,
+                                     accepted=accept, reviewer=reviewer))
+                else:
+                    edit.score, edit.note, edit.accepted, edit.reviewer = value, note, accept, reviewer
+                    edit.updated = func.now()
+        finally:
+            self._written()
         return new
 
     def evidence_state(self, period: str, unit: str) -> dict[tuple[str, str], str]:
@@ -262,8 +331,9 @@ class Workspace:
 
     def decide_evidence(self, period: str, unit: str, code: str, version: int, reviewer: str,
                         action: str, ref: str, note: str | None = None) -> int:
-        """Attach a document to a sub-criterion or detach it, as `Store.add_evidence_decisions` records
-        it (source "workspace"): what the matcher learns from is the document's title and type."""
+        """Attach a document to a sub-criterion or detach it: the `EvidenceDecision` row that
+        `Store.add_evidence_decisions` records (source "workspace"; what the matcher learns from is the
+        document's title and type), in one transaction with the unit's new version."""
         if action not in ("attach", "detach"):
             raise Refused(_("Unknown action."))
         draft, _u, _crit = self._criterion(period, unit, code)
@@ -271,14 +341,17 @@ class Workspace:
         if found is None or found[1] != unit:
             raise Refused(_("Unknown document."))
         doc = found[2]
-        with self.store.session() as s:
-            new = self._bump(s, period, unit, version, reviewer)
-        self.store.add_evidence_decisions([{
-            "period": period, "unit": unit, "code": code, "action": action, "document": doc["id"],
-            "file": doc.get("file"), "file_sha256": draft.file_sha.get(doc.get("file")),
-            "first_page": doc.get("first_page"), "doc_type": doc.get("doc_type"), "symbol": doc.get("symbol"),
-            "title": doc.get("title"), "reviewer": reviewer, "source": "workspace",
-            "note": (note or "").strip()[:2000] or None}])
+        try:
+            with self.store.session() as s:
+                new = self._bump(s, period, unit, version, reviewer)
+                s.add(EvidenceDecision(
+                    period=period, unit=unit, code=code, action=action, document=doc["id"],
+                    file=doc.get("file"), file_sha256=draft.file_sha.get(doc.get("file")),
+                    first_page=doc.get("first_page"), doc_type=doc.get("doc_type"), symbol=doc.get("symbol"),
+                    title=doc.get("title"), reviewer=reviewer, source="workspace",
+                    note=(note or "").strip()[:2000] or None))
+        finally:
+            self._written()
         return new
 
     def confirm_unit(self, period: str, unit: str, version: int, reviewer: str) -> int:
@@ -288,33 +361,70 @@ class Workspace:
         if draft is None or unit not in draft.units:
             raise Refused(_("Unknown unit."))
         with self._confirm_lock:
-            return self._confirm(draft, period, unit, version, reviewer)
+            try:
+                return self._confirm(draft, period, unit, version, reviewer)
+            finally:
+                self._written()
 
     def _confirm(self, draft: LoadedDraft, period: str, unit: str, version: int, reviewer: str) -> int:
-        u = draft.units[unit]
-        edits = self.edits(period, unit)
-        rows = [{"unit": c.unit, "code": c.code, "max": c.max, "self_score": c.self_score,
-                 "draft_score": c.draft_score, "score": c.score, "note": c.note}
-                for c in self.store.confirmed_scores(period) if c.unit != unit]
-        mine = []
-        for c in u.get("criteria") or []:
-            e = edits.get((unit, c["code"]))
-            draft_score = float(c.get("draft_score") or 0.0)
-            mine.append({"unit": unit, "code": c["code"], "max": float(c.get("max") or self.criteria[c["code"]].max),
-                         "self_score": c.get("self_score"), "draft_score": draft_score,
-                         "score": e.score if e is not None else draft_score, "note": e.note if e is not None else None})
-        rows += mine
-        # the confirmation's "sheet" digest: of what was confirmed here (there is no workbook file)
-        digest = hashlib.sha256(("workspace\n" + json.dumps(mine, sort_keys=True, ensure_ascii=False))
-                                .encode("utf-8")).hexdigest()
+        """One transaction: the unit's version, the confirmation, the unit's pending edits cleared. The
+        edits and the latest confirmation are read after the version is taken, inside the same
+        transaction, so what is confirmed is what the reviewer's version saw."""
         with self.store.session() as s:
             self._bump(s, period, unit, version, reviewer)
-        conf_version = self.store.add_confirmation(period, reviewer, digest, rows, catalog=self.config.catalog.id)
-        with self.store.session() as s:  # the edits are in the confirmation now: no longer pending
-            s.execute(update(ReviewUnit).where(ReviewUnit.period == period, ReviewUnit.unit == unit)
-                      .values(confirmed_version=conf_version))
-            s.execute(delete(ReviewEdit).where(ReviewEdit.period == period, ReviewEdit.unit == unit))
+            edits = {e.code: e for e in s.scalars(select(ReviewEdit).where(ReviewEdit.period == period,
+                                                                           ReviewEdit.unit == unit))}
+            rows = [{"unit": c.unit, "code": c.code, "max": c.max, "self_score": c.self_score,
+                     "draft_score": c.draft_score, "score": c.score, "note": c.note}
+                    for c in _latest_confirmed(s, period) if c.unit != unit]
+            mine = []
+            for c in draft.units[unit].get("criteria") or []:
+                e = edits.get(c["code"])
+                draft_score = float(c.get("draft_score") or 0.0)
+                mine.append({"unit": unit, "code": c["code"],
+                             "max": float(c.get("max") or self.criteria[c["code"]].max),
+                             "self_score": c.get("self_score"), "draft_score": draft_score,
+                             "score": e.score if e is not None else draft_score,
+                             "note": e.note if e is not None else None})
+            rows += mine
+            # the confirmation's "sheet" digest: of what was confirmed here (there is no workbook file)
+            digest = hashlib.sha256(("workspace\n" + json.dumps(mine, sort_keys=True, ensure_ascii=False))
+                                    .encode("utf-8")).hexdigest()
+            conf_version = _add_confirmation(s, period, reviewer, digest, rows, self.config.catalog.id)
+            self._clear_edits(s, period, unit, conf_version)
         return conf_version
+
+    def _clear_edits(self, s, period: str, unit: str, conf_version: int) -> None:
+        """The unit's edits are in confirmation `conf_version` now: no longer pending."""
+        s.execute(update(ReviewUnit).where(ReviewUnit.period == period, ReviewUnit.unit == unit)
+                  .values(confirmed_version=conf_version))
+        s.execute(delete(ReviewEdit).where(ReviewEdit.period == period, ReviewEdit.unit == unit))
+
+
+def _latest_confirmed(s, period: str) -> list[ConfirmedScore]:
+    """`Store.confirmed_scores(period)`, read inside the caller's transaction."""
+    conf = s.scalars(select(Confirmation).where(Confirmation.period == period)
+                     .order_by(Confirmation.version.desc()).limit(1)).first()
+    if conf is None:
+        return []
+    return list(s.scalars(select(ConfirmedScore).where(ConfirmedScore.confirmation_id == conf.id)
+                          .order_by(ConfirmedScore.id)))
+
+
+def _add_confirmation(s, period: str, reviewer: str, digest: str, rows: list[dict], catalog: str | None) -> int:
+    """The record `Store.add_confirmation` makes (the next version, its scores with `changed` against the
+    draft), written inside the caller's transaction. Returns the version."""
+    last = s.scalar(select(func.max(Confirmation.version)).where(Confirmation.period == period)) or 0
+    conf = Confirmation(period=period, version=last + 1, reviewer=reviewer, sheet_sha256=digest, catalog=catalog)
+    s.add(conf)
+    s.flush()
+    for r in rows:
+        draft = r.get("draft_score")
+        s.add(ConfirmedScore(
+            confirmation_id=conf.id, unit=r["unit"], code=r["code"], max=r["max"], self_score=r.get("self_score"),
+            draft_score=draft, score=r["score"], note=r.get("note"),
+            changed=draft is None or abs(float(draft) - float(r["score"])) > 1e-9))
+    return conf.version
 
 
 def _stale() -> str:

@@ -355,12 +355,40 @@ def users_add(
     typer.echo(_("Account {name} ({role}) saved.").format(name=name, role=role))
 
 
+# One process serves the workspace (SQLite has one writer; the page data it keeps is per process).
+# Its requests run in worker threads: as many as the store's connection pool keeps open (SQLAlchemy's
+# default, 5). More threads do not make one Python process faster: they queue for pool connections,
+# open and close extra ones and contend for the interpreter (bench/bench_review.py, 20 reviewers: p95
+# about a fifth lower with 5 threads than with anyio's 40).
+REVIEW_THREADS = 5
+
+
+def _limit_threads(web, threads: int) -> None:
+    """At most `threads` requests of the Starlette app `web` in worker threads at once (anyio's
+    default is 40), set when the server starts; the app's own startup, if any, still runs."""
+    import contextlib
+
+    import anyio.to_thread
+
+    inner = web.router.lifespan_context
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        async with inner(app) as started:
+            yield started
+
+    web.router.lifespan_context = lifespan
+
+
 @app.command()
 def review(
     state: Path | None = StateOpt,
     config: Path | None = ConfigOpt,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
     port: int = typer.Option(8400, "--port"),
+    threads: int = typer.Option(REVIEW_THREADS, "--threads", min=1, max=64,
+                                help="Requests worked on at once (one process; the rest wait their turn)."),
     lang: str | None = LangOpt,
 ) -> None:
     """Serve the review workspace (web pages over the store) until interrupted."""
@@ -372,9 +400,10 @@ def review(
     state_path = state_dir(state).resolve()
     if not state_path.is_dir():
         fail(_("The state directory {state} does not exist: run kiemchung first.").format(state=state_path))
+    web = create_app(state_path, cfg)
+    _limit_threads(web, threads)
     typer.echo(_("Review workspace: http://{host}:{port}/ (Ctrl+C stops it)").format(host=host, port=port))
-    uvicorn.run(create_app(state_path, cfg), host=host, port=port, log_level="warning", server_header=False,
-                proxy_headers=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
 
 
 def main() -> None:

@@ -54,3 +54,24 @@ def test_a_scan_gets_its_word_boxes_from_ocr(tmp_path):
     assert 180 < ke["y"] < 260 and 100 < ke["x"] < 160  # "KẾ" where it was drawn, in page pixels
     # cached: the second call reads the JSON, no OCR
     assert cache.words(inbox, "Xa A/scan.png", _sha(scan), 1)[0] == words
+
+
+def test_cache_files_appear_whole(tmp_path, monkeypatch):
+    """Two reviewers opening one page at once: one may read the cache while the other writes it, so
+    every cache file is written aside and renamed into place (never written where it is read)."""
+    from pathlib import Path
+
+    inbox = tmp_path / "inbox"
+    (inbox / "Xa A").mkdir(parents=True)
+    page = inbox / "Xa A" / "p.png"
+    Image.new("RGB", (200, 100), "white").save(page)
+    written = []
+    real = Path.write_bytes
+    monkeypatch.setattr(Path, "write_bytes", lambda self, data: written.append(self.name) or real(self, data))
+    monkeypatch.setattr(Path, "write_text", lambda self, *a, **k: pytest.fail(f"written in place: {self}"))
+    cache = PageCache(tmp_path / "state")
+    words, width, height = cache.words(inbox, "Xa A/p.png", _sha(page), 1)
+    assert (width, height) == (200, 100)
+    assert written and all(name.startswith(".") for name in written), written
+    assert sorted(p.name for p in cache.root.rglob("*") if p.is_file()) == ["p1-150.png", "w1-150.json"]
+    assert cache.words(inbox, "Xa A/p.png", _sha(page), 1) == (words, width, height)
