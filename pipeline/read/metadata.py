@@ -146,6 +146,9 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
         if i in h.notes:
             continue
         found = dates_with_pos(s)
+        if not found and re.search(r"ng\s?[aà]\s?[yv]\b.*\bnam\s*$", f) and i + 1 < len(h.lines):
+            # "… ngày 05 tháng 11 năm" / "2010 …": the year wrapped onto the next line
+            found = [hit for hit in dates_with_pos(s + " " + h.lines[i + 1]) if hit[1] < len(s)]
         if not found and len(s) < 80 and BLANK_DATE.search(digits_in_folded(f)):
             h.date_idx = i  # the place-date line, its day left blank: no date, and no other line's
             meta.place = place_of(s, f)
@@ -179,14 +182,42 @@ def _read_title(h: _Header, meta: DocMeta) -> None:
             if code == "CV" or is_caps(s.split(" ", 2)[0] + " " + (s.split(" ", 2)[1] if " " in s else "")):
                 h.title_idx, h.title_type = i, code
                 break
-        if BODY_START.match(f):
-            break
+        if BODY_START.match(f) and not _above_number_and_date(h, i):
+            break  # the body: no title follows (a speck OCR read as "- " before the issuer is no body)
     if h.title_idx is not None:
         meta.title = collect_title(lines, folded, h.title_idx, skip=skip, gaps=h.gaps)
     elif h.sym_idx is not None and h.date_idx is not None:
         j = summary_without_type_word(lines, folded, max(h.sym_idx, h.date_idx) + 1)
         if j is not None:
             meta.title = collect_title(lines, folded, j, skip=skip, gaps=h.gaps, summary_only=True)
+    if meta.title is None and h.sym_idx is not None:
+        meta.title = _inline_subject(h)
+
+
+# A letter's subject inside a line: a header flattened onto one or two lines (a web preview, OCR of a
+# tight page) reads "… năm 2010 V/v báo cáo nhanh … Kính gửi: …".
+_INLINE_SUBJECT = re.compile(r"(?<![^\W\d_])V\s*/\s*v\b\.?\s*:?\s*(?P<subject>.{8,300}?)"
+                             r"(?=\s*(?:Kính\s+gửi|Kinh\s+gui|Căn\s+cứ)\b|$)", re.IGNORECASE | re.DOTALL)
+_DETACHED_MARKS = re.compile(r"(?<=\s)[\u0300-\u036f]+(?=\s|$)")
+
+
+def _inline_subject(h: _Header) -> str | None:
+    """The "V/v …" subject inside the header's lines (up to "Kính gửi"), when no line holds it alone."""
+    start = min(k for k in (h.sym_idx, h.date_idx) if k is not None)
+    text = " ".join(h.lines[start:start + 4])
+    m = _INLINE_SUBJECT.search(text)
+    if m is None:
+        return None
+    subject = _DETACHED_MARKS.sub("", m.group("subject"))
+    subject = re.sub(r"\s+", " ", subject).strip(" .;:,\"'`")
+    return ("V/v " + subject) if len(subject) >= 8 else None
+
+
+def _above_number_and_date(h: _Header, i: int) -> bool:
+    """Line `i` comes before both the number and the place-date line that were found: the header's
+    top, where no body begins."""
+    found = [k for k in (h.sym_idx, h.date_idx) if k is not None]
+    return bool(found) and i < min(found)
 
 
 def _read_issuer(h: _Header, meta: DocMeta) -> None:
