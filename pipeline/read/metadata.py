@@ -146,7 +146,8 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
         if i in h.notes:
             continue
         found = dates_with_pos(s)
-        if not found and re.search(r"ng\s?[aà]\s?[yv]\b.*\bnam\s*$", f) and i + 1 < len(h.lines):
+        if (not found and len(s) < 120 and i + 1 < len(h.lines) and re.search(r"\bnam\s*$", f)
+                and re.search(r"ng\s?[aà]\s?[yv]\b", f)):
             # "… ngày 05 tháng 11 năm" / "2010 …": the year wrapped onto the next line
             found = [hit for hit in dates_with_pos(s + " " + h.lines[i + 1]) if hit[1] < len(s)]
         if not found and len(s) < 80 and BLANK_DATE.search(digits_in_folded(f)):
@@ -204,7 +205,7 @@ _DETACHED_MARKS = re.compile(r"(?<=\s)[\u0300-\u036f]+(?=\s|$)")
 def _inline_subject(h: _Header) -> str | None:
     """The "V/v …" subject inside the header's lines (up to "Kính gửi"), when no line holds it alone."""
     start = min(k for k in (h.sym_idx, h.date_idx) if k is not None)
-    text = " ".join(h.lines[start:start + 4])
+    text = " ".join(h.lines[start:start + 4])[:2000]  # a header, not a whole page flattened
     m = _INLINE_SUBJECT.search(text)
     if m is None:
         return None
