@@ -461,9 +461,10 @@ def confirm_sheet(sheet: Path, period: str, reviewer: str | None, store: Store, 
     reviewer = reviewer or _os_user()
     digest = hashlib.sha256(sheet.read_bytes()).hexdigest()
     previous = {(s.unit, s.code): s.score for s in store.confirmed_scores(str(period))}
-    version = store.add_confirmation(str(period), reviewer, digest, rows, catalog=config.catalog.id)
-    if reviewed.evidence:  # read_reviewed only returns changes when it found the stored draft
-        store.add_evidence_decisions(evidence_rows(reviewed.evidence, reviewed.draft, str(period), reviewer))
+    # read_reviewed only returns evidence changes when it found the stored draft; the scores and the
+    # evidence decisions are one record (one transaction: a crash between them cannot split it)
+    evidence = evidence_rows(reviewed.evidence, reviewed.draft, str(period), reviewer) if reviewed.evidence else []
+    version = store.add_confirmation(str(period), reviewer, digest, rows, catalog=config.catalog.id, evidence=evidence)
     changes = [Change(r["unit"], r["code"], r["draft_score"], r["score"], r["note"]) for r in rows
                if r["draft_score"] is None or abs(float(r["draft_score"]) - r["score"]) > 1e-9]
     since = [Change(r["unit"], r["code"], previous.get((r["unit"], r["code"])), r["score"], r["note"])

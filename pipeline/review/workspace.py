@@ -37,6 +37,7 @@ from pipeline.run.store import (
     ReviewUnit,
     Run,
     Store,
+    record_confirmation,
 )
 
 DOC_REF = re.compile(r"^([0-9a-f]{64})-(d[0-9]{1,6})$")
@@ -390,7 +391,7 @@ class Workspace:
             # the confirmation's "sheet" digest: of what was confirmed here (there is no workbook file)
             digest = hashlib.sha256(("workspace\n" + json.dumps(mine, sort_keys=True, ensure_ascii=False))
                                     .encode("utf-8")).hexdigest()
-            conf_version = _add_confirmation(s, period, reviewer, digest, rows, self.config.catalog.id)
+            conf_version = record_confirmation(s, period, reviewer, digest, rows, self.config.catalog.id)
             self._clear_edits(s, period, unit, conf_version)
         return conf_version
 
@@ -409,22 +410,6 @@ def _latest_confirmed(s, period: str) -> list[ConfirmedScore]:
         return []
     return list(s.scalars(select(ConfirmedScore).where(ConfirmedScore.confirmation_id == conf.id)
                           .order_by(ConfirmedScore.id)))
-
-
-def _add_confirmation(s, period: str, reviewer: str, digest: str, rows: list[dict], catalog: str | None) -> int:
-    """The record `Store.add_confirmation` makes (the next version, its scores with `changed` against the
-    draft), written inside the caller's transaction. Returns the version."""
-    last = s.scalar(select(func.max(Confirmation.version)).where(Confirmation.period == period)) or 0
-    conf = Confirmation(period=period, version=last + 1, reviewer=reviewer, sheet_sha256=digest, catalog=catalog)
-    s.add(conf)
-    s.flush()
-    for r in rows:
-        draft = r.get("draft_score")
-        s.add(ConfirmedScore(
-            confirmation_id=conf.id, unit=r["unit"], code=r["code"], max=r["max"], self_score=r.get("self_score"),
-            draft_score=draft, score=r["score"], note=r.get("note"),
-            changed=draft is None or abs(float(draft) - float(r["score"])) > 1e-9))
-    return conf.version
 
 
 def _stale() -> str:

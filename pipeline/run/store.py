@@ -303,6 +303,33 @@ def _upsert_files(s: Session, inbox: str, run_id: int, rows: list[dict]) -> None
         f.last_run = run_id
 
 
+def record_confirmation(s: Session, period: str, reviewer: str, sheet_sha256: str, scores: list[dict],
+                        catalog: str | None = None) -> int:
+    """A new confirmation version and its scores (`changed` against the draft), inside the caller's
+    transaction: the one way a confirmation is written (`confirm` and the review workspace).
+    Returns the version."""
+    last = s.scalar(select(func.max(Confirmation.version)).where(Confirmation.period == period)) or 0
+    conf = Confirmation(period=period, version=last + 1, reviewer=reviewer, sheet_sha256=sheet_sha256,
+                        catalog=catalog)
+    s.add(conf)
+    s.flush()
+    for r in scores:
+        draft = r.get("draft_score")
+        s.add(ConfirmedScore(
+            confirmation_id=conf.id, unit=r["unit"], code=r["code"], max=r["max"], self_score=r.get("self_score"),
+            draft_score=draft, score=r["score"], note=r.get("note"),
+            changed=draft is None or abs(float(draft) - float(r["score"])) > 1e-9))
+    return conf.version
+
+
+def _check_evidence(rows: list[dict]) -> None:
+    for r in rows:
+        if r.get("action") not in EVIDENCE_ACTIONS:
+            raise ValueError(f"evidence decision action must be one of {EVIDENCE_ACTIONS}: {r.get('action')!r}")
+        if r.get("source") not in EVIDENCE_SOURCES:
+            raise ValueError(f"evidence decision source must be one of {EVIDENCE_SOURCES}: {r.get('source')!r}")
+
+
 class Store:
     """Thin, typed access to the database. Open one per process; it is safe to share across threads."""
 
@@ -473,23 +500,16 @@ class Store:
     # ---- confirmations -----------------------------------------------------------------------
 
     def add_confirmation(self, period: str, reviewer: str, sheet_sha256: str, scores: list[dict],
-                         catalog: str | None = None) -> int:
+                         catalog: str | None = None, evidence: list[dict] | None = None) -> int:
         """Record a new confirmation version; `scores` rows: unit, code, max, self_score,
-        draft_score, score, note. Returns the version number (1, 2, ...)."""
+        draft_score, score, note; `evidence`: the reviewer's attach/detach decisions made with it
+        (see `add_evidence_decisions`), in the same transaction. Returns the version number (1, 2, ...)."""
+        _check_evidence(evidence or [])
         with self.session() as s:
-            last = s.scalar(select(func.max(Confirmation.version)).where(Confirmation.period == period)) or 0
-            conf = Confirmation(period=period, version=last + 1, reviewer=reviewer,
-                                sheet_sha256=sheet_sha256, catalog=catalog)
-            s.add(conf)
-            s.flush()
-            for r in scores:
-                draft = r.get("draft_score")
-                s.add(ConfirmedScore(
-                    confirmation_id=conf.id, unit=r["unit"], code=r["code"], max=r["max"],
-                    self_score=r.get("self_score"), draft_score=draft, score=r["score"],
-                    note=r.get("note"), changed=draft is None or abs(float(draft) - float(r["score"])) > 1e-9,
-                ))
-            return conf.version
+            version = record_confirmation(s, period, reviewer, sheet_sha256, scores, catalog)
+            for r in evidence or []:
+                s.add(EvidenceDecision(**r))
+            return version
 
     def confirmations(self, period: str) -> list[Confirmation]:
         with self.session() as s:
@@ -513,11 +533,7 @@ class Store:
         """Record reviewers' attach/detach decisions (keys: the `EvidenceDecision` columns; `period`,
         `unit`, `code`, `action`, `document`, `reviewer` and `source` required). All or nothing.
         Returns how many were recorded."""
-        for r in rows:
-            if r.get("action") not in EVIDENCE_ACTIONS:
-                raise ValueError(f"evidence decision action must be one of {EVIDENCE_ACTIONS}: {r.get('action')!r}")
-            if r.get("source") not in EVIDENCE_SOURCES:
-                raise ValueError(f"evidence decision source must be one of {EVIDENCE_SOURCES}: {r.get('source')!r}")
+        _check_evidence(rows)
         with self.session() as s:
             for r in rows:
                 s.add(EvidenceDecision(**r))

@@ -272,3 +272,24 @@ def test_english_message(sheet, config, store):
     edit(sheet, UNIT, "1.1", value=7)
     with pytest.raises(SheetRejected, match=r"row \d+: 1.1, column F: score 7 is outside 0..4"):
         confirm_sheet(sheet, "2018", "x", store, config)
+
+
+def test_scores_and_evidence_decisions_are_one_record(tmp_path):
+    """A confirmation whose evidence decisions cannot be written leaves nothing behind (one transaction)."""
+    import pytest
+
+    from pipeline.run.store import Store
+
+    store = Store.for_state(tmp_path)
+    try:
+        rows = [{"unit": "Xã A", "code": "1.1", "max": 4, "self_score": 4, "draft_score": 4, "score": 3, "note": None}]
+        bad = [{"period": "2018", "unit": "Xã A", "code": "1.1", "action": "attach", "document": "d1",
+                "reviewer": "r", "source": "workbook", "no_such_column": 1}]
+        with pytest.raises(TypeError):
+            store.add_confirmation("2018", "r", "0" * 64, rows, evidence=bad)
+        assert store.confirmations("2018") == [] and store.confirmed_scores("2018") == []
+        good = [{k: v for k, v in bad[0].items() if k != "no_such_column"}]
+        assert store.add_confirmation("2018", "r", "0" * 64, rows, evidence=good) == 1
+        assert len(store.evidence_decisions("2018")) == 1
+    finally:
+        store.close()
