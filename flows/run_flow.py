@@ -1,6 +1,6 @@
 """The Prefect flow of one run: one task per new or changed inbox file (extraction, cached by
 content), one task per unit whose inputs changed (classification and analysis, cached by
-`runner.analysis_key`), then the draft. The logic is in `pipeline.run.runner`; this module schedules it.
+`analysis_cache.analysis_key`), then the draft. The logic is in `pipeline.run.runner`; this module schedules it.
 
 Import only after `flows.prefect_env.configure(state)`: Prefect reads its settings at import.
 
@@ -23,7 +23,9 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from pipeline.core.config import Config, ConfigError, Settings
 from pipeline.core.i18n import _, set_language
 from pipeline.core.model import EXTRACT_VERSION, ExtractedFile
-from pipeline.run import runner
+from pipeline.run import accounting as run_accounting
+from pipeline.run import analysis_cache, out_folder, runner
+from pipeline.run import store as run_store
 from pipeline.run.lock import LockHeld, run_lock
 from pipeline.run.progress import LogProgress, Progress
 
@@ -99,7 +101,7 @@ def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -
     # Files whose content is already extracted are read from the store here, in one batch query
     # and without a task each (~15 ms of Prefect overhead a task): an unchanged night re-reads
     # nothing and schedules nothing. Only new or changed files become extraction tasks.
-    cached_hashes = runner.open_store(plan.store_url).cached_hashes([e.sha256 for e in todo if e.sha256],
+    cached_hashes = run_store.open_store(plan.store_url).cached_hashes([e.sha256 for e in todo if e.sha256],
                                                                     EXTRACT_VERSION)
     progress.start(len(todo))
     misses = []
@@ -110,7 +112,7 @@ def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -
         ef, cached = runner.process_entry(**plan.extract_params(e))
         files[e.path] = ef
         hits += cached
-        progress.advance(1, runner.pages_of(ef))
+        progress.advance(1, run_accounting.pages_of(ef))
     with make_task_runner(task_runner, settings.ocr.workers, dask_address) as tr:
         futures = {}
         for e in misses:
@@ -120,7 +122,7 @@ def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -
             ef, cached = fut.result()
             files[futures[fut].path] = ef
             hits += cached
-            progress.advance(1, runner.pages_of(ef))
+            progress.advance(1, run_accounting.pages_of(ef))
         progress.close()
         jobs = runner.plan_units(plan.entries, files, plan.config.units)
 
@@ -132,11 +134,11 @@ def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -
             return [f.result() for f in futures]
 
         # units whose files, configuration and code are unchanged are served from the store
-        units, reused = runner.analyze_jobs(plan, jobs, analyze_missing)
+        units, reused = analysis_cache.analyze_jobs(plan, jobs, analyze_missing)
         logger.info("run %s: %d of %d units analysed, %d unchanged", plan.run_id, len(jobs) - reused,
                     len(jobs), reused)
     draft = runner.assemble_draft(plan, units, files, hits, reused)
-    runner.write_outputs(draft, plan.config, plan.out, plan.store_url)
+    out_folder.write_outputs(draft, plan.config, plan.out, plan.store_url)
     runner.record(plan, draft)
     try:
         from flows.artifacts import publish_artifacts
@@ -173,8 +175,8 @@ def cchc_run(inbox: str, period: str | None, out: str, state: str = ".kiemchung"
     except (runner.RunError, ConfigError, LockHeld) as exc:
         return Failed(message=str(exc))
     return {
-        "draft": str(plan.out / runner.DRAFT_NAME),
-        "sheet": str(plan.out / runner.SHEET_NAME),
+        "draft": str(plan.out / out_folder.DRAFT_NAME),
+        "sheet": str(plan.out / out_folder.SHEET_NAME),
         "run_id": plan.run_id,
         "accounting": {k: v for k, v in draft["accounting"].items() if isinstance(v, int)},
     }

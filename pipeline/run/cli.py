@@ -255,7 +255,7 @@ def phrases_export(
     import datetime as dt
 
     from pipeline.decide.taught import fragment_yaml, taught_rules
-    from pipeline.run.runner import atomic_write_text
+    from pipeline.run.out_folder import atomic_write_text
     from pipeline.run.store import Store
 
     cfg = _configured(lang, config)

@@ -12,60 +12,24 @@ store as a URL), because with Dask they run in other processes, possibly on othe
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
-import json
 import logging
 import os
-import tempfile
-import threading
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.core.config import PERIOD_CODE, Config, Settings, Unit, UnitsConfig, load_config
 from pipeline.core.i18n import _, set_language
 from pipeline.core.model import EXTRACT_VERSION, ExtractedFile, source_of
-from pipeline.core.vocabulary import vocabulary
 from pipeline.inbox.quarantine import message as problem_message
 from pipeline.inbox.scan import InboxEntry, scan_inbox
-from pipeline.run.store import Store, default_url
+from pipeline.run.accounting import accounting, check_accounting, pages_of
+from pipeline.run.analysis_cache import analyze_jobs
+from pipeline.run.errors import RunError
+from pipeline.run.out_folder import write_outputs
+from pipeline.run.store import Store, default_url, open_store
 
 log = logging.getLogger("kiemchung.runner")
-
-DRAFT_NAME = "draft.json"
-SHEET_NAME = "draft_scores.xlsx"
-
-
-class RunError(RuntimeError):
-    """The run could not complete; the message is one line a user can act on."""
-
-
-class AccountingError(RunError):
-    """Files found and files accounted for differ: a bug, never a partial result."""
-
-
-# ---- the store, one per process and URL (tasks run in threads, or in Dask worker processes) ----
-
-_stores: dict[str, Store] = {}
-_stores_guard = threading.Lock()
-
-
-def open_store(url: str) -> Store:
-    with _stores_guard:
-        store = _stores.get(url)
-        if store is None:
-            store = _stores[url] = Store(url)
-        return store
-
-
-def close_stores() -> None:
-    with _stores_guard:
-        for store in _stores.values():
-            store.close()
-        _stores.clear()
-
 
 # ---- preparing a run ---------------------------------------------------------------------------
 
@@ -271,10 +235,6 @@ def scan_result(e: InboxEntry) -> ExtractedFile:
                          error=e.error, error_code=e.error_code, error_params=e.error_params)
 
 
-def pages_of(ef: ExtractedFile) -> int:
-    return sum(len(d.pages) for d in ef.documents)
-
-
 # ---- units -------------------------------------------------------------------------------------
 
 
@@ -357,109 +317,7 @@ def analyze_job(job: UnitJob, config: Config, period: str, lang: str | None = No
     return d
 
 
-# ---- the analysis cache -------------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """sha256 of the pipeline's source and message catalogs: a changed analysis rule, or message,
-    invalidates every cached analysis without anyone remembering to bump a version. Every module of
-    every subpackage counts (`**/*.py`), and every catalog wherever it sits (`**/*.po`)."""
-    return fingerprint_tree(PIPELINE_ROOT)
-
-
-PIPELINE_ROOT = Path(__file__).resolve().parents[1]
-
-
-def fingerprint_tree(root: Path) -> str:
-    """sha256 of EXTRACT_VERSION and, in path order, each `.py` and `.po` file under `root`
-    (recursively), by its path relative to `root` and its bytes."""
-    h = hashlib.sha256(EXTRACT_VERSION.encode())
-    for path in sorted([*root.rglob("*.py"), *root.rglob("*.po")]):
-        if "__pycache__" in path.parts:
-            continue
-        h.update(path.relative_to(root).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-def unit_id(job: UnitJob) -> str:
-    """The unit a job's analysis is stored under: its configured name, or its folder."""
-    return job.unit.name if job.unit is not None else f"folder:{job.folder}"
-
-
-def analysis_key(job: UnitJob, config: Config, period: str, lang: str, taught: tuple = ()) -> str:
-    """sha256 of everything a unit's analysis depends on: the code, the whole configuration, the
-    period and language, the unit and its folders, each file as read (path, content hash,
-    status and message; the documents follow from the content hash, the code and the reading
-    vocabulary), and the reviewers' decisions (a new one re-analyses)."""
-    files = [ef.model_dump(mode="json", exclude={"documents", "seconds"}) for ef in job.files]
-    basis = {"code": code_fingerprint(), "config": config.model_dump(mode="json"), "period": period,
-             "vocabulary": vocabulary().model_dump(mode="json"),
-             "lang": lang, "unit": job.unit.model_dump(mode="json") if job.unit else None,
-             "folder": job.folder, "folders": job.folders, "files": files}
-    if taught:  # without decisions the key is what it always was
-        basis["taught"] = [r.model_dump(mode="json") for r in taught]
-    return hashlib.sha256(json.dumps(basis, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def analyze_jobs(plan: RunPlan, jobs: list[UnitJob], analyze_missing) -> tuple[list[dict], int]:
-    """Each job's unit draft entry: stored ones whose key still matches, the others from
-    `analyze_missing(jobs) -> [entry]` (in this thread, or as Prefect tasks) and then stored.
-    Returns (entries in job order, number served from the store)."""
-    store = open_store(plan.store_url)
-    keys = {unit_id(j): analysis_key(j, plan.config, plan.period, plan.lang, plan.taught) for j in jobs}
-    stored = store.get_analyses(plan.inbox_key, keys)
-    missing = [j for j in jobs if unit_id(j) not in stored]
-    fresh = dict(zip((unit_id(j) for j in missing), analyze_missing(missing), strict=True))
-    # a JSON round trip, as a stored entry makes: this run and the next write the same draft
-    fresh = {u: json.loads(json.dumps(d, ensure_ascii=False, default=str)) for u, d in fresh.items()}
-    store.put_analyses(plan.inbox_key, {u: (keys[u], d) for u, d in fresh.items()})
-    return [stored.get(unit_id(j)) or fresh[unit_id(j)] for j in jobs], len(stored)
-
-
 # ---- the draft and its accounting --------------------------------------------------------------
-
-
-def accounting(entries: list[InboxEntry], units: list[dict], files: dict[str, ExtractedFile]) -> dict:
-    statuses = Counter(f["status"] for u in units for f in u.get("files") or [])
-    ignored = [e.path for e in entries if e.status == "ignored"]
-    return {
-        "found": len(entries),  # inbox files and uploads
-        "uploads": sum(1 for e in entries if e.source == "upload"),
-        "processed": statuses.get("processed", 0),
-        "quarantined": statuses.get("quarantined", 0),
-        "deferred": statuses.get("deferred", 0),
-        "ignored": len(ignored),
-        "ignored_files": ignored,
-        "pages": sum(pages_of(f) for f in files.values()),
-        "ocr_pages": sum(f.ocr_pages for f in files.values()),
-    }
-
-
-def check_accounting(entries: list[InboxEntry], units: list[dict]) -> None:
-    """found = processed + quarantined + deferred + ignored, and every non-ignored inbox file is in
-    exactly one unit's `files`. Raises AccountingError (one line) otherwise."""
-    listed = Counter(f["path"] for u in units for f in u.get("files") or [])
-    expected = {e.path for e in entries if e.status != "ignored"}
-    twice = sorted(p for p, n in listed.items() if n > 1)
-    missing = sorted(expected - set(listed))
-    unknown = sorted(set(listed) - expected)
-    bad_status = sorted(f["path"] for u in units for f in u.get("files") or []
-                        if f.get("status") not in ("processed", "quarantined", "deferred"))
-    counts = Counter(f["status"] for u in units for f in u.get("files") or [])
-    ignored = sum(1 for e in entries if e.status == "ignored")
-    total = counts["processed"] + counts["quarantined"] + counts["deferred"] + ignored
-    if twice or missing or unknown or bad_status or total != len(entries):
-        parts = [_("Accounting mismatch: {found} files found, {total} accounted for "
-                   "({p} processed, {q} quarantined, {d} deferred, {i} ignored)").format(
-            found=len(entries), total=total, p=counts["processed"], q=counts["quarantined"],
-            d=counts["deferred"], i=ignored)]
-        for label, paths in ((_("missing"), missing), (_("listed twice"), twice),
-                             (_("not in the inbox"), unknown), (_("unknown status"), bad_status)):
-            if paths:
-                parts.append(f"{label}: {', '.join(paths[:3])}{' …' if len(paths) > 3 else ''}")
-        raise AccountingError("; ".join(parts))
 
 
 def assemble_draft(plan: RunPlan, units: list[dict], files: dict[str, ExtractedFile], cache_hits: int,
@@ -487,79 +345,6 @@ def assemble_draft(plan: RunPlan, units: list[dict], files: dict[str, ExtractedF
             "lang": plan.lang,
         },
     }
-
-
-# ---- writing -----------------------------------------------------------------------------------
-
-
-def _umask() -> int:
-    try:  # Linux says it without changing it; os.umask can only be read by setting it
-        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    # Elsewhere: set and restore at once (a file another thread creates meanwhile gets 0o022).
-    with _umask_guard:
-        mask = os.umask(0o022)
-        os.umask(mask)
-    return mask
-
-
-_umask_guard = threading.Lock()
-
-
-def default_file_mode() -> int:
-    """The mode open() would give a new file (0o666 less the umask). mkstemp makes 0600 files and
-    os.replace keeps that mode, but OUT is read by reviewers, web servers and shared folders."""
-    return 0o666 & ~_umask()
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """temp file in the same folder + fsync + os.replace: readers see the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, default_file_mode())
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def draft_json(draft: dict) -> str:
-    return json.dumps(draft, ensure_ascii=False, indent=2, default=str) + "\n"
-
-
-def write_outputs(draft: dict, config: Config, out: Path, store_url: str | None = None) -> tuple[Path, Path]:
-    """OUT/draft.json and OUT/draft_scores.xlsx, both replaced together only once both are written.
-    With the store: the workbook is prefilled with the period's latest confirmed scores and notes
-    (decisions made in the workbook or the review workspace survive the next run)."""
-    from pipeline.output.sheet import reviewed_scores, write_workbook
-
-    reviewed = None
-    if store_url is not None:
-        reviewed = reviewed_scores(open_store(store_url).confirmed_scores(str(draft.get("period")))) or None
-
-    out.mkdir(parents=True, exist_ok=True)
-    draft_path, sheet_path = out / DRAFT_NAME, out / SHEET_NAME
-    fd, tmp_sheet = tempfile.mkstemp(prefix=".draft_scores.", suffix=".xlsx", dir=out)
-    os.fchmod(fd, default_file_mode())  # in case the workbook writer reuses this file rather than replacing it
-    os.close(fd)
-    try:
-        write_workbook(draft, config, Path(tmp_sheet), reviewed)
-        with open(tmp_sheet, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp_sheet, sheet_path)
-    finally:
-        Path(tmp_sheet).unlink(missing_ok=True)
-    atomic_write_text(draft_path, draft_json(draft))
-    return draft_path, sheet_path
 
 
 _MAX_DB_INT = 2**31 - 1  # inbox_files.size is INTEGER: a 3 GB video must not fail the run on PostgreSQL

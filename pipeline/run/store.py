@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import threading
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -98,7 +99,7 @@ class InboxFile(Base):
 
 class Analysis(Base):
     """One unit's analysis (matching, duplicates, gaps, scores) keyed by everything it depends on
-    (`runner.analysis_key`): an unchanged unit is not analysed again. One row per unit and inbox:
+    (`analysis_cache.analysis_key`): an unchanged unit is not analysed again. One row per unit and inbox:
     a new analysis of the unit replaces the old one."""
 
     __tablename__ = "analyses"
@@ -567,3 +568,24 @@ class Store:
 def dumps_json(obj: Any) -> str:
     """JSON as reviewers' tools need it: UTF-8 text, diacritics kept."""
     return json.dumps(obj, ensure_ascii=False, indent=2, default=str)
+
+
+# ---- one Store per process and URL (tasks run in threads, or in Dask worker processes) ----------
+
+_stores: dict[str, Store] = {}
+_stores_guard = threading.Lock()
+
+
+def open_store(url: str) -> Store:
+    with _stores_guard:
+        store = _stores.get(url)
+        if store is None:
+            store = _stores[url] = Store(url)
+        return store
+
+
+def close_stores() -> None:
+    with _stores_guard:
+        for store in _stores.values():
+            store.close()
+        _stores.clear()

@@ -405,7 +405,7 @@ def _inbox_files(store: Store, unit_entry: dict | None) -> tuple[list[ExtractedF
 
 
 def check_key(draft_id: int | None, uploads: list[Upload], lang: str, taught: tuple) -> str:
-    from pipeline.run.runner import code_fingerprint
+    from pipeline.run.analysis_cache import code_fingerprint
 
     basis = {"draft": draft_id, "lang": lang, "code": code_fingerprint(), "taught": len(taught),
              "uploads": [(u.id, u.sha256, u.status) for u in uploads]}

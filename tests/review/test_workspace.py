@@ -177,7 +177,7 @@ def test_vietnamese_by_default_english_by_choice(client):
 
 def test_the_next_runs_workbook_keeps_web_decisions_and_confirms_unchanged(client, state, config, tmp_path):
     from pipeline.output.confirm import confirm_sheet
-    from pipeline.run import runner
+    from pipeline.run import out_folder
     from pipeline.run.store import default_url
 
     _save(client, "1.1", "3.5", "thiếu chữ ký")
@@ -186,7 +186,7 @@ def test_the_next_runs_workbook_keeps_web_decisions_and_confirms_unchanged(clien
     store = Store.for_state(state)
     try:
         draft = store.latest_draft("2018")
-        _draft_path, sheet = runner.write_outputs(draft, config, tmp_path / "out", default_url(state))
+        _draft_path, sheet = out_folder.write_outputs(draft, config, tmp_path / "out", default_url(state))
         result = confirm_sheet(sheet, "2018", "clerk", store, config)  # the sheet is accepted as written
         latest = {(s.unit, s.code): s for s in store.confirmed_scores("2018")}
     finally:

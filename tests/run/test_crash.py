@@ -185,12 +185,13 @@ def test_killed_runs_recover_to_the_clean_result(tmp_path):
     # final flow run's draft is compared with it), and saves the suite a Prefect start-up.
     from pipeline.core.config import load_config
     from pipeline.run import runner
+    from pipeline.run import store as run_store
 
     t = time.monotonic()
     try:
         runner.run_sequential(inbox, "2018", tmp_path / "clean-out", tmp_path / "clean-state", load_config(), lang="vi")
     finally:
-        runner.close_stores()
+        run_store.close_stores()
     clean_seconds = round(time.monotonic() - t, 1)
     reference = _comparable(json.loads((tmp_path / "clean-out" / "draft.json").read_text(encoding="utf-8")))
     assert reference["accounting"]["found"] == 6
@@ -291,6 +292,7 @@ def test_the_next_run_marks_a_killed_runs_row_interrupted(tmp_path, monkeypatch)
     """A run killed by SIGKILL never finishes its row; the next run, holding the lock, says so."""
     from pipeline.core.config import load_config
     from pipeline.run import runner
+    from pipeline.run import store as run_store
 
     monkeypatch.delenv("KIEMCHUNG_DB_URL", raising=False)
     inbox, state = tmp_path / "inbox", tmp_path / "state"
@@ -301,6 +303,6 @@ def test_the_next_run_marks_a_killed_runs_row_interrupted(tmp_path, monkeypatch)
     try:
         draft = runner.run_sequential(inbox, "2018", tmp_path / "out", state, load_config(), lang="vi")
     finally:
-        runner.close_stores()
+        run_store.close_stores()
     rows = dict(sqlite3.connect(state / "store.sqlite").execute("SELECT id, status FROM runs").fetchall())
     assert rows == {killed: "interrupted", draft["run"]["id"]: "completed"}

@@ -30,7 +30,9 @@ from pipeline.core.model import (
     TextSource,
     UnitDraft,
 )
-from pipeline.run import runner
+from pipeline.run import analysis_cache, out_folder, runner
+from pipeline.run import errors as run_errors
+from pipeline.run import store as run_store
 
 ROOT = Path(__file__).resolve().parents[2]
 TESTS = Path(__file__).resolve().parents[1]  # shared helpers (extract_fixtures, ...)
@@ -177,7 +179,7 @@ def fakes(monkeypatch, tmp_path):
             sys.modules[n] = m
             if parent in sys.modules:
                 setattr(sys.modules[parent], child, m)  # `from pipeline.x import y` reads the attribute
-    runner.close_stores()
+    run_store.close_stores()
 
 
 def extract_calls(log: Path) -> list[str]:
@@ -281,7 +283,7 @@ def _analysed_units(monkeypatch) -> list[str]:
     real = runner.analyze_job
 
     def spy(job, *a, **k):
-        seen.append(runner.unit_id(job))
+        seen.append(analysis_cache.unit_id(job))
         return real(job, *a, **k)
 
     monkeypatch.setattr(runner, "analyze_job", spy)
@@ -318,17 +320,17 @@ def test_analysis_key_covers_code_config_and_files(monkeypatch):
 
     ef = ExtractedFile(path="Xã Vĩnh Thành/a.pdf", sha256="0" * 64, size=1, kind="pdf", status="processed")
     job = runner.UnitJob(unit=cfg.units.units[0], folder="Xã Vĩnh Thành", folders=["Xã Vĩnh Thành"], files=[ef])
-    base = runner.analysis_key(job, cfg, "2018", "en")
-    assert runner.analysis_key(job, cfg, "2018", "en") == base
-    assert runner.analysis_key(job, cfg, "2019", "en") != base
+    base = analysis_cache.analysis_key(job, cfg, "2018", "en")
+    assert analysis_cache.analysis_key(job, cfg, "2018", "en") == base
+    assert analysis_cache.analysis_key(job, cfg, "2019", "en") != base
     changed = runner.UnitJob(unit=job.unit, folder=job.folder, folders=job.folders,
                              files=[ef.model_copy(update={"sha256": "1" * 64})])
-    assert runner.analysis_key(changed, cfg, "2018", "en") != base
+    assert analysis_cache.analysis_key(changed, cfg, "2018", "en") != base
     cfg2 = cfg.model_copy(deep=True)
     cfg2.settings.matching.title_threshold += 1
-    assert runner.analysis_key(job, cfg2, "2018", "en") != base
-    monkeypatch.setattr(runner, "code_fingerprint", lambda: "another version of the code")
-    assert runner.analysis_key(job, cfg, "2018", "en") != base
+    assert analysis_cache.analysis_key(job, cfg2, "2018", "en") != base
+    monkeypatch.setattr(analysis_cache, "code_fingerprint", lambda: "another version of the code")
+    assert analysis_cache.analysis_key(job, cfg, "2018", "en") != base
 
 
 def test_accounting_mismatch_fails_loudly(fakes, tmp_path, monkeypatch):
@@ -341,7 +343,7 @@ def test_accounting_mismatch_fails_loudly(fakes, tmp_path, monkeypatch):
         return d
 
     monkeypatch.setattr(runner, "analyze_job", losing)
-    with pytest.raises(runner.AccountingError) as exc:
+    with pytest.raises(run_errors.AccountingError) as exc:
         runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", load_config(), "en")
     msg = str(exc.value)
     assert "\n" not in msg and "7 files found" in msg and "missing" in msg
@@ -413,7 +415,7 @@ def test_outputs_get_the_usual_file_mode_not_mkstemps_0600(fakes, tmp_path):
     try:
         runner.run_sequential(make_inbox(tmp_path), "2018", tmp_path / "out", tmp_path / "state", load_config(),
                               "en")
-        runner.atomic_write_text(tmp_path / "plain.txt", "x")
+        out_folder.atomic_write_text(tmp_path / "plain.txt", "x")
     finally:
         os.umask(old)
     for path in (tmp_path / "out" / "draft.json", tmp_path / "out" / "draft_scores.xlsx", tmp_path / "plain.txt"):

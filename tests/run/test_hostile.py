@@ -274,6 +274,7 @@ def test_a_growing_file_is_deferred_and_accounted_for_in_a_whole_run(tmp_path, m
     deferred + ignored; the next run (file complete) processes it."""
     import pipeline.inbox.scan as inbox_mod
     from pipeline.run import runner
+    from pipeline.run import store as run_store
 
     unit = tmp_path / "inbox" / hc.UNIT
     unit.mkdir(parents=True)
@@ -295,7 +296,7 @@ def test_a_growing_file_is_deferred_and_accounted_for_in_a_whole_run(tmp_path, m
         again = runner.run_sequential(tmp_path / "inbox", "2018", tmp_path / "out", tmp_path / "state", config, "en")
         assert (again["accounting"]["processed"], again["accounting"]["deferred"]) == (2, 0)
     finally:
-        runner.close_stores()
+        run_store.close_stores()
 
 
 def i18n_en(code: str) -> str:
@@ -312,6 +313,7 @@ def i18n_en(code: str) -> str:
 
 def test_a_file_changed_between_scan_and_extraction_is_deferred(tmp_path, settings):
     from pipeline.run import runner
+    from pipeline.run import store as run_store
 
     unit = tmp_path / "inbox" / hc.UNIT
     unit.mkdir(parents=True)
@@ -325,9 +327,9 @@ def test_a_file_changed_between_scan_and_extraction_is_deferred(tmp_path, settin
         ef, cached = runner.process_entry(**runner.entry_params(e), store_url=url, settings=settings, lang="en")
         assert (ef.status, ef.error_code, cached) == ("deferred", "changed_before_extraction", False)
         assert "next run" in ef.error
-        assert runner.open_store(url).extraction_count() == 0  # never cached under the old hash
+        assert run_store.open_store(url).extraction_count() == 0  # never cached under the old hash
     finally:
-        runner.close_stores()
+        run_store.close_stores()
 
 
 INBOX_CODES = ("symlink", "not_regular_file", "permission_denied", "outside_inbox", "read_error")

@@ -17,7 +17,8 @@ from pipeline.core.model import ExtractedFile
 from pipeline.decide.taught import taught_rules
 from pipeline.output.confirm import confirm_sheet
 from pipeline.output.sheet import COL_ADJUST, COL_EVIDENCE
-from pipeline.run import runner
+from pipeline.run import analysis_cache, runner
+from pipeline.run import store as run_store
 from pipeline.run.store import Store
 
 UNIT = "Xã Vĩnh Thành"
@@ -98,7 +99,7 @@ def test_workbook_decisions_teach_the_next_runs(tmp_path, monkeypatch):
         r = criterion_row(ws, "1.1")
         assert ws.cell(row=r, column=COL_EVIDENCE).value.startswith("not counted: d2 — On ")
     finally:
-        runner.close_stores()
+        run_store.close_stores()
 
 
 def test_a_new_decision_changes_the_analysis_key():
@@ -106,10 +107,10 @@ def test_a_new_decision_changes_the_analysis_key():
 
     ef = ExtractedFile(path="Xã Vĩnh Thành/a.pdf", sha256="0" * 64, size=1, kind="pdf", status="processed")
     job = runner.UnitJob(unit=cfg.units.units[0], folder=UNIT, folders=[UNIT], files=[ef])
-    base = runner.analysis_key(job, cfg, "2018", "en")
-    assert runner.analysis_key(job, cfg, "2018", "en", ()) == base
+    base = analysis_cache.analysis_key(job, cfg, "2018", "en")
+    assert analysis_cache.analysis_key(job, cfg, "2018", "en", ()) == base
     rule = taught_rules([SimpleNamespace(action="attach", code="4.5", title="Kế hoạch khảo sát năm 2018",
                                          doc_type="KH", reviewer="Lan", decided_at=dt.datetime(2018, 12, 20),
                                          period="2018", unit=UNIT, file_sha256=None, first_page=None,
                                          source="workbook")])
-    assert runner.analysis_key(job, cfg, "2018", "en", rule) != base
+    assert analysis_cache.analysis_key(job, cfg, "2018", "en", rule) != base
