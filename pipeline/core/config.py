@@ -153,6 +153,16 @@ class MatchingSettings(BaseModel):
     # suggestions ("có thể là") for a sub-criterion without evidence: at most this many, scoring at least the floor
     suggestions_max: int = Field(default=3, ge=0)
     suggestion_floor: float = Field(default=25, ge=0, le=100)
+    # points removed per title word pair that belongs to another matching item and not to this one
+    contradiction_penalty: float = Field(default=20, ge=0, le=100)
+    # another item's phrase must cover the title at least this much (0..100) for its words to contradict
+    contradictor_coverage: float = Field(default=75, ge=0, le=100)
+    # when the document type is unknown, a title match must be this many points stronger
+    unknown_type_margin: float = Field(default=8, ge=0, le=100)
+    # at most this many points a match gains from the body's keywords
+    keyword_bonus_max: float = Field(default=3, ge=0, le=100)
+    # a citation whose document was found by its header (not its title) needs this symbol similarity
+    header_symbol_threshold: float = Field(default=92, ge=0, le=100)
 
 
 class DedupeSettings(BaseModel):

@@ -25,7 +25,7 @@ noise on longer syllables, or two syllables glued together). Because it ignores 
 generic "kế hoạch cải cách hành chính năm" (1.1) covers "Kế hoạch tuyên truyền CCHC năm 2018"
 fully. The *contradiction penalty* fixes that: every title syllable that belongs to the matching
 phrase of ANOTHER item and that this item's phrases never use ("tuyên truyền", "kiểm tra",
-"quý I", "6 tháng"…) costs `CONTRADICTION_PENALTY` points. So the most specific item wins, and
+"quý I", "6 tháng"…) costs `matching.contradiction_penalty` points (settings.yaml). So the most specific item wins, and
 items that share all their words (the annual report → 1.2 and 1.3.Y) both stand. "năm" is never
 a contradiction: nearly every title says "năm 2018". Among the periodic items (1.3) the period
 decides: a title's period words, else `meta.period`.
@@ -40,31 +40,23 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from pipeline.core.config import Catalog, Criterion, EvidenceItem, Settings
+from pipeline.core.config import Catalog, Criterion, EvidenceItem, MatchingSettings, Settings
 from pipeline.core.i18n import _
 from pipeline.core.model import DocMeta, Document, FieldSource, Match, SelfAssessment
 from pipeline.core.normalize import fold, match_forms
 from pipeline.read.periods import period_by_date_over_numeral, period_spans, period_syllables
 from pipeline.read.symbols import SYMBOL_JUNK, normalize_symbol, symbol_key
 
-# Points removed per title word pair that belongs to another matching item and not to this one.
-CONTRADICTION_PENALTY = 20.0
 # A word pair found in the phrases of this many criteria or more is generic, never a contradiction.
 GENERIC_PAIR_CRITERIA = 3
 # ... and a pair of two syllables each used by this many criteria ("kết quả cải cách") too.
 GENERIC_SYLLABLE_CRITERIA = 5
-# Another item's phrase must cover the title at least this much for its words to contradict.
-CONTRADICTOR_COVERAGE = 75.0
-# When the document type is unknown, a title match must be this much stronger.
-UNKNOWN_TYPE_MARGIN = 8.0
 # Syllables never counted as contradictions: "năm 2018" is in nearly every title, and period words
 # ("quý I", "6 tháng đầu năm") are decided by the period rule, not by the penalty.
 NEUTRAL_SYLLABLES = frozenset({"nam"})
 # Fuzzy syllable equality (OCR noise) only for syllables this long; short ones must be exact.
 FUZZY_SYLLABLE_MIN_LEN = 4
 FUZZY_SYLLABLE_RATIO = 80.0
-# At most this many points a keyword-supported match gains.
-KEYWORD_BONUS_MAX = 3.0
 
 PERIOD_NAMES = {"Q1": "quý I", "H1": "6 tháng", "Q3": "9 tháng", "Y": "năm"}
 
@@ -215,8 +207,9 @@ class TitleScore:
         return max(0.0, self.coverage - self.penalty)
 
 
-def score_title(title: str, prepared: PreparedCatalog) -> list[TitleScore]:
-    """Every item's title score for this title (type and period not yet considered)."""
+def score_title(title: str, prepared: PreparedCatalog, matching: MatchingSettings) -> list[TitleScore]:
+    """Every item's title score for this title (type and period not yet considered); the penalty and
+    the contradictors' coverage are `settings.matching`'s."""
     title_syl = tuple(match_forms(title)[1].split())
     tset = frozenset(title_syl)
     raw: list[TitleScore] = []
@@ -230,7 +223,7 @@ def score_title(title: str, prepared: PreparedCatalog) -> list[TitleScore]:
     # Word pairs of other items that match this title contradict the items that never use them.
     # Items of the same criterion never contradict each other: type and period tell them apart.
     # Pairs common to many criteria ("kết quả", "công tác", "cải cách") say nothing specific.
-    contradictors = [ts for ts in raw if ts.coverage >= CONTRADICTOR_COVERAGE]
+    contradictors = [ts for ts in raw if ts.coverage >= matching.contradictor_coverage]
     neutral = prepared.neutral | period_syllables(title_syl)
     title_pairs = frozenset(zip(title_syl, title_syl[1:], strict=False))
     for ts in raw:
@@ -246,7 +239,7 @@ def score_title(title: str, prepared: PreparedCatalog) -> list[TitleScore]:
                         and not (prepared.generic(pair[0]) and prepared.generic(pair[1]))):
                     pairs.add(pair)
         ts.contradictions = sorted(" ".join(p) for p in pairs)
-        ts.penalty = CONTRADICTION_PENALTY * len(pairs)
+        ts.penalty = matching.contradiction_penalty * len(pairs)
     return raw
 
 
@@ -292,7 +285,6 @@ _DIGITS = re.compile(r"\d+")
 
 # The first characters of a document hold its header: issuer, symbol, place and date.
 HEADER_CHARS = 400
-HEADER_SYMBOL_THRESHOLD = 92.0
 
 
 def _header_key(doc: Document) -> str:
@@ -345,7 +337,7 @@ def resolve_citations(
             if not ranked and c_num:
                 # Last resort: the cited symbol written in the header of a document without a symbol,
                 # same number, and the cited date agreeing when both are known.
-                strict = max(threshold, HEADER_SYMBOL_THRESHOLD)
+                strict = max(threshold, settings.matching.header_symbol_threshold)
                 for did, d, header in headless:
                     if cited_date is not None and d.meta.date is not None and d.meta.date != cited_date:
                         continue
@@ -417,7 +409,7 @@ def _keyword_support(pi: PreparedItem, body_folded: str) -> list[str]:
 
 def _threshold(pi: PreparedItem, settings: Settings, doc_type: str | None) -> float:
     base = pi.item.threshold if pi.item.threshold is not None else settings.matching.title_threshold
-    return base + (UNKNOWN_TYPE_MARGIN if doc_type is None else 0.0)
+    return base + (settings.matching.unknown_type_margin if doc_type is None else 0.0)
 
 
 def type_from_title(title_folded: str, catalog: Catalog) -> str | None:
@@ -459,7 +451,7 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
     doc_type = doc.meta.doc_type or type_from_title(folded, prepared.catalog)
     promulgated = promulgated_type(doc_type, folded)
     best: dict[str, TitleScore] = {}
-    for ts in score_title(title, prepared):
+    for ts in score_title(title, prepared, settings.matching):
         pi = ts.item
         accepted = _type_accepted(pi, doc_type) or (promulgated is not None and _type_accepted(pi, promulgated))
         if not accepted or not _period_fits(pi, period):
@@ -500,13 +492,14 @@ def _drop_explained_away(best: dict[str, TitleScore], title: str) -> None:
                 break
 
 
-def item_for(doc: Document, criterion: Criterion, prepared: PreparedCatalog) -> EvidenceItem:
+def item_for(doc: Document, criterion: Criterion, prepared: PreparedCatalog, settings: Settings) -> EvidenceItem:
     """The evidence item of `criterion` a cited document fills: type and period first, then title."""
     pis = [pi for pi in prepared.items if pi.criterion.code == criterion.code]
     period = _period_of(doc)
     if period is None and doc.meta.date is not None and any(pi.item.periodic_report for pi in pis):
         period = period_by_date(doc.meta.date)
-    scores = {id(ts.item): ts.score for ts in score_title(doc.meta.title, prepared)} if doc.meta.title else {}
+    scores = ({id(ts.item): ts.score for ts in score_title(doc.meta.title, prepared, settings.matching)}
+              if doc.meta.title else {})
 
     def rank(pi: PreparedItem) -> tuple:
         return (doc.meta.doc_type in pi.item.types, _period_fits(pi, period) and (
@@ -559,7 +552,7 @@ def match_document(
         if crit is None or cit.code in by_code or _contradicted(doc, cit, titles):
             continue  # a contradicted citation is not evidence: `refused_citations` flags it
         ts = titles.get(cit.code)
-        item = ts.item.item if ts else item_for(doc, crit, prepared)
+        item = ts.item.item if ts else item_for(doc, crit, prepared, settings)
         why = _("Cited for {code} in the self-assessment as {symbol} (symbol similarity {score})").format(
             code=cit.code, symbol=cit.cited, score=round(cit.score, 1))
         if cit.date_confirmed:
@@ -579,7 +572,7 @@ def match_document(
             pi = next(p for p in prepared.items if p.item.id == m.item)
             found = _keyword_support(pi, body)
             if found:
-                bonus = min(KEYWORD_BONUS_MAX, float(len(found)))
+                bonus = min(settings.matching.keyword_bonus_max, float(len(found)))
                 if m.rule == "title":
                     m.score = round(min(100.0, m.score + bonus), 1)
                 m.why += "; " + _("the body mentions {words}").format(words=", ".join(found))

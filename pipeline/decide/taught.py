@@ -158,7 +158,7 @@ def apply_taught(
             if code in by_code:
                 by_code[code].why += "; " + why
                 continue
-            item = item_for(doc, catalog.criterion(code), prepared)
+            item = item_for(doc, catalog.criterion(code), prepared, settings)
             by_code[code] = Match(criterion=code, item=item.id, rule="reviewer", score=round(sim, 1),
                                   phrase=rule.title, why=why)
         matches[doc_id] = sorted(by_code.values(), key=lambda m: prepared.order[m.criterion])
