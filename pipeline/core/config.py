@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 DEFAULT_CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 # A period code (`2018`, `2018-Q1`): safe in paths and file names, fits the store's column.
@@ -30,7 +30,10 @@ class ConfigError(ValueError):
 
 
 class DocType(BaseModel):
-    name: str
+    """A type the catalog accepts. Its name and title words are the reading vocabulary's
+    (config/vocabulary.yaml) unless the catalog gives its own, for a type the vocabulary lacks."""
+
+    name: str | None = None
     title_words: list[str] = Field(default_factory=list)
 
 
@@ -83,7 +86,17 @@ class Catalog(BaseModel):
     id: str
     name: str
     total: float
+    # the accepted types: a list of codes (`[KH, BC, QĐ]`), or codes with a name and title words of
+    # their own; filled from the vocabulary at load (`validate_catalog`)
     doc_types: dict[str, DocType]
+
+    @field_validator("doc_types", mode="before")
+    @classmethod
+    def _codes_list(cls, value: object) -> object:
+        if isinstance(value, list):
+            return {str(code): {} for code in value}
+        return {code: (spec if spec is not None else {}) for code, spec in value.items()} if isinstance(
+            value, dict) else value
     classification: list[ClassBand]
     # Share of an item's points a document earns when dated after the item's deadline (in the year).
     late_factor: float = Field(0.5, ge=0, le=1)
@@ -227,7 +240,19 @@ def _first_error(path: Path, exc: ValidationError) -> ConfigError:
 
 
 def validate_catalog(cat: Catalog, path: Path | str) -> None:
-    """Rules a schema cannot say: sums, unique codes, known types, well-formed deadlines."""
+    """Rules a schema cannot say: sums, unique codes, known types, well-formed deadlines; each
+    accepted type named and worded by the vocabulary unless the catalog words it itself."""
+    from pipeline.core.vocabulary import vocabulary
+
+    known = {t.code: t for t in vocabulary().document_types}
+    for code, dtype in cat.doc_types.items():
+        spoken = known.get(code)
+        if spoken is None and not (dtype.name and dtype.title_words):
+            raise ConfigError(path, f"doc_types {code}", "a type the vocabulary does not know needs its own name "
+                                                         "and title_words")
+        if spoken is not None:
+            dtype.name = dtype.name or spoken.name
+            dtype.title_words = list(dict.fromkeys([*spoken.title_words, *dtype.title_words]))
     seen: set[str] = set()
     item_ids: set[str] = set()
     for area in cat.areas:

@@ -57,6 +57,19 @@ def test_unknown_document_type(tmp_path):
     _expect(tmp_path, data, "criterion 1.1 item 1.1", "unknown document type 'KHH'")
 
 
+def test_document_types_are_named_and_worded_by_the_vocabulary(tmp_path):
+    data = _catalog_data()
+    data["doc_types"] = ["KH", "BC", "QĐ", "TB", "BB", "TTr", "DS", "QC", "CV", "HD"]  # a plain list of codes
+    cat = load_catalog(_write(tmp_path, data))
+    assert (cat.doc_types["KH"].name, cat.doc_types["KH"].title_words) == ("Kế hoạch", ["kế hoạch"])
+    assert cat.doc_types["CV"].title_words == ["công văn"]  # the catalog's own extra words are its choice
+    # a type the vocabulary does not know must be named and worded by the catalog
+    data["doc_types"] = {**{c: None for c in data["doc_types"]}, "PA2": None}
+    _expect(tmp_path, data, "doc_types PA2", "needs its own name and title_words")
+    data["doc_types"]["PA2"] = {"name": "Phương án", "title_words": ["phương án"]}
+    assert load_catalog(_write(tmp_path, data)).doc_types["PA2"].name == "Phương án"
+
+
 def test_duplicate_code(tmp_path):
     data = _catalog_data()
     data["areas"][0]["criteria"][1]["code"] = "1.1"
