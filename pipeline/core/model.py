@@ -97,6 +97,15 @@ class Page(BaseModel):
     blanks: list[BlankReading] = Field(default_factory=list)  # handwritten header blanks (OCR pages)
 
 
+class Note(BaseModel):
+    """What extraction noticed about a document, as a code of the one message table
+    (`inbox.quarantine.MESSAGES`) and its parameters: rendered at output time, in the run's language
+    (the extraction is cached and shared by runs in any language)."""
+
+    code: str
+    params: dict[str, str] = Field(default_factory=dict)
+
+
 class Provenance(BaseModel):
     file: str  # relative to INBOX, '/' separators
     first_page: int
@@ -104,7 +113,8 @@ class Provenance(BaseModel):
     source: TextSource
     ocr_confidence: float | None = None
     legacy_encoding: str | None = None  # e.g. "TCVN3" when converted to Unicode
-    notes: list[str] = Field(default_factory=list)
+    # a str: a sentence an extraction of EXTRACT_VERSION 9 rendered before notes were codes (cached)
+    notes: list[Note | str] = Field(default_factory=list)
 
 
 class DocMeta(BaseModel):

@@ -30,6 +30,7 @@ from pipeline.decide.matching import match_documents, numbers_from_citations, re
 from pipeline.decide.scoring import score_criterion, totals
 from pipeline.decide.suggest import suggest
 from pipeline.decide.taught import TaughtRule, apply_taught
+from pipeline.inbox.quarantine import message as problem_message
 
 
 def period_year(period: str) -> int:
@@ -171,7 +172,7 @@ def analyze_unit(
             period=doc.meta.period, issuer=doc.meta.issuer, legacy_encoding=doc.provenance.legacy_encoding,
             is_self_assessment=doc.is_self_assessment, fields=doc.meta.sources, unread=doc.meta.unread,
             vetoed=vetoed.get(doc_id, {}),
-            notes=doc.provenance.notes,
+            notes=[n if isinstance(n, str) else problem_message(n.code, n.params) for n in doc.provenance.notes],
         ))
 
     # by place, not identity: a document whose metadata a citation filled is a copy (and two files of

@@ -23,8 +23,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from pipeline.core.config import Settings
-from pipeline.core.i18n import _
-from pipeline.core.model import Document, ExtractedFile, Page, Provenance, TextSource
+from pipeline.core.model import Document, ExtractedFile, Note, Page, Provenance, TextSource
 from pipeline.core.normalize import accented_share
 from pipeline.extract.bundles import split_bundle
 from pipeline.extract.ocr import OcrTimeout, draft_size, fit_pixels, ocr_pages
@@ -128,7 +127,7 @@ def _quarantined(relpath: str, sha: str, size: int, kind: str, code: str, params
 
 
 def _documents(pages: list[Page], relpath: str, sha: str, legacy: str | None = None,
-               notes: list[str] | None = None, split: bool = True) -> list[Document]:
+               notes: list[Note] | None = None, split: bool = True) -> list[Document]:
     ranges = split_bundle(pages) if split else [(pages[0].number, pages[-1].number)]
     by_number = {p.number: p for p in pages}
     docs = []
@@ -141,7 +140,7 @@ def _documents(pages: list[Page], relpath: str, sha: str, legacy: str | None = N
         doc_notes = list(notes or [])
         unread = [str(p.number) for p in doc_pages if p.source == TextSource.OCR and not p.text.strip()]
         if unread:
-            doc_notes.append(_("No text could be read on page(s) {pages}.").format(pages=", ".join(unread)))
+            doc_notes.append(Note(code="pages_unread", params={"pages": ", ".join(unread)}))
         docs.append(Document(
             key=f"{sha[:16]}:{first}",
             provenance=Provenance(file=relpath, first_page=first, last_page=last, source=source,
@@ -152,10 +151,8 @@ def _documents(pages: list[Page], relpath: str, sha: str, legacy: str | None = N
     return docs
 
 
-def _legacy_note(encoding: str | None) -> list[str]:
-    if not encoding:
-        return []
-    return [_("Typed in a legacy {encoding} font; converted to Unicode.").format(encoding=encoding)]
+def _legacy_note(encoding: str | None) -> list[Note]:
+    return [Note(code="legacy_font", params={"encoding": encoding})] if encoding else []
 
 
 # A file with text is read, however little or foreign: it then supports no criterion, and the
@@ -167,7 +164,7 @@ LITTLE_TEXT_CHARS = 200  # fewer non-space characters than a one-paragraph notic
 VIETNAMESE_ACCENTED_SHARE = 0.05  # Vietnamese prose runs at 0.3-0.5 accented letters, English at 0
 
 
-def decide_readable(pages: list[Page], blank: list[bool] | None = None) -> list[str]:
+def decide_readable(pages: list[Page], blank: list[bool] | None = None) -> list[Note]:
     """The one read-or-quarantine decision on a file's pages: raise `Quarantine` when nothing at
     all could be read (with the true cause: pages that hold no marks at all, or a scan OCR could
     not read); otherwise the notes to attach (little text, or text that is not Vietnamese)."""
@@ -179,11 +176,9 @@ def decide_readable(pages: list[Page], blank: list[bool] | None = None) -> list[
         raise Quarantine("unreadable_scan")
     notes = []
     if accented_share(text) < VIETNAMESE_ACCENTED_SHARE:
-        notes.append(_("{chars} characters of text, not Vietnamese: the file supports no criterion; "
-                       "check that it is the document the commune meant to send.").format(chars=chars))
+        notes.append(Note(code="not_vietnamese", params={"chars": str(chars)}))
     elif chars < LITTLE_TEXT_CHARS:
-        notes.append(_("Only {chars} characters of text: the file supports no criterion unless they "
-                       "name a document.").format(chars=chars))
+        notes.append(Note(code="little_text", params={"chars": str(chars)}))
     return notes
 
 

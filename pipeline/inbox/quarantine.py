@@ -95,6 +95,14 @@ MESSAGES: dict[str, str] = {
         "The file could not be read because of an unexpected error ({detail}): report it to the "
         "administrator."
     ),
+    # Notes on a document that was read (pipeline.core.model.Note): not problems, what a reviewer may
+    # want to know about it.
+    "legacy_font": N_("Typed in a legacy {encoding} font; converted to Unicode."),
+    "pages_unread": N_("No text could be read on page(s) {pages}."),
+    "not_vietnamese": N_("{chars} characters of text, not Vietnamese: the file supports no criterion; "
+                         "check that it is the document the commune meant to send."),
+    "little_text": N_("Only {chars} characters of text: the file supports no criterion unless they "
+                      "name a document."),
     # The workspace's uploads (pipeline.run.uploads): a ZIP archive is opened into its documents.
     "zip_damaged": N_("The ZIP archive is damaged and cannot be opened: pack it again and upload it again."),
     "zip_too_many": N_(

@@ -88,7 +88,7 @@ def test_docx_with_vntime_runs(tmp_path):
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Người lao động được trả lương đúng hạn"]
     assert doc.pages[0].tables[0].rows == [["Điểm tự chấm", "Ghi chú"]]
     assert doc.provenance.legacy_encoding == "TCVN3"
-    assert any("TCVN3" in n for n in doc.provenance.notes)
+    assert ("legacy_font", {"encoding": "TCVN3"}) in [(n.code, n.params) for n in doc.provenance.notes]
 
 
 def test_docx_vni_by_style_font(tmp_path):

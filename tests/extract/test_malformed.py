@@ -51,8 +51,12 @@ def test_little_foreign_text_is_read_and_says_so(corpus):
     root, _ = corpus
     ef = extract_file(root / "one_line_broken_xref.pdf", "one_line_broken_xref.pdf", Settings())
     assert ef.status == "processed"
+    from pipeline.inbox.quarantine import message
+
     notes = [n for d in ef.documents for n in d.provenance.notes]
-    assert any("11 characters of text, not Vietnamese" in n or "11 ký tự" in n for n in notes), notes
+    assert [(n.code, n.params) for n in notes] == [("not_vietnamese", {"chars": "11"})], notes
+    # rendered when the draft is written, in the run's language
+    assert message("not_vietnamese", {"chars": "11"}, lang="en").startswith("11 characters of text, not Vietnamese")
 
 
 def test_three_page_fax_is_read_page_by_page(corpus):
@@ -80,3 +84,26 @@ def test_pages_are_reduced_to_the_ocr_pixel_budget_before_reading(tmp_path):
     with Image.open(big) as img:
         img.draft("L", (w // 2, h // 2))
         assert img.size[0] * img.size[1] <= OCR_MAX_PIXELS < 8000 * 6000
+
+
+def test_a_cached_note_is_rendered_in_each_runs_language(config):
+    """Notes are codes in the (shared) extraction cache; the draft renders them in its run's language,
+    and a sentence cached before notes were codes is shown as it was written."""
+    from pipeline.core.i18n import set_language
+    from pipeline.core.model import Document, ExtractedFile, Note, Page, Provenance, TextSource
+    from pipeline.decide.analyze import analyze_unit
+
+    text = "Ghi chú ngắn"
+    doc = Document(key="k:1", pages=[Page(number=1, text=text, source=TextSource.TEXT_LAYER)],
+                   provenance=Provenance(file="a.pdf", first_page=1, last_page=1, source=TextSource.TEXT_LAYER,
+                                         notes=[Note(code="little_text", params={"chars": "10"}), "câu cũ"]))
+    ef = ExtractedFile(path="a.pdf", sha256="0" * 64, size=1, kind="pdf", status="processed", documents=[doc])
+    seen = {}
+    for lang in ("en", "vi"):
+        set_language(lang)
+        out = analyze_unit(config.units.units[0], "x", [ef], config, "2018")
+        seen[lang] = out.documents[0].notes
+    set_language("vi")
+    assert seen["en"] == ["Only 10 characters of text: the file supports no criterion unless they name a document.",
+                          "câu cũ"]
+    assert seen["vi"][0].startswith("Chỉ có 10 ký tự") or "10" in seen["vi"][0] and seen["vi"][0] != seen["en"][0]
