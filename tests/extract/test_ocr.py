@@ -15,6 +15,7 @@ from pipeline.core.normalize import fold
 from pipeline.extract import ocr
 from pipeline.extract.ocr import analysis, cleanup, orientation, reading, tesseract
 from pipeline.extract.ocr import cells as ruled
+from pipeline.extract.ocr import page as ocr_page
 
 SYMBOL = re.compile(r"0?5\s*/\s*KH\s*[-–]\s*UBND")
 
@@ -396,3 +397,22 @@ def test_deskew_matches_pillows_bilinear_rotation(page):
     assert abs(ours.shape[0] - pil.shape[0]) <= 2 and abs(ours.shape[1] - pil.shape[1]) <= 2
     h, w = min(ours.shape[0], pil.shape[0]), min(ours.shape[1], pil.shape[1])
     assert np.abs(ours[:h, :w] - pil[:h, :w]).mean() < 8  # same picture, sub-pixel offsets aside
+
+
+def test_one_step_list_over_one_page_state(monkeypatch):
+    # ocr_image_detail is the steps of page.STEPS in order, nothing else (a blank page: no Tesseract)
+    seen = []
+
+    def traced(step):
+        def run(state):
+            seen.append(step.__name__)
+            out = step(state)
+            assert out is state  # one state, handed from step to step
+            return out
+        return run
+
+    monkeypatch.setattr(ocr_page, "STEPS", tuple(traced(s) for s in ocr_page.STEPS))
+    p, detail = ocr.ocr_image_detail(Image.new("L", (800, 1100), 255), Settings())
+    assert seen == ["crop_to_paper", "clean_speckle", "turn_upright", "read", "retry_if_empty",
+                    "denoise_if_murky", "reorient_if_poor", "reread_table_cells", "read_blanks"]
+    assert p.text == "" and p.rotation == 0 and not detail.retried

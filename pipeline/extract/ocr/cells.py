@@ -129,7 +129,7 @@ def reread_cells(page_img: Image.Image, words: list[Word], ocr: OcrSettings) -> 
     Tesseract misreads lone characters in ruled cells (a score '3' comes out '2', '°', 'B' or
     nothing) although the scan is clean; a cell cropped inside its rules, binarized and read alone
     is read right. Only cells read as at most `_CELL_CHARS` characters (or nothing) while holding
-    ink are re-read: all of them in line mode (one Tesseract process, `read_cells`), then in word
+    ink are re-read: all of them in line mode (one Tesseract process, `tesseract.read_cells`), then in word
     mode those not read as a sure number that look numeric (a digits whitelist changed nothing in
     line mode: the LSTM reads the same). A re-read replaces the cell's words only when it is a confident
     number (a sure one if it contradicts a number the page read), or a confident reading more

@@ -63,5 +63,5 @@ def clean_for_retry(img: Image.Image) -> Image.Image:
 
 
 def median(page: Image.Image) -> Image.Image:
-    """The page through a 3x3 median filter (3 ms): see `_DENOISE_CONF`."""
+    """The page through a 3x3 median filter (3 ms): see `page._DENOISE_CONF`."""
     return Image.fromarray(cv2.medianBlur(np.asarray(page, dtype=np.uint8), 3), mode="L")
