@@ -416,3 +416,23 @@ def test_one_step_list_over_one_page_state(monkeypatch):
     assert seen == ["crop_to_paper", "clean_speckle", "turn_upright", "read", "retry_if_empty",
                     "denoise_if_murky", "reorient_if_poor", "reread_table_cells", "read_blanks"]
     assert p.text == "" and p.rotation == 0 and not detail.retried
+
+
+def test_tesseract_failures_come_out_as_ours(monkeypatch):
+    # every Tesseract call is in ocr/tesseract.py: a timeout (or failed run) of a page or of a batch
+    # of cells is OcrTimeout (quarantined as ocr_timeout); OSD that fails is no answer
+    def fails(*a, **k):
+        raise pytesseract.TesseractError(1, "failed")
+
+    def times_out(*a, **k):
+        raise RuntimeError("Tesseract process timeout")
+
+    blank = Image.new("L", (100, 100), 255)
+    for broken in (times_out, fails):
+        monkeypatch.setattr(pytesseract, "image_to_data", broken)
+        monkeypatch.setattr(pytesseract, "image_to_osd", broken)
+        with pytest.raises(tesseract.OcrTimeout):
+            tesseract.image_data(blank, Settings().ocr)
+        with pytest.raises(tesseract.OcrTimeout):
+            tesseract.read_cells([blank], Settings().ocr, 200, 7)
+        assert tesseract.osd_rotation(blank) is None

@@ -18,7 +18,7 @@ def ocr_pages(
     """OCR several pages of one file with a pool of `settings.ocr.workers` threads.
 
     Pages are given as loaders (render on demand) so a 300-page scan never sits in memory at
-    once; the process-wide semaphore keeps the Tesseract count bounded across concurrent files."""
+    once; the Tesseract slots (`slots`) keep the Tesseract count bounded across concurrent files."""
 
     def run(i: int) -> Page:
         img = loaders[i]()

@@ -37,7 +37,9 @@ def ocr_variant(variant: Image.Image, page_img: Image.Image, ocr: OcrSettings) -
 
 
 def ocr_regions(variant: Image.Image, regions: list[Region], page_img: Image.Image, ocr: OcrSettings
-                 ) -> tuple[list[Word], str]:
+                ) -> tuple[list[Word], str]:
+    """One Tesseract process over `regions` of `variant` stacked in one composite: the words (boxes
+    in pixels of `page_img`, of which `variant` may be a rescaled copy) and the text."""
     composite, offsets = _compose(variant, regions)
     words, text = _words_and_text(tesseract.image_data(composite, ocr, dpi=estimated_dpi(variant)), offsets)
     f = variant.width / page_img.width

@@ -12,8 +12,6 @@ import threading
 import time
 
 _slots_lock = threading.Lock()
-
-
 _slots: dict[int, _ProcessSlots] = {}
 
 

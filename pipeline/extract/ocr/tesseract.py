@@ -48,14 +48,20 @@ def image_data(img: Image.Image, ocr: OcrSettings, psm: int = 3, dpi: int | None
     """Tesseract's words with boxes; `dpi`: the page's resolution (a composite of cropped regions
     is narrower than the page, so its width says nothing of it)."""
     img.format = _TEMP_FORMAT
-    config = f"--psm {psm} --dpi {dpi or estimated_dpi(img)}"
+    return _data(img, ocr, f"--psm {psm} --dpi {dpi or estimated_dpi(img)}")
+
+
+def _data(source: Image.Image | str, ocr: OcrSettings, config: str) -> dict:
+    """`pytesseract.image_to_data` of an image or of a file listing images, in a slot; the one place
+    its failures become ours: the timeout (`RuntimeError`) and a failed run (`TesseractError`, a
+    `RuntimeError` too) are both `OcrTimeout`."""
     with tesseract_slot(ocr.workers):
         try:
             return pytesseract.image_to_data(
-                img, lang=ocr.languages, config=config, output_type=pytesseract.Output.DICT,
+                source, lang=ocr.languages, config=config, output_type=pytesseract.Output.DICT,
                 timeout=ocr.timeout_seconds,
             )
-        except RuntimeError as exc:  # pytesseract's timeout
+        except RuntimeError as exc:
             raise OcrTimeout(str(exc)) from exc
 
 
@@ -76,13 +82,7 @@ def read_cells(crops: list[Image.Image], ocr: OcrSettings, dpi: int, psm: int) -
             paths.append(str(path))
         listing = Path(tmp) / "cells.txt"
         listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
-        config = f"--psm {psm} --dpi {dpi}"
-        with tesseract_slot(ocr.workers):
-            try:
-                data = pytesseract.image_to_data(str(listing), lang=ocr.languages, config=config,
-                                                 output_type=pytesseract.Output.DICT, timeout=ocr.timeout_seconds)
-            except RuntimeError as exc:  # pytesseract's timeout
-                raise OcrTimeout(str(exc)) from exc
+        data = _data(str(listing), ocr, f"--psm {psm} --dpi {dpi}")
     found: list[list[dict]] = [[] for _ in crops]
     for i, raw in enumerate(data["text"]):
         text = normalize_text(raw or "").strip()
@@ -96,6 +96,8 @@ def read_cells(crops: list[Image.Image], ocr: OcrSettings, dpi: int, psm: int) -
 
 
 def osd_rotation(img: Image.Image) -> int | None:
+    """Tesseract's OSD answer: the clockwise turn (0/90/180/270) that uprights the page, or None
+    when it has none (too little text, a failed or timed-out run)."""
     try:
         with tesseract_slot(least_workers()):
             osd = pytesseract.image_to_osd(img.convert("L"), config="--psm 0", output_type=pytesseract.Output.DICT)
