@@ -11,7 +11,6 @@ from PIL import Image
 
 cv2.setNumThreads(1)  # pages run one per core already; OpenCV's own threads would only contend
 
-
 _ANALYSIS_SIDE = 1000  # least long side (px) of the analysis copy (A4 at 85 dpi)
 BLANK_INK = 0.0005  # share of ink pixels below which a page is blank (no OCR, no OSD)
 

@@ -39,6 +39,7 @@ _DENOISE_CONF = 0.9
 
 @dataclass
 class OcrDetail:
+    """What was done to read a page (`ocr_image_detail`): which conditional steps acted."""
     noisy: bool  # cleaned before the first pass
     retried: bool  # the first pass read (nearly) nothing: a second variant was tried
     reoriented: bool = False  # read poorly as uprighted by the profile test: another turn won

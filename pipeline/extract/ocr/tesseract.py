@@ -21,7 +21,6 @@ from pipeline.extract.ocr.slots import least_workers, tesseract_slot
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # measured 9x faster on these machines
 
-
 # pytesseract hands Tesseract the image as a temporary file in the image's `format`. Uncompressed
 # TIFF: 4 ms to write and Tesseract reads it fast. PNG costs 38 ms to encode (compression level
 # 1; 0.35 s at the default), and Leptonica's PGM reader made Tesseract 75 ms a page slower.
