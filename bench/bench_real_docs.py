@@ -4,7 +4,7 @@ what reading signed headers costs against raw Tesseract.
 1. Accuracy: the whole pipeline (run_sequential) over the 13 files; the set's own `score.py`
    prints per-field accuracy (overall, scanned, born-digital, hand-written number) with the peer's
    figures beside ours where it has them.
-2. Cost: every scanned page 1 of the set, `pipeline.ocr.ocr_image` (which now also finds the
+2. Cost: every scanned page 1 of the set, `pipeline.extract.ocr.ocr_image` (which now also finds the
    header's blanks and re-reads handwritten digits) against `tesseract page.png stdout -l vie` on
    the same images, one page at a time, in the same run. The first page of a process also trains
    the digit reader (a few seconds, once): reported apart, not in the ratio.

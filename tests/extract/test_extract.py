@@ -372,12 +372,12 @@ def test_permission_error_is_quarantined(tmp_path, monkeypatch):
 
 
 def test_ocr_timeout_is_quarantined(tmp_path, monkeypatch):
-    from pipeline.extract import ocr
+    from pipeline.extract.ocr import tesseract
 
     def slow(*a, **k):
-        raise ocr.OcrTimeout("Tesseract process timeout")
+        raise tesseract.OcrTimeout("Tesseract process timeout")
 
-    monkeypatch.setattr(ocr, "_run_tesseract", slow)
+    monkeypatch.setattr(tesseract, "image_data", slow)
     p = tmp_path / "scan.png"
     render_page(width=800, height=1100, font_px=20).save(p)
     ef = extract_file(p, "scan.png", _settings(timeout_seconds=7))

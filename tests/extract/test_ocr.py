@@ -3,6 +3,7 @@ import threading
 import time
 
 import numpy as np
+import pytesseract
 import pytest
 from extract_fixtures import degrade, render_page, render_table_page
 from PIL import Image, ImageFilter
@@ -12,6 +13,9 @@ from pipeline.core.config import Settings
 from pipeline.core.model import TextSource, Word
 from pipeline.core.normalize import fold
 from pipeline.extract import ocr
+from pipeline.extract.ocr import analysis, cleanup, orientation, reading, tesseract
+from pipeline.extract.ocr import cells as ruled
+from pipeline.extract.ocr import page as ocr_page
 
 SYMBOL = re.compile(r"0?5\s*/\s*KH\s*[-–]\s*UBND")
 
@@ -85,7 +89,7 @@ def test_header_regions_only_for_two_column_headers(page):
 
 def test_empty_first_pass_is_retried_cleaned(page, monkeypatch):
     calls = []
-    real = ocr._run_tesseract
+    real = tesseract.image_data
 
     def flaky(img, settings, psm=3, dpi=None):
         calls.append(img)
@@ -94,7 +98,7 @@ def test_empty_first_pass_is_retried_cleaned(page, monkeypatch):
                                     "line_num", "word_num")}
         return real(img, settings, psm, dpi)
 
-    monkeypatch.setattr(ocr, "_run_tesseract", flaky)
+    monkeypatch.setattr(tesseract, "image_data", flaky)
     small = render_page(header=False, title=["KẾ HOẠCH"], body=["Cải cách hành chính năm 2018"],
                         width=1000, height=700, font_px=40)
     p, detail = ocr.ocr_image_detail(small, Settings())
@@ -121,8 +125,8 @@ def test_blank_page_reads_nothing_without_tesseract(monkeypatch):
     def boom(*a, **k):
         raise AssertionError("tesseract called on a blank page")
 
-    monkeypatch.setattr(ocr, "_run_tesseract", boom)
-    monkeypatch.setattr(ocr, "_osd_rotation", boom)
+    monkeypatch.setattr(tesseract, "image_data", boom)
+    monkeypatch.setattr(tesseract, "osd_rotation", boom)
     p = ocr.ocr_image(Image.new("L", (800, 1100), 255), Settings())
     assert p.text == "" and p.ocr_confidence is None and p.words == []
     assert p.image_hash
@@ -145,7 +149,7 @@ def test_pool_bounds_concurrent_tesseract_processes(monkeypatch):
                 "width": [50] * 3, "height": [20] * 3, "block_num": [1] * 3, "par_num": [1] * 3,
                 "line_num": [1] * 3, "word_num": [1, 2, 3]}
 
-    monkeypatch.setattr(ocr.pytesseract, "image_to_data", fake)
+    monkeypatch.setattr(pytesseract, "image_to_data", fake)
     s = Settings()
     s.ocr.workers = 2
     img = render_page(header=False, width=400, height=560, font_px=10)
@@ -238,8 +242,8 @@ def test_single_digit_cells_are_reread(monkeypatch):
     from pipeline.read.selfassess import words_to_rows
 
     img, boxes, digits = _ruled_table()
-    real = ocr._run_tesseract
-    real_compose = ocr._compose
+    real = tesseract.image_data
+    real_compose = reading._compose
     garbled = []
     composed = []
 
@@ -256,16 +260,16 @@ def test_single_digit_cells_are_reread(monkeypatch):
         offsets = composed[-1]
         for i, text in enumerate(data["text"]):
             cy = data["top"][i] + data["height"][i] / 2
-            region = max((o for o in offsets if o[0] - ocr._PAD / 2 <= cy), key=lambda o: o[0])[1]
-            cx = data["left"][i] + data["width"][i] / 2 - ocr._PAD + region.box[0]
+            region = max((o for o in offsets if o[0] - reading._PAD / 2 <= cy), key=lambda o: o[0])[1]
+            cx = data["left"][i] + data["width"][i] / 2 - reading._PAD + region.box[0]
             if text.strip().isdigit() and _TABLE_XS[2] < cx < _TABLE_XS[4]:
                 data["text"][i] = _MISREADS[len(garbled) % len(_MISREADS)]
                 data["conf"][i] = 20
                 garbled.append(text)
         return data
 
-    monkeypatch.setattr(ocr, "_run_tesseract", misreading)
-    monkeypatch.setattr(ocr, "_compose", compose)
+    monkeypatch.setattr(tesseract, "image_data", misreading)
+    monkeypatch.setattr(reading, "_compose", compose)
     p, detail = ocr.ocr_image_detail(_scanned(img), Settings())
     # the page pass's digits are garbled; the cells it misread by itself must come back too
     assert len(garbled) >= len(digits) // 2, garbled
@@ -291,19 +295,19 @@ def test_cell_reread_keeps_confident_numbers(monkeypatch):
         digit = next((d for b, d in zip(boxes, digits, strict=True) if abs(b[0] - left) < 8 and abs(b[1] - top) < 8), None)
         words.append(Word(text=digit or "Không có", conf=0.96 if digit else 0.5, left=(left + right) // 2 - 10,
                           top=(top + bottom) // 2 - 15, width=20, height=30, block=1, line=top))
-    monkeypatch.setattr(ocr, "_read_cells", lambda crops, *a: pytest.fail("re-read a cell read well") if crops else [])
-    out, changed = ocr._reread_cells(img, words, Settings().ocr)
+    monkeypatch.setattr(tesseract, "read_cells", lambda crops, *a: pytest.fail("re-read a cell read well") if crops else [])
+    out, changed = ruled.reread_cells(img, words, Settings().ocr)
     assert changed == 0 and out == words
 
 
 def test_upside_down_page_the_profile_test_missed_is_turned(page, monkeypatch):
-    real = ocr._orientation
+    real = orientation.of_mask
 
     def fooled(mask, img, osd_fallback=True):
         o = real(mask, img, osd_fallback=False)
         return ocr.Orientation(rotation=(o.rotation + 180) % 360, skew=o.skew, method="profile")
 
-    monkeypatch.setattr(ocr, "_orientation", fooled)
+    monkeypatch.setattr(orientation, "of_mask", fooled)
     p, detail = ocr.ocr_image_detail(page, Settings())
     assert detail.reoriented and p.rotation == 0
     _reads_key_words(p.text)
@@ -335,15 +339,15 @@ def test_long_runs_is_an_opening_by_a_line(length):
     rng = np.random.default_rng(length)
     mask = rng.random((60, 200)) < 0.8
     odd = length | 1  # the window is made odd so that it is centred
-    assert (ocr._long_runs(mask, length) == _long_runs_reference(mask, odd)).all()
-    assert (ocr._long_runs(mask, length, axis=0) == _long_runs_reference(mask.T, odd).T).all()
+    assert (analysis.long_runs(mask, length) == _long_runs_reference(mask, odd)).all()
+    assert (analysis.long_runs(mask, length, axis=0) == _long_runs_reference(mask.T, odd).T).all()
 
 
 def test_speckle_share_is_the_3x3_median():
     rng = np.random.default_rng(1)
     mask = rng.random((120, 90)) < 0.3
-    median = np.asarray(ocr._as_image(mask).filter(ImageFilter.MedianFilter(3))) > 127
-    ink, speckle, _isolated = ocr._noise(mask)
+    median = np.asarray(analysis.as_image(mask).filter(ImageFilter.MedianFilter(3))) > 127
+    ink, speckle, _isolated = cleanup.noise(mask)
     assert ink == pytest.approx(mask.mean())
     assert speckle == pytest.approx(1 - (mask & median).sum() / mask.sum())
 
@@ -354,8 +358,8 @@ def test_sheared_profiles_find_the_angle_a_rotation_would():
     for y in range(100, 1100, 40):
         arr[y:y + 12, 60:840] = np.random.default_rng(y).random((12, 780)) < 0.5
     for angle in (-3.0, -1.2, 0.0, 0.7, 2.5):
-        tilted = ocr._as_image(arr).rotate(-angle, resample=Image.NEAREST, fillcolor=0)
-        found, _ = ocr._best_skew(ocr._profiles(np.asarray(tilted) > 127))
+        tilted = analysis.as_image(arr).rotate(-angle, resample=Image.NEAREST, fillcolor=0)
+        found, _ = orientation._best_skew(orientation._profiles(np.asarray(tilted) > 127))
         assert abs(found - angle) <= 0.15, (angle, found)
 
 
@@ -366,8 +370,8 @@ def test_regions_are_cut_to_their_ink_and_lose_no_words(page):
     left, right, rest = (r.box for r in regions)
     assert left[2] <= right[0]  # the columns keep their cut
     assert rest[2] - rest[0] < gray.width and rest[3] - rest[1] < gray.height  # blank paper left out
-    whole = ocr._ocr_regions(gray, [ocr.Region((0, 0, *gray.size))], gray, Settings().ocr)[0]
-    cut = ocr._ocr_regions(gray, regions, gray, Settings().ocr)[0]
+    whole = reading.ocr_regions(gray, [ocr.Region((0, 0, *gray.size))], gray, Settings().ocr)[0]
+    cut = reading.ocr_regions(gray, regions, gray, Settings().ocr)[0]
     assert {w.text for w in whole if w.conf > 0.8} <= {w.text for w in cut}
     assert ocr.page_regions(np.zeros((100, 70), dtype=bool), 0.5, (140, 200)) == [ocr.Region((0, 0, 140, 200))]
 
@@ -379,17 +383,56 @@ def test_table_gate_passes_ruled_tables_and_skips_text():
     cases += [(degrade(table, rotate=90, skew=1.0), True), (degrade(table.resize((w // 2, h // 2)), skew=1.0), True)]
     cases += [(degrade(render_page(), skew=1.0, noise=0.003), False), (render_page(header=False), False)]
     for img, expected in cases:
-        page = ocr._analyse(img.convert("L"))
-        orient = ocr._orientation(page.mask, page.gray, osd_fallback=False)
-        assert ocr._may_hold_table(np.asarray(page.small), page.level, orient, page.scale) is expected
+        page = analysis.analyse(img.convert("L"))
+        orient = orientation.of_mask(page.mask, page.gray, osd_fallback=False)
+        assert ruled.may_hold_table(np.asarray(page.small), page.level, orient, page.scale) is expected
         if expected:
             assert ocr.table_cells(ocr.upright(page.gray, orient))
 
 
 def test_deskew_matches_pillows_bilinear_rotation(page):
     gray = page.convert("L")
-    ours = np.asarray(ocr._deskewed(gray, 1.8), dtype=np.int16)
+    ours = np.asarray(orientation._deskewed(gray, 1.8), dtype=np.int16)
     pil = np.asarray(gray.rotate(1.8, resample=Image.BILINEAR, expand=True, fillcolor=255), dtype=np.int16)
     assert abs(ours.shape[0] - pil.shape[0]) <= 2 and abs(ours.shape[1] - pil.shape[1]) <= 2
     h, w = min(ours.shape[0], pil.shape[0]), min(ours.shape[1], pil.shape[1])
     assert np.abs(ours[:h, :w] - pil[:h, :w]).mean() < 8  # same picture, sub-pixel offsets aside
+
+
+def test_one_step_list_over_one_page_state(monkeypatch):
+    # ocr_image_detail is the steps of page.STEPS in order, nothing else (a blank page: no Tesseract)
+    seen = []
+
+    def traced(step):
+        def run(state):
+            seen.append(step.__name__)
+            out = step(state)
+            assert out is state  # one state, handed from step to step
+            return out
+        return run
+
+    monkeypatch.setattr(ocr_page, "STEPS", tuple(traced(s) for s in ocr_page.STEPS))
+    p, detail = ocr.ocr_image_detail(Image.new("L", (800, 1100), 255), Settings())
+    assert seen == ["crop_to_paper", "clean_speckle", "turn_upright", "read", "retry_if_empty",
+                    "denoise_if_murky", "reorient_if_poor", "reread_table_cells", "read_blanks"]
+    assert p.text == "" and p.rotation == 0 and not detail.retried
+
+
+def test_tesseract_failures_come_out_as_ours(monkeypatch):
+    # every Tesseract call is in ocr/tesseract.py: a timeout (or failed run) of a page or of a batch
+    # of cells is OcrTimeout (quarantined as ocr_timeout); OSD that fails is no answer
+    def fails(*a, **k):
+        raise pytesseract.TesseractError(1, "failed")
+
+    def times_out(*a, **k):
+        raise RuntimeError("Tesseract process timeout")
+
+    blank = Image.new("L", (100, 100), 255)
+    for broken in (times_out, fails):
+        monkeypatch.setattr(pytesseract, "image_to_data", broken)
+        monkeypatch.setattr(pytesseract, "image_to_osd", broken)
+        with pytest.raises(tesseract.OcrTimeout):
+            tesseract.image_data(blank, Settings().ocr)
+        with pytest.raises(tesseract.OcrTimeout):
+            tesseract.read_cells([blank], Settings().ocr, 200, 7)
+        assert tesseract.osd_rotation(blank) is None
