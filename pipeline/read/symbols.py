@@ -36,10 +36,15 @@ _SEP_LATER = r"(?:\s*[-._–]{1,2}\s*|/(?=[A-ZĐ]))"
 _END = r"(?![^\W_])"
 
 
+# The National Assembly and its Standing Committee sign with their term's number and no type code:
+# "653/2019/UBTVQH14", "56/2017/QH14": the symbol says no type (the title word does).
+_LEGISLATURE = r"(?:UBTVQH|QH)\d{2}"
+
+
 def _symbol_re(tok: str, num: str = _NUM) -> str:
     return (
         rf"(?P<num>{num}[a-zA-Z]?)\s*/\s*(?:(?P<yr>(?:19|20)[0-9Oo]{{2}})\s*/\s*)?"
-        rf"(?P<code>{tok}(?:{_SEP_LATER}{tok}\d{{0,3}}){{0,4}}){_END}"
+        rf"(?P<code>(?<=\d/)(?-i:{_LEGISLATURE})|{tok}(?:{_SEP_LATER}{tok}\d{{0,3}}){{0,4}}){_END}"
     )
 
 
@@ -115,6 +120,8 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
         out += ("/" if sep == "/" else "." if (i > 0 and "." in sep) else "-") + tok
     yr = m.group("yr")
     head = f"{num}/" + (f"{_fix_digits(yr)}/" if yr else "")
+    if re.fullmatch(_LEGISLATURE, code):
+        return head + out, None, num
     type_code = code if code in ND30_CODES else ("CV" if len(tokens) >= 1 else None)
     return head + out, type_code, num
 

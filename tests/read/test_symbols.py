@@ -1,6 +1,6 @@
 """The one OCR-tolerant symbol key, shared by matching (citations) and dedupe (vetoes)."""
 
-from pipeline.read.symbols import symbol_key
+from pipeline.read.symbols import parse_symbol, symbol_key
 
 
 def test_spacing_dots_case_and_accents_do_not_matter():
@@ -26,3 +26,11 @@ def test_every_reader_repairs_digits_from_the_one_table():
     assert "O5".translate(digit_table("O")) == "05"
     assert set("OoIl|oil|ODQILZSGB") <= set(DIGIT_LOOKALIKES)
     assert all(v.isdigit() for v in DIGIT_LOOKALIKES.values())
+
+
+def test_the_legislatures_symbols_carry_their_term_and_no_type():
+    """The National Assembly's Standing Committee and the Assembly sign "653/2019/UBTVQH14",
+    "56/2017/QH14": no type code (the title word gives the type), the term's number kept."""
+    assert parse_symbol("Nghị quyết số: 653/2019/UBTVQH14") == ("653/2019/UBTVQH14", None)
+    assert parse_symbol("Số: 56/2017/QH14") == ("56/2017/QH14", None)
+    assert parse_symbol("Số: 80/NQ-CP") == ("80/NQ-CP", "NQ")
