@@ -26,7 +26,7 @@ from pipeline.core.config import Settings
 from pipeline.core.model import Document, ExtractedFile, Note, Page, Provenance, TextSource
 from pipeline.core.normalize import accented_share
 from pipeline.extract.bundles import split_bundle
-from pipeline.extract.ocr import OcrTimeout, draft_size, fit_pixels, ocr_pages
+from pipeline.extract.ocr import OcrFailed, OcrTimeout, OcrUnavailable, draft_size, fit_pixels, ocr_pages
 from pipeline.extract.sniff import IMAGE_KINDS, READABLE, sniff
 from pipeline.inbox import quarantine
 
@@ -63,6 +63,10 @@ def extract_file(path: Path, relpath: str, settings: Settings) -> ExtractedFile:
     except OcrTimeout:
         return _quarantined(relpath, sha, size, kind, "ocr_timeout",
                             {"seconds": str(settings.ocr.timeout_seconds)}, started)
+    except OcrFailed as exc:
+        return _quarantined(relpath, sha, size, kind, "ocr_failed", {"detail": str(exc)}, started)
+    except OcrUnavailable:
+        return _quarantined(relpath, sha, size, kind, "ocr_unavailable", {}, started)
     except PermissionError:
         return _quarantined(relpath, sha, size, kind, "unreadable_permissions", {}, started)
     except MemoryError:

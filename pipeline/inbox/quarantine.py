@@ -88,6 +88,15 @@ MESSAGES: dict[str, str] = {
         "Reading the scan took longer than {seconds} seconds for one page and was stopped: ask the "
         "commune for a clearer or smaller scan."
     ),
+    "ocr_failed": N_(
+        "OCR failed on this file ({detail}); it will be tried again in the next run. If it fails again, "
+        "ask the commune for another scan (PDF or JPG, 200-300 dpi)."
+    ),
+    "ocr_unavailable": N_(
+        "The file is a scan but the OCR program (Tesseract with its Vietnamese data) cannot be run on "
+        "this machine: ask the administrator to run scripts/bootstrap.sh. The file will be read in the "
+        "next run; the commune need not send it again."
+    ),
     "unsupported_type": N_(
         "The file is {found}, which cannot be read: send the document as PDF, DOCX, JPG, PNG or TIFF."
     ),

@@ -29,7 +29,7 @@ from pipeline.core.model import ExtractedFile
 from pipeline.inbox import quarantine
 
 # Outcomes of this machine and moment, not of the file's bytes: never cached, tried again next run.
-UNCACHED_CODES = frozenset({"file_timeout", "reader_crashed"})
+UNCACHED_CODES = frozenset({"file_timeout", "reader_crashed", "ocr_failed", "ocr_unavailable"})
 
 
 def extract_within(path: Path | str, relpath: str, settings: Settings, sha256: str = "", size: int = 0

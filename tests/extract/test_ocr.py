@@ -419,20 +419,48 @@ def test_one_step_list_over_one_page_state(monkeypatch):
 
 
 def test_tesseract_failures_come_out_as_ours(monkeypatch):
-    # every Tesseract call is in ocr/tesseract.py: a timeout (or failed run) of a page or of a batch
-    # of cells is OcrTimeout (quarantined as ocr_timeout); OSD that fails is no answer
+    # every Tesseract call is in ocr/tesseract.py: a timeout of a page or of a batch of cells is
+    # OcrTimeout, a failed run OcrFailed, a missing Tesseract OcrUnavailable; OSD that fails is no answer
     def fails(*a, **k):
         raise pytesseract.TesseractError(1, "failed")
 
     def times_out(*a, **k):
         raise RuntimeError("Tesseract process timeout")
 
+    def missing(*a, **k):
+        raise pytesseract.TesseractNotFoundError()
+
     blank = Image.new("L", (100, 100), 255)
-    for broken in (times_out, fails):
+    for broken, ours in ((times_out, tesseract.OcrTimeout), (fails, tesseract.OcrFailed),
+                         (missing, tesseract.OcrUnavailable)):
         monkeypatch.setattr(pytesseract, "image_to_data", broken)
         monkeypatch.setattr(pytesseract, "image_to_osd", broken)
-        with pytest.raises(tesseract.OcrTimeout):
+        with pytest.raises(ours):
             tesseract.image_data(blank, Settings().ocr)
-        with pytest.raises(tesseract.OcrTimeout):
+        with pytest.raises(ours):
             tesseract.read_cells([blank], Settings().ocr, 200, 7)
-        assert tesseract.osd_rotation(blank) is None
+        if broken is not missing:
+            assert tesseract.osd_rotation(blank) is None
+
+
+def test_a_missing_or_failing_tesseract_is_never_blamed_on_the_file(monkeypatch, tmp_path):
+    """Tesseract missing is the administrator's to fix (not "the image is damaged"); a failed run is
+    tried again next run (neither result is cached)."""
+    from extract_fixtures import render_page
+
+    from pipeline.extract.files import extract_file
+    from pipeline.run.time_budget import UNCACHED_CODES
+
+    path = tmp_path / "scan.png"
+    render_page(width=800, height=1100, font_px=20).save(path)  # ink: no blank page short-cut
+
+    def missing(*a, **k):
+        raise pytesseract.TesseractNotFoundError()
+
+    def fails(*a, **k):
+        raise pytesseract.TesseractError(1, "Error in pixReadStream")
+
+    for broken, code in ((missing, "ocr_unavailable"), (fails, "ocr_failed")):
+        monkeypatch.setattr(pytesseract, "image_to_data", broken)
+        ef = extract_file(path, "scan.png", Settings())
+        assert (ef.status, ef.error_code) == ("quarantined", code) and code in UNCACHED_CODES

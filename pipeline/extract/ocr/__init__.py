@@ -49,7 +49,7 @@ One module per job (each step's measurements are in its module):
 - `regions`: the two-column header (`header_band`) and ink-cut regions;
 - `reading`: one Tesseract reading of a page's regions in one composite, words back in page pixels;
 - `cells`: ruled-table grids and the re-read of short cells;
-- `tesseract`: every call to Tesseract, its failures mapped to `OcrTimeout`;
+- `tesseract`: every call to Tesseract, its failures mapped to ours (`OcrTimeout`, `OcrFailed`, `OcrUnavailable`);
 - `slots`: the Tesseract slots shared by every thread and forked reader; `pool`: the pages of one
   file in a thread pool.
 """
@@ -61,13 +61,16 @@ from pipeline.extract.ocr.pixels import OCR_MAX_PIXELS, draft_size, fit_pixels
 from pipeline.extract.ocr.pool import ocr_pages
 from pipeline.extract.ocr.regions import Region, header_band, header_regions, page_regions
 from pipeline.extract.ocr.slots import SLOTS_ENV, share_slots
-from pipeline.extract.ocr.tesseract import OcrTimeout
+from pipeline.extract.ocr.tesseract import OcrError, OcrFailed, OcrTimeout, OcrUnavailable
 
 __all__ = [
     "OCR_MAX_PIXELS",
     "SLOTS_ENV",
     "OcrDetail",
+    "OcrError",
+    "OcrFailed",
     "OcrTimeout",
+    "OcrUnavailable",
     "Orientation",
     "Region",
     "detect_orientation",

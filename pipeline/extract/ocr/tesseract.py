@@ -1,10 +1,12 @@
 """Tesseract, the one external program of OCR: every call to it (through pytesseract) is made here,
 inside a slot of the pool (`slots.tesseract_slot`), and its failures come out as ours.
 
-Failures: pytesseract raises `RuntimeError` when a call outlives its timeout and `TesseractError` (a
-`RuntimeError` too) when Tesseract fails; a page read (`image_data`) and a batch of cells
-(`read_cells`) turn both into `OcrTimeout`, which `pipeline.extract.files` quarantines as
-`ocr_timeout`. OSD (`osd_rotation`) is only advice: any failure is "no answer" (None)."""
+Failures, each told apart because each asks something else of the clerk or the administrator
+(`pipeline.extract.files` quarantines them): a call that outlives its timeout (pytesseract's plain
+`RuntimeError`) is `OcrTimeout` (`ocr_timeout`: a clearer or smaller scan); Tesseract failing on the
+image (`TesseractError`) is `OcrFailed` (`ocr_failed`, tried again next run); Tesseract missing or
+not runnable (`TesseractNotFoundError`) is `OcrUnavailable` (`ocr_unavailable`: an installation
+problem, never the commune's). OSD (`osd_rotation`) is only advice: any failure is "no answer"."""
 
 from __future__ import annotations
 
@@ -27,8 +29,20 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # measured 9x faster on these ma
 _TEMP_FORMAT = "TIFF"
 
 
-class OcrTimeout(RuntimeError):
+class OcrError(RuntimeError):
+    """Tesseract could not read a page; the subclass says why."""
+
+
+class OcrTimeout(OcrError):
     """Tesseract did not finish a page within `settings.ocr.timeout_seconds`."""
+
+
+class OcrFailed(OcrError):
+    """Tesseract ran and failed on the image (its exit status and message)."""
+
+
+class OcrUnavailable(OcrError):
+    """Tesseract is not installed here, or cannot be run."""
 
 
 def estimated_dpi(img: Image.Image) -> int:
@@ -52,15 +66,18 @@ def image_data(img: Image.Image, ocr: OcrSettings, psm: int = 3, dpi: int | None
 
 def _data(source: Image.Image | str, ocr: OcrSettings, config: str) -> dict:
     """`pytesseract.image_to_data` of an image or of a file listing images, in a slot; the one place
-    its failures become ours: the timeout (`RuntimeError`) and a failed run (`TesseractError`, a
-    `RuntimeError` too) are both `OcrTimeout`."""
+    its failures become ours (see the module doc)."""
     with tesseract_slot(ocr.workers):
         try:
             return pytesseract.image_to_data(
                 source, lang=ocr.languages, config=config, output_type=pytesseract.Output.DICT,
                 timeout=ocr.timeout_seconds,
             )
-        except RuntimeError as exc:
+        except pytesseract.TesseractNotFoundError as exc:
+            raise OcrUnavailable(str(exc)) from exc
+        except pytesseract.TesseractError as exc:
+            raise OcrFailed(f"{exc.status}: {str(exc.message).strip()[:120]}") from exc
+        except RuntimeError as exc:  # pytesseract's timeout
             raise OcrTimeout(str(exc)) from exc
 
 
