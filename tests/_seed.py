@@ -114,3 +114,15 @@ def criterion_row(ws, code: str) -> int:
     from pipeline.output.sheet import COL_CODE, FIRST_ROW
 
     return next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws.cell(row=r, column=COL_CODE).value == code)
+
+
+def set_cell(path, unit: str, code: str, column: int, value) -> int:
+    """Type `value` into `column` of sub-criterion `code`'s row of a unit sheet, as a reviewer would;
+    returns the row."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    r = criterion_row(wb[unit], code)
+    wb[unit].cell(row=r, column=column).value = value
+    wb.save(path)
+    return r

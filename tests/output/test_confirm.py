@@ -2,7 +2,7 @@ import getpass
 
 import pytest
 from _seed import criterion_row as row_of
-from _seed import seed_draft
+from _seed import seed_draft, set_cell
 from openpyxl import load_workbook
 
 from pipeline.core import i18n
@@ -35,12 +35,7 @@ def sheet(config, tmp_path):
 
 
 def edit(path, unit, code, column=COL_SCORE, value=None):
-    wb = load_workbook(path)
-    ws = wb[unit]
-    r = row_of(ws, code)
-    ws.cell(row=r, column=column).value = value
-    wb.save(path)
-    return r
+    return set_cell(path, unit, code, column, value)
 
 
 def rejected(path, config, store, period="2018") -> SheetRejected:

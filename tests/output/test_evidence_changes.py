@@ -2,7 +2,7 @@
 `confirm` records the decisions (source "workbook") for the next run's `reviewer` rule."""
 
 import pytest
-from _seed import criterion_row, seed_draft
+from _seed import criterion_row, seed_draft, set_cell
 from openpyxl import load_workbook
 
 from pipeline.output.confirm import SheetRejected, confirm_sheet, parse_adjustment, read_reviewed
@@ -23,12 +23,7 @@ def sheet(config, tmp_path, store):
 
 
 def set_adjust(path, code, value, unit=UNIT):
-    wb = load_workbook(path)
-    ws = wb[unit]
-    r = criterion_row(ws, code)
-    ws.cell(row=r, column=COL_ADJUST).value = value
-    wb.save(path)
-    return r
+    return set_cell(path, unit, code, COL_ADJUST, value)
 
 
 def test_column_k_is_editable_text(sheet):
