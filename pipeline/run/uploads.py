@@ -35,14 +35,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from pipeline.core.config import Config
 from pipeline.core.i18n import _
-from pipeline.core.model import EXTRACT_VERSION, UPLOAD_PREFIX, ExtractedFile
+from pipeline.core.model import EXTRACT_VERSION, UPLOAD_PREFIX, ExtractedFile, source_of
 from pipeline.inbox.quarantine import Refused, message
 from pipeline.inbox.scan import InboxEntry, examine, is_ignored
-from pipeline.run.store import Confirmation, ConfirmedScore, Draft, ReviewUnit, Store, Upload, UploadCheck
+from pipeline.run.store import (
+    Confirmation,
+    ConfirmedScore,
+    Draft,
+    EvidenceDecision,
+    ReviewUnit,
+    Store,
+    Upload,
+    UploadCheck,
+)
 
 UPLOADS_DIR = "uploads"
 # Limits of one upload request (pypdf style: named, each with its own sentence). The per-file limits
@@ -375,11 +384,22 @@ class CheckedDocument:
     findings: list[str] = field(default_factory=list)  # late, wrong period, …
 
 
-def _latest_draft(store: Store, period: str) -> tuple[int | None, dict | None]:
+def _latest_draft_id(store: Store, period: str) -> int | None:
     with store.session() as s:
-        row = s.execute(select(Draft.id, Draft.payload).where(Draft.period == period)
-                        .order_by(Draft.id.desc()).limit(1)).first()
-    return (row.id, row.payload) if row else (None, None)
+        return s.scalar(select(func.max(Draft.id)).where(Draft.period == period))
+
+
+def _draft_payload(store: Store, draft_id: int | None) -> dict | None:
+    if draft_id is None:
+        return None
+    with store.session() as s:
+        return s.get(Draft, draft_id).payload
+
+
+def _last_decision_id(store: Store) -> int | None:
+    """The newest reviewer evidence decision: rows are only ever added, so a new one changes it."""
+    with store.session() as s:
+        return s.scalar(select(func.max(EvidenceDecision.id)))
 
 
 def _inbox_files(store: Store, unit_entry: dict | None) -> tuple[list[ExtractedFile], int]:
@@ -389,7 +409,7 @@ def _inbox_files(store: Store, unit_entry: dict | None) -> tuple[list[ExtractedF
 
     files, missing = [], 0
     for f in (unit_entry or {}).get("files") or []:
-        if f.get("source") == "upload" or f["path"].startswith(UPLOAD_PREFIX):
+        if source_of(f["path"]) == "upload":
             continue
         if f.get("status") != "processed":
             files.append(ExtractedFile(path=f["path"], sha256=f.get("sha256") or "", size=0,
@@ -404,11 +424,13 @@ def _inbox_files(store: Store, unit_entry: dict | None) -> tuple[list[ExtractedF
     return files, missing
 
 
-def check_key(draft_id: int | None, uploads: list[Upload], lang: str, taught: tuple) -> str:
+def check_key(draft_id: int | None, uploads: list[Upload], lang: str, last_decision: int | None) -> str:
+    """What a unit's check depends on: the period's draft, each upload's content, reading and
+    withdrawal, the reviewers' decisions, the language and the code. Cheap: a page view computes it."""
     from pipeline.run.analysis_cache import code_fingerprint
 
-    basis = {"draft": draft_id, "lang": lang, "code": code_fingerprint(), "taught": len(taught),
-             "uploads": [(u.id, u.sha256, u.status) for u in uploads]}
+    basis = {"draft": draft_id, "lang": lang, "code": code_fingerprint(), "decisions": last_decision,
+             "uploads": [(u.id, u.sha256, u.status, u.withdrawn_at is not None) for u in uploads]}
     return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()
 
 
@@ -427,9 +449,8 @@ def check_unit(store: Store, config: Config, period: str, unit_name: str, lang: 
     if unit is None:
         raise LookupError(unit_name)
     uploads = uploads_of(store, period, unit_name)
-    taught = taught_from(store)
-    draft_id, payload = _latest_draft(store, period)
-    key = check_key(draft_id, uploads, lang, taught)
+    draft_id = _latest_draft_id(store, period)
+    key = check_key(draft_id, uploads, lang, _last_decision_id(store))
     with _check_guard:
         lock = _check_locks.setdefault((period, unit_name, lang), threading.Lock())
     with lock:
@@ -437,7 +458,10 @@ def check_unit(store: Store, config: Config, period: str, unit_name: str, lang: 
             row = s.get(UploadCheck, (period, unit_name, lang))
             if row is not None and row.key == key:
                 return row.payload
-        result = _check(store, config, period, unit, uploads, payload, taught, lang)
+        # only now the draft and the reviewers' rules are read: a page view whose basis is unchanged
+        # reads neither
+        result = _check(store, config, period, unit, uploads, _draft_payload(store, draft_id), taught_from(store),
+                        lang)
         result["key"] = key
         with store.session() as s:
             row = s.get(UploadCheck, (period, unit_name, lang))

@@ -275,3 +275,19 @@ def test_a_reviewer_downloads_a_units_feedback_letter_and_a_clerk_cannot(app, cl
     assert "Kính gửi: Ủy ban nhân dân xã Vĩnh Thành" in text and "05/KH-UBND" in text
     assert client.get("/p/2018/u/" + "Xã Không Có" + "/letter.docx").status_code == 404
     assert clerk.get(url, follow_redirects=False).status_code == 403
+
+
+def test_a_withdrawn_upload_no_longer_counts_in_the_check(app, clerk, clerks, three):
+    """The check is kept until its basis changes; a withdrawal changes it: the report the clerk took
+    back is missing again."""
+    _upload(clerk, three)
+    app.state.review.reader.drain()
+
+    def lacks() -> str:
+        return _text(clerk.get(PAGE).text).split("Còn thiếu")[1].split("Tệp đã tải lên")[0]
+
+    assert "6 tháng" not in lacks()
+    report = _rows(clerks)[2]
+    assert report.name == "bao_cao_6_thang.docx"
+    clerk.post(f"/up/{report.id}/withdraw", data={"csrf": csrf_of(clerk.get(PAGE).text)})
+    assert "6 tháng" in lacks()
