@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from pipeline.core.i18n import _
+from pipeline.core.model import UPLOAD_PREFIX
+
 _DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 ESCAPE = "'"
 # XML 1.0 cannot hold C0 controls (openpyxl raises IllegalCharacterError: a file named "bao\x07cao.pdf"
@@ -93,9 +96,6 @@ def as_number(value: float | Decimal) -> int | float:
 def file_label(path: str | None) -> str | None:
     """A draft's file as people read it: an inbox path as it is; a commune's upload
     (`@upload/12/ke_hoach.pdf`) as "ke_hoach.pdf (uploaded by the commune, no. 12)"."""
-    from pipeline.core.i18n import _
-    from pipeline.core.model import UPLOAD_PREFIX
-
     if not path or not path.startswith(UPLOAD_PREFIX):
         return path
     number, _sep, name = path.removeprefix(UPLOAD_PREFIX).partition("/")
