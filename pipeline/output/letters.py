@@ -285,14 +285,11 @@ def _confirmed(store: Store, period: str, config: Config) -> tuple[dict, dict]:
     return confirmed, totals
 
 
-def write_unit_letter(period: str, store: Store, config: Config, unit_name: str, path: Path) -> Path:
-    """One unit's letter (the review workspace's download), as `write_letters` writes it."""
-    draft = _draft(store, str(period))
-    unit = next((u for u in draft.get("units") or [] if u.get("unit") == unit_name), None)
-    if unit is None:
-        raise LetterError(_("No unit {unit} in the draft of {period}.").format(unit=unit_name, period=period))
+def write_unit_letter(unit: dict, period: str, store: Store, config: Config, path: Path) -> Path:
+    """One unit's letter (the review workspace's download) from its entry of the draft the caller
+    holds, with the period's confirmed scores, as `write_letters` writes it."""
     confirmed, totals = _confirmed(store, str(period), config)
-    return write_letter(unit, str(period), config, Path(path), confirmed.get(unit_name), totals.get(unit_name))
+    return write_letter(unit, str(period), config, Path(path), confirmed.get(unit["unit"]), totals.get(unit["unit"]))
 
 
 def write_letters(period: str, store: Store, config: Config, out: Path) -> Letters:

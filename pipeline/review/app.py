@@ -538,7 +538,8 @@ def letter(app: App, request: Request, form) -> Response:
     if draft is None or unit not in draft.units:
         raise HTTPException(404)
     with tempfile.TemporaryDirectory(dir=app.state) as tmp:
-        data = write_unit_letter(period, app.store, app.config, unit, Path(tmp) / "letter.docx").read_bytes()
+        data = write_unit_letter(draft.units[unit], period, app.store, app.config,
+                                 Path(tmp) / "letter.docx").read_bytes()
     name = quote(f"{safe_file_name(unit)}.docx", safe="")
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"content-disposition": f"attachment; filename*=UTF-8''{name}"})
