@@ -97,25 +97,24 @@ def upload_path(upload: Upload) -> str:
     return f"{UPLOAD_PREFIX}{upload.id}/{upload.name}"
 
 
-def _spool(state: Path, src: BinaryIO, limit: int) -> tuple[Path, str, int]:
-    """Copy a stream into a temporary file under STATE/uploads, hashing it; stops one byte past
-    `limit` (admission then refuses the size, without the rest ever being read)."""
+def _spool(state: Path, src: BinaryIO, limit: int) -> Path:
+    """Copy a stream into a temporary file under STATE/uploads; stops one byte past `limit`
+    (admission then refuses the size, without the rest ever being read). Admission hashes it."""
     tmp_dir = Path(state) / UPLOADS_DIR / ".incoming"
     tmp_dir.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=tmp_dir)
-    digest, size = hashlib.sha256(), 0
+    size = 0
     try:
         with os.fdopen(fd, "wb") as out:
             while size <= limit and (chunk := src.read(min(_CHUNK, limit + 1 - size))):
                 out.write(chunk)
-                digest.update(chunk)
                 size += len(chunk)
             out.flush()
             os.fsync(out.fileno())
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return Path(tmp), digest.hexdigest(), size
+    return Path(tmp)
 
 
 def _keep(state: Path, tmp: Path, sha256: str) -> Path:
@@ -233,17 +232,17 @@ def accept(store: Store, state: Path, config: Config, period: str, unit: str, us
     limit = config.settings.limits.max_file_bytes
     req = _Request(store, state, config, period, unit, user)
     for name, stream in named:
-        tmp, sha, size = _spool(state, stream, limit)
+        tmp = _spool(state, stream, limit)
         try:
             admitted = _admit(tmp, name, config)
             if not _is_zip(admitted):
-                req.record(name, tmp, sha, size, admitted.refused)
+                req.record(name, tmp, admitted.sha256, admitted.size, admitted.refused)
                 continue
             members, refusal = _members(tmp)
             if refusal is None and len(req.results) + len(members) > MAX_FILES_PER_UPLOAD:
                 refusal = Refused("zip_too_many", {"n": len(members), "limit": MAX_FILES_PER_UPLOAD})
             if refusal is not None:
-                req.record(name, None, sha, size, refusal)
+                req.record(name, None, admitted.sha256, admitted.size, refusal)
                 continue
             with zipfile.ZipFile(tmp) as zf:
                 for member, info in members:
@@ -267,12 +266,13 @@ def _accept_member(req: _Request, zf: zipfile.ZipFile, member: str, info: zipfil
         return
     try:
         with zf.open(info) as src:
-            tmp, sha, size = _spool(req.state, src, limit)
+            tmp = _spool(req.state, src, limit)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
         req.record(member, None, "", info.file_size, Refused("zip_member_damaged"), archive)
         return
     admitted = _admit(tmp, member, req.config)
-    req.record(member, tmp, sha, size, Refused("zip_nested") if _is_zip(admitted) else admitted.refused, archive)
+    req.record(member, tmp, admitted.sha256, admitted.size,
+               Refused("zip_nested") if _is_zip(admitted) else admitted.refused, archive)
 
 
 def _admit(path: Path, name: str, config: Config):
