@@ -559,9 +559,10 @@ def _default_upload_period(app: App) -> str:
     return _upload_periods(app)[0]
 
 
-def _upload_period(app: App, request: Request) -> str:
+def _upload_period(app: App, request: Request, periods: list[str] | None = None) -> str:
+    """The route's period when uploads may go to it (`periods`: `_upload_periods`, when the caller has them)."""
     period = request.path_params["period"]
-    if not PERIOD_CODE.match(period) or period not in _upload_periods(app):
+    if not PERIOD_CODE.match(period) or period not in (periods or _upload_periods(app)):
         raise HTTPException(404)
     return period
 
@@ -577,7 +578,8 @@ def _upload_unit(app: App, request: Request) -> str:
 
 @page(roles=EVERYONE)
 def uploads_page(app: App, request: Request, form, message: str | None = None, status: int = 200) -> Response:
-    period = _upload_period(app, request)
+    periods = _upload_periods(app)
+    period = _upload_period(app, request, periods)
     unit = _upload_unit(app, request)
     rows = up.uploads_of(app.store, period, unit)
     check = up.check_unit(app.store, app.config, period, unit, request.state.lang)
@@ -590,7 +592,7 @@ def uploads_page(app: App, request: Request, form, message: str | None = None, s
                 for d in check["documents"].get(str(row.id), [])]
         items.append({"row": row, "state": state, "problem": up.describe(row), "documents": docs})
     return app.render(request, "uploads.html", status=status, period=period, unit=unit, uploads=items,
-                      check=check, message=message, periods=_upload_periods(app),
+                      check=check, message=message, periods=periods,
                       pending=any(i["state"] == "pending" for i in items),
                       confirmed=up.unit_confirmed(app.store, period, unit),
                       is_clerk=request.state.user.role in CLERKS)
