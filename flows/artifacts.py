@@ -15,6 +15,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from pipeline.core.config import Config
 from pipeline.core.i18n import _
+from pipeline.core.model import Draft
 from pipeline.output.cells import fmt_number, fmt_score
 from pipeline.output.summary import district_table
 
@@ -32,8 +33,8 @@ def md_escape(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def summary_rows(draft: dict, config: Config) -> list[dict]:
-    table = district_table(draft.get("units") or [], config)
+def summary_rows(draft: Draft, config: Config) -> list[dict]:
+    table = district_table(draft.to_json()["units"], config)
     rows = []
     for r in table.rows:
         row = {_("No."): r.rank, _("Unit"): r.unit, _("Total score"): fmt_score(r.total, table.total_max)}
@@ -48,29 +49,27 @@ def summary_rows(draft: dict, config: Config) -> list[dict]:
     return rows
 
 
-def flags_markdown(draft: dict) -> str:
-    period = draft.get("period", "")
-    lines = [f"# {md_escape(_('Flags of the draft, period {period}').format(period=period))}", ""]
+def flags_markdown(draft: Draft) -> str:
+    lines = [f"# {md_escape(_('Flags of the draft, period {period}').format(period=draft.period))}", ""]
     any_flag = False
-    for u in draft.get("units") or []:
-        flags = u.get("flags") or []
-        if not flags:
+    for u in draft.units:
+        if not u.flags:
             continue
         any_flag = True
-        name = u.get("unit") or _("(unmapped folder) {folder}").format(folder=u.get("folder"))
+        name = u.unit or _("(unmapped folder) {folder}").format(folder=u.folder)
         lines += [f"## {md_escape(name)}", ""]
-        for f in flags:
-            where = f" ({md_escape(f['criterion'])})" if f.get("criterion") else ""
-            lines.append(f"- `{f.get('code')}`{where}: {md_escape(f.get('message') or '')}")
+        for f in u.flags:
+            where = f" ({md_escape(f.criterion)})" if f.criterion else ""
+            lines.append(f"- `{f.code}`{where}: {md_escape(f.message)}")
         lines.append("")
     if not any_flag:
         lines.append(md_escape(_("No flags.")))
     return "\n".join(lines)
 
 
-def publish_artifacts(draft: dict, config: Config) -> dict[str, UUID]:
+def publish_artifacts(draft: Draft, config: Config) -> dict[str, UUID]:
     """Create the keyed table and markdown artifacts of a draft; returns key -> artifact id."""
-    period = str(draft.get("period", ""))
+    period = draft.period
     summary_key, flags_key = artifact_key("summary", period), artifact_key("flags", period)
     return {
         summary_key: create_table_artifact(

@@ -146,8 +146,7 @@ def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -
         publish_artifacts(draft, plan.config)
     except Exception as exc:  # the UI summary is a convenience; the run's results are written
         logger.warning("artifacts not published: %s", exc)
-    logger.info("run %s done: %s", plan.run_id, {k: v for k, v in draft["accounting"].items()
-                                                  if isinstance(v, int)})
+    logger.info("run %s done: %s", plan.run_id, draft.accounting.model_dump(exclude={"ignored_files"}))
     return draft
 
 
@@ -178,5 +177,5 @@ def cchc_run(inbox: str, period: str | None, out: str, state: str = ".kiemchung"
         "draft": str(plan.out / out_folder.DRAFT_NAME),
         "sheet": str(plan.out / out_folder.SHEET_NAME),
         "run_id": plan.run_id,
-        "accounting": {k: v for k, v in draft["accounting"].items() if isinstance(v, int)},
+        "accounting": draft.accounting.model_dump(exclude={"ignored_files"}),
     }

@@ -74,7 +74,7 @@ def build_state(base: Path, config: Config) -> dict:
 
     inbox = make_inbox(base / "inbox")
     state, out = base / "state", base / "out"
-    draft = run_sequential(inbox, PERIOD, out, state, config, lang="vi")
+    draft = run_sequential(inbox, PERIOD, out, state, config, lang="vi").to_json()
     store = Store.for_state(state)
     add_user(store, REVIEWER, "reviewer", PASSWORD)
     add_user(store, ADMIN, "admin", PASSWORD)

@@ -222,6 +222,16 @@ class DuplicateGroup(BaseModel):
     signals: dict[str, str] = Field(default_factory=dict)  # "d3~d9": "hash" | "text 0.97" | "image 4"
 
 
+class MatchOut(BaseModel):
+    """How a document was matched to one sub-criterion, as draft.json gives it."""
+
+    score: float
+    why: str
+    rule: Literal["citation", "title", "keywords", "reviewer"]
+    item: str | None = None
+    phrase: str | None = None
+
+
 class DocumentOut(BaseModel):
     id: str
     file: str
@@ -234,7 +244,7 @@ class DocumentOut(BaseModel):
     ocr: bool
     ocr_confidence: float | None
     criteria: list[str]
-    match: dict[str, dict]
+    match: dict[str, MatchOut]
     duplicate_of: str | None
     source: str | None = None
     period: str | None = None
@@ -298,3 +308,59 @@ class UnitDraft(BaseModel):
     duplicate_groups: list[DuplicateGroup]
     flags: list[Flag]
     areas: dict[str, float] = Field(default_factory=dict)
+    # every inbox folder scored as this unit, when there are several ("Xa Vinh Thanh", "xã vĩnh thành")
+    folders: list[str] | None = None
+
+    def document(self, doc_id: str | None) -> DocumentOut | None:
+        return next((d for d in self.documents if d.id == doc_id), None) if doc_id else None
+
+
+class Accounting(BaseModel):
+    """Every file found is processed, quarantined, deferred or ignored (found = the sum)."""
+
+    found: int = 0  # inbox files and uploads
+    uploads: int = 0
+    processed: int = 0
+    quarantined: int = 0
+    deferred: int = 0
+    ignored: int = 0
+    ignored_files: list[str] = Field(default_factory=list)
+    pages: int = 0
+    ocr_pages: int = 0
+    cache_hits: int = 0
+    extracted: int = 0
+    units_reused: int = 0  # units whose analysis was read back unchanged from the store
+
+
+class RunInfo(BaseModel):
+    id: int | None = None
+    started: str | None = None
+    finished: str | None = None
+    seconds: float | None = None
+    inbox: str | None = None
+    extract_version: str | None = None
+    file_seconds: float | None = None  # the per-file time budget
+    task_runner: str | None = None
+    lang: str | None = None
+
+
+class Draft(BaseModel):
+    """draft.json: one run's draft for a period, every unit's entry, and the run's accounting.
+    Outputs (workbook, letters, report, workspace) read this, never the JSON dict."""
+
+    period: str
+    catalog: str | None = None
+    units: list[UnitDraft]
+    accounting: Accounting | None = None  # absent in drafts written by hand (tests, imports)
+    run: RunInfo | None = None
+
+    @classmethod
+    def of(cls, draft: Draft | dict) -> Draft:
+        """A draft.json dict (as stored, or as read from a file) validated into the model; a model as is."""
+        return draft if isinstance(draft, Draft) else cls.model_validate(draft)
+
+    def unit(self, name: str | None) -> UnitDraft | None:
+        return next((u for u in self.units if u.unit == name), None) if name else None
+
+    def to_json(self) -> dict:
+        return self.model_dump(mode="json")

@@ -456,7 +456,7 @@ def confirm_sheet(sheet: Path, period: str, reviewer: str | None, store: Store, 
     """Validate a reviewed workbook and record it as the next confirmation version of `period`."""
     sheet = Path(sheet)
     # the trusted reference: the stored draft this sheet was written from (newest drafts first)
-    reviewed = read_reviewed(sheet, period, config, store.iter_drafts(str(period)))
+    reviewed = read_reviewed(sheet, period, config, (d.to_json() for d in store.iter_drafts(str(period))))
     rows = reviewed.rows
     reviewer = reviewer or _os_user()
     digest = hashlib.sha256(sheet.read_bytes()).hexdigest()

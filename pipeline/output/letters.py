@@ -270,6 +270,7 @@ class Letters:
 
 def _draft(store: Store, period: str) -> dict:
     draft = store.latest_draft(period)
+    draft = draft.to_json() if draft is not None else None
     if not draft:
         raise LetterError(_("Period {period} has no draft: run kiemchung run --period {period} first.").format(
             period=period))

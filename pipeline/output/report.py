@@ -244,6 +244,7 @@ def write_report(period: str, store: Store, config: Config, out: Path,
         if prev_scores:
             prev_table = district_table(units_from_confirmed(prev_scores), config)
     draft = store.latest_draft(period)
+    draft = draft.to_json() if draft is not None else None
     district = district_phrase(config)
 
     doc = new_document()

@@ -31,12 +31,12 @@ from pipeline.output.summary import district_table
 from pipeline.run.store import (
     Confirmation,
     ConfirmedScore,
-    Draft,
     EvidenceDecision,
     ReviewEdit,
     ReviewUnit,
     Run,
     Store,
+    StoredDraft,
     record_confirmation,
 )
 
@@ -80,12 +80,12 @@ class Workspace:
 
     def periods(self) -> list[str]:
         with self.store.session() as s:
-            return sorted(s.scalars(select(Draft.period).distinct()), reverse=True)
+            return sorted(s.scalars(select(StoredDraft.period).distinct()), reverse=True)
 
     def draft(self, period: str) -> LoadedDraft | None:
         """The latest draft of a period (parsed once per draft id and kept)."""
         with self.store.session() as s:
-            draft_id = s.scalar(select(Draft.id).where(Draft.period == period).order_by(Draft.id.desc()).limit(1))
+            draft_id = s.scalar(select(StoredDraft.id).where(StoredDraft.period == period).order_by(StoredDraft.id.desc()).limit(1))
         return self._loaded(period, draft_id)
 
     def _loaded(self, period: str, draft_id: int | None) -> LoadedDraft | None:
@@ -96,7 +96,7 @@ class Workspace:
         if cached is not None:
             return cached
         with self.store.session() as s:
-            row = s.get(Draft, draft_id)
+            row = s.get(StoredDraft, draft_id)
             payload, run_id = row.payload, row.run_id
             run = s.get(Run, run_id) if run_id is not None else None
         inbox = (run.inbox if run is not None else None) or (payload.get("run") or {}).get("inbox")
@@ -124,7 +124,7 @@ class Workspace:
         if unit is not None:
             versions = versions.where(ReviewUnit.unit == unit)
         query = select(
-            select(Draft.id).where(Draft.period == period).order_by(Draft.id.desc()).limit(1).scalar_subquery(),
+            select(StoredDraft.id).where(StoredDraft.period == period).order_by(StoredDraft.id.desc()).limit(1).scalar_subquery(),
             select(func.max(Confirmation.id)).where(Confirmation.period == period).scalar_subquery(),
             select(func.max(EvidenceDecision.id)).where(EvidenceDecision.period == period).scalar_subquery(),
             versions.scalar_subquery())

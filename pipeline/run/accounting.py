@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from pipeline.core.i18n import _
-from pipeline.core.model import ExtractedFile
+from pipeline.core.model import Accounting, ExtractedFile, UnitDraft
 from pipeline.inbox.scan import InboxEntry
 from pipeline.run.errors import AccountingError
 
@@ -16,33 +16,33 @@ def pages_of(ef: ExtractedFile) -> int:
     return sum(len(d.pages) for d in ef.documents)
 
 
-def accounting(entries: list[InboxEntry], units: list[dict], files: dict[str, ExtractedFile]) -> dict:
-    statuses = Counter(f["status"] for u in units for f in u.get("files") or [])
+def accounting(entries: list[InboxEntry], units: list[UnitDraft], files: dict[str, ExtractedFile]) -> Accounting:
+    statuses = Counter(f.status for u in units for f in u.files)
     ignored = [e.path for e in entries if e.status == "ignored"]
-    return {
-        "found": len(entries),  # inbox files and uploads
-        "uploads": sum(1 for e in entries if e.source == "upload"),
-        "processed": statuses.get("processed", 0),
-        "quarantined": statuses.get("quarantined", 0),
-        "deferred": statuses.get("deferred", 0),
-        "ignored": len(ignored),
-        "ignored_files": ignored,
-        "pages": sum(pages_of(f) for f in files.values()),
-        "ocr_pages": sum(f.ocr_pages for f in files.values()),
-    }
+    return Accounting(
+        found=len(entries),  # inbox files and uploads
+        uploads=sum(1 for e in entries if e.source == "upload"),
+        processed=statuses.get("processed", 0),
+        quarantined=statuses.get("quarantined", 0),
+        deferred=statuses.get("deferred", 0),
+        ignored=len(ignored),
+        ignored_files=ignored,
+        pages=sum(pages_of(f) for f in files.values()),
+        ocr_pages=sum(f.ocr_pages for f in files.values()),
+    )
 
 
-def check_accounting(entries: list[InboxEntry], units: list[dict]) -> None:
+def check_accounting(entries: list[InboxEntry], units: list[UnitDraft]) -> None:
     """found = processed + quarantined + deferred + ignored, and every non-ignored inbox file is in
     exactly one unit's `files`. Raises AccountingError (one line) otherwise."""
-    listed = Counter(f["path"] for u in units for f in u.get("files") or [])
+    listed = Counter(f.path for u in units for f in u.files)
     expected = {e.path for e in entries if e.status != "ignored"}
     twice = sorted(p for p, n in listed.items() if n > 1)
     missing = sorted(expected - set(listed))
     unknown = sorted(set(listed) - expected)
-    bad_status = sorted(f["path"] for u in units for f in u.get("files") or []
-                        if f.get("status") not in ("processed", "quarantined", "deferred"))
-    counts = Counter(f["status"] for u in units for f in u.get("files") or [])
+    bad_status = sorted(f.path for u in units for f in u.files
+                        if f.status not in ("processed", "quarantined", "deferred"))
+    counts = Counter(f.status for u in units for f in u.files)
     ignored = sum(1 for e in entries if e.status == "ignored")
     total = counts["processed"] + counts["quarantined"] + counts["deferred"] + ignored
     if twice or missing or unknown or bad_status or total != len(entries):

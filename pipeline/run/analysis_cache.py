@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.core.config import Config
-from pipeline.core.model import EXTRACT_VERSION
+from pipeline.core.model import EXTRACT_VERSION, UnitDraft
 from pipeline.core.vocabulary import vocabulary
 from pipeline.run.store import open_store
 
@@ -62,7 +62,7 @@ def analysis_key(job: UnitJob, config: Config, period: str, lang: str, taught: t
     return hashlib.sha256(json.dumps(basis, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def analyze_jobs(plan: RunPlan, jobs: list[UnitJob], analyze_missing) -> tuple[list[dict], int]:
+def analyze_jobs(plan: RunPlan, jobs: list[UnitJob], analyze_missing) -> tuple[list[UnitDraft], int]:
     """Each job's unit draft entry: stored ones whose key still matches, the others from
     `analyze_missing(jobs) -> [entry]` (in this thread, or as Prefect tasks) and then stored.
     Returns (entries in job order, number served from the store)."""
@@ -71,7 +71,7 @@ def analyze_jobs(plan: RunPlan, jobs: list[UnitJob], analyze_missing) -> tuple[l
     stored = store.get_analyses(plan.inbox_key, keys)
     missing = [j for j in jobs if unit_id(j) not in stored]
     fresh = dict(zip((unit_id(j) for j in missing), analyze_missing(missing), strict=True))
-    # a JSON round trip, as a stored entry makes: this run and the next write the same draft
-    fresh = {u: json.loads(json.dumps(d, ensure_ascii=False, default=str)) for u, d in fresh.items()}
-    store.put_analyses(plan.inbox_key, {u: (keys[u], d) for u, d in fresh.items()})
-    return [stored.get(unit_id(j)) or fresh[unit_id(j)] for j in jobs], len(stored)
+    store.put_analyses(plan.inbox_key, {u: (keys[u], d.model_dump(mode="json")) for u, d in fresh.items()})
+    # a stored entry is read back through the model: this run and the next write the same draft
+    entries = {**{u: UnitDraft.model_validate(d) for u, d in stored.items()}, **fresh}
+    return [entries[unit_id(j)] for j in jobs], len(stored)

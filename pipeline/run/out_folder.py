@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 from pipeline.core.config import Config
+from pipeline.core.model import Draft
 from pipeline.run.store import open_store
 
 DRAFT_NAME = "draft.json"
@@ -57,11 +58,11 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
-def draft_json(draft: dict) -> str:
-    return json.dumps(draft, ensure_ascii=False, indent=2, default=str) + "\n"
+def draft_json(draft: Draft) -> str:
+    return json.dumps(draft.to_json(), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_outputs(draft: dict, config: Config, out: Path, store_url: str | None = None) -> tuple[Path, Path]:
+def write_outputs(draft: Draft, config: Config, out: Path, store_url: str | None = None) -> tuple[Path, Path]:
     """OUT/draft.json and OUT/draft_scores.xlsx, both replaced together only once both are written.
     With the store: the workbook is prefilled with the period's latest confirmed scores and notes
     (decisions made in the workbook or the review workspace survive the next run)."""
@@ -69,7 +70,7 @@ def write_outputs(draft: dict, config: Config, out: Path, store_url: str | None 
 
     reviewed = None
     if store_url is not None:
-        reviewed = reviewed_scores(open_store(store_url).confirmed_scores(str(draft.get("period")))) or None
+        reviewed = reviewed_scores(open_store(store_url).confirmed_scores(draft.period)) or None
 
     out.mkdir(parents=True, exist_ok=True)
     draft_path, sheet_path = out / DRAFT_NAME, out / SHEET_NAME
@@ -77,7 +78,7 @@ def write_outputs(draft: dict, config: Config, out: Path, store_url: str | None 
     os.fchmod(fd, default_file_mode())  # in case the workbook writer reuses this file rather than replacing it
     os.close(fd)
     try:
-        write_workbook(draft, config, Path(tmp_sheet), reviewed)
+        write_workbook(draft.to_json(), config, Path(tmp_sheet), reviewed)
         with open(tmp_sheet, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp_sheet, sheet_path)

@@ -20,7 +20,16 @@ from pathlib import Path
 
 from pipeline.core.config import PERIOD_CODE, Config, Settings, Unit, UnitsConfig, load_config
 from pipeline.core.i18n import _, set_language
-from pipeline.core.model import EXTRACT_VERSION, ExtractedFile, source_of
+from pipeline.core.model import (
+    EXTRACT_VERSION,
+    Draft,
+    ExtractedFile,
+    FileOut,
+    Flag,
+    RunInfo,
+    UnitDraft,
+    source_of,
+)
 from pipeline.inbox.quarantine import message as problem_message
 from pipeline.inbox.scan import InboxEntry, scan_inbox
 from pipeline.run.accounting import accounting, check_accounting, pages_of
@@ -291,12 +300,13 @@ def plan_units(entries: list[InboxEntry], files: dict[str, ExtractedFile], units
     return jobs
 
 
-def _file_out(ef: ExtractedFile) -> dict:
-    return {"path": ef.path, "sha256": ef.sha256, "status": ef.status, "error": ef.error, "documents": [],
-            "kind": ef.kind, "error_code": ef.error_code, "source": source_of(ef.path)}
+def _file_out(ef: ExtractedFile) -> FileOut:
+    return FileOut(path=ef.path, sha256=ef.sha256, status=ef.status, error=ef.error, documents=[], kind=ef.kind,
+                   error_code=ef.error_code, source=source_of(ef.path))
 
 
-def analyze_job(job: UnitJob, config: Config, period: str, lang: str | None = None, taught: tuple = ()) -> dict:
+def analyze_job(job: UnitJob, config: Config, period: str, lang: str | None = None,
+                taught: tuple = ()) -> UnitDraft:
     """One unit's draft entry: analyze_unit on the files read this run, plus the deferred files."""
     if lang:
         set_language(lang)
@@ -304,70 +314,54 @@ def analyze_job(job: UnitJob, config: Config, period: str, lang: str | None = No
 
     readable = [classified(f) for f in job.files if f.status != "deferred"]
     draft = analyze_unit(job.unit, job.folder, readable, config, period, taught)
-    d = draft.model_dump(mode="json") if hasattr(draft, "model_dump") else dict(draft)
-    d["files"] = list(d.get("files") or []) + [_file_out(f) for f in job.files if f.status == "deferred"]
-    d["files"].sort(key=lambda f: f["path"])
-    if len(job.folders) > 1:
-        d["folders"] = job.folders
-    if job.unit is None and not any(f.get("code") == "unknown_unit" for f in d.get("flags") or []):
+    files = sorted([*draft.files, *(_file_out(f) for f in job.files if f.status == "deferred")],
+                   key=lambda f: f.path)
+    flags = list(draft.flags)
+    if job.unit is None and not any(f.code == "unknown_unit" for f in flags):
         msg = (_("Files placed directly in the inbox, outside any unit folder.") if not job.folder else
                _("The folder {folder} matches no configured unit.").format(folder=job.folder))
-        d.setdefault("flags", []).append({"code": "unknown_unit", "criterion": None, "message": msg,
-                                          "document": None, "file": None})
-    return d
+        flags.append(Flag(code="unknown_unit", message=msg))
+    return draft.model_copy(update={"files": files, "flags": flags,
+                                    "folders": job.folders if len(job.folders) > 1 else None})
 
 
 # ---- the draft and its accounting --------------------------------------------------------------
 
 
-def assemble_draft(plan: RunPlan, units: list[dict], files: dict[str, ExtractedFile], cache_hits: int,
-                   units_reused: int = 0) -> dict:
+def assemble_draft(plan: RunPlan, units: list[UnitDraft], files: dict[str, ExtractedFile], cache_hits: int,
+                   units_reused: int = 0) -> Draft:
     check_accounting(plan.entries, units)
-    acc = accounting(plan.entries, units, files)
-    acc["cache_hits"] = cache_hits
-    acc["extracted"] = len(plan.to_extract) - cache_hits
-    acc["units_reused"] = units_reused  # units whose analysis was read back unchanged from the store
+    acc = accounting(plan.entries, units, files).model_copy(update={
+        "cache_hits": cache_hits, "extracted": len(plan.to_extract) - cache_hits, "units_reused": units_reused})
     finished = dt.datetime.now(dt.UTC)
-    return {
-        "period": plan.period,
-        "catalog": plan.config.catalog.id,
-        "units": units,
-        "accounting": acc,
-        "run": {
-            "id": plan.run_id,
-            "started": plan.started.isoformat(timespec="seconds"),
-            "finished": finished.isoformat(timespec="seconds"),
-            "seconds": round(time.monotonic() - plan.t0, 3),
-            "inbox": plan.inbox_key,
-            "extract_version": EXTRACT_VERSION,
-            "file_seconds": plan.config.settings.limits.file_seconds,  # the per-file time budget
-            "task_runner": plan.task_runner,
-            "lang": plan.lang,
-        },
-    }
+    return Draft(
+        period=plan.period, catalog=plan.config.catalog.id, units=units, accounting=acc,
+        run=RunInfo(id=plan.run_id, started=plan.started.isoformat(timespec="seconds"),
+                    finished=finished.isoformat(timespec="seconds"), seconds=round(time.monotonic() - plan.t0, 3),
+                    inbox=plan.inbox_key, extract_version=EXTRACT_VERSION,
+                    file_seconds=plan.config.settings.limits.file_seconds, task_runner=plan.task_runner,
+                    lang=plan.lang))
 
 
 _MAX_DB_INT = 2**31 - 1  # inbox_files.size is INTEGER: a 3 GB video must not fail the run on PostgreSQL
 
 
-def file_rows(plan: RunPlan, units: list[dict]) -> list[dict]:
+def file_rows(plan: RunPlan, units: list[UnitDraft]) -> list[dict]:
     folder_of = {e.path: e.folder for e in plan.entries}
     size_of = {e.path: (e.size if e.size is not None and e.size <= _MAX_DB_INT else None) for e in plan.entries}
-    rows = [{"path": f["path"], "sha256": f.get("sha256") or None, "size": size_of.get(f["path"]),
-             "unit_folder": folder_of.get(f["path"]), "status": f["status"],
-             "error_code": f.get("error_code"), "error": f.get("error")}
-            for u in units for f in u.get("files") or []]
+    rows = [{"path": f.path, "sha256": f.sha256 or None, "size": size_of.get(f.path),
+             "unit_folder": folder_of.get(f.path), "status": f.status, "error_code": f.error_code, "error": f.error}
+            for u in units for f in u.files]
     rows += [{"path": e.path, "sha256": None, "size": size_of[e.path], "unit_folder": e.folder, "status": "ignored",
               "error_code": None, "error": None} for e in plan.entries if e.status == "ignored"]
     return rows
 
 
-def record(plan: RunPlan, draft: dict) -> int:
+def record(plan: RunPlan, draft: Draft) -> int:
     """Files, draft and run end in one transaction; returns the draft id."""
     store = open_store(plan.store_url)
-    counts = {k: v for k, v in draft["accounting"].items() if isinstance(v, int)}
-    return store.complete_run(plan.run_id, plan.period, plan.inbox_key, file_rows(plan, draft["units"]),
-                              draft, counts)
+    counts = {k: v for k, v in draft.accounting.model_dump().items() if isinstance(v, int)}
+    return store.complete_run(plan.run_id, plan.period, plan.inbox_key, file_rows(plan, draft.units), draft, counts)
 
 
 def fail_run(plan: RunPlan, reason: str) -> None:
@@ -378,7 +372,7 @@ def fail_run(plan: RunPlan, reason: str) -> None:
 
 
 def run_sequential(inbox: Path | str, period: str, out: Path | str, state: Path | str, config: Config,
-                   lang: str = "vi", progress=None) -> dict:
+                   lang: str = "vi", progress=None) -> Draft:
     """The whole run in this thread, without Prefect: the reference the flow must agree with, and
     what the tests use to check the logic (cache, accounting) quickly."""
     from pipeline.run.lock import run_lock

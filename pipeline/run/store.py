@@ -45,6 +45,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
+from pipeline.core.model import Draft as DraftModel
 from pipeline.core.model import ExtractedFile
 
 
@@ -110,7 +111,7 @@ class Analysis(Base):
     created: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
-class Draft(Base):
+class StoredDraft(Base):
     __tablename__ = "drafts"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     period: Mapped[str] = mapped_column(String(16), index=True)
@@ -456,13 +457,13 @@ class Store:
         with self.session() as s:
             _upsert_files(s, inbox, run_id, rows)
 
-    def complete_run(self, run_id: int, period: str, inbox: str, rows: list[dict], draft: dict,
+    def complete_run(self, run_id: int, period: str, inbox: str, rows: list[dict], draft: DraftModel,
                      counts: dict | None = None) -> int:
         """Record a run's files, its draft and its end in ONE transaction (a run killed half-way
         leaves no draft and no half-updated file rows). Returns the draft id."""
         with self.session() as s:
             _upsert_files(s, inbox, run_id, rows)
-            d = Draft(period=period, payload=draft, run_id=run_id)
+            d = StoredDraft(period=period, payload=draft.to_json(), run_id=run_id)
             s.add(d)
             run = s.get(Run, run_id)
             run.status, run.finished, run.counts = "completed", _now(), counts
@@ -475,28 +476,32 @@ class Store:
 
     # ---- drafts ------------------------------------------------------------------------------
 
-    def save_draft(self, period: str, payload: dict, run_id: int | None = None) -> int:
+    def save_draft(self, period: str, draft: DraftModel | dict, run_id: int | None = None) -> int:
+        """Store a draft (a model, or a draft.json dict: validated first). Returns its id."""
+        payload = DraftModel.of(draft).to_json()
         with self.session() as s:
-            d = Draft(period=period, payload=payload, run_id=run_id)
+            d = StoredDraft(period=period, payload=payload, run_id=run_id)
             s.add(d)
             s.flush()
             return d.id
 
-    def latest_draft(self, period: str) -> dict | None:
+    def latest_draft(self, period: str) -> DraftModel | None:
         with self.session() as s:
-            d = s.scalars(select(Draft).where(Draft.period == period).order_by(Draft.id.desc()).limit(1)).first()
-            return d.payload if d else None
+            d = s.scalars(select(StoredDraft).where(StoredDraft.period == period)
+                          .order_by(StoredDraft.id.desc()).limit(1)).first()
+            return DraftModel.model_validate(d.payload) if d else None
 
-    def iter_drafts(self, period: str) -> Iterator[dict]:
+    def iter_drafts(self, period: str) -> Iterator[DraftModel]:
         """Every stored draft of a period, newest first, loaded one at a time (confirm looks for the
         draft a reviewed sheet was written from)."""
         with self.session() as s:
-            ids = list(s.scalars(select(Draft.id).where(Draft.period == period).order_by(Draft.id.desc())))
+            ids = list(s.scalars(select(StoredDraft.id).where(StoredDraft.period == period)
+                                 .order_by(StoredDraft.id.desc())))
         for draft_id in ids:
             with self.session() as s:
-                d = s.get(Draft, draft_id)
+                d = s.get(StoredDraft, draft_id)
                 if d is not None:
-                    yield d.payload
+                    yield DraftModel.model_validate(d.payload)
 
     # ---- confirmations -----------------------------------------------------------------------
 

@@ -45,10 +45,10 @@ from pipeline.inbox.scan import InboxEntry, examine, is_ignored
 from pipeline.run.store import (
     Confirmation,
     ConfirmedScore,
-    Draft,
     EvidenceDecision,
     ReviewUnit,
     Store,
+    StoredDraft,
     Upload,
     UploadCheck,
 )
@@ -386,14 +386,14 @@ class CheckedDocument:
 
 def _latest_draft_id(store: Store, period: str) -> int | None:
     with store.session() as s:
-        return s.scalar(select(func.max(Draft.id)).where(Draft.period == period))
+        return s.scalar(select(func.max(StoredDraft.id)).where(StoredDraft.period == period))
 
 
 def _draft_payload(store: Store, draft_id: int | None) -> dict | None:
     if draft_id is None:
         return None
     with store.session() as s:
-        return s.get(Draft, draft_id).payload
+        return s.get(StoredDraft, draft_id).payload
 
 
 def _last_decision_id(store: Store) -> int | None:
@@ -488,7 +488,7 @@ def _check(store: Store, config: Config, period: str, unit, uploads: list[Upload
     folders = (unit_entry or {}).get("folders") or ([unit_entry["folder"]] if unit_entry and unit_entry.get("folder") else [])
     job = UnitJob(unit=unit, folder=(unit_entry or {}).get("folder") or "", folders=folders,
                   files=sorted(files, key=lambda f: f.path))
-    d = analyze_job(job, config, period, lang, taught=taught)
+    d = analyze_job(job, config, period, lang, taught=taught).model_dump(mode="json")
     docs = {doc["id"]: doc for doc in d.get("documents") or []}
     names = {c.code: c.name for c in config.catalog.criteria()}
     upload_of = {upload_path(u): u.id for u in active}

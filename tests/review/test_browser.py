@@ -129,7 +129,7 @@ def test_a_reviewer_changes_a_score_and_the_report_shows_it(server, browser, sta
         trail = [s for s in store.confirmed_scores("2018") if s.unit == rs.UNIT and s.code == "1.1"]
         assert [(s.draft_score, s.score, s.note, s.changed) for s in trail] == [(4.0, 3.5, "Kế hoạch thiếu chữ ký", True)]
         assert store.confirmations("2018")[-1].reviewer == rs.REVIEWER
-        draft_total = next(u for u in store.latest_draft("2018")["units"] if u["unit"] == rs.UNIT)["draft_total"]
+        draft_total = next(u for u in store.latest_draft("2018").units if u.unit == rs.UNIT).draft_total
         report = write_report("2018", store, config, tmp_path)
     finally:
         store.close()
@@ -195,7 +195,7 @@ def test_a_commune_clerk_uploads_and_sees_the_repeat_and_the_missing_plan(server
     assert "Không tìm thấy" in b.page_source
 
     # the next nightly run holds the uploads, with their source
-    draft = run_sequential(built["inbox"], "2018", tmp_path / "out", state, config, lang="vi")
+    draft = run_sequential(built["inbox"], "2018", tmp_path / "out", state, config, lang="vi").to_json()
     unit = next(u for u in draft["units"] if u["unit"] == rs.UNIT)
     assert {f["path"]: f["source"] for f in unit["files"] if f["source"] == "upload"} == {
         f"@upload/{r.id}/{r.name}": "upload" for r in rows}

@@ -63,7 +63,7 @@ def test_documents_of_another_period_or_named_by_a_path_are_not_found(client, st
 
     ref = _a_ref(client)
     store = Store.for_state(state)
-    draft = store.latest_draft("2018")
+    draft = store.latest_draft("2018").to_json()
     other = dict(draft, period="2017", units=[u for u in draft["units"] if u["unit"] != rs.UNIT])
     store.save_draft("2017", other)
     store.close()

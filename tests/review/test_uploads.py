@@ -199,7 +199,7 @@ def test_the_nightly_run_reads_the_uploads_as_a_second_source(app, clerk, clerks
     withdrawn = _rows(clerks)[2]
     csrf = csrf_of(clerk.get(PAGE).text)
     clerk.post(f"/up/{withdrawn.id}/withdraw", data={"csrf": csrf})
-    draft = run_sequential(built["inbox"], "2018", tmp_path / "out", clerks, config, lang="vi")
+    draft = run_sequential(built["inbox"], "2018", tmp_path / "out", clerks, config, lang="vi").to_json()
     unit = next(u for u in draft["units"] if u["unit"] == rs.UNIT)
     uploaded = {f["path"]: f for f in unit["files"] if f["source"] == "upload"}
     assert set(uploaded) == {f"@upload/{r.id}/{r.name}" for r in _rows(clerks)[:2]}

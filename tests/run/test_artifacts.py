@@ -5,6 +5,7 @@ import pytest
 from _seed import seed_draft, with_injections
 
 from flows.artifacts import artifact_key, flags_markdown, md_escape, publish_artifacts, summary_rows
+from pipeline.core.model import Draft
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -22,7 +23,7 @@ def test_keys_are_what_prefect_accepts():
 
 
 def test_markdown_escapes_document_text(config):
-    md = flags_markdown(with_injections(seed_draft(config)))
+    md = flags_markdown(Draft.of(with_injections(seed_draft(config))))
     assert "# Cảnh báo của bản dự thảo, kỳ 2018" in md
     assert "## Xã Lâm Kiệt" in md and "`missing_plan` (6\\.1): Thiếu Kế hoạch ĐTBD CBCC\\." in md
     assert "## \\(thư mục không khớp đơn vị\\) =Thu muc la" in md
@@ -30,7 +31,7 @@ def test_markdown_escapes_document_text(config):
 
 
 def test_summary_rows(config):
-    rows = summary_rows(seed_draft(config), config)
+    rows = summary_rows(Draft.of(seed_draft(config)), config)
     assert rows[0]["Đơn vị"] == "Xã Vĩnh Thành" and rows[0]["Tổng điểm"] == "93/100"
     assert rows[1]["Đơn vị"] == "TT Phú Lộc" and rows[2]["Đơn vị"] == "Xã Thạnh Trị"
     assert rows[-1]["Đơn vị"] == "Tỷ lệ %" and rows[-1]["Tổng điểm"] == "86.7"
@@ -52,10 +53,10 @@ def test_publish_inside_a_flow(prefect_harness, config):
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
     @flow
-    def tiny(draft: dict) -> dict:
+    def tiny(draft: Draft) -> dict:
         return publish_artifacts(draft, config)
 
-    ids = tiny(seed_draft(config))
+    ids = tiny(Draft.of(seed_draft(config)))
     assert set(ids) == {"cchc-summary-2018", "cchc-flags-2018"}
     with get_client(sync_client=True) as client:
         found = client.read_artifacts(artifact_filter=ArtifactFilter(

@@ -301,7 +301,7 @@ def test_the_next_run_marks_a_killed_runs_row_interrupted(tmp_path, monkeypatch)
     killed = store.start_run("2018", str(inbox.resolve()))  # what a run killed half-way leaves
     store.close()
     try:
-        draft = runner.run_sequential(inbox, "2018", tmp_path / "out", state, load_config(), lang="vi")
+        draft = runner.run_sequential(inbox, "2018", tmp_path / "out", state, load_config(), lang="vi").to_json()
     finally:
         run_store.close_stores()
     rows = dict(sqlite3.connect(state / "store.sqlite").execute("SELECT id, status FROM runs").fetchall())

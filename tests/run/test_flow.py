@@ -200,7 +200,7 @@ def strip_run(draft: dict) -> dict:
 def test_draft_shape_order_and_accounting(fakes, tmp_path):
     inbox = make_inbox(tmp_path)
     cfg = load_config()
-    draft = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en")
+    draft = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en").to_json()
     assert draft["period"] == "2018" and draft["catalog"] == cfg.catalog.id
     names = [u["unit"] for u in draft["units"]]
     configured = [u.name for u in cfg.units.units]
@@ -227,9 +227,9 @@ def test_draft_shape_order_and_accounting(fakes, tmp_path):
 def test_second_run_extracts_nothing_and_writes_the_same(fakes, tmp_path):
     inbox = make_inbox(tmp_path)
     cfg = load_config()
-    first = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en")
+    first = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en").to_json()
     assert len(extract_calls(fakes)) == 6
-    second = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en")
+    second = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en").to_json()
     assert len(extract_calls(fakes)) == 6  # nothing re-read
     assert second["accounting"]["cache_hits"] == 6 and second["accounting"]["extracted"] == 0
     assert strip_run(first) == strip_run(second)
@@ -248,7 +248,7 @@ def test_changed_file_is_reextracted_and_moved_file_is_not(fakes, tmp_path):
     n = len(extract_calls(fakes))
     (inbox / "xa vinh thanh" / "qd.txt").write_text("Quyết định số 2", encoding="utf-8")
     (inbox / "Nowhere Land" / "x.txt").rename(inbox / "TT Phu Loc" / "moved.txt")
-    draft = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en")
+    draft = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en").to_json()
     assert extract_calls(fakes)[n:] == ["xa vinh thanh/qd.txt"]
     phu_loc = next(u for u in draft["units"] if u["unit"] == "TT Phú Lộc")
     assert "TT Phu Loc/moved.txt" in [f["path"] for f in phu_loc["files"]]
@@ -263,7 +263,7 @@ def test_catalog_change_rescores_without_reextracting(fakes, tmp_path):
 
     inbox = make_inbox(tmp_path)
     cfg = load_config()
-    first = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en")
+    first = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en").to_json()
     n = len(extract_calls(fakes))
     cat_dir = tmp_path / "cfg"
     shutil.copytree(ROOT / "config", cat_dir)
@@ -272,7 +272,7 @@ def test_catalog_change_rescores_without_reextracting(fakes, tmp_path):
     data["id"] = "2018-commune-revised"
     cat_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     cfg2 = load_config(cat_dir)
-    second = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg2, "en")
+    second = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg2, "en").to_json()
     assert len(extract_calls(fakes)) == n
     assert second["catalog"] == "2018-commune-revised" != first["catalog"]
 
@@ -294,18 +294,18 @@ def test_unchanged_units_are_not_analysed_again(fakes, tmp_path, monkeypatch):
     inbox = make_inbox(tmp_path)
     cfg = load_config()
     seen = _analysed_units(monkeypatch)
-    first = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en")
+    first = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en").to_json()
     assert len(seen) == len(first["units"])
     first_bytes = (tmp_path / "out" / "draft.json").read_text(encoding="utf-8")
     seen.clear()
-    second = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en")
+    second = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en").to_json()
     assert seen == []  # every unit served from the store
     assert strip_run(first) == strip_run(second)
     strip = lambda text: {k: v for k, v in json.loads(text).items() if k not in ("run", "accounting")}  # noqa: E731
     assert strip((tmp_path / "out" / "draft.json").read_text(encoding="utf-8")) == strip(first_bytes)
     # one changed file: only its unit is analysed again
     (inbox / "xa vinh thanh" / "qd.txt").write_text("Quyết định số 2", encoding="utf-8")
-    third = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en")
+    third = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, "en").to_json()
     assert seen == ["Xã Vĩnh Thành"]
     assert third["units"][0] != second["units"][0] and third["units"][1:] == second["units"][1:]
     # another language or period: everything again (messages and deadlines depend on them)
@@ -339,8 +339,7 @@ def test_accounting_mismatch_fails_loudly(fakes, tmp_path, monkeypatch):
 
     def losing(job, config, period, lang=None, **k):
         d = real(job, config, period, lang, **k)
-        d["files"] = d["files"][1:]  # a stage that drops a file
-        return d
+        return d.model_copy(update={"files": d.files[1:]})  # a stage that drops a file
 
     monkeypatch.setattr(runner, "analyze_job", losing)
     with pytest.raises(run_errors.AccountingError) as exc:
@@ -365,7 +364,7 @@ def test_extraction_bug_quarantines_the_file_without_caching(fakes, tmp_path, mo
         return fake_extract_file(path, relpath, settings)
 
     monkeypatch.setattr(sys.modules["pipeline.extract.files"], "extract_file", broken)
-    draft = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", load_config(), "en")
+    draft = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", load_config(), "en").to_json()
     f = next(f for u in draft["units"] for f in u["files"] if f["path"].endswith("qd.txt"))
     assert f["status"] == "quarantined" and f["error_code"] == "internal_error" and "boom" in f["error"]
     from pipeline.core.model import EXTRACT_VERSION
@@ -388,7 +387,7 @@ def test_file_changed_between_scan_and_extraction_is_deferred(fakes, tmp_path, m
         return ef
 
     monkeypatch.setattr(sys.modules["pipeline.extract.files"], "extract_file", growing)
-    draft = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", load_config(), "en")
+    draft = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", load_config(), "en").to_json()
     f = next(f for u in draft["units"] for f in u["files"] if f["path"].endswith("qd.txt"))
     assert f["status"] == "deferred" and "next run" in f["error"]
     assert draft["accounting"]["deferred"] == 1
@@ -402,7 +401,7 @@ def test_a_failed_cache_write_does_not_fail_the_run(fakes, tmp_path, monkeypatch
 
     monkeypatch.setattr(Store, "put_extraction", full_disk)
     inbox = make_inbox(tmp_path)
-    draft = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", load_config(), "en")
+    draft = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", load_config(), "en").to_json()
     assert draft["accounting"]["processed"] == 5 and draft["accounting"]["quarantined"] == 1
     assert "could not cache" in caplog.text
     store = Store.for_state(tmp_path / "state")
@@ -460,7 +459,7 @@ def test_flow_end_to_end_ephemeral(flow_run_twice, fakes):
     assert draft2["run"]["task_runner"] == "thread"
     assert (tmp / "state" / "prefect" / "prefect.db").exists()  # Prefect's home is in the state dir
     # The flow and the plain-Python reference agree.
-    ref = runner.run_sequential(tmp / "inbox", "2018", tmp / "out-ref", tmp / "state-ref", load_config(), "en")
+    ref = runner.run_sequential(tmp / "inbox", "2018", tmp / "out-ref", tmp / "state-ref", load_config(), "en").to_json()
     assert strip_run(ref) == strip_run(draft2)
 
 

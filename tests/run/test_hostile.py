@@ -285,7 +285,7 @@ def test_a_growing_file_is_deferred_and_accounted_for_in_a_whole_run(tmp_path, m
     monkeypatch.setattr(inbox_mod, "hashlib", type("H", (), {"sha256": _GrowingHash(growing)}))
     config = load_config()
     try:
-        draft = runner.run_sequential(tmp_path / "inbox", "2018", tmp_path / "out", tmp_path / "state", config, "en")
+        draft = runner.run_sequential(tmp_path / "inbox", "2018", tmp_path / "out", tmp_path / "state", config, "en").to_json()
         acc = draft["accounting"]
         assert (acc["found"], acc["processed"], acc["deferred"], acc["ignored"]) == (3, 1, 1, 1)
         assert acc["found"] == acc["processed"] + acc["quarantined"] + acc["deferred"] + acc["ignored"]
@@ -293,7 +293,7 @@ def test_a_growing_file_is_deferred_and_accounted_for_in_a_whole_run(tmp_path, m
         (f,) = [f for f in files if f["path"].endswith("dang chep.pdf")]
         assert f["status"] == "deferred" and "next run" in f["error"]
         monkeypatch.undo()  # the copy has finished
-        again = runner.run_sequential(tmp_path / "inbox", "2018", tmp_path / "out", tmp_path / "state", config, "en")
+        again = runner.run_sequential(tmp_path / "inbox", "2018", tmp_path / "out", tmp_path / "state", config, "en").to_json()
         assert (again["accounting"]["processed"], again["accounting"]["deferred"]) == (2, 0)
     finally:
         run_store.close_stores()

@@ -64,7 +64,7 @@ def test_workbook_decisions_teach_the_next_runs(tmp_path, monkeypatch):
     state = tmp_path / "state"
     try:
         inbox18 = make_inbox(tmp_path, 2018)
-        first = runner.run_sequential(inbox18, "2018", tmp_path / "out", state, cfg, "en")
+        first = runner.run_sequential(inbox18, "2018", tmp_path / "out", state, cfg, "en").to_json()
         docs = docs_of(first)
         assert docs["d1"]["criteria"] == [] and docs["d2"]["criteria"] == ["1.1"]
         sheet = tmp_path / "out" / "draft_scores.xlsx"
@@ -77,13 +77,13 @@ def test_workbook_decisions_teach_the_next_runs(tmp_path, monkeypatch):
             store.close()
         assert len(res.evidence) == 2
 
-        again = runner.run_sequential(inbox18, "2018", tmp_path / "out", state, cfg, "en")
+        again = runner.run_sequential(inbox18, "2018", tmp_path / "out", state, cfg, "en").to_json()
         docs = docs_of(again)  # the same documents: applied directly
         assert docs["d1"]["criteria"] == ["4.5"] and docs["d1"]["match"]["4.5"]["rule"] == "reviewer"
         assert "reviewer Lan accepted this document for 4.5" in docs["d1"]["match"]["4.5"]["why"]
         assert docs["d2"]["criteria"] == [] and "reviewer Lan removed this document from 1.1" in docs["d2"]["vetoed"]["1.1"]
 
-        nxt = runner.run_sequential(make_inbox(tmp_path, 2019), "2019", tmp_path / "out19", state, cfg, "en")
+        nxt = runner.run_sequential(make_inbox(tmp_path, 2019), "2019", tmp_path / "out19", state, cfg, "en").to_json()
         docs = docs_of(nxt)  # next year's files: taught by their titles
         m = docs["d1"]["match"]["4.5"]
         assert docs["d1"]["criteria"] == ["4.5"] and m["rule"] == "reviewer"

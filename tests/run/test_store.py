@@ -8,8 +8,17 @@ import threading
 
 import pytest
 
-from pipeline.core.model import EXTRACT_VERSION, Document, ExtractedFile, Page, Provenance, TextSource
-from pipeline.run.store import Base, Draft, InboxFile, Run, Store, default_url
+from pipeline.core.model import (
+    EXTRACT_VERSION,
+    Document,
+    Draft,
+    ExtractedFile,
+    Page,
+    Provenance,
+    TextSource,
+    UnitDraft,
+)
+from pipeline.run.store import Base, InboxFile, Run, Store, StoredDraft, default_url
 
 PG_URL = os.environ.get("KIEMCHUNG_TEST_PG_URL")
 
@@ -93,30 +102,37 @@ def test_record_files_upserts_one_row_per_path(store):
     assert store.integrity_check() == []
 
 
+def _draft(period: str, *units: str) -> Draft:
+    return Draft(period=period, units=[UnitDraft(unit=u, folder=u.lower(), self_assessment=None, self_total=None,
+                                                 draft_total=0, classification=None, criteria=[], documents=[],
+                                                 files=[], duplicate_groups=[], flags=[]) for u in units])
+
+
 def test_complete_run_is_one_transaction(store):
     run_id = store.start_run("2018", "/inbox")
     rows = [{"path": "Xã A/a.pdf", "sha256": "1" * 64, "size": 1, "unit_folder": "Xã A", "status": "processed"},
             {"sha256": None}]  # a broken row: the whole transaction must roll back
     with pytest.raises(KeyError):
-        store.complete_run(run_id, "2018", "/inbox", rows, {"period": "2018"}, {"found": 1})
+        store.complete_run(run_id, "2018", "/inbox", rows, _draft("2018"), {"found": 1})
     assert store.files_of("/inbox") == [] and store.latest_draft("2018") is None
     with store.session() as s:
         assert s.get(Run, run_id).status == "running"
-    draft_id = store.complete_run(run_id, "2018", "/inbox", rows[:1], {"period": "2018", "units": []}, {"found": 1})
-    again = store.complete_run(run_id, "2018", "/inbox", rows[:1], {"period": "2018", "units": [1]}, {"found": 1})
+    draft_id = store.complete_run(run_id, "2018", "/inbox", rows[:1], _draft("2018"), {"found": 1})
+    again = store.complete_run(run_id, "2018", "/inbox", rows[:1], _draft("2018", "Xã A"), {"found": 1})
     assert again > draft_id
-    assert store.latest_draft("2018") == {"period": "2018", "units": [1]}
+    assert store.latest_draft("2018") == _draft("2018", "Xã A")
     with store.session() as s:
         run = s.get(Run, run_id)
         assert run.status == "completed" and run.counts == {"found": 1} and run.finished is not None
-        assert s.query(InboxFile).count() == 1 and s.query(Draft).count() == 2
+        assert s.query(InboxFile).count() == 1 and s.query(StoredDraft).count() == 2
 
 
 def test_drafts_keep_unicode_and_latest_wins(store):
-    store.save_draft("2018", {"units": [{"unit": "Xã Vĩnh Thành"}]})
-    store.save_draft("2018", {"units": [{"unit": "TT Phú Lộc"}]})
-    store.save_draft("2019", {"units": []})
-    assert store.latest_draft("2018") == {"units": [{"unit": "TT Phú Lộc"}]}
+    store.save_draft("2018", _draft("2018", "Xã Vĩnh Thành"))
+    store.save_draft("2018", _draft("2018", "TT Phú Lộc").to_json())  # a draft.json dict is validated
+    store.save_draft("2019", _draft("2019"))
+    assert store.latest_draft("2018") == _draft("2018", "TT Phú Lộc")
+    assert store.latest_draft("2018").units[0].unit == "TT Phú Lộc"
     assert store.latest_draft("2017") is None
 
 

@@ -137,7 +137,7 @@ def test_run_goes_on_and_summary_names_budget(tmp_path, monkeypatch, config, fil
     monkeypatch.setattr(files, "extract_file", sometimes_slow)
     cfg = config.model_copy(deep=True)
     cfg.settings.limits.file_seconds = 2
-    draft = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, lang="en")
+    draft = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, lang="en").to_json()
     assert draft["run"]["file_seconds"] == 2
     by_path = {f["path"]: f for u in draft["units"] for f in u["files"]}
     slow = next(f for p, f in by_path.items() if p.endswith("slow.pdf"))
@@ -145,6 +145,6 @@ def test_run_goes_on_and_summary_names_budget(tmp_path, monkeypatch, config, fil
     assert slow["status"] == "quarantined" and slow["error_code"] == "file_timeout"
     assert good["status"] == "processed"
     monkeypatch.setattr(files, "extract_file", real)
-    again = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, lang="en")
+    again = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, lang="en").to_json()
     by_path = {f["path"]: f for u in again["units"] for f in u["files"]}
     assert next(f for p, f in by_path.items() if p.endswith("slow.pdf"))["status"] == "processed"
