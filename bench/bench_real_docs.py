@@ -50,12 +50,11 @@ def cost() -> None:
     import pypdfium2 as pdfium
 
     from pipeline.core.config import load_config
-    from pipeline.extract import blanks
-    from pipeline.extract.ocr import ocr_image
+    from pipeline.extract.ocr import blanks, ocr_image
 
     settings = load_config().settings
     t0 = time.monotonic()
-    blanks._classifier()
+    blanks.classifier()
     train = time.monotonic() - t0
     images = []
     for pdf in sorted((REAL_DOCS / "files").glob("*.pdf")):

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import io
 import random
+import re
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from rapidfuzz import fuzz
 
 from pipeline.core.fonts import font_path
+from pipeline.core.normalize import fold
 
 SERIF = font_path("dejavu-serif")
 SERIF_BOLD = font_path("dejavu-serif-bold")
@@ -171,3 +174,13 @@ def render_table_page(rows: int = 28, font_px: int = 30) -> Image.Image:
         for c, t in enumerate([str(r + 1), "Ban hành kế hoạch cải cách hành chính năm", "2", "1,5"]):
             d.text((xs[c] + 10, y0 + r * 65 + 15), t, font=f, fill=0)
     return img
+
+
+SYMBOL = re.compile(r"0?5\s*/\s*KH\s*[-–]\s*UBND")
+
+
+def reads_key_words(text: str) -> None:
+    """`render_page`'s type word, symbol and subject are in an OCR reading of it."""
+    assert "KẾ HOẠCH" in text or fuzz.partial_ratio("ke hoach", fold(text)) >= 90, text
+    assert SYMBOL.search(text) or fuzz.partial_ratio("05/kh-ubnd", fold(text)) >= 85, text
+    assert fuzz.partial_ratio("cai cach hanh chinh nam 2018", fold(text)) >= 90, text

@@ -16,7 +16,8 @@ from reportlab.pdfgen import canvas
 
 from pipeline.core.fonts import font_path
 from pipeline.core.model import BlankReading, Document, Mark, Page, Provenance, TextSource
-from pipeline.extract import blanks, pdf_text
+from pipeline.extract import pdf_text
+from pipeline.extract.ocr import blanks
 from pipeline.extract.signatures import classify_mark
 from pipeline.read.classify import classify_document
 from pipeline.read.crosscheck import signing_time
@@ -219,7 +220,7 @@ def test_touching_digits_are_cut_apart():
     canvas_ = np.zeros((100, 150), np.uint8)
     cv2.ellipse(canvas_, (45, 50), (26, 40), 0, 0, 360, 255, 8)  # a 0
     cv2.ellipse(canvas_, (100, 50), (26, 40), 0, 0, 360, 255, 8)  # another, touching it
-    parts = blanks._split_touching(canvas_ > 0)
+    parts = blanks.split_touching(canvas_ > 0)
     assert len(parts) == 2
 
 
@@ -229,7 +230,7 @@ def test_the_school_one_is_read_as_one():
     canvas_ = np.zeros((120, 120), np.uint8)
     pts = np.array([(30, 75), (70, 15), (66, 105)], np.int32)
     cv2.polylines(canvas_, [pts], False, 255, 9)
-    assert blanks._digit_scores(canvas_ > 0)[0][0] == "1"
+    assert blanks.digit_scores(canvas_ > 0)[0][0] == "1"
 
 
 BLANK_HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố:     /QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"

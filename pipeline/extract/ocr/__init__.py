@@ -34,7 +34,7 @@ generated scans (bench/ocr_languages.py, bench/bench_ocr.py):
    from long ink runs (`table_cells`), and each cell read as at most 3 characters while holding
    ink is cropped inside its rules, binarized and re-read alone (`cells.reread_cells`): 34/34.
 7. `read_blanks`: the handwritten number and day in the header's printed blanks, read by their own
-   digit reader (`pipeline.extract.blanks`).
+   digit reader (`pipeline.extract.ocr.blanks`).
 
 Tesseract runs as a subprocess; `slots` keeps at most `settings.ocr.workers` of them alive across
 this process and the extraction children forked from it, whatever number of threads asks.

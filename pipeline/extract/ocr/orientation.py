@@ -43,13 +43,13 @@ def of_mask(mask: np.ndarray, img: Image.Image, osd_fallback: bool) -> Orientati
     if mask.mean() < BLANK_INK:
         return Orientation(rotation=0, skew=0.0, method="blank")
     # coarse search both ways, the fine search only for the winner
-    p0 = _profiles(mask)
-    p90 = _profiles(np.ascontiguousarray(np.rot90(mask)))
-    coarse0, coarse90 = _best_skew(p0, _COARSE), _best_skew(p90, _COARSE)
+    p0 = profiles(mask)
+    p90 = profiles(np.ascontiguousarray(np.rot90(mask)))
+    coarse0, coarse90 = best_skew(p0, _COARSE), best_skew(p90, _COARSE)
     if coarse90[1] > coarse0[1]:
-        (skew90, sharp90), (skew0, sharp0) = _best_skew(p90, _FINE, coarse90), coarse0
+        (skew90, sharp90), (skew0, sharp0) = best_skew(p90, _FINE, coarse90), coarse0
     else:
-        (skew0, sharp0), (skew90, sharp90) = _best_skew(p0, _FINE, coarse0), coarse90
+        (skew0, sharp0), (skew90, sharp90) = best_skew(p0, _FINE, coarse0), coarse90
     # Table rules are neither ascenders nor descenders, and vertical rules would merge every row
     # into one band: the up/down vote looks at the mask without long straight runs of ink. They
     # are removed before deskewing, where a slanted rule is still long runs, not aliased dashes.
@@ -73,7 +73,7 @@ def of_mask(mask: np.ndarray, img: Image.Image, osd_fallback: bool) -> Orientati
 def skew_after_turn(mask: np.ndarray, rotation: int) -> float:
     """The skew angle of the mask once turned clockwise by `rotation` degrees."""
     turned = np.ascontiguousarray(np.rot90(mask, k=-(rotation // 90)))
-    return _best_skew(_profiles(turned))[0]
+    return best_skew(profiles(turned))[0]
 
 
 def upright(img: Image.Image, orient: Orientation) -> Image.Image:
@@ -82,7 +82,7 @@ def upright(img: Image.Image, orient: Orientation) -> Image.Image:
     if orient.rotation:
         out = out.rotate(-orient.rotation, expand=True, fillcolor=255)
     if abs(orient.skew) >= 0.1:
-        out = _deskewed(out, -orient.skew)
+        out = deskewed(out, -orient.skew)
     return out
 
 
@@ -94,7 +94,7 @@ def upright_mask(mask: np.ndarray, orient: Orientation) -> np.ndarray:
     return rotated_mask(as_image(turned), -orient.skew)
 
 
-def _deskewed(gray: Image.Image, angle: float) -> Image.Image:
+def deskewed(gray: Image.Image, angle: float) -> Image.Image:
     """`gray` turned CCW by `angle` degrees, expanded, bilinear, white fill.
 
     OpenCV's warpAffine: 9 ms a 4-megapixel page against Pillow's 38 ms (bicubic: 280 ms).
@@ -126,7 +126,7 @@ class _Profiles:
 _STRIPS = 32
 
 
-def _profiles(mask: np.ndarray) -> _Profiles:
+def profiles(mask: np.ndarray) -> _Profiles:
     h, w = mask.shape
     n = max(1, min(_STRIPS, w // 8))
     edges = np.linspace(0, w, n + 1).astype(np.intp)
@@ -153,7 +153,7 @@ _COARSE = ((1.0, _SKEW_RANGE),)
 _FINE = ((0.25, 0.75), (0.1, 0.15))
 
 
-def _best_skew(p: _Profiles, stages=_COARSE + _FINE, start: tuple[float, float] | None = None
+def best_skew(p: _Profiles, stages=_COARSE + _FINE, start: tuple[float, float] | None = None
                ) -> tuple[float, float]:
     """(angle, sharpness): the CCW rotation within ±4° that makes text lines horizontal.
     Coarse 1° steps, then 0.25°, then 0.1° around the best."""

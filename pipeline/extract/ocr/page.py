@@ -17,9 +17,9 @@ from PIL import Image, ImageOps
 
 from pipeline.core.config import OcrSettings, Settings
 from pipeline.core.model import BlankReading, Page, TextSource, Word
-from pipeline.extract.blanks import reread_blanks
 from pipeline.extract.ocr import orientation, tesseract
 from pipeline.extract.ocr.analysis import BLANK_INK, Analysis, analyse, despeckled, ink_mask, small_gray
+from pipeline.extract.ocr.blanks import reread_blanks
 from pipeline.extract.ocr.cells import may_hold_table, reread_cells
 from pipeline.extract.ocr.cleanup import clean_for_retry, median, noise, paper_box
 from pipeline.extract.ocr.orientation import Orientation, skew_after_turn, upright, upright_mask
@@ -163,8 +163,8 @@ def reread_table_cells(p: PageState) -> PageState:
 
 def read_blanks(p: PageState) -> PageState:
     """Handwritten number and day in the header's printed blanks: read by their own digit reader
-    (`pipeline.extract.blanks`). The text is rebuilt from the words when a re-read changed them."""
-    p.words, p.blanks = reread_blanks(p.image, p.words, p.ocr.languages)
+    (`pipeline.extract.ocr.blanks`). The text is rebuilt from the words when a re-read changed them."""
+    p.words, p.blanks = reread_blanks(p.image, p.words, p.ocr)
     if p.cells or p.blanks:
         p.text = text_of(p.words)
     return p

@@ -15,7 +15,7 @@ from pipeline.extract.ocr.tesseract import estimated_dpi
 _PAD = 24  # white margin around and between stacked regions
 
 
-def _compose(img: Image.Image, regions: list[Region]) -> tuple[Image.Image, list[tuple[int, Region]]]:
+def compose(img: Image.Image, regions: list[Region]) -> tuple[Image.Image, list[tuple[int, Region]]]:
     """Stack the regions vertically; returns the composite and each region's y offset in it."""
     crops = [img.crop(r.box) for r in regions]
     width = max(c.width for c in crops) + 2 * _PAD
@@ -40,7 +40,7 @@ def ocr_regions(variant: Image.Image, regions: list[Region], page_img: Image.Ima
                 ) -> tuple[list[Word], str]:
     """One Tesseract process over `regions` of `variant` stacked in one composite: the words (boxes
     in pixels of `page_img`, of which `variant` may be a rescaled copy) and the text."""
-    composite, offsets = _compose(variant, regions)
+    composite, offsets = compose(variant, regions)
     words, text = _words_and_text(tesseract.image_data(composite, ocr, dpi=estimated_dpi(variant)), offsets)
     f = variant.width / page_img.width
     if abs(f - 1.0) > 1e-6:

@@ -65,20 +65,46 @@ def image_data(img: Image.Image, ocr: OcrSettings, psm: int = 3, dpi: int | None
 
 
 def _data(source: Image.Image | str, ocr: OcrSettings, config: str) -> dict:
-    """`pytesseract.image_to_data` of an image or of a file listing images, in a slot; the one place
-    its failures become ours (see the module doc)."""
+    """`pytesseract.image_to_data` of an image or of a file listing images."""
+    return _call(pytesseract.image_to_data, source, ocr, config, ocr.timeout_seconds, output_type=pytesseract.Output.DICT)
+
+
+def _call(fn, source: Image.Image | str, ocr: OcrSettings, config: str, timeout: float, **kw):
+    """One pytesseract call, in a slot; the one place its failures become ours (see the module doc)."""
     with tesseract_slot(ocr.workers):
         try:
-            return pytesseract.image_to_data(
-                source, lang=ocr.languages, config=config, output_type=pytesseract.Output.DICT,
-                timeout=ocr.timeout_seconds,
-            )
+            return fn(source, lang=ocr.languages, config=config, timeout=timeout, **kw)
         except pytesseract.TesseractNotFoundError as exc:
             raise OcrUnavailable(str(exc)) from exc
         except pytesseract.TesseractError as exc:
             raise OcrFailed(f"{exc.status}: {str(exc.message).strip()[:120]}") from exc
         except RuntimeError as exc:  # pytesseract's timeout
             raise OcrTimeout(str(exc)) from exc
+
+
+# A header line or a date blank is a few dozen pixels high and reads in well under a second; a
+# second opinion that takes longer than this is not worth waiting for.
+LINE_TIMEOUT_SECONDS = 10
+
+
+def line_chars(img: Image.Image, ocr: OcrSettings) -> list[tuple[str, int, int]]:
+    """The characters of one text line (psm 7) as Tesseract places them: (char, x0, x1) in `img`'s
+    pixels."""
+    raw = _call(pytesseract.image_to_boxes, img, ocr, "--psm 7", LINE_TIMEOUT_SECONDS)
+    out = []
+    for row in raw.splitlines():
+        parts = row.split(" ")
+        if len(parts) >= 5 and parts[0]:
+            out.append((parts[0], int(parts[1]), int(parts[3])))
+    return out
+
+
+def digit_words(img: Image.Image, ocr: OcrSettings) -> list[tuple[str, float]]:
+    """One line read as digits only (psm 7, a digit whitelist): its words with their confidence
+    (0..100)."""
+    data = _call(pytesseract.image_to_data, img, ocr, "--psm 7 -c tessedit_char_whitelist=0123456789",
+                 LINE_TIMEOUT_SECONDS, output_type=pytesseract.Output.DICT)
+    return [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=False) if t.strip()]
 
 
 def read_cells(crops: list[Image.Image], ocr: OcrSettings, dpi: int, psm: int) -> list[tuple[str, float, list[dict]]]:

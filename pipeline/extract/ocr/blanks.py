@@ -26,8 +26,10 @@ from functools import lru_cache
 import numpy as np
 from PIL import Image
 
+from pipeline.core.config import OcrSettings
 from pipeline.core.model import BlankReading, Word
 from pipeline.core.normalize import fold
+from pipeline.extract.ocr.tesseract import OcrError, digit_words, line_chars
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +77,7 @@ class _Blank:
 
 
 @lru_cache(maxsize=1)
-def _classifier():
+def classifier():
     """An SVM over optdigits' 1,797 pen digits and digits drawn from handwriting fonts (slanted,
     turned, thinned and thickened), both through the same features as the blanks' glyphs."""
     from sklearn.datasets import load_digits
@@ -194,9 +196,9 @@ def _optdigits_features(mask: np.ndarray) -> np.ndarray:
     return on.astype(np.int64).reshape(8, 4, 8, 4).sum(axis=(1, 3)).reshape(-1)
 
 
-def _digit_scores(mask: np.ndarray) -> list[tuple[str, float]]:
+def digit_scores(mask: np.ndarray) -> list[tuple[str, float]]:
     """The classifier's best digits for one glyph, with softmax scores of its one-vs-rest margins."""
-    clf = _classifier()
+    clf = classifier()
     margins = clf.decision_function([_optdigits_features(mask)])[0]
     e = np.exp(margins - margins.max())
     p = e / e.sum()
@@ -242,11 +244,11 @@ def _glyphs(crop: np.ndarray, line_h: int) -> list[np.ndarray]:
                 break
     glyphs: list[np.ndarray] = []
     for g in groups:
-        glyphs.extend(_split_touching(np.isin(labels, g[2])))
+        glyphs.extend(split_touching(np.isin(labels, g[2])))
     return glyphs
 
 
-def _split_touching(mask: np.ndarray) -> list[np.ndarray]:
+def split_touching(mask: np.ndarray) -> list[np.ndarray]:
     """Digits written touching ("04", "574") are one stroke: cut a glyph much wider than a digit
     at the columns of least ink."""
     ys, xs = np.nonzero(mask)
@@ -270,21 +272,13 @@ def _split_touching(mask: np.ndarray) -> list[np.ndarray]:
     return out
 
 
-def _line_chars(img: Image.Image, box: tuple[int, int, int, int], lang: str) -> list[tuple[str, int, int]]:
-    """(char, x0, x1) of one header line read as a single line: the printed anchors' exact places."""
-    import pytesseract
-
-    crop = img.crop(box)
+def _line_chars(img: Image.Image, box: tuple[int, int, int, int], ocr: OcrSettings) -> list[tuple[str, int, int]]:
+    """(char, x0, x1) of one header line read as a single line: the printed anchors' exact places.
+    A failed reading is no reading: the blank keeps its page OCR."""
     try:
-        raw = pytesseract.image_to_boxes(crop, lang=lang, config="--psm 7", timeout=10)
-    except (RuntimeError, pytesseract.TesseractError):
+        return [(c, box[0] + x0, box[0] + x1) for c, x0, x1 in line_chars(img.crop(box), ocr)]
+    except OcrError:
         return []
-    out = []
-    for row in raw.splitlines():
-        parts = row.split(" ")
-        if len(parts) >= 5 and parts[0]:
-            out.append((parts[0], box[0] + int(parts[1]), box[0] + int(parts[3])))
-    return out
 
 
 def _same_line(a: Word, b: Word) -> bool:
@@ -364,17 +358,13 @@ def _valid(field: str, text: str) -> bool:
     return 1 <= value <= (31 if field == "day" else 12)
 
 
-def _printed_digits(crop: Image.Image, lang: str) -> str | None:
+def _printed_digits(crop: Image.Image, ocr: OcrSettings) -> str | None:
     """The blank read by Tesseract as digits only, when it is sure of every one (print); else None.
     Pen digits come back unsure or not at all."""
-    import pytesseract
-
     try:
-        data = pytesseract.image_to_data(crop, lang=lang, config="--psm 7 -c tessedit_char_whitelist=0123456789",
-                                         output_type=pytesseract.Output.DICT, timeout=10)
-    except (RuntimeError, pytesseract.TesseractError):
+        words = digit_words(crop, ocr)
+    except OcrError:
         return None
-    words = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=False) if t.strip()]
     if not words or any(c < PRINT_SURE * 100 for _, c in words):
         return None
     return "".join(t for t, _ in words)
@@ -396,7 +386,7 @@ def _printed_ngay_end(blank: _Blank, found: int) -> int:
 def _read_glyphs(glyphs: list[np.ndarray]) -> list[tuple[str, float]]:
     """The readings of a blank's digits, best first: every combination of each digit's
     alternatives, scored by the product of their scores."""
-    per_digit = [_digit_scores(g) for g in glyphs]
+    per_digit = [digit_scores(g) for g in glyphs]
     combos = []
     for pick in itertools.product(*per_digit):
         text = "".join(d for d, _ in pick)
@@ -406,13 +396,13 @@ def _read_glyphs(glyphs: list[np.ndarray]) -> list[tuple[str, float]]:
     return combos[:READING_ALTERNATIVES]
 
 
-def read_blank(img: Image.Image, blank: _Blank, lang: str) -> BlankReading | None:
+def read_blank(img: Image.Image, blank: _Blank, ocr: OcrSettings) -> BlankReading | None:
     h = max(blank.left.height, blank.right.height)
     x0 = blank.left.left
     x1 = blank.right.left + blank.right.width
     y0 = max(0, min(blank.left.top, blank.right.top) - int(BAND_ABOVE * h))
     y1 = min(img.height, max(blank.left.top, blank.right.top) + int((1 + BAND_BELOW) * h))
-    chars = _line_chars(img, (x0, y0, x1, y1), lang)
+    chars = _line_chars(img, (x0, y0, x1, y1), ocr)
     span = _span(chars, blank)
     if span is None or span[1] - span[0] < 0.4 * h:
         # The line pass swallowed the handwriting into an anchor's box ("Số:/UBND-KTTH"): the
@@ -432,7 +422,7 @@ def read_blank(img: Image.Image, blank: _Blank, lang: str) -> BlankReading | Non
     glued = re.match(r"^(\d{1,5})\s*/", blank.right.text) if blank.field == "number" and not blank.inside else None
     if glued:  # "123/QĐ-UBND": OCR read a number with its code, unsure of the whole word
         ocr_digits, sure = glued.group(1), True
-    if ocr_digits.isdigit() and sure and _printed_digits(img.crop((a, y0, b, y1)), lang) == ocr_digits:
+    if ocr_digits.isdigit() and sure and _printed_digits(img.crop((a, y0, b, y1)), ocr) == ocr_digits:
         return None  # a digits-only pass reads the same digits surely: typed, not written; OCR keeps them
     alternatives = _read_glyphs(glyphs)
     if blank.field in ("day", "month") and not _valid(blank.field, alternatives[0][0]):
@@ -454,13 +444,13 @@ def read_blank(img: Image.Image, blank: _Blank, lang: str) -> BlankReading | Non
                         box=(a, y0, b, y1), ocr_read=" ".join(w.text for w in blank.inside) or None)
 
 
-def reread_blanks(img: Image.Image, words: list[Word], lang: str) -> tuple[list[Word], list[BlankReading]]:
+def reread_blanks(img: Image.Image, words: list[Word], ocr: OcrSettings) -> tuple[list[Word], list[BlankReading]]:
     """The page's words with each untrusted blank replaced by its handwriting reading, and the readings."""
     readings: list[BlankReading] = []
     out = list(words)
     for blank in find_blanks(words, img.height):
         try:
-            reading = read_blank(img, blank, lang)
+            reading = read_blank(img, blank, ocr)
         except Exception:  # noqa: BLE001 - a failed re-read leaves OCR's reading; the page is still read
             log.warning("handwritten %s blank could not be re-read", blank.field, exc_info=True)
             continue

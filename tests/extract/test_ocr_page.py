@@ -1,0 +1,114 @@
+"""The one step list over one page state, the Tesseract slot pool, and Tesseract's failures as ours (extract/ocr/page.py, pool.py, slots.py, tesseract.py)."""
+
+import threading
+import time
+
+import pytesseract
+import pytest
+from extract_fixtures import render_page
+from PIL import Image
+
+from pipeline.core.config import Settings
+from pipeline.extract import ocr
+from pipeline.extract.ocr import page as ocr_page
+from pipeline.extract.ocr import tesseract
+
+
+def test_pool_bounds_concurrent_tesseract_processes(monkeypatch):
+    active = 0
+    peak = 0
+    lock = threading.Lock()
+
+    def fake(img, lang, config, output_type, timeout):
+        nonlocal active, peak
+        with lock:
+            active += 1
+            peak = max(peak, active)
+        time.sleep(0.05)
+        with lock:
+            active -= 1
+        return {"text": ["Kế", "hoạch", "năm"], "conf": [90, 90, 90], "left": [30, 90, 200], "top": [40] * 3,
+                "width": [50] * 3, "height": [20] * 3, "block_num": [1] * 3, "par_num": [1] * 3,
+                "line_num": [1] * 3, "word_num": [1, 2, 3]}
+
+    monkeypatch.setattr(pytesseract, "image_to_data", fake)
+    s = Settings()
+    s.ocr.workers = 2
+    img = render_page(header=False, width=400, height=560, font_px=10)
+    loaders = [lambda: img.copy() for _ in range(6)]
+    pages = ocr.ocr_pages(loaders, s, first_number=3)
+    # two extra callers (another file's pool) must not push the count past `workers`
+    extra = [threading.Thread(target=ocr.ocr_pages, args=(loaders[:2], s)) for _ in range(2)]
+    for t in extra:
+        t.start()
+    for t in extra:
+        t.join()
+    assert [p.number for p in pages] == [3, 4, 5, 6, 7, 8]
+    assert peak <= 2
+    assert pages[0].text == "Kế hoạch năm" and pages[0].ocr_confidence == 0.9
+
+def test_one_step_list_over_one_page_state(monkeypatch):
+    # ocr_image_detail is the steps of page.STEPS in order, nothing else (a blank page: no Tesseract)
+    seen = []
+
+    def traced(step):
+        def run(state):
+            seen.append(step.__name__)
+            out = step(state)
+            assert out is state  # one state, handed from step to step
+            return out
+        return run
+
+    monkeypatch.setattr(ocr_page, "STEPS", tuple(traced(s) for s in ocr_page.STEPS))
+    p, detail = ocr.ocr_image_detail(Image.new("L", (800, 1100), 255), Settings())
+    assert seen == ["crop_to_paper", "clean_speckle", "turn_upright", "read", "retry_if_empty",
+                    "denoise_if_murky", "reorient_if_poor", "reread_table_cells", "read_blanks"]
+    assert p.text == "" and p.rotation == 0 and not detail.retried
+
+
+def test_tesseract_failures_come_out_as_ours(monkeypatch):
+    # every Tesseract call is in ocr/tesseract.py: a timeout of a page or of a batch of cells is
+    # OcrTimeout, a failed run OcrFailed, a missing Tesseract OcrUnavailable; OSD that fails is no answer
+    def fails(*a, **k):
+        raise pytesseract.TesseractError(1, "failed")
+
+    def times_out(*a, **k):
+        raise RuntimeError("Tesseract process timeout")
+
+    def missing(*a, **k):
+        raise pytesseract.TesseractNotFoundError()
+
+    blank = Image.new("L", (100, 100), 255)
+    for broken, ours in ((times_out, tesseract.OcrTimeout), (fails, tesseract.OcrFailed),
+                         (missing, tesseract.OcrUnavailable)):
+        monkeypatch.setattr(pytesseract, "image_to_data", broken)
+        monkeypatch.setattr(pytesseract, "image_to_osd", broken)
+        with pytest.raises(ours):
+            tesseract.image_data(blank, Settings().ocr)
+        with pytest.raises(ours):
+            tesseract.read_cells([blank], Settings().ocr, 200, 7)
+        if broken is not missing:
+            assert tesseract.osd_rotation(blank) is None
+
+
+def test_a_missing_or_failing_tesseract_is_never_blamed_on_the_file(monkeypatch, tmp_path):
+    """Tesseract missing is the administrator's to fix (not "the image is damaged"); a failed run is
+    tried again next run (neither result is cached)."""
+    from extract_fixtures import render_page
+
+    from pipeline.extract.files import extract_file
+    from pipeline.run.time_budget import UNCACHED_CODES
+
+    path = tmp_path / "scan.png"
+    render_page(width=800, height=1100, font_px=20).save(path)  # ink: no blank page short-cut
+
+    def missing(*a, **k):
+        raise pytesseract.TesseractNotFoundError()
+
+    def fails(*a, **k):
+        raise pytesseract.TesseractError(1, "Error in pixReadStream")
+
+    for broken, code in ((missing, "ocr_unavailable"), (fails, "ocr_failed")):
+        monkeypatch.setattr(pytesseract, "image_to_data", broken)
+        ef = extract_file(path, "scan.png", Settings())
+        assert (ef.status, ef.error_code) == ("quarantined", code) and code in UNCACHED_CODES
