@@ -24,7 +24,8 @@ from pipeline.core.config import Settings
 from pipeline.core.model import Mark, Page, Table, TextSource
 from pipeline.core.normalize import normalize_text
 from pipeline.extract import legacy_encoding as le
-from pipeline.extract.ocr import OCR_MAX_PIXELS, header_band
+from pipeline.extract.layout import header_band
+from pipeline.extract.ocr import OCR_MAX_PIXELS
 from pipeline.extract.signatures import widget_marks
 from pipeline.inbox.quarantine import Refused
 
@@ -153,7 +154,7 @@ def _page_text(page) -> tuple[str, str | None]:
 
 
 def _header_split(page) -> tuple[float, float] | None:
-    """(x cut, y below) of a two-column header, by the rule of `pipeline.extract.ocr.header_band` applied
+    """(x cut, y below) of a two-column header, by the rule of `pipeline.extract.layout.header_band` applied
     to the page's word boxes."""
     words = page.extract_words(use_text_flow=False, keep_blank_chars=False)
     if not words:

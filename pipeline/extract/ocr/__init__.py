@@ -46,7 +46,7 @@ One module per job (each step's measurements are in its module):
 - `analysis`: the analysis copy (one downscale, one threshold) and shared ink-mask operations;
 - `cleanup`: the sheet cut out of a photo, the speckle check, cleaned and median-filtered copies;
 - `orientation`: orientation and skew (projection profiles, OSD when unsure), `upright`;
-- `regions`: the two-column header (`header_band`) and ink-cut regions;
+- `regions`: the two-column header (cut by `extract.layout.header_band`) and ink-cut regions;
 - `reading`: one Tesseract reading of a page's regions in one composite, words back in page pixels;
 - `cells`: ruled-table grids and the re-read of short cells;
 - `tesseract`: every call to Tesseract, its failures mapped to ours (`OcrTimeout`, `OcrFailed`, `OcrUnavailable`);
@@ -59,7 +59,7 @@ from pipeline.extract.ocr.orientation import Orientation, detect_orientation, up
 from pipeline.extract.ocr.page import OcrDetail, ocr_image, ocr_image_detail
 from pipeline.extract.ocr.pixels import OCR_MAX_PIXELS, draft_size, fit_pixels
 from pipeline.extract.ocr.pool import ocr_pages
-from pipeline.extract.ocr.regions import Region, header_band, header_regions, page_regions
+from pipeline.extract.ocr.regions import Region, header_regions, page_regions
 from pipeline.extract.ocr.slots import SLOTS_ENV, share_slots
 from pipeline.extract.ocr.tesseract import OcrError, OcrFailed, OcrTimeout, OcrUnavailable
 
@@ -76,7 +76,6 @@ __all__ = [
     "detect_orientation",
     "draft_size",
     "fit_pixels",
-    "header_band",
     "header_regions",
     "ocr_image",
     "ocr_image_detail",

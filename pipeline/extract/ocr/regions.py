@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from pipeline.extract.layout import header_band
 from pipeline.extract.ocr.analysis import despeckled, ink_mask, line_bands, small_gray
 
 _REGION_MARGIN = 0.01  # of the page width: white kept around each region's ink (~2 mm on A4)
@@ -16,42 +17,6 @@ _REGION_MARGIN = 0.01  # of the page width: white kept around each region's ink 
 @dataclass
 class Region:
     box: tuple[int, int, int, int]  # left, top, right, bottom in page pixels
-
-
-def header_band(lines: list[tuple[float, float, np.ndarray]], width: int, height: float) -> tuple[int, float, float] | None:
-    """Where a two-column header ends: (number of header lines, x of the cut, y below the band).
-
-    `lines` are the page's text lines from the top: (top, bottom, ink occupancy along x). The
-    first two lines must leave a common vertical white gap at least 2 % of the page wide in the
-    middle half of the page, with ink on both sides. Following lines join while the gap survives
-    them and they are spaced like the header (at most twice its first line spacing): the title
-    centred below, after a blank line, does not. Shared by OCR and text PDFs."""
-    if len(lines) < 2 or lines[1][0] > 0.4 * height:
-        return None
-    lo, hi = int(width * 0.25), int(width * 0.75)
-    occupied = lines[0][2] | lines[1][2]
-    gap = _widest_gap(occupied, lo, hi)
-
-    def ok(gap, occupied) -> bool:
-        return (gap is not None and gap[1] - gap[0] >= 0.02 * width
-                and bool(occupied[: gap[0]].any()) and bool(occupied[gap[1]:].any()))
-
-    if not ok(gap, occupied):
-        return None
-    spacing = max(lines[1][0] - lines[0][1], 0.5 * (lines[0][1] - lines[0][0]))
-    k = 2
-    while k < min(6, len(lines)):
-        top, _, occ = lines[k]
-        if top > 0.4 * height or top - lines[k - 1][1] > 2 * spacing:
-            break
-        wider = occupied | occ
-        new_gap = _widest_gap(wider, lo, hi)
-        if not ok(new_gap, wider):
-            break
-        occupied, gap, k = wider, new_gap, k + 1
-    bottom = lines[k - 1][1]
-    next_top = lines[k][0] if k < len(lines) else bottom
-    return k, (gap[0] + gap[1]) / 2, (bottom + max(bottom, next_top)) / 2
 
 
 def header_regions(img: Image.Image) -> list[Region]:
@@ -102,17 +67,3 @@ def _ink_box(mask: np.ndarray) -> tuple[int, int, int, int] | None:
     if rows.size == 0 or cols.size == 0:
         return None
     return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
-
-
-def _widest_gap(prof: np.ndarray, lo: int, hi: int) -> tuple[int, int] | None:
-    best = None
-    x = lo
-    while x < hi:
-        if not prof[x]:
-            start = x
-            while x < len(prof) and not prof[x]:
-                x += 1
-            if best is None or x - start > best[1] - best[0]:
-                best = (start, x)
-        x += 1
-    return best
