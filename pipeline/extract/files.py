@@ -44,6 +44,16 @@ def _sha256(path: Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
+def warm_readers() -> None:
+    """Build, once in the process that forks the readers (`run.time_budget`), what every reader
+    child would otherwise build for itself: the handwritten-digit classifier of the header blanks
+    (1.4 s of training, paid by every forked child that met a blank on a scan). Call it before any
+    reader is forked and from one thread, as the run does before its extraction starts."""
+    from pipeline.extract.ocr.blanks import classifier
+
+    classifier()
+
+
 def extract_file(path: Path, relpath: str, settings: Settings) -> ExtractedFile:
     """Read one inbox file. Never raises on bad input (see module doc)."""
     started = time.monotonic()

@@ -177,6 +177,20 @@ def deferred_file(relpath: str, sha256: str | None, size: int | None, code: str)
                          error=problem_message(code, {}), error_code=code)
 
 
+def cached_hashes(plan: RunPlan) -> set[str]:
+    """The content hashes of the files to extract whose extraction is in the store already."""
+    return open_store(plan.store_url).cached_hashes([e.sha256 for e in plan.to_extract if e.sha256], EXTRACT_VERSION)
+
+
+def warm_readers_for(misses: list[InboxEntry]) -> None:
+    """Before the first reader is forked, in this one thread: when some file will really be read,
+    what every reader child needs is built here once (`extract.files.warm_readers`)."""
+    if misses:
+        from pipeline.extract.files import warm_readers
+
+        warm_readers()
+
+
 def process_entry(abspath: str, relpath: str, sha256: str, size: int, mtime_ns: int, store_url: str,
                   settings: Settings, lang: str) -> tuple[ExtractedFile, bool]:
     """Cached extraction of one file. Returns (file, True when from the cache).
@@ -383,6 +397,8 @@ def run_sequential(inbox: Path | str, period: str, out: Path | str, state: Path 
             files: dict[str, ExtractedFile] = {e.path: scan_result(e) for e in plan.entries
                                                if e.status in ("quarantined", "deferred")}
             hits = 0
+            cached = cached_hashes(plan)
+            warm_readers_for([e for e in plan.to_extract if e.sha256 not in cached])
             if progress:
                 progress.start(len(plan.to_extract))
             for e in plan.to_extract:

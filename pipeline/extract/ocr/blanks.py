@@ -62,6 +62,7 @@ READING_ALTERNATIVES = 6
 
 _SO = re.compile(r"^s[oôố0ó6][:;.]?")
 _CODE = re.compile(r"/\s*[A-Za-zĐđÐ]")
+_TYPED_SYMBOL = re.compile(r"^\d{1,5}/[A-Za-zĐđÐ]")
 # "ngày" as OCR reads it, glued to handwriting or not ("ngàyà$", "ngàW/†"); not "Ngãi", "NGHĨA".
 _NGAY = re.compile(r"^nga(?:[yvw]|$)")
 _THANG = re.compile(r"th[aáuo]ng")
@@ -74,6 +75,9 @@ class _Blank:
     left: Word  # the printed word before the blank
     right: Word  # the printed word after it
     inside: list[Word]  # what OCR read in the blank (to be replaced)
+    # the anchors were read as words of their own ("Số:", "/QĐ-UBND"; "ngày", "tháng"), nothing of
+    # the handwriting glued to them: their boxes bound the blank as well as a line pass would
+    apart: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -303,8 +307,9 @@ def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
                 continue
             inside = [x for x in after if x.left < code.left]
             glued = _CODE.search(code.text).start() > 0 or len(f) > 4  # "Số:⁄44", "$/UBND-KTTH"
-            if glued or not inside or any(not _trusted_digits(x) for x in inside):
-                found.append(_Blank("number", w, code, inside))
+            typed = not inside and len(f) <= 4 and _trusted_symbol(code)
+            if not typed and (glued or not inside or any(not _trusted_digits(x) for x in inside)):
+                found.append(_Blank("number", w, code, inside, apart=not glued))
             break
     for w in zone:
         f = fold(w.text)
@@ -317,7 +322,7 @@ def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
         inside = [x for x in after if x.left < thang.left]
         glued = len(f) > 5 or _THANG.search(fold(thang.text)).start() > 0
         if glued or not inside or any(not _trusted_digits(x) for x in inside):
-            found.append(_Blank("day", w, thang, inside))
+            found.append(_Blank("day", w, thang, inside, apart=not glued))
         nam = next((x for x in after if x.left > thang.left and _NAM.match(fold(x.text))), None)
         if nam is not None:
             month = [x for x in after if thang.left < x.left < nam.left]
@@ -329,6 +334,13 @@ def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
 
 def _trusted_digits(w: Word, least: float = TRUSTED_WORD_CONF) -> bool:
     return w.text.isdigit() and w.conf >= least
+
+
+def _trusted_symbol(w: Word) -> bool:
+    """A whole symbol read surely as one word, its number typed against the slash ("23/KH-UBND" at
+    0.91): print, like a sure digit word. On the sample's 24 scanned first pages every number blank
+    was such a word, and the pen reader's two Tesseract passes only read the same digits again."""
+    return bool(_TYPED_SYMBOL.match(w.text)) and w.conf >= TRUSTED_WORD_CONF
 
 
 def _span(chars: list[tuple[str, int, int]], blank: _Blank) -> tuple[int, int] | None:
@@ -402,8 +414,9 @@ def read_blank(img: Image.Image, blank: _Blank, ocr: OcrSettings) -> BlankReadin
     x1 = blank.right.left + blank.right.width
     y0 = max(0, min(blank.left.top, blank.right.top) - int(BAND_ABOVE * h))
     y1 = min(img.height, max(blank.left.top, blank.right.top) + int((1 + BAND_BELOW) * h))
-    chars = _line_chars(img, (x0, y0, x1, y1), ocr)
-    span = _span(chars, blank)
+    # Anchors read apart bound the blank by their own boxes; anchors glued to the handwriting are
+    # placed by a line pass of their characters (one more Tesseract process).
+    span = None if blank.apart else _span(_line_chars(img, (x0, y0, x1, y1), ocr), blank)
     if span is None or span[1] - span[0] < 0.4 * h:
         # The line pass swallowed the handwriting into an anchor's box ("Số:/UBND-KTTH"): the
         # page's own word boxes still bound the blank when the anchors were read apart.
