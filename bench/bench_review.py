@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import argparse
-import copy
 import os
 import re
 import shutil
@@ -33,28 +32,26 @@ sys.path.insert(0, str(ROOT / "tests"))  # review_state, extract_fixtures: the t
 import review_state as rs  # noqa: E402
 
 from pipeline.core.config import load_config  # noqa: E402
+from pipeline.core.model import Draft, Flag, Suggestion  # noqa: E402
 
 
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
 
 
-def widen(draft: dict, unit: str, docs: int = 60) -> dict:
+def widen(draft: Draft, unit: str, docs: int = 60) -> Draft:
     """The unit's draft with `docs` documents (copies of its real ones, so every file exists) and
     each sub-criterion citing three of them, with flags and suggestions on every other row."""
-    draft = copy.deepcopy(draft)
-    u = next(x for x in draft["units"] if x["unit"] == unit)
-    real = u["documents"]
-    u["documents"] = []
-    for i in range(docs):
-        d = dict(real[i % len(real)], id=f"d{i + 1}")
-        u["documents"].append(d)
-    for k, c in enumerate(u["criteria"]):
-        c["documents"] = [f"d{(k * 3 + j) % docs + 1}" for j in range(3)]
+    draft = draft.model_copy(deep=True)
+    u = draft.unit(unit)
+    real = u.documents
+    u.documents = [real[i % len(real)].model_copy(update={"id": f"d{i + 1}"}) for i in range(docs)]
+    for k, c in enumerate(u.criteria):
+        c.documents = [f"d{(k * 3 + j) % docs + 1}" for j in range(3)]
         if k % 2:
-            u["flags"].append({"code": "late_document", "criterion": c["code"], "message": "muộn " * 20,
-                               "document": c["documents"][0], "file": None})
-            c["suggestions"] = [{"document": f"d{(k + 7) % docs + 1}", "score": 71.5, "why": "cùng từ " * 8}]
+            u.flags.append(Flag(code="late_document", criterion=c.code, message="muộn " * 20,
+                                document=c.documents[0], file=None))
+            c.suggestions = [Suggestion(document=f"d{(k + 7) % docs + 1}", score=71.5, why="cùng từ " * 8)]
     return draft
 
 
@@ -96,18 +93,18 @@ def bench_page_image(state: Path, config) -> tuple[float, float]:
     store = Store.for_state(state)
     ws = Workspace(store, config, state)
     draft = ws.draft("2018")
-    doc = next(d for d in draft.units[rs.UNIT]["documents"] if d["file"].endswith(".pdf"))
-    sha = draft.file_sha[doc["file"]]
+    doc = next(d for d in draft.units[rs.UNIT].documents if d.file.endswith(".pdf"))
+    sha = draft.file_sha[doc.file]
     cache = PageCache(state)
     first, cached = [], []
     for _ in range(10):
         shutil.rmtree(cache.root, ignore_errors=True)
         t = time.perf_counter()
-        cache.page_png(draft.inbox, doc["file"], sha, 1)
+        cache.page_png(draft.inbox, doc.file, sha, 1)
         first.append((time.perf_counter() - t) * 1000)
         for _ in range(10):
             t = time.perf_counter()
-            cache.page_png(draft.inbox, doc["file"], sha, 1)
+            cache.page_png(draft.inbox, doc.file, sha, 1)
             cached.append((time.perf_counter() - t) * 1000)
     store.close()
     return statistics.median(first), statistics.median(cached)

@@ -28,11 +28,12 @@ from starlette.staticfiles import StaticFiles
 
 from pipeline.core.config import PERIOD_CODE, Config
 from pipeline.core.i18n import LANGUAGES, _, set_language
+from pipeline.core.model import DocumentOut
 from pipeline.output.cells import fmt_number
 from pipeline.review import accounts
 from pipeline.review.rendered import RenderedPages
 from pipeline.review.viewer import THUMB_DPI, PageCache, Unavailable, boxes_for, kind_of
-from pipeline.review.workspace import Refused, Workspace
+from pipeline.review.workspace import LoadedDraft, Refused, Workspace
 from pipeline.run import uploads as up
 from pipeline.run.store import Store
 
@@ -423,13 +424,13 @@ def confirm(app, request, form, period, unit, version):
 def document(app: App, request: Request, form) -> Response:
     period, draft, unit, doc = _document(app, request)
     ref = request.path_params["ref"]
-    kind = kind_of(doc["file"])
+    kind = kind_of(doc.file)
     pages, problem = [], None
-    sha = draft.file_sha.get(doc["file"]) or ""
+    sha = draft.file_sha.get(doc.file) or ""
     if kind in ("pdf", "image"):
-        for n in range(int(doc["first_page"]), int(doc["last_page"]) + 1):
+        for n in range(doc.first_page, doc.last_page + 1):
             try:
-                words, width, height = app.pages.words(draft.inbox, doc["file"], sha, n)
+                words, width, height = app.pages.words(draft.inbox, doc.file, sha, n)
             except Unavailable as exc:
                 problem = _unavailable(str(exc))
                 break
@@ -437,15 +438,15 @@ def document(app: App, request: Request, form) -> Response:
     text = None
     if kind == "docx" or (kind == "other"):
         text = _docx_text(app, draft, doc)
-    group = next((g for g in (draft.units[unit].get("duplicate_groups") or []) if doc["id"] in g["documents"]), None)
+    group = next((g for g in draft.units[unit].duplicate_groups if doc.id in g.documents), None)
     copies = []
     if group:
-        for did in group["documents"]:
+        for did in group.documents:
             other = draft.docs.get((unit, did))
             if other is not None:
-                copies.append({"doc": other, "ref": app.ws.doc_ref(draft, other), "kept": did == group["keep"],
-                               "image": kind_of(other["file"]) in ("pdf", "image")})
-    flags = [f for f in draft.units[unit].get("flags") or [] if f.get("document") == doc["id"]]
+                copies.append({"doc": other, "ref": app.ws.doc_ref(draft, other), "kept": did == group.keep,
+                               "image": kind_of(other.file) in ("pdf", "image")})
+    flags = [f for f in draft.units[unit].flags if f.document == doc.id]
     return app.render(request, "document.html", period=period, unit=unit, doc=doc, ref=ref, pages=pages,
                       problem=problem, text=text, copies=copies, group=group, flags=flags)
 
@@ -456,19 +457,19 @@ def _unavailable(reason: str) -> str:
     return _("The file cannot be shown: it is no longer in the inbox.")
 
 
-def _docx_text(app: App, draft, doc: dict) -> list[dict] | None:
+def _docx_text(app: App, draft: LoadedDraft, doc: DocumentOut) -> list[dict] | None:
     """The DOCX's text as extraction read it, split into marked (matched) and plain pieces."""
     from pipeline.core.model import EXTRACT_VERSION
 
-    sha = draft.file_sha.get(doc["file"])
+    sha = draft.file_sha.get(doc.file)
     ef = app.store.get_extraction(sha, EXTRACT_VERSION) if sha else None
     if ef is None:
         return None
-    d = next((x for x in ef.documents if x.provenance.first_page == doc["first_page"]), None)
+    d = next((x for x in ef.documents if x.provenance.first_page == doc.first_page), None)
     if d is None:
         return None
-    marks = [m.get("phrase") for m in (doc.get("match") or {}).values() if m and m.get("phrase")]
-    marks += [v for v in (doc.get("symbol"),) if v]
+    marks = [m.phrase for m in doc.match.values() if m.phrase]
+    marks += [v for v in (doc.symbol,) if v]
     return highlight(d.text, marks)
 
 
@@ -497,11 +498,11 @@ def highlight(text: str, phrases: list[str]) -> list[dict]:
 def page_image(app: App, request: Request, form) -> Response:
     _period_code, draft, _unit, doc = _document(app, request)
     n = int(request.path_params["n"])
-    if not int(doc["first_page"]) <= n <= int(doc["last_page"]):
+    if not doc.first_page <= n <= doc.last_page:
         raise HTTPException(404)
     dpi = THUMB_DPI if request.query_params.get("thumb") == "1" else 150
     try:
-        png = app.pages.page_png(draft.inbox, doc["file"], draft.file_sha.get(doc["file"]) or "", n, dpi)
+        png = app.pages.page_png(draft.inbox, doc.file, draft.file_sha.get(doc.file) or "", n, dpi)
     except Unavailable:
         raise HTTPException(404) from None
     return Response(png, media_type="image/png")
@@ -517,8 +518,8 @@ def workbook(app: App, request: Request, form) -> Response:
     period = _period(app, request)
     draft = app.ws.draft(period)
     with tempfile.TemporaryDirectory(dir=app.state) as tmp:
-        path = write_workbook(draft.payload, app.config, Path(tmp) / "draft_scores.xlsx",
-                              reviewed_scores(app.store.confirmed_scores(period)))
+        path = write_workbook(draft.model.to_json(),  # until typed-out lands
+                              app.config, Path(tmp) / "draft_scores.xlsx", reviewed_scores(app.store.confirmed_scores(period)))
         data = path.read_bytes()
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"content-disposition": f'attachment; filename="draft_scores_{period}.xlsx"'})
@@ -538,8 +539,8 @@ def letter(app: App, request: Request, form) -> Response:
     if draft is None or unit not in draft.units:
         raise HTTPException(404)
     with tempfile.TemporaryDirectory(dir=app.state) as tmp:
-        data = write_unit_letter(draft.units[unit], period, app.store, app.config,
-                                 Path(tmp) / "letter.docx").read_bytes()
+        data = write_unit_letter(draft.units[unit].model_dump(mode="json"),  # until typed-out lands
+                                 period, app.store, app.config, Path(tmp) / "letter.docx").read_bytes()
     name = quote(f"{safe_file_name(unit)}.docx", safe="")
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"content-disposition": f"attachment; filename*=UTF-8''{name}"})

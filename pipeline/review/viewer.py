@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from pipeline.core.model import DocumentOut
 from pipeline.core.normalize import fold
 
 DPI = 150
@@ -194,7 +195,7 @@ def _date_tokens(date: str) -> list[list[str]]:
     return out
 
 
-def boxes_for(words: list[dict], doc: dict) -> list[dict]:
+def boxes_for(words: list[dict], doc: DocumentOut) -> list[dict]:
     """The boxes to draw: {x, y, w, h, kind: "match" | "symbol" | "date", label}."""
     out: list[dict] = []
     seen: set[tuple] = set()
@@ -206,19 +207,18 @@ def boxes_for(words: list[dict], doc: dict) -> list[dict]:
                 seen.add(key)
                 out.append({"x": w["x"], "y": w["y"], "w": w["w"], "h": w["h"], "kind": kind, "label": label})
 
-    for code, m in (doc.get("match") or {}).items():
-        phrase = (m or {}).get("phrase")
-        if phrase:
-            add(_sequence_boxes(words, phrase.split()), "match", f"{code}: {phrase}")
-    symbol = doc.get("symbol")
+    for code, m in doc.match.items():
+        if m.phrase:
+            add(_sequence_boxes(words, m.phrase.split()), "match", f"{code}: {m.phrase}")
+    symbol = doc.symbol
     if symbol:
         hits = _sequence_boxes(words, [symbol])
         if not hits:  # "Số: 05/KH-UBND" may be one word with its label
             hits = [w for w in words if _norm(symbol) and _norm(symbol) in _norm(w["text"])]
         add(hits, "symbol", symbol)
-    for tokens in _date_tokens(doc.get("date") or ""):
+    for tokens in _date_tokens(doc.date or ""):
         hits = _sequence_boxes(words, tokens)
         if hits:
-            add(hits, "date", doc.get("date"))
+            add(hits, "date", doc.date)
             break
     return out

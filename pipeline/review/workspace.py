@@ -26,6 +26,7 @@ from sqlalchemy import delete, func, select, update
 
 from pipeline.core.config import Config
 from pipeline.core.i18n import _
+from pipeline.core.model import CriterionOut, DocumentOut, Draft, DuplicateGroup, Flag, UnitDraft
 from pipeline.output.cells import fmt_number
 from pipeline.output.summary import district_table
 from pipeline.run.store import (
@@ -55,11 +56,11 @@ class Stale(Refused):
 class LoadedDraft:
     id: int
     period: str
-    payload: dict
+    model: Draft  # the stored draft.json, validated once per draft id
     inbox: Path | None
     run_finished: str | None
-    units: dict[str, dict] = field(default_factory=dict)  # unit name -> unit entry
-    docs: dict[tuple[str, str], dict] = field(default_factory=dict)  # (unit, doc id) -> document
+    units: dict[str, UnitDraft] = field(default_factory=dict)  # unit name -> unit entry
+    docs: dict[tuple[str, str], DocumentOut] = field(default_factory=dict)  # (unit, doc id) -> document
     file_sha: dict[str, str] = field(default_factory=dict)  # inbox-relative path -> sha256
 
 
@@ -99,16 +100,17 @@ class Workspace:
             row = s.get(StoredDraft, draft_id)
             payload, run_id = row.payload, row.run_id
             run = s.get(Run, run_id) if run_id is not None else None
-        inbox = (run.inbox if run is not None else None) or (payload.get("run") or {}).get("inbox")
-        loaded = LoadedDraft(draft_id, period, payload, Path(inbox) if inbox else None,
-                             (payload.get("run") or {}).get("finished"))
-        for u in payload.get("units") or []:
-            if u.get("unit"):
-                loaded.units[u["unit"]] = u
-                for d in u.get("documents") or []:
-                    loaded.docs[(u["unit"], d["id"])] = d
-            for f in u.get("files") or []:
-                loaded.file_sha[f["path"]] = f.get("sha256")
+        model = Draft.model_validate(payload)
+        inbox = (run.inbox if run is not None else None) or (model.run.inbox if model.run else None)
+        loaded = LoadedDraft(draft_id, period, model, Path(inbox) if inbox else None,
+                             model.run.finished if model.run else None)
+        for u in model.units:
+            if u.unit:
+                loaded.units[u.unit] = u
+                for d in u.documents:
+                    loaded.docs[(u.unit, d.id)] = d
+            for f in u.files:
+                loaded.file_sha[f.path] = f.sha256
         with self._lock:
             self._drafts = {k: v for k, v in self._drafts.items() if v.period != period}
             self._drafts[draft_id] = loaded
@@ -150,11 +152,11 @@ class Workspace:
         with self._lock:
             self._views.clear()
 
-    def doc_ref(self, draft: LoadedDraft, doc: dict) -> str:
+    def doc_ref(self, draft: LoadedDraft, doc: DocumentOut) -> str:
         """The opaque id of a document in URLs: its file's sha256 and its draft id (never a path)."""
-        return f"{draft.file_sha.get(doc['file']) or '0' * 64}-{doc['id']}"
+        return f"{draft.file_sha.get(doc.file) or '0' * 64}-{doc.id}"
 
-    def find_doc(self, period: str, ref: str) -> tuple[LoadedDraft, str, dict] | None:
+    def find_doc(self, period: str, ref: str) -> tuple[LoadedDraft, str, DocumentOut] | None:
         """(draft, unit, document) for an opaque id of this period's latest draft, else None."""
         m = DOC_REF.match(ref or "")
         draft = self.draft(period) if m else None
@@ -162,7 +164,7 @@ class Workspace:
             return None
         sha, doc_id = m.groups()
         for (unit, did), doc in draft.docs.items():
-            if did == doc_id and draft.file_sha.get(doc["file"]) == sha:
+            if did == doc_id and draft.file_sha.get(doc.file) == sha:
                 return draft, unit, doc
         return None
 
@@ -183,7 +185,7 @@ class Workspace:
     def confirmed(self, period: str) -> dict[tuple[str, str], object]:
         return {(c.unit, c.code): c for c in self.store.confirmed_scores(period)}
 
-    def score_of(self, crit: dict, edit: ReviewEdit | None, confirmed) -> float | None:
+    def score_of(self, crit: CriterionOut, edit: ReviewEdit | None, confirmed) -> float | None:
         """The reviewer's score of a row: the working edit, else the latest confirmation, else none."""
         if edit is not None:
             return edit.score
@@ -200,21 +202,23 @@ class Workspace:
         edits, confirmed = self.edits(period), self.confirmed(period)
         with self.store.session() as s:
             states = {r.unit: r for r in s.scalars(select(ReviewUnit).where(ReviewUnit.period == period))}
-        units, progress = [], []
+        units: list[UnitDraft] = []  # each unit as the table ranks it: the live score as its draft score
+        progress = []
         for name, u in draft.units.items():
             crits = []
             reviewed = 0
-            for c in u.get("criteria") or []:
-                score = self.score_of(c, edits.get((name, c["code"])), confirmed.get((name, c["code"])))
+            for c in u.criteria:
+                score = self.score_of(c, edits.get((name, c.code)), confirmed.get((name, c.code)))
                 reviewed += score is not None
-                crits.append({"code": c["code"], "score": c.get("draft_score") if score is None else score})
-            units.append({"unit": name, "criteria": crits})
+                crits.append(c if score is None else c.model_copy(update={"draft_score": score}))
+            units.append(u.model_copy(update={"criteria": crits}))
             kinds: dict[str, int] = {}
-            for f in u.get("flags") or []:
-                kinds[f.get("code")] = kinds.get(f.get("code"), 0) + 1
-            progress.append({"unit": name, "reviewed": reviewed, "all": len(u.get("criteria") or []),
+            for f in u.flags:
+                kinds[f.code] = kinds.get(f.code, 0) + 1
+            progress.append({"unit": name, "reviewed": reviewed, "all": len(u.criteria),
                              "flags": sorted(kinds.items()), "confirmed": states[name].confirmed_version if name in states else None})
-        table = district_table(units, self.config)
+        # until typed-out lands
+        table = district_table([u.model_dump(include={"unit": True, "criteria": {"__all__": {"code", "draft_score"}}}) for u in units], self.config)
         by_unit = {p["unit"]: p for p in progress}
         return {"draft": draft, "table": table, "progress": by_unit,
                 "confirmations": self.store.confirmations(period)}
@@ -232,43 +236,42 @@ class Workspace:
         state = self.unit_state(period, unit)
         edits, confirmed = self.edits(period, unit), self.confirmed(period)
         decisions = self.evidence_state(period, unit)
-        flags_by: dict[str, list[dict]] = {}
-        for f in u.get("flags") or []:
-            flags_by.setdefault(f.get("criterion") or "", []).append(f)
-        groups = {d: g for g in u.get("duplicate_groups") or [] for d in g.get("documents") or []}
+        flags_by: dict[str, list[Flag]] = {}
+        for f in u.flags:
+            flags_by.setdefault(f.criterion or "", []).append(f)
+        groups: dict[str, DuplicateGroup] = {d: g for g in u.duplicate_groups for d in g.documents}
         rows = []
-        for c in u.get("criteria") or []:
-            code = c["code"]
+        for c in u.criteria:
+            code = c.code
             edit, conf = edits.get((unit, code)), confirmed.get((unit, code))
             score = self.score_of(c, edit, conf)
-            doc_ids = [d for d in c.get("documents") or [] if decisions.get((code, d)) != "detach"]
+            doc_ids = [d for d in c.documents if decisions.get((code, d)) != "detach"]
             doc_ids += [d for (cc, d), a in decisions.items() if cc == code and a == "attach" and d not in doc_ids]
             docs = []
             for d in doc_ids:
                 doc = draft.docs.get((unit, d))
                 if doc is None:
                     continue
-                docs.append({"doc": doc, "ref": self.doc_ref(draft, doc), "match": (doc.get("match") or {}).get(code),
+                docs.append({"doc": doc, "ref": self.doc_ref(draft, doc), "match": doc.match.get(code),
                              "attached": decisions.get((code, d)) == "attach", "group": groups.get(d)})
             detached = [draft.docs[(unit, d)] for (cc, d), a in decisions.items()
                         if cc == code and a == "detach" and (unit, d) in draft.docs]
             suggestions = []
-            for sg in c.get("suggestions") or []:
-                doc = draft.docs.get((unit, sg.get("document")))
+            for sg in c.suggestions:
+                doc = draft.docs.get((unit, sg.document))
                 if doc is not None:
-                    suggestions.append({"doc": doc, "ref": self.doc_ref(draft, doc), "score": sg.get("score"),
-                                        "why": sg.get("why")})
-            status = ("changed" if edit is not None and abs(edit.score - float(c.get("draft_score") or 0)) > 1e-9
+                    suggestions.append({"doc": doc, "ref": self.doc_ref(draft, doc), "score": sg.score, "why": sg.why})
+            status = ("changed" if edit is not None and abs(edit.score - c.draft_score) > 1e-9
                       else "accepted" if edit is not None else "confirmed" if conf is not None else "open")
             # the row's own flags, and those about a document it cites (a duplicate copy, a late date)
             flags = list(flags_by.get(code, []))
-            flags += [f for f in flags_by.get("", []) if f.get("document") in doc_ids and f not in flags]
+            flags += [f for f in flags_by.get("", []) if f.document in doc_ids and f not in flags]
             rows.append({"c": c, "edit": edit, "confirmed": conf, "score": score, "status": status,
                          "flags": flags, "docs": docs, "detached": detached,
                          "suggestions": suggestions, "note": edit.note if edit else (conf.note if conf else None)})
         return {"draft": draft, "unit": u, "rows": rows, "state": state,
                 "unit_flags": flags_by.get("", []),
-                "documents": [(self.doc_ref(draft, d), d) for d in u.get("documents") or []]}
+                "documents": [(self.doc_ref(draft, d), d) for d in u.documents]}
 
     # ---- decisions -----------------------------------------------------------------------------
 
@@ -288,11 +291,11 @@ class Workspace:
             raise Stale(_stale())
         return version + 1
 
-    def _criterion(self, period: str, unit: str, code: str) -> tuple[LoadedDraft, dict, dict]:
+    def _criterion(self, period: str, unit: str, code: str) -> tuple[LoadedDraft, UnitDraft, CriterionOut]:
         draft = self.draft(period)
         if draft is None or unit not in draft.units:
             raise Refused(_("Unknown unit."))
-        crit = next((c for c in draft.units[unit].get("criteria") or [] if c["code"] == code), None)
+        crit = next((c for c in draft.units[unit].criteria if c.code == code), None)
         if crit is None or code not in self.criteria:
             raise Refused(_("Unknown sub-criterion code “{code}”.").format(code=code))
         return draft, draft.units[unit], crit
@@ -302,9 +305,9 @@ class Workspace:
         """Record a row's decision (the draft accepted, or a score 0..max in steps of 0.5 with a note);
         returns the unit's new version. One transaction: the version and the edit, or neither."""
         _draft, _u, crit = self._criterion(period, unit, code)
-        maximum = float(crit.get("max") or self.criteria[code].max)
+        maximum = crit.max or self.criteria[code].max
         if accept:
-            value = float(crit.get("draft_score") or 0.0)
+            value = crit.draft_score
         else:
             value = parse_score(score, maximum)
         note = (note or "").strip()[:2000] or None
@@ -346,10 +349,10 @@ class Workspace:
             with self.store.session() as s:
                 new = self._bump(s, period, unit, version, reviewer)
                 s.add(EvidenceDecision(
-                    period=period, unit=unit, code=code, action=action, document=doc["id"],
-                    file=doc.get("file"), file_sha256=draft.file_sha.get(doc.get("file")),
-                    first_page=doc.get("first_page"), doc_type=doc.get("doc_type"), symbol=doc.get("symbol"),
-                    title=doc.get("title"), reviewer=reviewer, source="workspace",
+                    period=period, unit=unit, code=code, action=action, document=doc.id,
+                    file=doc.file, file_sha256=draft.file_sha.get(doc.file),
+                    first_page=doc.first_page, doc_type=doc.doc_type, symbol=doc.symbol,
+                    title=doc.title, reviewer=reviewer, source="workspace",
                     note=(note or "").strip()[:2000] or None))
         finally:
             self._written()
@@ -379,12 +382,12 @@ class Workspace:
                      "draft_score": c.draft_score, "score": c.score, "note": c.note}
                     for c in _latest_confirmed(s, period) if c.unit != unit]
             mine = []
-            for c in draft.units[unit].get("criteria") or []:
-                e = edits.get(c["code"])
-                draft_score = float(c.get("draft_score") or 0.0)
-                mine.append({"unit": unit, "code": c["code"],
-                             "max": float(c.get("max") or self.criteria[c["code"]].max),
-                             "self_score": c.get("self_score"), "draft_score": draft_score,
+            for c in draft.units[unit].criteria:
+                e = edits.get(c.code)
+                draft_score = c.draft_score
+                mine.append({"unit": unit, "code": c.code,
+                             "max": c.max or self.criteria[c.code].max,
+                             "self_score": c.self_score, "draft_score": draft_score,
                              "score": e.score if e is not None else draft_score,
                              "note": e.note if e is not None else None})
             rows += mine

@@ -195,7 +195,7 @@ def test_a_commune_clerk_uploads_and_sees_the_repeat_and_the_missing_plan(server
     assert "Không tìm thấy" in b.page_source
 
     # the next nightly run holds the uploads, with their source
-    draft = run_sequential(built["inbox"], "2018", tmp_path / "out", state, config, lang="vi").to_json()
-    unit = next(u for u in draft["units"] if u["unit"] == rs.UNIT)
-    assert {f["path"]: f["source"] for f in unit["files"] if f["source"] == "upload"} == {
+    draft = run_sequential(built["inbox"], "2018", tmp_path / "out", state, config, lang="vi")
+    unit = draft.unit(rs.UNIT)
+    assert {f.path: f.source for f in unit.files if f.source == "upload"} == {
         f"@upload/{r.id}/{r.name}": "upload" for r in rows}

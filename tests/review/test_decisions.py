@@ -138,13 +138,13 @@ def test_writes_from_outside_the_app_show_on_the_next_page_load(client, state):
     assert _score_shown(client, "1.1") == "—"
     store = Store.for_state(state)
     try:
-        draft = store.latest_draft("2018").to_json()
-        crit = next(c for u in draft["units"] if u["unit"] == rs.UNIT for c in u["criteria"] if c["code"] == "1.1")
+        draft = store.latest_draft("2018")
+        crit = next(c for c in draft.unit(rs.UNIT).criteria if c.code == "1.1")
         store.add_confirmation("2018", "clerk", "0" * 64, [{
-            "unit": rs.UNIT, "code": "1.1", "max": crit["max"], "self_score": crit.get("self_score"),
-            "draft_score": crit.get("draft_score"), "score": 1.5, "note": "từ bảng tính"}])
+            "unit": rs.UNIT, "code": "1.1", "max": crit.max, "self_score": crit.self_score,
+            "draft_score": crit.draft_score, "score": 1.5, "note": "từ bảng tính"}])
         assert _score_shown(client, "1.1") == "1.5"
-        crit["name"] = "Tên mới của lần chạy sau"
+        crit.name = "Tên mới của lần chạy sau"
         store.save_draft("2018", draft)
     finally:
         store.close()

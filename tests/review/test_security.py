@@ -63,8 +63,8 @@ def test_documents_of_another_period_or_named_by_a_path_are_not_found(client, st
 
     ref = _a_ref(client)
     store = Store.for_state(state)
-    draft = store.latest_draft("2018").to_json()
-    other = dict(draft, period="2017", units=[u for u in draft["units"] if u["unit"] != rs.UNIT])
+    draft = store.latest_draft("2018")
+    other = draft.model_copy(update={"period": "2017", "units": [u for u in draft.units if u.unit != rs.UNIT]})
     store.save_draft("2017", other)
     store.close()
     assert client.get(f"/p/2018/doc/{ref}").status_code == 200

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.core.fonts import font_path
+from pipeline.core.model import DocumentOut, MatchOut
 from pipeline.review.viewer import PageCache, Unavailable, boxes_for, inbox_file
 
 
@@ -45,8 +46,10 @@ def test_a_scan_gets_its_word_boxes_from_ocr(tmp_path):
     cache = PageCache(tmp_path / "state")
     words, width, height = cache.words(inbox, "Xa A/scan.png", _sha(scan), 1)
     assert (width, height) == (1240, 700) and len(words) >= 8
-    doc = {"symbol": "05/KH-UBND", "date": None,
-           "match": {"1.1": {"rule": "title", "phrase": "kế hoạch cải cách hành chính năm"}}}
+    doc = DocumentOut(id="d1", file="Xa A/scan.png", first_page=1, last_page=1, doc_type="KH", symbol="05/KH-UBND",
+                      date=None, title=None, ocr=True, ocr_confidence=None, criteria=["1.1"], duplicate_of=None,
+                      match={"1.1": MatchOut(rule="title", phrase="kế hoạch cải cách hành chính năm", score=80,
+                                             why="")})
     boxes = boxes_for(words, doc)
     kinds = [b["kind"] for b in boxes]
     assert kinds.count("match") == 7 and "symbol" in kinds
