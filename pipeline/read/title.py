@@ -61,16 +61,34 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
     return None
 
 
+# The line under an HĐND's name: its term and session ("KHÓA XIII KỲ HỌP THỨ 20", a broken "KH" /
+# "ÓA XVIII, KỲ HỌP THỨ 4"), and the session's dates in brackets ("(Từ ngày 08 đến 10/12/2015)").
+_SESSION = re.compile(r"^(?:kh\s*o\s*a\b|kh$|oa\s+[xvil]+\b|ky hop\b|\((?:tu |cac )?ngay\b)")
+
+
 def _before_body(lines: list[str], folded: list[str], j: int) -> bool:
-    """Whether the lines from `j` on are one short block in capitals and then the body's
-    "Căn cứ …" (the authority's name, over one to three lines, ends the decision's preamble)."""
-    for k in range(j, min(len(lines), j + 4)):
+    """Whether the lines from `j` on are one short block in capitals (the authority's name, over one
+    to three lines, and an HĐND's term and session) and then the body: its "Căn cứ …", or any
+    sentence in lower case (a page may cut its first word: "n cứ Luật …")."""
+    if _DANGLING.search(folded[j].strip(" _-.")):
+        return False  # "… CỦA" / "THỦ TƯỚNG CHÍNH PHỦ VỀ": the summary goes on, no authority ends in "về"
+    names = 0
+    for k in range(j, min(len(lines), j + 6)):
         f = folded[k].strip()
         if HEADER_END.match(f) or f.startswith("theo de nghi") or f.startswith("xet "):
             return k > j
+        if k > j and _SESSION.match(f):
+            continue
         if not is_caps(lines[k]):
-            return False
+            return k > j and len(lines[k]) >= 20 and not lines[k].startswith("(")
+        names += 1
+        if names > 3:
+            return False  # more capitals than an authority's name: the summary goes on
     return False
+
+
+# Words a summary line can end with but an authority's name cannot: the summary goes on below.
+_DANGLING = re.compile(r"(?:^|\s)(?:cua|ve|va|cho|tai|tren|voi|theo|doi voi|nham|trong|thuoc|den|giua|cac)$")
 
 
 def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int | None],
@@ -115,8 +133,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         body = STRONG_BODY_START if under_bare or not s[:1].isupper() or is_caps(s) else BODY_START
         if body.match(f) and f.startswith("nham ") and not s.lower().startswith("nhằm"):
             pass  # "Nhâm Dần" (a year's name) folds like "nhằm" (in order to), which opens a body
-        elif is_motto_line(f) or body.match(f) or f.startswith("ngay") and dates_with_pos(s):
-            break
+        elif is_motto_line(f) or body.match(f) or f.startswith("ngay") and dates_with_pos(s) and not is_caps(s):
+            break  # a date line in capitals ("NGÀY 27 THÁNG 4 NĂM 2018 CỦA …") is a cited document's, in the summary
         if gaps and j in gaps and len(parts) >= 2 and len(s) > 60 and not is_caps(s):
             break  # a full-width line after a paragraph break: the body's first sentence
         if s.endswith(":") and not under_bare:
@@ -131,7 +149,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …" after a decision's subject
         if summary_only and caps_words(s) >= 2 and AUTHORITY.match(f):
             break  # the issuing authority under a summary that has no type word above it
-        if len(parts) >= 2 and AUTHORITY.match(f) and is_caps(s) and _before_body(lines, folded, j):
+        if (len(parts) >= 2 and AUTHORITY.match(f) and is_caps(s) and not _DANGLING.search(folded[j - 1].strip(" _-."))
+                and _before_body(lines, folded, j)):
             break  # "ỦY BAN NHÂN DÂN TỈNH KON TUM" / "BỘ TRƯỞNG BỘ NỘI VỤ", then "Căn cứ …": the issuing authority
         if caps_words(s) >= 2 and cont_mixed:
             break
