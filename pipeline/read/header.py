@@ -137,20 +137,20 @@ def _rejoined(raw: list[str]) -> list[str]:
                 and len(line) < 60 and len(date_next) < 40:
             joined = f"{line.rstrip()} {date_next}"
             third = raw[i + 2 + skip].strip() if i + 2 + skip < len(raw) else ""
-            if not word_date(joined) and re.fullmatch(r"(?:19|20)\d\d", third):
-                joined, i = f"{joined} {third}", i + 1  # "Yên Bái, ngày 21 tháng 6 năm" / "2019"
+            if not word_date(joined) and re.fullmatch(r"(?:n\s?[aă]?\s?m\s*)?(?:19|20)\d\d", fold_keep(third)):
+                joined, i = f"{joined} {third}", i + 1  # "Yên Bái, ngày 21 tháng 6 năm" / "2019"; "… tháng 11" / "năm 2018"
             if word_date(joined):
                 out.append(joined)
                 i += 2 + skip
                 continue
-        if nxt and re.fullmatch(r"s\s?[oô0ó6]\s*[:.]?", f) and re.match(r"^[0-9OoIl|]{1,5}\s*/", nxt):
+        if nxt and re.fullmatch(r"s\s?[oô0ó6]\s*[:.]?", f) and re.match(r"^[0-9OoIl|]{1,5}\s*[/-]", nxt):
             out.append(f"{line.strip()} {nxt}")
             i += 2
             continue
-        if nxt and f in TYPE_HEADS and is_caps(line) and len(nxt.split()) <= 2 and is_caps(nxt) \
-                and detect_doc_type(f"{line.strip()} {nxt}") and not detect_doc_type(line):
-            out.append(f"{line.strip()} {nxt}")
-            i += 2
+        if date_next and f in TYPE_HEADS and is_caps(line) and len(date_next.split()) <= 2 and is_caps(date_next) \
+                and detect_doc_type(f"{line.strip()} {date_next}") and not detect_doc_type(line):
+            out.append(f"{line.strip()} {date_next}")  # "QUYẾT" / "ĐỊNH", a blank line between them too
+            i += 2 + skip
             continue
         out.append(line)
         i += 1
