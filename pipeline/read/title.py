@@ -79,7 +79,7 @@ def _before_body(lines: list[str], folded: list[str], j: int) -> bool:
             return k > j
         if k > j and _SESSION.match(f):
             continue
-        if not is_caps(lines[k]):
+        if not is_caps(lines[k] if k > j else lines[k].split("(", 1)[0]):
             return k > j and len(lines[k]) >= 20 and not lines[k].startswith("(")
         names += 1
         if names > 3:
@@ -161,8 +161,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …" after a decision's subject
         if summary_only and caps_words(s) >= 2 and _authority(s, f):
             break  # the issuing authority under a summary that has no type word above it
-        if (len(parts) >= 2 and _authority(s, f) and is_caps(s) and not _DANGLING.search(folded[j - 1].strip(" _-."))
-                and _before_body(lines, folded, j)):
+        if ((len(parts) >= 2 or not bare) and _authority(s, f) and is_caps(s.split("(", 1)[0])
+                and not _DANGLING.search(folded[j - 1].strip(" _-.")) and _before_body(lines, folded, j)):
             break  # "ỦY BAN NHÂN DÂN TỈNH KON TUM" / "BỘ TRƯỞNG BỘ NỘI VỤ", then "Căn cứ …": the issuing authority
         if caps_words(s) >= 2 and cont_mixed:
             break
