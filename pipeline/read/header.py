@@ -142,14 +142,16 @@ def _flattened_cut(s: str) -> int | None:
     m = _DATE_THEN_CAPS.search(s)
     if m and word_date(s[: m.end()]) and detect_doc_type(s[m.end():]):
         return m.end()
+    # A fragment that opens with a type word in capitals ("QUYẾT ĐỊNH Ban hành …") holds a title, whatever its case.
+    titled = bool(detect_doc_type(" ".join(s.split()[:2]))) and is_caps(" ".join(s.split()[:2]))
     b = _BODY_IN_LINE.search(s)
-    if b and b.start() > 20 and is_caps(s[: b.start()]):
+    if b and b.start() > 20 and (titled or is_caps(s[: b.start()])):
         return b.start()
-    if is_caps(s) and detect_doc_type(s) and len(s) > 60:
+    if (titled or is_caps(s) and detect_doc_type(s)) and len(s) > 60:
         for a in reversed(list(_AUTHORITY_IN_LINE.finditer(s))):
             before = s[: a.start()].rstrip()
             prev = before.rsplit(" ", 1)[-1] if " " in before else before
-            if a.start() > 30 and not before.endswith((",", "-", "–")) and prev not in _LINKING:
+            if a.start() > 30 and not before.endswith((",", "-", "–")) and prev not in _LINKING and is_caps(s[a.start():]):
                 return a.start()
             break
     return None
