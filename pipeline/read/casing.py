@@ -17,6 +17,7 @@ _PLACE_LEAD = {"xã", "huyện", "tỉnh", "phường", "quận", "trấn", "xa"
 _NOT_A_NAME = {
     "trên", "địa", "bàn", "và", "các", "của", "thuộc", "có", "được", "trong", "năm", "với", "để", "về",
     "theo", "phường", "thị", "xã", "huyện", "tỉnh", "quận", "cấp", "đến", "giai", "đoạn", "tại", "đạt",
+    "hội",  # "KINH TẾ - XÃ HỘI": society, not a commune named Hội
 }
 
 

@@ -25,9 +25,14 @@ _DATE_WORDS = re.compile(
 _DATE_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?(\d{4})(?![\d/])")
 
 
+# Documents of the Government Council and the Council of Ministers (1945 on) are still cited and
+# published; an earlier year on a place-date line is a misreading.
+_FIRST_YEAR = 1945
+
+
 def _valid_date(d: str, m: str, y: str) -> dt.date | None:
     if len(y) == 5:  # "22018": OCR doubled a digit; the one plausible four-digit year inside it
-        years = {y[k:k + 4] for k in (0, 1) if 1990 <= int(y[k:k + 4]) <= 2100}
+        years = {y[k:k + 4] for k in (0, 1) if 1990 <= int(y[k:k + 4]) <= 2100}  # OCR: recent years only
         if len(years) != 1:
             return None
         y = years.pop()
@@ -35,7 +40,7 @@ def _valid_date(d: str, m: str, y: str) -> dt.date | None:
         date = dt.date(int(y), int(m.replace(" ", "")), int(d.replace(" ", "")))
     except ValueError:
         return None
-    return date if 1990 <= date.year <= 2100 else None
+    return date if _FIRST_YEAR <= date.year <= 2100 else None
 
 
 def dates_with_pos(text: str) -> list[tuple[dt.date, int, int]]:

@@ -110,6 +110,10 @@ def split_fragments(line: str) -> list[str]:
                 # "ỦY BAN NHÂN DÂN XÃ A Số: 02/UBND-VP V/v …": a DOCX header cell's paragraphs run together.
                 pending[:0] = [s[: inner.start()].strip(), s[inner.start():].strip()]
                 continue
+            cut = _flattened_cut(s)
+            if cut:
+                pending[:0] = [s[:cut].strip(), s[cut:].strip()]
+                continue
             sm = SYMBOL_AFTER_SO.search(s) or SYMBOL_NO_SLASH.match(s) or BLANK_SYMBOL.match(s)
             if sm and sm.start() == 0 and sm.end() < len(s) and s[sm.end():].strip():
                 rest = s[sm.end():].strip()
@@ -118,6 +122,39 @@ def split_fragments(line: str) -> list[str]:
             if s:
                 out.append(s)
     return out
+
+
+# A whole header on one line (a PDF text layer, a page that dropped the breaks): "… ngày 09 tháng 10 năm
+# 2018 QUYẾT ĐỊNH BAN HÀNH … NHÀ NƯỚC ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG Căn cứ Luật …".
+_DATE_THEN_CAPS = re.compile(r"(?i:n\s?[aă]\s?m)\s*(?:19|20)\d\d\s+(?=[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,})")
+_BODY_IN_LINE = re.compile(r"\s(?=(?:Căn cứ|Thực hiện|Kính gửi|Xét đề nghị|Theo đề nghị)\s)")
+_AUTHORITY_IN_LINE = re.compile(
+    r"(?<=\s)(?:CHỦ TỊCH\s+)?(?:[UỦ][YỶ] BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ)\b")
+_LINKING = {"CỦA", "VÀ", "CÁC", "VỚI", "GIỮA", "CHO", "TẠI", "THUỘC", "CHỦ", "TỊCH", "TRƯỞNG"}
+
+
+def _flattened_cut(s: str) -> int | None:
+    """Where a header flattened onto one line breaks: after the place-date line's year when a type
+    word in capitals follows; before the body's "Căn cứ …"; before the issuing authority that ends
+    a summary in capitals ("… NHÀ NƯỚC | ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"). None: no such break."""
+    if len(s) < 40:
+        return None
+    m = _DATE_THEN_CAPS.search(s)
+    if m and word_date(s[: m.end()]) and detect_doc_type(s[m.end():]):
+        return m.end()
+    # A fragment that opens with a type word in capitals ("QUYẾT ĐỊNH Ban hành …") holds a title, whatever its case.
+    titled = bool(detect_doc_type(" ".join(s.split()[:2]))) and is_caps(" ".join(s.split()[:2]))
+    b = _BODY_IN_LINE.search(s)
+    if b and b.start() > 20 and (titled or is_caps(s[: b.start()])):
+        return b.start()
+    if (titled or is_caps(s) and detect_doc_type(s)) and len(s) > 60:
+        for a in reversed(list(_AUTHORITY_IN_LINE.finditer(s))):
+            before = s[: a.start()].rstrip()
+            prev = before.rsplit(" ", 1)[-1] if " " in before else before
+            if a.start() > 30 and not before.endswith((",", "-", "–")) and prev not in _LINKING and is_caps(s[a.start():]):
+                return a.start()
+            break
+    return None
 
 
 def _rejoined(raw: list[str]) -> list[str]:
@@ -137,20 +174,20 @@ def _rejoined(raw: list[str]) -> list[str]:
                 and len(line) < 60 and len(date_next) < 40:
             joined = f"{line.rstrip()} {date_next}"
             third = raw[i + 2 + skip].strip() if i + 2 + skip < len(raw) else ""
-            if not word_date(joined) and re.fullmatch(r"(?:19|20)\d\d", third):
-                joined, i = f"{joined} {third}", i + 1  # "Yên Bái, ngày 21 tháng 6 năm" / "2019"
+            if not word_date(joined) and re.fullmatch(r"(?:n\s?[aă]?\s?m\s*)?(?:19|20)\d\d", fold_keep(third)):
+                joined, i = f"{joined} {third}", i + 1  # "Yên Bái, ngày 21 tháng 6 năm" / "2019"; "… tháng 11" / "năm 2018"
             if word_date(joined):
                 out.append(joined)
                 i += 2 + skip
                 continue
-        if nxt and re.fullmatch(r"s\s?[oô0ó6]\s*[:.]?", f) and re.match(r"^[0-9OoIl|]{1,5}\s*/", nxt):
+        if nxt and re.fullmatch(r"s\s?[oô0ó6]\s*[:.]?", f) and re.match(r"^[0-9OoIl|]{1,5}\s*[/-]", nxt):
             out.append(f"{line.strip()} {nxt}")
             i += 2
             continue
-        if nxt and f in TYPE_HEADS and is_caps(line) and len(nxt.split()) <= 2 and is_caps(nxt) \
-                and detect_doc_type(f"{line.strip()} {nxt}") and not detect_doc_type(line):
-            out.append(f"{line.strip()} {nxt}")
-            i += 2
+        if date_next and f in TYPE_HEADS and is_caps(line) and len(date_next.split()) <= 2 and is_caps(date_next) \
+                and detect_doc_type(f"{line.strip()} {date_next}") and not detect_doc_type(line):
+            out.append(f"{line.strip()} {date_next}")  # "QUYẾT" / "ĐỊNH", a blank line between them too
+            i += 2 + skip
             continue
         out.append(line)
         i += 1

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from pipeline.core.model import DocMeta
 from pipeline.core.normalize import fold_keep, nfc
-from pipeline.read.dates import BLANK_DATE, CITED_DATE, MONTH_YEAR, dates_with_pos, parse_year
+from pipeline.read.dates import BLANK_DATE, CITED_DATE, MONTH_YEAR, PARTIAL_DATE, dates_with_pos, parse_year
 from pipeline.read.digits import digits_in_folded
 from pipeline.read.doctypes import ND30_CODES, TOKEN_FIX, detect_doc_type
 from pipeline.read.header import (
@@ -35,10 +35,12 @@ from pipeline.read.issuer import issuer_from, place_of
 from pipeline.read.periods import parse_period
 from pipeline.read.symbols import (
     BLANK_SYMBOL,
+    DASH_SYMBOL,
     PARTY_SYMBOL,
     SYMBOL_AFTER_SO,
     SYMBOL_BARE,
     SYMBOL_NO_SLASH,
+    build_dash,
     build_party,
     build_symbol,
     normalize_symbol,
@@ -114,6 +116,8 @@ def _read_symbol(h: _Header, meta: DocMeta) -> None:
             h.party = built is not None
         if built is None and (nm := SYMBOL_NO_SLASH.match(s)):
             built = build_symbol(nm)
+        if built is None and (dm := DASH_SYMBOL.match(s)):
+            built = build_dash(dm)
         if built:
             meta.symbol, h.symbol_type, meta.number = built
             h.sym_idx = i
@@ -146,9 +150,10 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
         if i in h.notes:
             continue
         found = dates_with_pos(s)
-        if (not found and len(s) < 120 and i + 1 < len(h.lines) and re.search(r"\bnam\s*$", f)
-                and re.search(r"ng\s?[aà]\s?[yv]\b", f)):
-            # "… ngày 05 tháng 11 năm" / "2010 …": the year wrapped onto the next line
+        if (not found and len(s) < 120 and i + 1 < len(h.lines)
+                and (re.search(r"\bnam\s*$", f) or PARTIAL_DATE.search(f)) and re.search(r"ng\s?[aà]\s?[yv]\b", f)):
+            # "… ngày 05 tháng 11 năm" / "2010 …", "Hà Nội, ngày 02" / "tháng 12 năm 2003 QUYẾT …": the
+            # rest of the place-date line wrapped onto the next line (a flattened header, OCR's line breaks)
             found = [hit for hit in dates_with_pos(s + " " + h.lines[i + 1]) if hit[1] < len(s)]
         if not found and len(s) < 80 and BLANK_DATE.search(digits_in_folded(f)):
             h.date_idx = i  # the place-date line, its day left blank: no date, and no other line's
@@ -244,6 +249,10 @@ def _decide_type(h: _Header, meta: DocMeta) -> None:
     text-box header (`_header_in_text_box`) stands when neither says one."""
     if h.party and h.symbol_type == "QĐ" and h.title_type == "QyĐ":
         meta.doc_type = "QyĐ"  # the Party numbers its regulations (quy định) "-QĐ/TW" as its decisions
+    elif h.title_type == "QĐ" and h.symbol_type not in (None, "CV", "QĐ"):
+        # "QUYẾT ĐỊNH" printed over a symbol of another type ("55/2007/CT-UBND"): a clerk reused a code;
+        # a decision is not named one by mistake (the reverse, a QĐ over a "QUY CHẾ" title, is above).
+        meta.doc_type = "QĐ"
     elif h.symbol_type and h.symbol_type != "CV":
         meta.doc_type = h.symbol_type
     elif h.title_type:

@@ -43,7 +43,8 @@ _LEGISLATURE = r"(?:UBTVQH|QH)\d{2}"
 
 def _symbol_re(tok: str, num: str = _NUM) -> str:
     return (
-        rf"(?P<num>{num}[a-zA-Z]?)\s*/\s*(?:(?P<yr>(?:19|20)[0-9Oo]{{2}})\s*/\s*)?"
+        # OCR may drop the slash after the year ("18/2025NQ-HĐND"): the year's four digits still end there.
+        rf"(?P<num>{num}[a-zA-Z]?)\s*/\s*(?:(?P<yr>(?:19|20)[0-9Oo]{{2}})(?:\s*/\s*|(?=[A-ZĐ]{{2}})))?"
         rf"(?P<code>(?<=\d/)(?-i:{_LEGISLATURE})|{tok}(?:{_SEP_LATER}{tok}\d{{0,3}}){{0,4}}){_END}"
     )
 
@@ -81,6 +82,21 @@ PARTY_SYMBOL = re.compile(
     _SO_PREFIX + rf"(?P<num>{_NUM})\s*-\s*(?P<code>{_TOK_ANY})\s*/\s*(?P<org>{_TOK_ANY}(?:\s*[-/.]\s*{_TOK_ANY}){{0,3}}){_END}",
     re.IGNORECASE,
 )
+
+
+# Before the 1990s the Government and its Council of Ministers numbered "Số: 34-CP", "67-HĐBT",
+# "178-CP": number, a hyphen, the issuer's code, and no slash after it (a party's "12-BC/ĐU" has one).
+DASH_SYMBOL = re.compile(
+    "(?i:" + _SO_PREFIX + ")" + rf"(?P<num>{_NUM})\s*-\s*(?P<code>[A-ZĐÐ]{{2,8}})(?![^\W_]|\s*/)"
+)
+
+
+def build_dash(m: re.Match[str]) -> tuple[str, str | None, str] | None:
+    num = _fix_digits(m.group("num"))
+    if not re.search(r"\d", num):
+        return None
+    code = m.group("code").replace("Ð", "Đ")
+    return f"{num}-{code}", (code if code in ND30_CODES and code != "CV" else None), num
 
 
 def build_party(m: re.Match[str]) -> tuple[str, str | None, str] | None:

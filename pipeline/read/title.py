@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.core.normalize import fold
+from pipeline.core.normalize import fold, nfc
 from pipeline.read.casing import caps_words, sentence_case_caps
 from pipeline.read.dates import dates_with_pos
 from pipeline.read.doctypes import TYPE_NAMES, TYPE_WORD_RES, detect_doc_type
@@ -53,7 +53,7 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
         s, f = lines[j], folded[j].strip()
         if is_motto(f) or is_decor(s):
             continue
-        if (HEADER_END.match(f) or BODY_START.match(f) or AUTHORITY.match(f) or not _SUMMARY_OPENING.match(f)
+        if (HEADER_END.match(f) or BODY_START.match(f) or _authority(s, f) or not _SUMMARY_OPENING.match(f)
                 or len(s) < 12):
             return None
         ends = [k for k in range(j + 1, min(len(lines), j + 8)) if HEADER_END.match(folded[k].strip())]
@@ -61,16 +61,42 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
     return None
 
 
+# The line under an HĐND's name: its term and session ("KHÓA XIII KỲ HỌP THỨ 20", a broken "KH" /
+# "ÓA XVIII, KỲ HỌP THỨ 4"), and the session's dates in brackets ("(Từ ngày 08 đến 10/12/2015)").
+_SESSION = re.compile(r"^(?:kh\s*o\s*a\b|kh$|oa\s+[xvil]+\b|ky hop\b|\((?:tu |cac )?ngay\b)")
+
+
 def _before_body(lines: list[str], folded: list[str], j: int) -> bool:
-    """Whether the lines from `j` on are one short block in capitals and then the body's
-    "Căn cứ …" (the authority's name, over one to three lines, ends the decision's preamble)."""
-    for k in range(j, min(len(lines), j + 4)):
+    """Whether the lines from `j` on are one short block in capitals (the authority's name, over one
+    to three lines, and an HĐND's term and session) and then the body: its "Căn cứ …", or any
+    sentence in lower case (a page may cut its first word: "n cứ Luật …")."""
+    if _DANGLING.search(folded[j].strip(" _-.")):
+        return False  # "… CỦA" / "THỦ TƯỚNG CHÍNH PHỦ VỀ": the summary goes on, no authority ends in "về"
+    names = 0
+    for k in range(j, min(len(lines), j + 6)):
         f = folded[k].strip()
         if HEADER_END.match(f) or f.startswith("theo de nghi") or f.startswith("xet "):
             return k > j
-        if not is_caps(lines[k]):
-            return False
+        if k > j and _SESSION.match(f):
+            continue
+        if not is_caps(lines[k] if k > j else lines[k].split("(", 1)[0]):
+            return k > j and len(lines[k]) >= 20 and not lines[k].startswith("(")
+        names += 1
+        if names > 3:
+            return False  # more capitals than an authority's name: the summary goes on
     return False
+
+
+def _authority(s: str, f: str) -> bool:
+    """An issuing authority's line ("CHỦ TỊCH …", "ỦY BAN NHÂN DÂN …", "TRƯỞNG BAN …"); folded,
+    "TRƯỜNG" (a school, "môi trường" broken over two lines) reads like "TRƯỞNG" (head of …)."""
+    if not AUTHORITY.match(f):
+        return False
+    return not f.startswith("truong") or nfc(s).lstrip().lower().startswith("trưởng")
+
+
+# Words a summary line can end with but an authority's name cannot: the summary goes on below.
+_DANGLING = re.compile(r"(?:^|\s)(?:cua|ve|va|cho|tai|tren|voi|theo|doi voi|nham|trong|thuoc|den|giua|cac)$")
 
 
 def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int | None],
@@ -92,10 +118,12 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         parts[0] = TYPE_NAMES[code]  # "BẢO CÁO" (OCR) is "Báo cáo"; "KE HOACH" stays as OCR read it
     first_caps = is_caps(first)
     cont_mixed = False
-    for j in range(idx + 1, min(len(lines), idx + 6)):
+    for j in range(idx + 1, min(len(lines), idx + 12)):
         if j in skip:
             continue
         s, f = lines[j], folded[j].strip()
+        if j >= idx + 6 and not (first_caps and not cont_mixed and is_caps(s)):
+            break  # past five lines only a summary in capitals goes on (a narrow column wraps it often)
         # A speck or rule end OCR read before a title line ("_ Tuyên truyền …") is not its text; a
         # hyphen is left alone: it opens a body bullet, which must still end the title.
         spot = re.match(r"^[_|~`]+\s+(?=\w)", s)
@@ -115,23 +143,26 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         body = STRONG_BODY_START if under_bare or not s[:1].isupper() or is_caps(s) else BODY_START
         if body.match(f) and f.startswith("nham ") and not s.lower().startswith("nhằm"):
             pass  # "Nhâm Dần" (a year's name) folds like "nhằm" (in order to), which opens a body
-        elif is_motto_line(f) or body.match(f) or f.startswith("ngay") and dates_with_pos(s):
-            break
+        elif len(parts) >= 2 and re.match(r"^[-–]\s*\d", s) and re.search(r"\d$", parts[-1]):
+            pass  # "… GIAI ĐOẠN 2021" / "- 2030, …": a range the line broke, not a bullet of the body
+        elif is_motto_line(f) or body.match(f) or f.startswith("ngay") and dates_with_pos(s) and not is_caps(s):
+            break  # a date line in capitals ("NGÀY 27 THÁNG 4 NĂM 2018 CỦA …") is a cited document's, in the summary
         if gaps and j in gaps and len(parts) >= 2 and len(s) > 60 and not is_caps(s):
             break  # a full-width line after a paragraph break: the body's first sentence
         if s.endswith(":") and not under_bare:
             break
         if is_letter and (f.startswith("kinh gui") or SYMBOL_AFTER_SO.match(s)):
             break
-        if re.match(r"^\S+(?:\s\S+)?:\s", s):
-            break  # "Thành phần gồm: …", "Kính gửi: …": a label, not a title
+        if re.match(r"^\S+(?:\s\S+)?:\s", s) and not (first_caps and not cont_mixed and is_caps(s)):
+            break  # "Thành phần gồm: …", "Kính gửi: …": a label, not a title ("NGUỒN VỐN: …" in a summary is)
         if s.startswith("(") and re.match(r"^\((?:ban hanh|kem theo)", f):
             break  # "(Ban hành kèm theo Quyết định số …)" under an attached regulation's title
-        if caps_words(s) >= 2 and (cont_mixed or (not first_caps and not is_letter)) and AUTHORITY.match(f):
+        if caps_words(s) >= 2 and (cont_mixed or (not first_caps and not is_letter)) and _authority(s, f):
             break  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ …" after a decision's subject
-        if summary_only and caps_words(s) >= 2 and AUTHORITY.match(f):
+        if summary_only and caps_words(s) >= 2 and _authority(s, f):
             break  # the issuing authority under a summary that has no type word above it
-        if len(parts) >= 2 and AUTHORITY.match(f) and is_caps(s) and _before_body(lines, folded, j):
+        if ((len(parts) >= 2 or not bare) and _authority(s, f) and is_caps(s.split("(", 1)[0])
+                and not _DANGLING.search(folded[j - 1].strip(" _-.")) and _before_body(lines, folded, j)):
             break  # "ỦY BAN NHÂN DÂN TỈNH KON TUM" / "BỘ TRƯỞNG BỘ NỘI VỤ", then "Căn cứ …": the issuing authority
         if caps_words(s) >= 2 and cont_mixed:
             break
@@ -139,11 +170,11 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break
         if len(parts) >= 2 and len(s) > 70 and s[:1].isupper() and not is_caps(s):
             break  # a full-width sentence after a complete summary: the body (its opening word misread)
-        if (len(parts) >= 2 and first_caps and not cont_mixed and not is_letter and not is_caps(s) and len(s) > 40
+        if (len(parts) >= 2 and first_caps and not cont_mixed and not is_letter and not is_caps(s) and len(s) > 25
                 and s[:1].isupper()):
             break  # a summary printed in capitals does not go on in lower case: that line is the body's
-        if not is_caps(s):
-            cont_mixed = True
+        if not is_caps(s) and any(c.isalpha() for c in s):
+            cont_mixed = True  # ("2021-2025”" alone on a line has no case)
         parts.append(_title_piece(s, first=False) if not is_letter else s)
         if s.endswith((".", ";")):
             break
