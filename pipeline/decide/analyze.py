@@ -20,6 +20,7 @@ from pipeline.core.model import (
     ExtractedFile,
     FileOut,
     Match,
+    MatchOut,
     SelfAssessment,
     UnitDraft,
     source_of,
@@ -88,8 +89,8 @@ def _file_error(f: ExtractedFile) -> str | None:
         return f.error
 
 
-def _match_out(m: Match) -> dict:
-    return {"score": m.score, "why": m.why, "rule": m.rule, "item": m.item, "phrase": m.phrase}
+def _match_out(m: Match) -> MatchOut:
+    return MatchOut(score=m.score, why=m.why, rule=m.rule, item=m.item, phrase=m.phrase)
 
 
 def _round(x: float | None, nd: int = 3) -> float | None:

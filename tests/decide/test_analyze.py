@@ -110,13 +110,13 @@ def test_analyze_unit(config, unit_files):
     assert draft.self_total == 22
     docs = {d.id: d for d in draft.documents}
     assert docs["d1"].is_self_assessment and docs["d1"].criteria == []
-    assert docs["d3"].criteria == ["1.1"] and docs["d3"].match["1.1"]["rule"] == "citation"
-    assert docs["d3"].match["1.1"]["item"] == "1.1"
-    assert docs["d2"].criteria == ["1.3"] and docs["d2"].match["1.3"]["item"] == "1.3.Q1"
-    assert docs["d4"].criteria == ["1.3"] and docs["d5"].match["1.3"]["item"] == "1.3.Q3"
-    assert docs["d6"].criteria == ["6.4"] and docs["d6"].match["6.4"]["rule"] == "citation"
-    assert "undated" in docs["d6"].match["6.4"]["why"]
-    assert set(docs["d3"].match["1.1"]) == {"score", "why", "rule", "item", "phrase"}
+    assert docs["d3"].criteria == ["1.1"] and docs["d3"].match["1.1"].rule == "citation"
+    assert docs["d3"].match["1.1"].item == "1.1"
+    assert docs["d2"].criteria == ["1.3"] and docs["d2"].match["1.3"].item == "1.3.Q1"
+    assert docs["d4"].criteria == ["1.3"] and docs["d5"].match["1.3"].item == "1.3.Q3"
+    assert docs["d6"].criteria == ["6.4"] and docs["d6"].match["6.4"].rule == "citation"
+    assert "undated" in docs["d6"].match["6.4"].why
+    assert set(docs["d3"].match["1.1"].model_dump()) == {"score", "why", "rule", "item", "phrase"}
     # the DOCX and its printed scan are one document; the Q3 sibling is not
     (g,) = draft.duplicate_groups
     assert g.documents == ["d2", "d4"] and g.keep == "d2" and g.redundant_pages == 3
@@ -164,7 +164,7 @@ def test_unknown_folder_and_no_self_assessment(config, unit_files):
     # without self-scores the evidence is the draft; the plan matches 1.1 by its title alone
     assert {c.code: c.draft_score for c in known.criteria}["1.1"] == 4
     plan = next(d for d in known.documents if d.symbol == "05/KH-UBND")
-    assert plan.criteria == ["1.1"] and plan.match["1.1"]["rule"] == "title"
+    assert plan.criteria == ["1.1"] and plan.match["1.1"].rule == "title"
     # the 6.4 report has no title match and no self-assessment cites it: it supports nothing
     assert next(d for d in known.documents if d.symbol == "31/BC-UBND").criteria == []
 
@@ -189,5 +189,5 @@ def test_a_blank_number_cited_by_the_self_assessment_is_filled_and_said(config):
     d = next(x for x in draft.documents if x.file == "xa a/qd.pdf")
     assert d.symbol == "47/QĐ-UBND" and d.date == "2025-01-17"
     assert d.fields["symbol"].where == "citation" and "47/QĐ-UBND" in d.fields["symbol"].note
-    assert "7.1" in d.criteria and d.match["7.1"]["rule"] == "citation"
+    assert "7.1" in d.criteria and d.match["7.1"].rule == "citation"
     assert blank.meta.symbol is None  # the extraction's own document is not changed

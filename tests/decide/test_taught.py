@@ -57,8 +57,8 @@ def test_attach_and_removal_change_the_next_periods_matches(config):
     # next year, another unit: other files, titles saying 2019
     docs, crits = run(config, 2019, rules, unit=3)
     m = docs["d1"].match["4.5"]
-    assert m["rule"] == "reviewer" and docs["d1"].criteria == ["4.5"]
-    assert "On 2018-12-20 reviewer Lan accepted a document titled" in m["why"] and "for 4.5" in m["why"]
+    assert m.rule == "reviewer" and docs["d1"].criteria == ["4.5"]
+    assert "On 2018-12-20 reviewer Lan accepted a document titled" in m.why and "for 4.5" in m.why
     assert crits["4.5"].documents == ["d1"]
     assert "1.1" not in docs["d2"].criteria and crits["1.1"].documents == []
     assert docs["d2"].vetoed["1.1"].startswith("On 2018-12-20 reviewer Lan removed a document titled")
@@ -69,8 +69,8 @@ def test_the_latest_decision_on_a_title_wins(config):
                           decision("attach", "1.1", PLAN.format(y=2018), "2019-01-05T10:00:00", reviewer="Minh")])
     docs, _c = run(config, 2019, rules)
     assert docs["d2"].criteria == ["1.1"] and docs["d2"].vetoed == {}
-    assert docs["d2"].match["1.1"]["rule"] == "title"  # already matched: the reviewer's word is added
-    assert "reviewer Minh accepted" in docs["d2"].match["1.1"]["why"]
+    assert docs["d2"].match["1.1"].rule == "title"  # already matched: the reviewer's word is added
+    assert "reviewer Minh accepted" in docs["d2"].match["1.1"].why
 
 
 def test_the_very_document_applies_directly_even_with_a_bare_title(config):
@@ -78,7 +78,7 @@ def test_the_very_document_applies_directly_even_with_a_bare_title(config):
     rules = taught_rules(bare)
     assert rules[0].document_key == document_key(SHA_A, 1)
     docs, _c = run(config, 2018, rules)
-    assert docs["d1"].match["4.5"]["why"] == "On 2018-12-20 reviewer Lan accepted this document for 4.5"
+    assert docs["d1"].match["4.5"].why == "On 2018-12-20 reviewer Lan accepted this document for 4.5"
     # a bare type word teaches nothing beyond that document; nor does that document in another period
     docs, _c = run(config, 2019, rules)
     assert "4.5" not in docs["d1"].criteria
