@@ -23,7 +23,9 @@ ALLOWED: dict[str, set[str]] = {
     "decide": {"core", "inbox", "read"},
     "output": {"core"},
     "run": {"core", "inbox", "extract", "read", "decide", "output", "flows", "review"},  # review: the CLI only
-    "review": {"core", "output", "run"},  # the workspace reads the store and the outputs' rules
+    # the workspace reads the store and the outputs' rules; word boxes of a scan come from
+    # extraction's one Tesseract adapter
+    "review": {"core", "extract", "output", "run"},
 }
 STAGES = {"core", "inbox", "extract", "read", "decide", "output"}
 

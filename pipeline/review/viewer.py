@@ -152,11 +152,14 @@ def _pdf_words(path: Path, page: int) -> list[dict]:
 
 
 def _ocr_words(img: Image.Image) -> list[dict]:
-    import pytesseract
+    """Word boxes of a scanned page, read by extraction's own Tesseract adapter (in a slot, with its
+    timeout); a page Tesseract cannot read is shown without boxes."""
+    from pipeline.core.config import OcrSettings
+    from pipeline.extract.ocr.tesseract import OcrError, image_data
 
     try:
-        data = pytesseract.image_to_data(img, lang="vie", output_type=pytesseract.Output.DICT)
-    except Exception:  # no Tesseract: the page is shown without boxes
+        data = image_data(img.convert("L"), OcrSettings())
+    except OcrError:
         return []
     return [{"text": t, "x": data["left"][i], "y": data["top"][i], "w": data["width"][i], "h": data["height"][i]}
             for i, t in enumerate(data["text"]) if t and t.strip()]
