@@ -34,7 +34,7 @@ def md_escape(text: object) -> str:
 
 
 def summary_rows(draft: Draft, config: Config) -> list[dict]:
-    table = district_table(draft.to_json()["units"], config)
+    table = district_table(draft.units, config)
     rows = []
     for r in table.rows:
         row = {_("No."): r.rank, _("Unit"): r.unit, _("Total score"): fmt_score(r.total, table.total_max)}

@@ -30,6 +30,7 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from pipeline.core.config import Config
 from pipeline.core.i18n import LANGUAGES, _, current_language, set_language
+from pipeline.core.model import Draft
 from pipeline.core.normalize import fold
 from pipeline.output.cells import fmt_number, unescape_text
 from pipeline.output.sheet import (
@@ -102,7 +103,7 @@ class EvidenceChange:
 class ReviewedSheet:
     rows: list[dict]  # one per (unit, code), as `read_sheet` returns them
     evidence: list[EvidenceChange] = field(default_factory=list)
-    draft: dict | None = None  # the stored draft the sheet was written from, when found
+    draft: Draft | None = None  # the stored draft the sheet was written from, when found
 
 
 @dataclass
@@ -164,7 +165,7 @@ def _read_meta(wb, path: Path, problems: list[Problem]) -> dict | None:
     return {"kv": kv, "units": units, "scores": scores}
 
 
-def _reference_from(drafts: Iterable[dict], kv: dict, config: Config) -> tuple[dict | None, bool, dict | None]:
+def _reference_from(drafts: Iterable[Draft], kv: dict, config: Config) -> tuple[dict | None, bool, Draft | None]:
     """The reference rows of the stored draft the workbook was written from: (reference, any_draft,
     that draft)."""
     wanted = kv.get("draft_fingerprint")
@@ -192,7 +193,7 @@ def _unsafe_token(token: str) -> bool:
     return ".." in PurePosixPath(t.replace("\\", "/")).parts
 
 
-def read_sheet(path: Path, period: str, config: Config, draft: dict | Iterable[dict] | None = None) -> list[dict]:
+def read_sheet(path: Path, period: str, config: Config, draft: Draft | Iterable[Draft] | None = None) -> list[dict]:
     """The reviewed scores of a workbook, one dict per (unit, code): unit, code, max, self_score,
     draft_score, score, note. Raises `SheetRejected` listing every problem found (see `read_reviewed`)."""
     return read_reviewed(path, period, config, draft).rows
@@ -232,7 +233,7 @@ def parse_adjustment(text: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 def read_reviewed(path: Path, period: str, config: Config,
-                  draft: dict | Iterable[dict] | None = None) -> ReviewedSheet:
+                  draft: Draft | Iterable[Draft] | None = None) -> ReviewedSheet:
     """The reviewed scores and evidence changes of a workbook. Raises `SheetRejected` listing every
     problem found.
 
@@ -259,7 +260,7 @@ def read_reviewed(path: Path, period: str, config: Config,
             "the workbook was written for catalog {found}, the configuration uses {catalog}").format(
             found=kv.get("catalog"), catalog=config.catalog.id)))
 
-    candidates = [draft] if isinstance(draft, dict) else (draft or [])
+    candidates = [draft] if isinstance(draft, Draft) else (draft or [])
     reference, any_draft, source_draft = _reference_from(candidates, kv, config)
     if reference is None:
         if any_draft and not problems:
@@ -283,8 +284,8 @@ def read_reviewed(path: Path, period: str, config: Config,
 
     crits = {c.code: c for c in config.catalog.criteria()}
     area_codes = {a.code for a in config.catalog.areas}
-    unit_docs = {u.get("unit"): {d["id"]: d for d in u.get("documents") or []}
-                 for u in (source_draft or {}).get("units") or [] if u.get("unit")}
+    unit_docs = {u.unit: {d.id: d for d in u.documents}
+                 for u in (source_draft.units if source_draft is not None else []) if u.unit}
     rows: list[dict] = []
     evidence: list[EvidenceChange] = []
     for title, unit, _folder in meta["units"]:
@@ -324,7 +325,7 @@ def read_reviewed(path: Path, period: str, config: Config,
                     code=code, col=get_column_letter(COL_NOTE), value=note_cell.value)))
             self_score, draft_score, digest = reference.get((unit, code), (None, None, None))
             _check_locked(ws, title, r, code, digest, problems)
-            evidence += _check_adjustment(ws, title, r, unit, code, unit_docs.get(unit) if source_draft else None,
+            evidence += _check_adjustment(ws, title, r, unit, code, unit_docs.get(unit) if source_draft is not None else None,
                                           problems)
             note = note_cell.value
             rows.append({"unit": unit, "code": code, "max": crit.max, "self_score": self_score,
@@ -379,7 +380,7 @@ def _check_adjustment(ws, title: str, r: int, unit: str, code: str, docs: dict[s
             continue
         if doc in actions:
             continue
-        if action == "attach" and docs[doc].get("is_self_assessment"):
+        if action == "attach" and docs[doc].is_self_assessment:
             problems.append(Problem(title, r, doc, _(
                 "{code}, column {col}: document {doc} is the self-assessment report, not evidence").format(
                 code=code, col=col, doc=doc)))
@@ -389,19 +390,18 @@ def _check_adjustment(ws, title: str, r: int, unit: str, code: str, docs: dict[s
     return out
 
 
-def evidence_rows(changes: list[EvidenceChange], draft: dict, period: str, reviewer: str) -> list[dict]:
+def evidence_rows(changes: list[EvidenceChange], draft: Draft, period: str, reviewer: str) -> list[dict]:
     """`Store.add_evidence_decisions` rows of the workbook's changes, with what the next runs compare:
     the document's title, type and symbol, and its file's content hash and first page."""
-    units = {u.get("unit"): u for u in draft.get("units") or [] if u.get("unit")}
     rows = []
     for ch in changes:
-        u = units[ch.unit]
-        d = next(x for x in u.get("documents") or [] if x["id"] == ch.document)
-        sha = next((f.get("sha256") for f in u.get("files") or [] if f.get("path") == d.get("file")), None)
+        u = draft.unit(ch.unit)
+        d = u.document(ch.document)
+        sha = next((f.sha256 for f in u.files if f.path == d.file), None)
         rows.append({"period": str(period), "unit": ch.unit, "code": ch.code, "action": ch.action,
-                     "document": ch.document, "file": d.get("file"), "file_sha256": sha,
-                     "first_page": d.get("first_page"), "doc_type": d.get("doc_type"), "symbol": d.get("symbol"),
-                     "title": d.get("title"), "reviewer": reviewer, "source": "workbook"})
+                     "document": ch.document, "file": d.file, "file_sha256": sha,
+                     "first_page": d.first_page, "doc_type": d.doc_type, "symbol": d.symbol,
+                     "title": d.title, "reviewer": reviewer, "source": "workbook"})
     return rows
 
 
@@ -456,7 +456,7 @@ def confirm_sheet(sheet: Path, period: str, reviewer: str | None, store: Store, 
     """Validate a reviewed workbook and record it as the next confirmation version of `period`."""
     sheet = Path(sheet)
     # the trusted reference: the stored draft this sheet was written from (newest drafts first)
-    reviewed = read_reviewed(sheet, period, config, (d.to_json() for d in store.iter_drafts(str(period))))
+    reviewed = read_reviewed(sheet, period, config, store.iter_drafts(str(period)))
     rows = reviewed.rows
     reviewer = reviewer or _os_user()
     digest = hashlib.sha256(sheet.read_bytes()).hexdigest()

@@ -28,6 +28,7 @@ from docx.shared import Cm, Pt
 
 from pipeline.core.config import PERIOD_CODE, Config, EvidenceItem
 from pipeline.core.i18n import _
+from pipeline.core.model import DocumentOut, Draft, DuplicateGroup, Flag, UnitDraft
 from pipeline.output.cells import fmt_number
 from pipeline.output.docx_page import (
     in_sentence,
@@ -70,31 +71,30 @@ class Section:
     lines: list[str] = field(default_factory=list)
 
 
-def _item_of(flag: dict, config: Config) -> EvidenceItem | None:
+def _item_of(flag: Flag, config: Config) -> EvidenceItem | None:
     """The catalog item a missing_plan / missing_report flag is about: the criterion's plan (or
     periodic report) item whose title the message names; the only one when just one exists."""
-    crit = config.catalog.criterion(flag.get("criterion") or "")
+    crit = config.catalog.criterion(flag.criterion or "")
     if crit is None:
         return None
-    if flag["code"] == "missing_plan":
+    if flag.code == "missing_plan":
         items = [i for i in crit.items if i.required_plan]
     else:
         items = [i for i in crit.items if i.periodic_report]
-    message = flag.get("message") or ""
-    named = [i for i in items if i.title in message]
+    named = [i for i in items if i.title in flag.message]
     if named:
         return max(named, key=lambda i: len(i.title))  # "quý III (9 tháng)" before a shorter title it contains
     return items[0] if len(items) == 1 else None
 
 
-def missing_line(flag: dict, year: int, config: Config, confirmed: dict[str, tuple[float, float]] | None = None) -> str:
+def missing_line(flag: Flag, year: int, config: Config, confirmed: dict[str, tuple[float, float]] | None = None) -> str:
     """A missing plan or report as the commune reads it: the item, its sub-criterion, its deadline (and
     the confirmed score when there is one). Also the pre-submission check's list of what is lacking."""
     confirmed = confirmed or {}
     item = _item_of(flag, config)
-    code = flag.get("criterion")
+    code = flag.criterion
     if item is None:
-        line = (flag.get("message") or "").strip()
+        line = flag.message.strip()
     else:
         deadline = item.deadline_in(year)
         if deadline is not None:
@@ -108,80 +108,80 @@ def missing_line(flag: dict, year: int, config: Config, confirmed: dict[str, tup
     return line
 
 
-def document_name(doc: dict, config: Config) -> str:
+def document_name(doc: DocumentOut | None, config: Config) -> str:
     """"Kế hoạch số 05/KH-UBND" (also the pre-submission check's "đã có" notice); the title, else the file, when the symbol is unknown."""
-    dtype = config.catalog.doc_types.get(doc.get("doc_type") or "")
-    if doc.get("symbol"):
+    if doc is None:
+        return ""
+    dtype = config.catalog.doc_types.get(doc.doc_type or "")
+    if doc.symbol:
         kind = dtype.name if dtype else _("document")
-        return _("{type} No. {symbol}").format(type=kind, symbol=doc["symbol"])
-    return doc.get("title") or doc.get("file") or doc.get("id") or ""
+        return _("{type} No. {symbol}").format(type=kind, symbol=doc.symbol)
+    return doc.title or doc.file or doc.id
 
 
-def _citing_codes(group: dict, unit: dict, config: Config) -> list[str]:
+def _citing_codes(group: DuplicateGroup, unit: UnitDraft, config: Config) -> list[str]:
     """The sub-criteria that cite any copy of the group, in catalog order."""
-    ids = set(group.get("documents") or [])
-    codes = {c["code"] for c in unit.get("criteria") or [] if ids & set(c.get("documents") or [])}
-    for d in unit.get("documents") or []:
-        if d.get("id") in ids:
-            codes |= set(d.get("criteria") or [])
+    ids = set(group.documents)
+    codes = {c.code for c in unit.criteria if ids & set(c.documents)}
+    for d in unit.documents:
+        if d.id in ids:
+            codes |= set(d.criteria)
     order = {c.code: i for i, c in enumerate(config.catalog.criteria())}
     return sorted(codes, key=lambda c: (order.get(c, len(order)), c))
 
 
-def _duplicate_line(group: dict, unit: dict, config: Config) -> str:
-    docs = {d.get("id"): d for d in unit.get("documents") or []}
-    members = [docs[i] for i in group.get("documents") or [] if i in docs]
-    kept = docs.get(group.get("keep")) or (members[0] if members else {})
-    copies = "; ".join(
-        f"{d.get('file')}, " + _("p. {pages}").format(pages=f"{d.get('first_page')}-{d.get('last_page')}")
-        for d in members)
+def _duplicate_line(group: DuplicateGroup, unit: UnitDraft, config: Config) -> str:
+    docs = {d.id: d for d in unit.documents}
+    members = [docs[i] for i in group.documents if i in docs]
+    kept = docs.get(group.keep) or (members[0] if members else None)
+    copies = "; ".join(f"{d.file}, " + _("p. {pages}").format(pages=f"{d.first_page}-{d.last_page}")
+                       for d in members)
     codes = _citing_codes(group, unit, config)
     return _("{n} copies of {document} were submitted ({copies}): only one copy is needed, cited for "
              "sub-criteria {codes}; {pages} pages fewer.").format(
-        n=len(group.get("documents") or []), document=document_name(kept, config), copies=copies,
-        codes=", ".join(codes) or "—", pages=int(group.get("redundant_pages") or 0))
+        n=len(group.documents), document=document_name(kept, config), copies=copies,
+        codes=", ".join(codes) or "—", pages=group.redundant_pages)
 
 
-def unit_sections(unit: dict, year: int, config: Config,
+def unit_sections(unit: UnitDraft, year: int, config: Config,
                   confirmed: dict[str, tuple[float, float]] | None = None) -> list[Section]:
     """The body of one unit's letter: the non-empty sections, each flag in exactly one of them."""
     confirmed = confirmed or {}
-    flags = list(unit.get("flags") or [])
-    groups = list(unit.get("duplicate_groups") or [])
+    groups = unit.duplicate_groups
     missing = Section(_("Missing plans and periodic reports:"))
     timing = Section(_("Late documents and documents outside the period:"))
     cited = Section(_("Citations that do not match the documents:"))
     duplicates = Section(_("Documents submitted more than once:"))
     unreadable = Section(_("Files that could not be read (please send them again):"))
     other = Section(_("Other findings:"))
-    grouped = {d for g in groups for d in g.get("documents") or []}
-    for f in flags:
-        code = f.get("code")
-        message = (f.get("message") or "").strip()
+    grouped = {d for g in groups for d in g.documents}
+    for f in unit.flags:
+        code = f.code
+        message = f.message.strip()
         if code in MISSING:
             missing.lines.append(missing_line(f, year, config, confirmed))
         elif code in TIMING:
             timing.lines.append(message)
         elif code == "contradicted_citation":
             cited.lines.append(message)
-        elif code == "duplicate_copies" and f.get("document") in grouped:
+        elif code == "duplicate_copies" and f.document in grouped:
             continue  # worded through its group below
         elif code == "unreadable_file":
             unreadable.lines.append(_("{file}: {reason} Please send this file again.").format(
-                file=f.get("file") or "—", reason=message))
+                file=f.file or "—", reason=message))
         else:
             other.lines.append(message)
     duplicates.lines = [_duplicate_line(g, unit, config) for g in groups]
     return [s for s in (missing, timing, cited, duplicates, unreadable, other) if s.lines]
 
 
-def _total_line(unit: dict, config: Config, confirmed_total: float | None) -> str:
-    self_total = fmt_number(unit.get("self_total")) or "—"
+def _total_line(unit: UnitDraft, config: Config, confirmed_total: float | None) -> str:
+    self_total = fmt_number(unit.self_total) or "—"
     if confirmed_total is not None:
         return _("Confirmed total: {total}/{max} points (self-assessed: {self}).").format(
             total=fmt_number(confirmed_total), max=fmt_number(config.catalog.total), self=self_total)
     return _("Draft total, before the reviewers' appraisal: {total}/{max} points (self-assessed: {self}).").format(
-        total=fmt_number(unit.get("draft_total")), max=fmt_number(config.catalog.total), self=self_total)
+        total=fmt_number(unit.draft_total), max=fmt_number(config.catalog.total), self=self_total)
 
 
 def _para(container, text: str, bold: bool = False, italic: bool = False, size: float = 13,
@@ -232,14 +232,14 @@ def _signature(doc) -> None:
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def write_letter(unit: dict, period: str, config: Config, path: Path,
+def write_letter(unit: UnitDraft, period: str, config: Config, path: Path,
                  confirmed: dict[str, tuple[float, float]] | None = None,
                  confirmed_total: float | None = None) -> Path:
     """One unit's letter to `path` (written atomically); `confirmed`: code -> (score, max) of the
     unit's latest confirmation, `confirmed_total` their total (None: not confirmed, the draft's)."""
     confirmed = confirmed or {}
     year = int(period[:4])
-    name = in_sentence(unicodedata.normalize("NFC", unit["unit"]))
+    name = in_sentence(unicodedata.normalize("NFC", unit.unit))
     doc = new_document()
     _header(doc, config, year)
     _para(doc, "")
@@ -268,10 +268,9 @@ class Letters:
     skipped: list[str]  # folders of no unit: no commune to write to
 
 
-def _draft(store: Store, period: str) -> dict:
+def _draft(store: Store, period: str) -> Draft:
     draft = store.latest_draft(period)
-    draft = draft.to_json() if draft is not None else None
-    if not draft:
+    if draft is None:
         raise LetterError(_("Period {period} has no draft: run kiemchung run --period {period} first.").format(
             period=period))
     return draft
@@ -280,17 +279,19 @@ def _draft(store: Store, period: str) -> dict:
 def _confirmed(store: Store, period: str, config: Config) -> tuple[dict, dict]:
     """unit -> {code: (score, max)} of the period's latest confirmation, and unit -> its total: the
     confirmed scores grouped and totalled as the district report does (one arithmetic)."""
-    confirmed_units = units_from_confirmed(store.confirmed_scores(period))
-    confirmed = {u["unit"]: {c["code"]: (c["score"], c["max"]) for c in u["criteria"]} for u in confirmed_units}
-    totals = {r.unit: r.total for r in district_table(confirmed_units, config).rows}
+    rows = store.confirmed_scores(period)
+    confirmed: dict[str, dict[str, tuple[float, float]]] = {}
+    for s in rows:
+        confirmed.setdefault(s.unit, {})[s.code] = (s.score, s.max)
+    totals = {r.unit: r.total for r in district_table(units_from_confirmed(rows), config).rows}
     return confirmed, totals
 
 
-def write_unit_letter(unit: dict, period: str, store: Store, config: Config, path: Path) -> Path:
+def write_unit_letter(unit: UnitDraft, period: str, store: Store, config: Config, path: Path) -> Path:
     """One unit's letter (the review workspace's download) from its entry of the draft the caller
     holds, with the period's confirmed scores, as `write_letters` writes it."""
     confirmed, totals = _confirmed(store, str(period), config)
-    return write_letter(unit, str(period), config, Path(path), confirmed.get(unit["unit"]), totals.get(unit["unit"]))
+    return write_letter(unit, str(period), config, Path(path), confirmed.get(unit.unit), totals.get(unit.unit))
 
 
 def write_letters(period: str, store: Store, config: Config, out: Path) -> Letters:
@@ -303,15 +304,15 @@ def write_letters(period: str, store: Store, config: Config, out: Path) -> Lette
     confirmed, totals = _confirmed(store, period, config)
     out = Path(out)
     written, skipped, used = [], [], set()
-    for unit in draft.get("units") or []:
-        if not unit.get("unit"):
-            skipped.append(unit.get("folder") or "")
+    for unit in draft.units:
+        if not unit.unit:
+            skipped.append(unit.folder)
             continue
-        stem = base = safe_file_name(unit["unit"])
+        stem = base = safe_file_name(unit.unit)
         k = 2
         while stem.casefold() in used:  # two names that differ only in unsafe characters or case
             stem, k = f"{base} ({k})", k + 1
         used.add(stem.casefold())
-        written.append(write_letter(unit, period, config, out / f"{stem}.docx", confirmed.get(unit["unit"]),
-                                    totals.get(unit["unit"])))
+        written.append(write_letter(unit, period, config, out / f"{stem}.docx", confirmed.get(unit.unit),
+                                    totals.get(unit.unit)))
     return Letters(written=written, skipped=skipped)

@@ -33,6 +33,7 @@ from PIL import Image, ImageDraw, ImageFont
 from pipeline.core.config import PERIOD_CODE, Config
 from pipeline.core.fonts import font_path
 from pipeline.core.i18n import _, ngettext
+from pipeline.core.model import Draft, UnitDraft
 from pipeline.output.cells import fmt_number, fmt_score, round_half_up
 from pipeline.output.docx_page import (
     cell_text,
@@ -153,28 +154,28 @@ def _add_table(doc, table: DistrictTable) -> None:
     set_column_widths(t, [Cm(0.9), Cm(3.2), Cm(1.5)] + [area_w] * len(table.columns))
 
 
-def _missing_findings(draft: dict | None, config: Config, confirmed: dict[tuple[str, str], tuple]) -> list[str]:
+def _missing_findings(draft: Draft | None, config: Config, confirmed: dict[tuple[str, str], tuple]) -> list[str]:
     """One line per unit that lost points where a required plan or periodic report is missing."""
-    if not draft:
+    if draft is None:
         return []
     plans = {c.code: [i.title for i in c.items if i.required_plan] for c in config.catalog.criteria()}
     lines = []
-    for u in draft.get("units") or []:
-        name = u.get("unit")
+    for u in draft.units:
+        name = u.unit
         if not name:
             continue
         what = []
-        for f in u.get("flags") or []:
-            if f.get("code") not in ("missing_plan", "missing_report"):
+        for f in u.flags:
+            if f.code not in ("missing_plan", "missing_report"):
                 continue
-            code = f.get("criterion")
+            code = f.criterion
             score, maximum = confirmed.get((name, code), (None, None))
             if score is not None and maximum is not None and score >= maximum:
                 continue  # the reviewer found the evidence after all: no point lost
-            if f["code"] == "missing_plan" and plans.get(code):
+            if f.code == "missing_plan" and plans.get(code):
                 label = _("missing {plan}").format(plan="; ".join(plans[code]))
             else:
-                label = (f.get("message") or "").strip().rstrip(".")
+                label = f.message.strip().rstrip(".")
             lost = "" if score is None else " " + _("(sub-criterion {code}: {score}/{max})").format(
                 code=code, score=fmt_number(score), max=fmt_number(maximum))
             what.append(f"{label}{lost}")
@@ -198,21 +199,20 @@ class RedundantPages:
         return round_half_up(Decimal(self.pages) * 100 / self.all_pages, 1) if self.all_pages else None
 
 
-def document_pages(unit: dict) -> int:
-    return sum(max(int(d.get("last_page") or 0) - int(d.get("first_page") or 0) + 1, 0)
-               for d in unit.get("documents") or [])
+def document_pages(unit: UnitDraft) -> int:
+    return sum(max(d.last_page - d.first_page + 1, 0) for d in unit.documents)
 
 
-def redundant_pages(draft: dict | None) -> tuple[list[RedundantPages], RedundantPages]:
+def redundant_pages(draft: Draft | None) -> tuple[list[RedundantPages], RedundantPages]:
     """Per unit (draft order) and for the district: the redundant copies and pages of the duplicate
     groups, against all pages submitted."""
     per_unit = []
-    for u in (draft or {}).get("units") or []:
-        groups = u.get("duplicate_groups") or []
+    for u in draft.units if draft is not None else []:
+        groups = u.duplicate_groups
         per_unit.append(RedundantPages(
-            unit=u.get("unit") or u.get("folder"),
-            copies=sum(max(len(g.get("documents") or []) - 1, 0) for g in groups),
-            pages=sum(int(g.get("redundant_pages") or 0) for g in groups),
+            unit=u.unit or u.folder,
+            copies=sum(max(len(g.documents) - 1, 0) for g in groups),
+            pages=sum(g.redundant_pages for g in groups),
             all_pages=document_pages(u)))
     total = RedundantPages(unit=None, copies=sum(r.copies for r in per_unit), pages=sum(r.pages for r in per_unit),
                            all_pages=sum(r.all_pages for r in per_unit))
@@ -244,7 +244,6 @@ def write_report(period: str, store: Store, config: Config, out: Path,
         if prev_scores:
             prev_table = district_table(units_from_confirmed(prev_scores), config)
     draft = store.latest_draft(period)
-    draft = draft.to_json() if draft is not None else None
     district = district_phrase(config)
 
     doc = new_document()

@@ -34,6 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.core.config import Config
 from pipeline.core.i18n import _, current_language
+from pipeline.core.model import DocumentOut, Draft, Suggestion, UnitDraft
 from pipeline.output.cells import as_number, cell_value, escape_text, file_label, fmt_number
 from pipeline.output.summary import district_table
 
@@ -90,9 +91,9 @@ def _put(ws: Worksheet, row: int, col: int, value: object, **style) -> None:
         setattr(cell, key, val)
 
 
-def _write_summary(ws: Worksheet, draft: dict, config: Config) -> None:
-    period = str(draft.get("period", ""))
-    table = district_table(draft.get("units") or [], config)
+def _write_summary(ws: Worksheet, draft: Draft, config: Config) -> None:
+    period = draft.period
+    table = district_table(draft.units, config)
     ncols = 3 + len(table.columns) + 1
     _put(ws, 1, 1, _("Administrative Reform Index {period}: draft scores, {district}").format(
         period=period, district=config.units.district), font=_TITLE)
@@ -138,7 +139,7 @@ def _write_summary(ws: Worksheet, draft: dict, config: Config) -> None:
         _put(ws, row + 1, 2, _("Units per class") + ": " + "; ".join(counts))
         row += 2
 
-    unmapped = [u for u in draft.get("units") or [] if not u.get("unit")]
+    unmapped = [u for u in draft.units if not u.unit]
     if unmapped:
         row += 1
         _put(ws, row, 1, _("Folders that match no configured unit (not scored)"), font=_BOLD)
@@ -151,9 +152,9 @@ def _write_summary(ws: Worksheet, draft: dict, config: Config) -> None:
                 ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
         row += 1
         for u in unmapped:
-            for f in u.get("files") or [{}]:
-                for value, (_label, first, last) in zip(
-                        (u.get("folder"), f.get("path"), f.get("status"), f.get("error")), spans, strict=True):
+            for f in u.files or [None]:  # a folder without files still gets its row
+                cells = (u.folder, f.path, f.status, f.error) if f is not None else (u.folder, None, None, None)
+                for value, (_label, first, last) in zip(cells, spans, strict=True):
                     _put(ws, row, first, value)
                     if last > first:
                         ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
@@ -173,31 +174,29 @@ def _write_summary(ws: Worksheet, draft: dict, config: Config) -> None:
     ws.page_setup.fitToHeight = 0
 
 
-def _evidence_lines(ids: list[str], docs: dict[str, dict]) -> tuple[list[str], list[str]]:
+def _evidence_lines(ids: list[str], docs: dict[str, DocumentOut]) -> tuple[list[str], list[str]]:
     evidence, files = [], []
     for doc_id in ids:
         d = docs.get(doc_id)
         if d is None:
             evidence.append(doc_id)
             continue
-        pages = f"{d.get('first_page')}–{d.get('last_page')}" if d.get("last_page") != d.get("first_page") \
-            else str(d.get("first_page"))
-        parts = [p for p in (d.get("symbol"), d.get("title"), d.get("date")) if p]
+        pages = f"{d.first_page}–{d.last_page}" if d.last_page != d.first_page else str(d.first_page)
+        parts = [p for p in (d.symbol, d.title, d.date) if p]
         parts.append(_("p. {pages}").format(pages=pages))
         evidence.append(f"{doc_id}: " + " — ".join(str(p) for p in parts))
-        if d.get("file") and file_label(d["file"]) not in files:
-            files.append(file_label(d["file"]))
+        if d.file and file_label(d.file) not in files:
+            files.append(file_label(d.file))
     return evidence, files
 
 
-def suggestion_lines(suggestions: list[dict], docs: dict[str, dict]) -> list[str]:
+def suggestion_lines(suggestions: list[Suggestion], docs: dict[str, DocumentOut]) -> list[str]:
     """"có thể là" lines of a sub-criterion without evidence: never counted, only shown."""
     out = []
     for sg in suggestions:
-        d = docs.get(sg.get("document")) or {}
-        what = " — ".join(str(p) for p in (d.get("symbol"), d.get("title")) if p)
-        out.append(_("may be: {doc} ({what}) — {why}").format(
-            doc=sg.get("document"), what=what or "?", why=sg.get("why") or ""))
+        d = docs.get(sg.document)
+        what = " — ".join(str(p) for p in (d.symbol, d.title) if p) if d is not None else ""
+        out.append(_("may be: {doc} ({what}) — {why}").format(doc=sg.document, what=what or "?", why=sg.why))
     return out
 
 
@@ -206,25 +205,26 @@ def _join(lines: list[str]) -> str | None:
     return "\n".join(lines) if lines else None
 
 
-def _flags_by_criterion(unit: dict) -> dict[str, list[str]]:
+def _flags_by_criterion(unit: UnitDraft) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for f in unit.get("flags") or []:
-        if f.get("criterion"):
-            out.setdefault(f["criterion"], []).append(f.get("message") or f.get("code"))
+    for f in unit.flags:
+        if f.criterion:
+            out.setdefault(f.criterion, []).append(f.message or f.code)
     return out
 
 
-def criterion_row_values(unit: dict, crit, docs: dict[str, dict], flags_by_crit: dict[str, list[str]]) -> list:
+def criterion_row_values(unit: UnitDraft, crit, docs: dict[str, DocumentOut],
+                         flags_by_crit: dict[str, list[str]]) -> list:
     """The cells A..J of one sub-criterion row exactly as written (escaped); F = the draft score."""
-    c = next((x for x in unit.get("criteria") or [] if x.get("code") == crit.code), {})
-    self_score = c.get("self_score")
-    draft_score = float(c.get("draft_score") or 0.0)
-    evidence, files = _evidence_lines(c.get("documents") or [], docs)
+    c = next((x for x in unit.criteria if x.code == crit.code), None)
+    self_score = c.self_score if c is not None else None
+    draft_score = float(c.draft_score) if c is not None else 0.0
+    evidence, files = _evidence_lines(c.documents if c is not None else [], docs)
     # suggestions share the evidence cell: a draft without any renders exactly as before
-    evidence += suggestion_lines(c.get("suggestions") or [], docs)
+    evidence += suggestion_lines(c.suggestions if c is not None else [], docs)
     # a match a reviewer's earlier decision removed: said, so the document does not just vanish
-    evidence += [_("not counted: {doc} — {why}").format(doc=d["id"], why=d["vetoed"][crit.code])
-                 for d in docs.values() if crit.code in (d.get("vetoed") or {})]
+    evidence += [_("not counted: {doc} — {why}").format(doc=d.id, why=d.vetoed[crit.code])
+                 for d in docs.values() if crit.code in d.vetoed]
     values = [crit.code, crit.name, as_number(crit.max),
               as_number(self_score) if self_score is not None else None, as_number(draft_score),
               as_number(draft_score), None, _join(evidence), _join(files),
@@ -245,20 +245,20 @@ def locked_digest(row: list) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
 
-def draft_reference(draft: dict, config: Config) -> dict[tuple[str, str], tuple[float | None, float, str]]:
+def draft_reference(draft: Draft, config: Config) -> dict[tuple[str, str], tuple[float | None, float, str]]:
     """(unit, code) -> (self score, draft score, locked digest) as the workbook of `draft` shows them.
 
     Evidence text is rendered in the current language: call it in the language the sheet was written in."""
     ref = {}
-    for unit in draft.get("units") or []:
-        if not unit.get("unit"):
+    for unit in draft.units:
+        if not unit.unit:
             continue
-        docs = {d["id"]: d for d in unit.get("documents") or []}
+        docs = {d.id: d for d in unit.documents}
         flags = _flags_by_criterion(unit)
         for crit in config.catalog.criteria():
             row = criterion_row_values(unit, crit, docs, flags)
             self_score = row[COL_SELF - 1]
-            ref[(unit["unit"], crit.code)] = (None if self_score is None else float(self_score),
+            ref[(unit.unit, crit.code)] = (None if self_score is None else float(self_score),
                                               float(row[COL_DRAFT - 1]), locked_digest(row))
     return ref
 
@@ -269,22 +269,21 @@ def draft_fingerprint(reference: dict) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def _write_unit(ws: Worksheet, unit: dict, config: Config,
+def _write_unit(ws: Worksheet, unit: UnitDraft, config: Config,
                 reviewed: dict[tuple[str, str], tuple[float, str | None]] | None = None) -> list[tuple]:
     """Write one unit sheet; returns (code, max, self, draft, locked digest) rows for `_meta`.
     `reviewed`: (unit, code) -> (score, note) of the latest confirmation, prefilled into the editable
     columns instead of the draft score (a workbook written after decisions shows them)."""
-    docs = {d["id"]: d for d in unit.get("documents") or []}
-    crits = {c["code"]: c for c in unit.get("criteria") or []}
-    flags = unit.get("flags") or []
+    docs = {d.id: d for d in unit.documents}
+    crits = {c.code: c for c in unit.criteria}
     flags_by_crit = _flags_by_criterion(unit)
 
-    _put(ws, 1, 1, unit["unit"], font=_TITLE)
-    _put(ws, 2, 1, _("Folder") + ": " + str(unit.get("folder") or "") + "   —   " + _("Self-assessment report")
-         + ": " + str(unit.get("self_assessment") or _("not found")))
+    _put(ws, 1, 1, unit.unit, font=_TITLE)
+    _put(ws, 2, 1, _("Folder") + ": " + unit.folder + "   —   " + _("Self-assessment report")
+         + ": " + (unit.self_assessment or _("not found")))
     summary = _("Self-assessed total: {self_total} — draft total: {draft_total} — class: {cls}").format(
-        self_total=fmt_number(unit.get("self_total")) or "—", draft_total=fmt_number(unit.get("draft_total")),
-        cls=unit.get("classification") or "—")
+        self_total=fmt_number(unit.self_total) or "—", draft_total=fmt_number(unit.draft_total),
+        cls=unit.classification or "—")
     _put(ws, 3, 1, summary)
     _put(ws, 3, 8, _("Edit only the green columns: reviewer's score (steps of 0.5), note, and evidence "
                      "changes (+d7 attaches document d7, -d3 removes d3)."), font=_BOLD)
@@ -311,14 +310,14 @@ def _write_unit(ws: Worksheet, unit: dict, config: Config,
         row += 1
         self_sum, any_self, draft_sum = 0.0, False, 0.0
         for crit in area.criteria:
-            c = crits.get(crit.code, {})
-            self_score = c.get("self_score")
-            draft_score = float(c.get("draft_score") or 0.0)
+            c = crits.get(crit.code)
+            self_score = c.self_score if c is not None else None
+            draft_score = float(c.draft_score) if c is not None else 0.0
             any_self = any_self or self_score is not None
             self_sum += float(self_score or 0.0)
             draft_sum += draft_score
             values = criterion_row_values(unit, crit, docs, flags_by_crit)
-            prior = (reviewed or {}).get((unit["unit"], crit.code))
+            prior = (reviewed or {}).get((unit.unit, crit.code))
             if prior is not None:  # editable cells only: the locked digest is unchanged
                 values[COL_SCORE - 1] = as_number(prior[0])
                 values[COL_NOTE - 1] = cell_value(prior[1]) if prior[1] else None
@@ -365,9 +364,9 @@ def _write_unit(ws: Worksheet, unit: dict, config: Config,
     score_col = get_column_letter(COL_SCORE)
     _put(ws, total_row, COL_NAME, _("Total"), font=_BOLD)
     _put(ws, total_row, COL_MAX, as_number(config.catalog.total), font=_BOLD)
-    _put(ws, total_row, COL_DRAFT, unit.get("draft_total"), font=_BOLD)
-    if unit.get("self_total") is not None:
-        _put(ws, total_row, COL_SELF, unit.get("self_total"), font=_BOLD)
+    _put(ws, total_row, COL_DRAFT, unit.draft_total, font=_BOLD)
+    if unit.self_total is not None:
+        _put(ws, total_row, COL_SELF, unit.self_total, font=_BOLD)
     ws.cell(row=total_row, column=COL_SCORE, value="=" + "+".join(f"{score_col}{r}" for r in area_rows))
     ws.cell(row=total_row, column=COL_SCORE).font = _BOLD
     for col in range(1, LAST_COL + 1):
@@ -376,41 +375,40 @@ def _write_unit(ws: Worksheet, unit: dict, config: Config,
 
     # unit-level findings below the table: flags not tied to one sub-criterion, unreadable files
     row = total_row + 2
-    unit_flags = [f for f in flags if not f.get("criterion")]
-    bad_files = [f for f in unit.get("files") or [] if f.get("status") != "processed"]
+    unit_flags = [f for f in unit.flags if not f.criterion]
+    bad_files = [f for f in unit.files if f.status != "processed"]
     if unit_flags or bad_files:
         _put(ws, row, COL_NAME, _("Findings for the whole unit"), font=_BOLD)
         row += 1
         for f in unit_flags:
-            _put(ws, row, COL_NAME, f.get("message") or f.get("code"), alignment=_WRAP)
-            _put(ws, row, COL_FILES, file_label(f.get("file")), alignment=_WRAP)
+            _put(ws, row, COL_NAME, f.message or f.code, alignment=_WRAP)
+            _put(ws, row, COL_FILES, file_label(f.file), alignment=_WRAP)
             row += 1
         for f in bad_files:
-            _put(ws, row, COL_NAME, f.get("error") or f.get("status"), alignment=_WRAP)
-            _put(ws, row, COL_FILES, file_label(f.get("path")), alignment=_WRAP)
+            _put(ws, row, COL_NAME, f.error or f.status, alignment=_WRAP)
+            _put(ws, row, COL_FILES, file_label(f.path), alignment=_WRAP)
             row += 1
-    groups = unit.get("duplicate_groups") or []
-    if groups:
+    if unit.duplicate_groups:
         row += 1
         _put(ws, row, COL_NAME, _("Duplicate copies (one copy would do)"), font=_BOLD)
         row += 1
-        for g in groups:
-            others = [d for d in g.get("documents", []) if d != g.get("keep")]
+        for g in unit.duplicate_groups:
+            others = [d for d in g.documents if d != g.keep]
             text = _("Keep {keep}; redundant: {others} ({pages} pages)").format(
-                keep=g.get("keep"), others=", ".join(others), pages=g.get("redundant_pages", 0))
+                keep=g.keep, others=", ".join(others), pages=g.redundant_pages)
             _put(ws, row, COL_NAME, text, alignment=_WRAP)
-            _put(ws, row, COL_FILES, _join([file_label(docs[d]["file"]) for d in g.get("documents", []) if d in docs]),
+            _put(ws, row, COL_FILES, _join([file_label(docs[d].file) for d in g.documents if d in docs]),
                  alignment=_WRAP)
             row += 1
-    uploaded = [f for f in unit.get("files") or [] if f.get("source") == "upload"]
+    uploaded = [f for f in unit.files if f.source == "upload"]
     if uploaded:  # the second source: what the commune's clerks uploaded in the workspace
         row += 1
         _put(ws, row, COL_NAME, _("Files uploaded by the commune in the workspace"), font=_BOLD)
         row += 1
         for f in uploaded:
-            ids = ", ".join(f.get("documents") or []) or (f.get("error") or f.get("status"))
+            ids = ", ".join(f.documents) or (f.error or f.status)
             _put(ws, row, COL_NAME, ids, alignment=_WRAP)
-            _put(ws, row, COL_FILES, file_label(f.get("path")), alignment=_WRAP)
+            _put(ws, row, COL_FILES, file_label(f.path), alignment=_WRAP)
             row += 1
 
     widths = {COL_CODE: 7, COL_NAME: 38, COL_MAX: 7, COL_SELF: 9, COL_DRAFT: 9, COL_SCORE: 11,
@@ -439,9 +437,9 @@ def _write_unit(ws: Worksheet, unit: dict, config: Config,
     return meta_rows
 
 
-def _write_meta(ws: Worksheet, draft: dict, config: Config, summary_title: str,
-                units: list[tuple[str, dict, list]]) -> None:
-    kv = [("kiemchung_workbook", FORMAT_VERSION), ("period", str(draft.get("period", ""))),
+def _write_meta(ws: Worksheet, draft: Draft, config: Config, summary_title: str,
+                units: list[tuple[str, UnitDraft, list]]) -> None:
+    kv = [("kiemchung_workbook", FORMAT_VERSION), ("period", draft.period),
           ("catalog", config.catalog.id), ("summary_sheet", summary_title),
           ("district", config.units.district), ("generated", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
           ("language", current_language()),
@@ -455,7 +453,7 @@ def _write_meta(ws: Worksheet, draft: dict, config: Config, summary_title: str,
         ws.cell(row=1, column=META_SCORES_COL + j, value=label)
     srow = 2
     for i, (title, unit, rows) in enumerate(units, start=2):
-        for j, value in enumerate((title, unit["unit"], unit.get("folder"))):
+        for j, value in enumerate((title, unit.unit, unit.folder)):
             ws.cell(row=i, column=META_UNITS_COL + j, value=escape_text(value))
         for code, maximum, self_score, draft_score, digest in rows:
             for j, value in enumerate((escape_text(title), code, as_number(maximum),
@@ -472,9 +470,9 @@ def reviewed_scores(confirmed: list) -> dict[tuple[str, str], tuple[float, str |
     return {(c.unit, c.code): (float(c.score), c.note) for c in confirmed}
 
 
-def write_workbook(draft: dict, config: Config, path: Path,
+def write_workbook(draft: Draft, config: Config, path: Path,
                    reviewed: dict[tuple[str, str], tuple[float, str | None]] | None = None) -> Path:
-    """Write the reviewer workbook for a draft.json dict; returns `path`. `reviewed`: (unit, code) ->
+    """Write the reviewer workbook for a draft; returns `path`. `reviewed`: (unit, code) ->
     (score, note) of the latest confirmation (`reviewed_scores`), prefilled in the reviewer's columns."""
     path = Path(path)
     wb = Workbook()
@@ -485,11 +483,10 @@ def write_workbook(draft: dict, config: Config, path: Path,
     _write_summary(summary, draft, config)
 
     order = {u.name: i for i, u in enumerate(config.units.units)}
-    scored = sorted((u for u in draft.get("units") or [] if u.get("unit")),
-                    key=lambda u: (order.get(u["unit"], len(order)), u["unit"]))
+    scored = sorted((u for u in draft.units if u.unit), key=lambda u: (order.get(u.unit, len(order)), u.unit))
     written = []
     for unit in scored:
-        title = sheet_title(unit["unit"], taken)
+        title = sheet_title(unit.unit, taken)
         ws = wb.create_sheet(title)
         written.append((title, unit, _write_unit(ws, unit, config, reviewed)))
     _write_meta(wb.create_sheet(META_SHEET), draft, config, summary_title, written)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipeline.core.config import Config
+from pipeline.core.model import UnitDraft
 from pipeline.output.cells import as_number, round_half_up
 
 
@@ -52,50 +53,53 @@ class DistrictTable:
         return min((r.total for r in self.rows), default=None)
 
 
-def _scores_by_code(unit: dict) -> dict[str, float]:
-    """Sub-criterion scores of a unit dict: confirmed `score` wins over `draft_score`."""
-    out: dict[str, float] = {}
-    for c in unit.get("criteria") or []:
-        value = c.get("score", c.get("draft_score"))
-        if value is not None:
-            out[str(c["code"])] = float(value)
-    return out
+@dataclass(frozen=True)
+class ScoredUnit:
+    """One unit's scores as the district table reads them: the draft's (`of_draft`), or the
+    confirmed ones (`units_from_confirmed`). `areas` stands in when there are no sub-criteria."""
+
+    unit: str | None
+    scores: dict[str, float]  # sub-criterion code -> score
+    areas: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def of_draft(cls, unit: UnitDraft) -> ScoredUnit:
+        return cls(unit.unit, {c.code: c.draft_score for c in unit.criteria}, dict(unit.areas))
 
 
-def area_scores(unit: dict, config: Config) -> dict[str, float]:
+def area_scores(unit: ScoredUnit, config: Config) -> dict[str, float]:
     """Area code -> score of one unit: summed from its criteria, else its `areas` mapping."""
-    by_code = _scores_by_code(unit)
-    if by_code:
+    if unit.scores:
         # Decimal sums: 0.5 steps add up exactly, whatever the order
         return {
-            a.code: as_number(sum((Decimal(str(by_code.get(c.code, 0.0))) for c in a.criteria), Decimal(0)))
+            a.code: as_number(sum((Decimal(str(unit.scores.get(c.code, 0.0))) for c in a.criteria), Decimal(0)))
             for a in config.catalog.areas
         }
-    given = unit.get("areas") or {}
-    return {a.code: float(given.get(a.code, 0.0)) for a in config.catalog.areas}
+    return {a.code: float(unit.areas.get(a.code, 0.0)) for a in config.catalog.areas}
 
 
-def units_from_confirmed(scores: Iterable) -> list[dict]:
-    """Group `Store.confirmed_scores` rows into unit dicts `{unit, criteria: [{code, score}]}`."""
-    units: dict[str, dict] = {}
+def units_from_confirmed(scores: Iterable) -> list[ScoredUnit]:
+    """Group `Store.confirmed_scores` rows by unit."""
+    units: dict[str, dict[str, float]] = {}
     for s in scores:
-        units.setdefault(s.unit, {"unit": s.unit, "criteria": []})["criteria"].append(
-            {"code": s.code, "score": s.score, "max": s.max})
-    return list(units.values())
+        units.setdefault(s.unit, {})[s.code] = float(s.score)
+    return [ScoredUnit(unit, codes) for unit, codes in units.items()]
 
 
-def district_table(units: list[dict], config: Config) -> DistrictTable:
-    """Rank the scored units (entries with `unit: null` are unmapped folders and skipped)."""
+def district_table(units: Iterable[UnitDraft | ScoredUnit], config: Config) -> DistrictTable:
+    """Rank the scored units: a draft's units (by draft score) or `units_from_confirmed`; entries
+    with no unit are unmapped folders and skipped."""
     catalog = config.catalog
     order = {u.name: i for i, u in enumerate(config.units.units)}
     columns = [AreaColumn(a.code, a.report_name or a.name, a.max) for a in catalog.areas]
     scored = []
     for u in units:
-        if not u.get("unit"):
+        u = ScoredUnit.of_draft(u) if isinstance(u, UnitDraft) else u
+        if not u.unit:
             continue
         areas = area_scores(u, config)
         total = as_number(sum((Decimal(str(v)) for v in areas.values()), Decimal(0)))
-        scored.append((u["unit"], total, areas))
+        scored.append((u.unit, total, areas))
     scored.sort(key=lambda t: (-t[1], order.get(t[0], len(order)), t[0]))
     rows = [DistrictRow(i + 1, name, total, areas, catalog.classify(total))
             for i, (name, total, areas) in enumerate(scored)]

@@ -518,8 +518,8 @@ def workbook(app: App, request: Request, form) -> Response:
     period = _period(app, request)
     draft = app.ws.draft(period)
     with tempfile.TemporaryDirectory(dir=app.state) as tmp:
-        path = write_workbook(draft.model.to_json(),  # until typed-out lands
-                              app.config, Path(tmp) / "draft_scores.xlsx", reviewed_scores(app.store.confirmed_scores(period)))
+        path = write_workbook(draft.model, app.config, Path(tmp) / "draft_scores.xlsx",
+                              reviewed_scores(app.store.confirmed_scores(period)))
         data = path.read_bytes()
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"content-disposition": f'attachment; filename="draft_scores_{period}.xlsx"'})
@@ -539,8 +539,8 @@ def letter(app: App, request: Request, form) -> Response:
     if draft is None or unit not in draft.units:
         raise HTTPException(404)
     with tempfile.TemporaryDirectory(dir=app.state) as tmp:
-        data = write_unit_letter(draft.units[unit].model_dump(mode="json"),  # until typed-out lands
-                                 period, app.store, app.config, Path(tmp) / "letter.docx").read_bytes()
+        data = write_unit_letter(draft.units[unit], period, app.store, app.config,
+                                 Path(tmp) / "letter.docx").read_bytes()
     name = quote(f"{safe_file_name(unit)}.docx", safe="")
     return Response(data, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"content-disposition": f"attachment; filename*=UTF-8''{name}"})

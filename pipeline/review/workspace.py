@@ -217,8 +217,7 @@ class Workspace:
                 kinds[f.code] = kinds.get(f.code, 0) + 1
             progress.append({"unit": name, "reviewed": reviewed, "all": len(u.criteria),
                              "flags": sorted(kinds.items()), "confirmed": states[name].confirmed_version if name in states else None})
-        # until typed-out lands
-        table = district_table([u.model_dump(include={"unit": True, "criteria": {"__all__": {"code", "draft_score"}}}) for u in units], self.config)
+        table = district_table(units, self.config)
         by_unit = {p["unit"]: p for p in progress}
         return {"draft": draft, "table": table, "progress": by_unit,
                 "confirmations": self.store.confirmations(period)}

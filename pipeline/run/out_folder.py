@@ -78,7 +78,7 @@ def write_outputs(draft: Draft, config: Config, out: Path, store_url: str | None
     os.fchmod(fd, default_file_mode())  # in case the workbook writer reuses this file rather than replacing it
     os.close(fd)
     try:
-        write_workbook(draft.to_json(), config, Path(tmp_sheet), reviewed)
+        write_workbook(draft, config, Path(tmp_sheet), reviewed)
         with open(tmp_sheet, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp_sheet, sheet_path)

@@ -39,7 +39,15 @@ from sqlalchemy import func, select
 
 from pipeline.core.config import Config
 from pipeline.core.i18n import _
-from pipeline.core.model import EXTRACT_VERSION, UPLOAD_PREFIX, ExtractedFile, source_of
+from pipeline.core.model import (
+    EXTRACT_VERSION,
+    UPLOAD_PREFIX,
+    DocumentOut,
+    Draft,
+    ExtractedFile,
+    UnitDraft,
+    source_of,
+)
 from pipeline.inbox.quarantine import Refused, message
 from pipeline.inbox.scan import InboxEntry, examine, is_ignored
 from pipeline.run.store import (
@@ -389,11 +397,11 @@ def _latest_draft_id(store: Store, period: str) -> int | None:
         return s.scalar(select(func.max(StoredDraft.id)).where(StoredDraft.period == period))
 
 
-def _draft_payload(store: Store, draft_id: int | None) -> dict | None:
+def _stored_draft(store: Store, draft_id: int | None) -> Draft | None:
     if draft_id is None:
         return None
     with store.session() as s:
-        return s.get(StoredDraft, draft_id).payload
+        return Draft.model_validate(s.get(StoredDraft, draft_id).payload)
 
 
 def _last_decision_id(store: Store) -> int | None:
@@ -402,25 +410,24 @@ def _last_decision_id(store: Store) -> int | None:
         return s.scalar(select(func.max(EvidenceDecision.id)))
 
 
-def _inbox_files(store: Store, unit_entry: dict | None) -> tuple[list[ExtractedFile], int]:
+def _inbox_files(store: Store, unit_entry: UnitDraft | None) -> tuple[list[ExtractedFile], int]:
     """The unit's inbox files as the last run read them (from the extraction cache); and how many
     are no longer in the cache (they are read again by the next run)."""
     from pipeline.run.runner import relocate
 
     files, missing = [], 0
-    for f in (unit_entry or {}).get("files") or []:
-        if source_of(f["path"]) == "upload":
+    for f in unit_entry.files if unit_entry is not None else []:
+        if source_of(f.path) == "upload":
             continue
-        if f.get("status") != "processed":
-            files.append(ExtractedFile(path=f["path"], sha256=f.get("sha256") or "", size=0,
-                                       kind=f.get("kind") or "unknown", status=f["status"], error=f.get("error"),
-                                       error_code=f.get("error_code")))
+        if f.status != "processed":
+            files.append(ExtractedFile(path=f.path, sha256=f.sha256 or "", size=0, kind=f.kind or "unknown",
+                                       status=f.status, error=f.error, error_code=f.error_code))
             continue
-        ef = store.get_extraction(f.get("sha256") or "", EXTRACT_VERSION)
+        ef = store.get_extraction(f.sha256 or "", EXTRACT_VERSION)
         if ef is None:
             missing += 1
             continue
-        files.append(relocate(ef, f["path"]))
+        files.append(relocate(ef, f.path))
     return files, missing
 
 
@@ -460,7 +467,7 @@ def check_unit(store: Store, config: Config, period: str, unit_name: str, lang: 
                 return row.payload
         # only now the draft and the reviewers' rules are read: a page view whose basis is unchanged
         # reads neither
-        result = _check(store, config, period, unit, uploads, _draft_payload(store, draft_id), taught_from(store),
+        result = _check(store, config, period, unit, uploads, _stored_draft(store, draft_id), taught_from(store),
                         lang)
         result["key"] = key
         with store.session() as s:
@@ -473,64 +480,62 @@ def check_unit(store: Store, config: Config, period: str, unit_name: str, lang: 
         return result
 
 
-def _check(store: Store, config: Config, period: str, unit, uploads: list[Upload], payload: dict | None,
+def _check(store: Store, config: Config, period: str, unit, uploads: list[Upload], draft: Draft | None,
            taught: tuple, lang: str) -> dict:
     from pipeline.output.letters import document_name, missing_line
     from pipeline.run.runner import UnitJob, analyze_job, relocate
 
-    unit_entry = next((u for u in (payload or {}).get("units") or [] if u.get("unit") == unit.name), None)
+    unit_entry = draft.unit(unit.name) if draft is not None else None
     files, not_cached = _inbox_files(store, unit_entry)
     active = [u for u in uploads if u.withdrawn_at is None and u.status == "processed"]
     for u in active:
         ef = store.get_extraction(u.sha256, EXTRACT_VERSION)
         if ef is not None:
             files.append(relocate(ef, upload_path(u)))
-    folders = (unit_entry or {}).get("folders") or ([unit_entry["folder"]] if unit_entry and unit_entry.get("folder") else [])
-    job = UnitJob(unit=unit, folder=(unit_entry or {}).get("folder") or "", folders=folders,
-                  files=sorted(files, key=lambda f: f.path))
-    d = analyze_job(job, config, period, lang, taught=taught).model_dump(mode="json")
-    docs = {doc["id"]: doc for doc in d.get("documents") or []}
+    folder = unit_entry.folder if unit_entry is not None else ""
+    folders = (unit_entry.folders if unit_entry is not None else None) or ([folder] if folder else [])
+    job = UnitJob(unit=unit, folder=folder, folders=folders, files=sorted(files, key=lambda f: f.path))
+    d = analyze_job(job, config, period, lang, taught=taught)
+    docs = {doc.id: doc for doc in d.documents}
     names = {c.code: c.name for c in config.catalog.criteria()}
     upload_of = {upload_path(u): u.id for u in active}
 
-    def earlier(doc: dict, than: int) -> bool:
+    def earlier(doc: DocumentOut, than: int) -> bool:
         """Submitted before upload `than`: an inbox document, or an earlier upload."""
-        other = upload_of.get(doc["file"])
-        return other < than if other is not None else not doc["file"].startswith(UPLOAD_PREFIX)
+        other = upload_of.get(doc.file)
+        return other < than if other is not None else not doc.file.startswith(UPLOAD_PREFIX)
 
     per_upload: dict[int, list[dict]] = {}
     for doc in docs.values():
-        uid = upload_of.get(doc["file"])
+        uid = upload_of.get(doc.file)
         if uid is None:
             continue
-        group = next((g for g in d.get("duplicate_groups") or [] if doc["id"] in g["documents"]), None)
+        group = next((g for g in d.duplicate_groups if doc.id in g.documents), None)
         repeats = []
-        for other_id in (group or {}).get("documents") or []:
+        for other_id in group.documents if group is not None else []:
             other = docs.get(other_id)
-            if other is None or other["file"] == doc["file"] or not earlier(other, uid):
+            if other is None or other.file == doc.file or not earlier(other, uid):
                 continue
-            where = (_("uploaded earlier") if other["file"].startswith(UPLOAD_PREFIX)
-                     else _("in the inbox: {file}").format(file=other["file"]))
+            where = (_("uploaded earlier") if other.file.startswith(UPLOAD_PREFIX)
+                     else _("in the inbox: {file}").format(file=other.file))
             repeats.append(_("Already submitted: {document} ({where}) — no need to submit it again; cite "
                              "it instead.").format(document=document_name(other, config), where=where))
             break
-        findings = [f["message"] for f in d.get("flags") or []
-                    if f.get("document") == doc["id"] and f.get("code") in ("late_document", "wrong_period",
-                                                                              "contradicted_citation")]
+        findings = [f.message for f in d.flags
+                    if f.document == doc.id and f.code in ("late_document", "wrong_period", "contradicted_citation")]
+        # the check's own stored record (UploadCheck.payload), rendered by the upload page
         per_upload.setdefault(uid, []).append({
-            "doc_type": doc.get("doc_type"), "symbol": doc.get("symbol"), "date": doc.get("date"),
-            "title": doc.get("title"), "is_self_assessment": bool(doc.get("is_self_assessment")),
-            "criteria": [[c, names.get(c, "")] for c in doc.get("criteria") or []],
-            "repeats": repeats, "findings": list(dict.fromkeys(findings)), "pages": [doc["first_page"], doc["last_page"]]})
-    lacks = [missing_line(f, int(period[:4]), config) for f in d.get("flags") or []
-             if f.get("code") in ("missing_plan", "missing_report")]
+            "doc_type": doc.doc_type, "symbol": doc.symbol, "date": doc.date, "title": doc.title,
+            "is_self_assessment": doc.is_self_assessment, "criteria": [[c, names.get(c, "")] for c in doc.criteria],
+            "repeats": repeats, "findings": list(dict.fromkeys(findings)), "pages": [doc.first_page, doc.last_page]})
+    lacks = [missing_line(f, int(period[:4]), config) for f in d.flags if f.code in ("missing_plan", "missing_report")]
     return {
         "computed": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "draft_run": ((payload or {}).get("run") or {}).get("finished"),
+        "draft_run": draft.run.finished if draft is not None and draft.run is not None else None,
         "not_cached": not_cached,
         "documents": {str(k): v for k, v in per_upload.items()},
         "lacks": lacks,
-        "draft_total": d.get("draft_total"),
+        "draft_total": d.draft_total,
     }
 
 

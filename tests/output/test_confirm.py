@@ -6,6 +6,7 @@ from _seed import seed_draft, set_cell
 from openpyxl import load_workbook
 
 from pipeline.core import i18n
+from pipeline.core.model import Draft
 from pipeline.output.confirm import SheetRejected, confirm_sheet, read_sheet
 from pipeline.output.sheet import (
     COL_CODE,
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.usefixtures("vietnamese")
 
 @pytest.fixture
 def sheet(config, tmp_path):
-    return write_workbook(seed_draft(config), config, tmp_path / "draft_scores.xlsx")
+    return write_workbook(Draft.of(seed_draft(config)), config, tmp_path / "draft_scores.xlsx")
 
 
 

@@ -5,6 +5,7 @@ import pytest
 from _seed import criterion_row, seed_draft, set_cell
 from openpyxl import load_workbook
 
+from pipeline.core.model import Draft
 from pipeline.output.confirm import SheetRejected, confirm_sheet, parse_adjustment, read_reviewed
 from pipeline.output.sheet import COL_ADJUST, COL_EVIDENCE, write_workbook
 
@@ -19,7 +20,7 @@ def sheet(config, tmp_path, store):
     for u in draft["units"]:
         u["documents"][0]["is_self_assessment"] = True  # d1, "Báo cáo tự chấm điểm"
     store.save_draft("2018", draft)  # as a run stores it: confirm checks ids against this draft
-    return write_workbook(draft, config, tmp_path / "draft_scores.xlsx")
+    return write_workbook(Draft.of(draft), config, tmp_path / "draft_scores.xlsx")
 
 
 def set_adjust(path, code, value, unit=UNIT):
@@ -74,7 +75,7 @@ def test_unknown_ids_and_formulas_are_refused_with_every_problem(sheet, config, 
 
 
 def test_changes_need_the_stored_draft(config, tmp_path, store):
-    path = write_workbook(seed_draft(config), config, tmp_path / "draft_scores.xlsx")
+    path = write_workbook(Draft.of(seed_draft(config)), config, tmp_path / "draft_scores.xlsx")
     set_adjust(path, "1.1", "+d2")
     with pytest.raises(SheetRejected, match="d2|K"):
         read_reviewed(path, "2018", config)
@@ -93,7 +94,7 @@ def test_suggestions_are_shown_in_the_evidence_cell_and_the_sheet_still_confirms
     crit = next(c for c in unit["criteria"] if c["code"] == "6.1")
     crit["suggestions"] = [{"document": "d2", "score": 44.6, "why": "điểm 44.6: từ chung: kế hoạch"}]
     store.save_draft("2018", draft)
-    path = write_workbook(draft, config, tmp_path / "s.xlsx")
+    path = write_workbook(Draft.of(draft), config, tmp_path / "s.xlsx")
     ws = load_workbook(path)[UNIT]
     r = criterion_row(ws, "6.1")
     assert ws.cell(row=r, column=COL_EVIDENCE).value == (

@@ -10,6 +10,7 @@ from letters_check import assert_every_flag_in_its_letter, text_of
 from typer.testing import CliRunner
 
 from pipeline.core.i18n import set_language
+from pipeline.core.model import Draft
 from pipeline.output.confirm import confirm_sheet
 from pipeline.output.letters import LetterError, safe_file_name, write_letters
 from pipeline.output.sheet import write_workbook
@@ -105,7 +106,7 @@ def test_english_letter(config, store, tmp_path):
 def test_confirmed_scores_replace_the_draft_total(config, store, tmp_path):
     draft = seed_draft(config)
     store.save_draft("2018", draft)
-    sheet = write_workbook(draft, config, tmp_path / "s.xlsx")
+    sheet = write_workbook(Draft.of(draft), config, tmp_path / "s.xlsx")
     confirm_sheet(sheet, "2018", "tester", store, config)
     write_letters("2018", store, config, tmp_path / "OUT")
     text = text_of(tmp_path / "OUT" / f"{LAM_KIET}.docx")

@@ -5,6 +5,7 @@ import pytest
 from _seed import SEED_RATE, SEED_TABLE, seed_draft
 
 from pipeline.core import i18n
+from pipeline.core.model import Draft
 from pipeline.output.confirm import confirm_sheet
 from pipeline.output.report import ReportError, write_report
 from pipeline.output.sheet import write_workbook
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.usefixtures("vietnamese")
 def confirm(config, store, tmp_path, period, table=SEED_TABLE):
     draft = seed_draft(config, period, table)
     store.save_draft(period, draft)
-    sheet = write_workbook(draft, config, tmp_path / f"draft_scores_{period}.xlsx")
+    sheet = write_workbook(Draft.of(draft), config, tmp_path / f"draft_scores_{period}.xlsx")
     return confirm_sheet(sheet, period, "tester", store, config)
 
 
@@ -123,7 +124,7 @@ def test_refuses_without_confirmation_and_bad_period(config, tmp_path):
 def test_report_without_draft_and_in_english(config, tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
     draft = seed_draft(config)
-    sheet = write_workbook(draft, config, tmp_path / "s.xlsx")
+    sheet = write_workbook(Draft.of(draft), config, tmp_path / "s.xlsx")
     confirm_sheet(sheet, "2018", "x", store, config)  # no draft saved in this store
     i18n.set_language("en")
     doc = docx.Document(write_report("2018", store, config, tmp_path))
@@ -144,11 +145,11 @@ def test_redundant_pages_equal_the_sum_over_the_duplicate_groups(config, tmp_pat
     first["documents"].append({**first["documents"][0], "id": "d4", "first_page": 5, "last_page": 6})
     first["duplicate_groups"].append({"documents": ["d1", "d4"], "keep": "d1", "redundant_pages": 2})
     second["duplicate_groups"] = []
-    sheet = write_workbook(draft, config, tmp_path / "s.xlsx")
+    sheet = write_workbook(Draft.of(draft), config, tmp_path / "s.xlsx")
     store.save_draft("2018", draft)
     confirm_sheet(sheet, "2018", "tester", store, config)
 
-    per_unit, total = redundant_pages(draft)
+    per_unit, total = redundant_pages(Draft.of(draft))
     for r, u in zip(per_unit, draft["units"], strict=True):
         assert r.pages == sum(g["redundant_pages"] for g in u["duplicate_groups"])
         assert r.all_pages == sum(d["last_page"] - d["first_page"] + 1 for d in u["documents"])

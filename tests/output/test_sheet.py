@@ -7,6 +7,7 @@ from _seed import INJECTIONS, SEED_TABLE, seed_draft, with_injections
 from openpyxl import load_workbook
 
 from pipeline.core import i18n
+from pipeline.core.model import Draft
 from pipeline.output.sheet import (
     COL_DRAFT,
     COL_EVIDENCE,
@@ -34,7 +35,7 @@ def book(config, tmp_path_factory):
     before = i18n.current_language()
     i18n.set_language("vi")
     try:
-        path = write_workbook(with_injections(seed_draft(config)), config,
+        path = write_workbook(Draft.of(with_injections(seed_draft(config))), config,
                               tmp_path_factory.mktemp("wb") / "draft_scores.xlsx")
     finally:
         i18n.set_language(before)
@@ -154,7 +155,7 @@ def test_hostile_text_at_cell_start_is_escaped(config, tmp_path):
     unit["documents"][2]["file"] = "=cmd|x/evil.pdf"
     unit["criteria"][0]["documents"] = ["d3"]
     unit["flags"][-1]["message"] = "@SUM(1)"
-    wb = load_workbook(write_workbook(draft, config, tmp_path / "x.xlsx"))
+    wb = load_workbook(write_workbook(Draft.of(draft), config, tmp_path / "x.xlsx"))
     ws = wb[unit["unit"]]
     r = criterion_rows(ws, config)["1.1"]
     assert ws.cell(row=r, column=COL_FILES).value == "'=cmd|x/evil.pdf"
@@ -175,12 +176,12 @@ def test_xlsx_package_is_well_formed(book):
 
 def test_english_labels(config, tmp_path):
     i18n.set_language("en")
-    wb = load_workbook(write_workbook(seed_draft(config), config, tmp_path / "en.xlsx"))
+    wb = load_workbook(write_workbook(Draft.of(seed_draft(config)), config, tmp_path / "en.xlsx"))
     assert wb.sheetnames[0] == "Summary"
     assert wb["Summary"].cell(row=4, column=4).value == "Score of each area"
     assert wb["Xã Vĩnh Thành"].cell(row=HEADER_ROW, column=COL_SCORE).value == "Reviewer's score"
 
 
 def test_writes_atomically_into_new_directory(config, tmp_path):
-    out = write_workbook(seed_draft(config), config, tmp_path / "OUT" / "draft_scores.xlsx")
+    out = write_workbook(Draft.of(seed_draft(config)), config, tmp_path / "OUT" / "draft_scores.xlsx")
     assert out.exists() and not list(Path(out.parent).glob("*.tmp"))

@@ -15,6 +15,7 @@ import pytest
 from _seed import criterion_row as crit_row
 from openpyxl import load_workbook
 
+from pipeline.core.model import Draft
 from pipeline.output.confirm import SheetRejected, confirm_sheet, read_sheet
 from pipeline.output.sheet import (
     COL_CODE,
@@ -60,7 +61,7 @@ def small_draft(config, period: str = "2018", titles: list[str] | None = None) -
 
 @pytest.fixture(scope="module")
 def clean_sheet(config, tmp_path_factory) -> Path:
-    return write_workbook(small_draft(config), config, tmp_path_factory.mktemp("clean") / "draft_scores.xlsx")
+    return write_workbook(Draft.of(small_draft(config)), config, tmp_path_factory.mktemp("clean") / "draft_scores.xlsx")
 
 
 
@@ -235,7 +236,7 @@ def test_a_sheet_swapped_to_another_unit_is_refused(clean_sheet, config, tmp_pat
 
 
 def test_another_periods_sheet_is_refused(config, tmp_path):
-    sheet = write_workbook(small_draft(config, period="2017"), config, tmp_path / "2017.xlsx")
+    sheet = write_workbook(Draft.of(small_draft(config, period="2017")), config, tmp_path / "2017.xlsx")
     exc = refused(sheet, config, period="2018")
     assert "2017" in str(exc) and "2018" in str(exc)
 
@@ -368,7 +369,7 @@ FORMULAS = ['=HYPERLINK("http://x","y")', "@SUM(1)", "+1", "-1", "=1+1", "\uff1d
 
 
 def test_formula_like_document_text_is_written_as_text(config, tmp_path):
-    path = write_workbook(small_draft(config, titles=FORMULAS), config, tmp_path / "f.xlsx")
+    path = write_workbook(Draft.of(small_draft(config, titles=FORMULAS)), config, tmp_path / "f.xlsx")
     wb = load_workbook(path)
     seen = 0
     for ws in wb.worksheets:

@@ -120,7 +120,7 @@ def test_confirming_a_unit_is_the_confirm_record_read_by_report_and_workbook(cli
         report = write_report("2018", store, config, tmp_path)
         text = "\n".join(c.text for t in DocxDocument(str(report)).tables for r in t.rows for c in r.cells)
         assert rs.UNIT in text
-        draft = store.latest_draft("2018").to_json()  # until typed-out lands: the Draft itself
+        draft = store.latest_draft("2018")
         book = write_workbook(draft, config, tmp_path / "wb.xlsx", reviewed_scores(store.confirmed_scores("2018")))
     finally:
         store.close()
