@@ -22,7 +22,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline.core.config import Config, ConfigError, Settings
 from pipeline.core.i18n import _, set_language
-from pipeline.core.model import EXTRACT_VERSION, ExtractedFile
+from pipeline.core.model import EXTRACT_VERSION, Draft, ExtractedFile, UnitDraft
 from pipeline.run import accounting as run_accounting
 from pipeline.run import analysis_cache, out_folder, runner
 from pipeline.run import store as run_store
@@ -85,11 +85,11 @@ def _analyze_run_name() -> str:
 
 
 @task(name="analyze", cache_policy=NO_CACHE, persist_result=False, task_run_name=_analyze_run_name)
-def analyze_task(job: runner.UnitJob, config: Config, period: str, lang: str, taught: tuple = ()) -> dict:
+def analyze_task(job: runner.UnitJob, config: Config, period: str, lang: str, taught: tuple = ()) -> UnitDraft:
     return runner.analyze_job(job, config, period, lang, taught)
 
 
-def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -> dict:
+def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -> Draft:
     logger = get_run_logger()
     settings = plan.config.settings
     files: dict[str, ExtractedFile] = {e.path: runner.scan_result(e) for e in plan.entries
@@ -113,6 +113,8 @@ def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -
         files[e.path] = ef
         hits += cached
         progress.advance(1, run_accounting.pages_of(ef))
+    if task_runner != "dask":  # Dask's workers fork their readers in their own processes
+        runner.warm_readers_for(misses)
     with make_task_runner(task_runner, settings.ocr.workers, dask_address) as tr:
         futures = {}
         for e in misses:

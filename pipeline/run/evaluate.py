@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
+from pipeline.core.model import DocumentOut, Draft, FileOut
 from pipeline.core.normalize import for_matching, normalize_text
 
 DocKey = tuple[str, int]  # (inbox-relative path NFC, first page)
@@ -98,7 +99,10 @@ def _format_group(fmt: str) -> str:
     return "digital" if fmt in ("docx", "text_pdf") else "scan"
 
 
-def evaluate(draft: dict, truth: dict) -> Report:
+def evaluate(draft: Draft | dict, truth: dict) -> Report:
+    """Score a draft (the model, or draft.json as read) against a ground-truth file (a plain dict:
+    the generator's fixture format, not ours)."""
+    draft = Draft.of(draft)
     rep = Report()
     # --- documents: index both sides by (file, first_page)
     truth_docs: dict[DocKey, dict] = {}
@@ -109,24 +113,24 @@ def evaluate(draft: dict, truth: dict) -> Report:
             k = _key(f["path"], d["first_page"])
             truth_docs[k] = d
             truth_fmt[k] = f["format"]
-    draft_docs: dict[DocKey, dict] = {}
+    draft_docs: dict[DocKey, DocumentOut] = {}
     draft_ids: dict[tuple[str, str], DocKey] = {}  # (unit folder, doc id) -> key
-    draft_files: dict[str, dict] = {}
-    for u in draft["units"]:
-        for d in u["documents"]:
-            k = _key(d["file"], d["first_page"])
+    draft_files: dict[str, FileOut] = {}
+    for u in draft.units:
+        for d in u.documents:
+            k = _key(d.file, d.first_page)
             draft_docs[k] = d
-            draft_ids[(u["folder"], d["id"])] = k
-        for f in u["files"]:
-            draft_files[normalize_text(f["path"])] = f
+            draft_ids[(u.folder, d.id)] = k
+        for f in u.files:
+            draft_files[normalize_text(f.path)] = f
 
     rep.files_total = len(truth_files)
     for path, tf in truth_files.items():
         df = draft_files.get(path)
-        if df and df["status"] == tf["status"]:
+        if df is not None and df.status == tf["status"]:
             rep.files_status_ok += 1
         else:
-            rep.mismatches.append(f"file status {path}: expected {tf['status']}, got {df and df['status']}")
+            rep.mismatches.append(f"file status {path}: expected {tf['status']}, got {df and df.status}")
 
     rep.docs_expected = len(truth_docs)
     for k, td in truth_docs.items():
@@ -136,12 +140,12 @@ def evaluate(draft: dict, truth: dict) -> Report:
             rep.criteria.add(set(), {(k, c) for c in td.get("criteria", [])})
             continue
         rep.docs_found += 1
-        if dd.get("last_page") != td.get("last_page"):
-            rep.mismatches.append(f"page range {k}: expected ..{td.get('last_page')}, got ..{dd.get('last_page')}")
+        if dd.last_page != td.get("last_page"):
+            rep.mismatches.append(f"page range {k}: expected ..{td.get('last_page')}, got ..{dd.last_page}")
         group = _format_group(truth_fmt[k])
         if not td.get("is_self_assessment"):
             exp = {(k, c) for c in td.get("criteria", [])}
-            got = {(k, c) for c in dd.get("criteria", [])}
+            got = {(k, c) for c in dd.criteria}
             rep.criteria.add(got, exp)
             if exp != got:
                 rep.mismatches.append(f"criteria {k}: expected {sorted(c for _, c in exp)}, got {sorted(c for _, c in got)}")
@@ -150,14 +154,14 @@ def evaluate(draft: dict, truth: dict) -> Report:
                 continue
             c = rep.fields.setdefault(f"{group}.{name}", Counter())
             c["all"] += 1
-            exp_v, got_v = td.get(name), dd.get(name)
+            exp_v, got_v = td.get(name), getattr(dd, name)
             ok = (for_matching(exp_v) == for_matching(got_v or "")) if name == "title" else exp_v == got_v
             c["ok"] += ok
             if not ok:
                 rep.mismatches.append(f"{name} {k}: expected {exp_v!r}, got {got_v!r}")
     for k, dd in draft_docs.items():  # documents the truth does not know (e.g. wrong bundle splits)
         if k not in truth_docs:
-            rep.criteria.add({(k, c) for c in dd.get("criteria", [])}, set())
+            rep.criteria.add({(k, c) for c in dd.criteria}, set())
             rep.mismatches.append(f"unexpected document {k}")
 
     # --- duplicates: pairs within groups
@@ -166,9 +170,9 @@ def evaluate(draft: dict, truth: dict) -> Report:
         members = [_key(p, pg) for p, pg in g["members"]]
         exp_pairs |= {frozenset(p) for p in combinations(members, 2)}
     got_pairs: set[frozenset] = set()
-    for u in draft["units"]:
-        for g in u.get("duplicate_groups", []):
-            members = [draft_ids.get((u["folder"], d)) for d in g["documents"]]
+    for u in draft.units:
+        for g in u.duplicate_groups:
+            members = [draft_ids.get((u.folder, d)) for d in g.documents]
             got_pairs |= {frozenset(p) for p in combinations([m for m in members if m], 2)}
     rep.duplicates.add(got_pairs, exp_pairs)
     for pair in got_pairs - exp_pairs:
@@ -180,13 +184,13 @@ def evaluate(draft: dict, truth: dict) -> Report:
             rep.siblings_grouped += 1
 
     # --- per unit: flags, scores
-    draft_units = {u["unit"] if u["unit"] is not None else f"?{normalize_text(u['folder'])}": u for u in draft["units"]}
+    draft_units = {u.unit if u.unit is not None else f"?{normalize_text(u.folder)}": u for u in draft.units}
     for tu in truth["units"]:
         name = tu["unit"] if tu["unit"] is not None else f"?{normalize_text(tu['folder'])}"
         du = draft_units.get(name)
         exp_flags = Counter((name, f["code"], f.get("criterion")) for f in tu.get("flags", []))
-        got_flags = Counter((name, f["code"], f.get("criterion")) for f in (du or {}).get("flags", [])
-                            if f["code"] != "low_ocr_confidence")
+        got_flags = Counter((name, f.code, f.criterion) for f in (du.flags if du is not None else [])
+                            if f.code != "low_ocr_confidence")
         rep.flags.add(got_flags, exp_flags)
         for fl in exp_flags - got_flags:
             rep.mismatches.append(f"missed flag {fl}")
@@ -198,26 +202,27 @@ def evaluate(draft: dict, truth: dict) -> Report:
         if du is None:
             rep.mismatches.append(f"unit missing in draft: {name}")
             continue
-        if du.get("draft_total") == tu.get("draft_total"):
+        if du.draft_total == tu.get("draft_total"):
             rep.totals_exact += 1
         else:
-            rep.mismatches.append(f"total {name}: expected {tu.get('draft_total')}, got {du.get('draft_total')}")
-        got_crit = {c["code"]: c for c in du.get("criteria", [])}
+            rep.mismatches.append(f"total {name}: expected {tu.get('draft_total')}, got {du.draft_total}")
+        got_crit = {c.code: c for c in du.criteria}
         for code, tc in tu.get("criteria", {}).items():
             rep.scores_total += 1
-            gc = got_crit.get(code, {})
-            if gc.get("draft_score") == tc.get("draft_score"):
+            gc = got_crit.get(code)
+            got_score = gc.draft_score if gc is not None else None
+            got_self = gc.self_score if gc is not None else None
+            if got_score == tc.get("draft_score"):
                 rep.scores_exact += 1
             else:
-                rep.mismatches.append(
-                    f"score {name} {code}: expected {tc.get('draft_score')}, got {gc.get('draft_score')}")
-            if tc.get("self_score") is not None or gc.get("self_score") is not None:
+                rep.mismatches.append(f"score {name} {code}: expected {tc.get('draft_score')}, got {got_score}")
+            if tc.get("self_score") is not None or got_self is not None:
                 rep.self_scores_total += 1
-                if gc.get("self_score") == tc.get("self_score"):
+                if got_self == tc.get("self_score"):
                     rep.self_scores_exact += 1
                 else:
                     rep.mismatches.append(
-                        f"self-score {name} {code}: expected {tc.get('self_score')}, got {gc.get('self_score')}")
+                        f"self-score {name} {code}: expected {tc.get('self_score')}, got {got_self}")
     return rep
 
 

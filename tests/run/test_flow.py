@@ -89,8 +89,8 @@ def fake_analyze_unit(unit, folder, files, config, period, taught=()) -> UnitDra
                      documents=docs, files=file_outs, duplicate_groups=[], flags=[])
 
 
-def fake_write_workbook(draft: dict, config, path: Path, reviewed: dict | None = None) -> Path:
-    Path(path).write_bytes(b"PK fake workbook " + json.dumps(draft["period"]).encode())
+def fake_write_workbook(draft, config, path: Path, reviewed: dict | None = None) -> Path:
+    Path(path).write_bytes(b"PK fake workbook " + json.dumps(draft.period).encode())
     return Path(path)
 
 
@@ -103,7 +103,7 @@ def fake_publish_artifacts(draft, config) -> None:
 
 
 _FAKES = {
-    "pipeline.extract.files": {"extract_file": fake_extract_file},
+    "pipeline.extract.files": {"extract_file": fake_extract_file, "warm_readers": lambda: None},
     "pipeline.read.classify": {"classify_file": fake_classify_file},
     "pipeline.decide.analyze": {"analyze_unit": fake_analyze_unit},
     "pipeline.output.sheet": {"write_workbook": fake_write_workbook, "reviewed_scores": fake_reviewed_scores},
