@@ -3,7 +3,8 @@
 A file of the inbox becomes an `ExtractedFile` (what extraction saw: status, pages, error) holding
 zero or more `Document`s (a bundle holds several). Each document keeps provenance: the file, its
 page range, where its text came from (text layer, DOCX, OCR) and OCR confidence. Later stages add
-metadata, matches, duplicate groups, flags and scores; `UnitDraft` is what draft.json serializes.
+metadata, matches, duplicate groups, flags and scores; `UnitDraft` is one unit's entry and `Draft` is
+what draft.json serializes: the outputs read it, never the JSON.
 """
 
 from __future__ import annotations
