@@ -340,7 +340,7 @@ class RunInfo(BaseModel):
     seconds: float | None = None
     inbox: str | None = None
     extract_version: str | None = None
-    file_seconds: float | None = None  # the per-file time budget
+    file_seconds: int | float | None = None  # the per-file time budget (as settings give it)
     task_runner: str | None = None
     lang: str | None = None
 
