@@ -22,10 +22,9 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline.core.config import Config, ConfigError, Settings
 from pipeline.core.i18n import _, set_language
-from pipeline.core.model import EXTRACT_VERSION, Draft, ExtractedFile, UnitDraft
+from pipeline.core.model import Draft, ExtractedFile, UnitDraft
 from pipeline.run import accounting as run_accounting
 from pipeline.run import analysis_cache, out_folder, runner
-from pipeline.run import store as run_store
 from pipeline.run.lock import LockHeld, run_lock
 from pipeline.run.progress import LogProgress, Progress
 
@@ -101,12 +100,11 @@ def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -
     # Files whose content is already extracted are read from the store here, in one batch query
     # and without a task each (~15 ms of Prefect overhead a task): an unchanged night re-reads
     # nothing and schedules nothing. Only new or changed files become extraction tasks.
-    cached_hashes = run_store.open_store(plan.store_url).cached_hashes([e.sha256 for e in todo if e.sha256],
-                                                                    EXTRACT_VERSION)
+    stored = runner.cached_hashes(plan)
     progress.start(len(todo))
     misses = []
     for e in todo:
-        if e.sha256 not in cached_hashes:
+        if e.sha256 not in stored:
             misses.append(e)
             continue
         ef, cached = runner.process_entry(**plan.extract_params(e))
@@ -148,7 +146,7 @@ def _execute(plan: runner.RunPlan, task_runner: str, dask_address: str | None) -
         publish_artifacts(draft, plan.config)
     except Exception as exc:  # the UI summary is a convenience; the run's results are written
         logger.warning("artifacts not published: %s", exc)
-    logger.info("run %s done: %s", plan.run_id, draft.accounting.model_dump(exclude={"ignored_files"}))
+    logger.info("run %s done: %s", plan.run_id, draft.accounting.counts())
     return draft
 
 
@@ -179,5 +177,5 @@ def cchc_run(inbox: str, period: str | None, out: str, state: str = ".kiemchung"
         "draft": str(plan.out / out_folder.DRAFT_NAME),
         "sheet": str(plan.out / out_folder.SHEET_NAME),
         "run_id": plan.run_id,
-        "accounting": draft.accounting.model_dump(exclude={"ignored_files"}),
+        "accounting": draft.accounting.counts(),
     }

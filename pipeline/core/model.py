@@ -332,6 +332,10 @@ class Accounting(BaseModel):
     extracted: int = 0
     units_reused: int = 0  # units whose analysis was read back unchanged from the store
 
+    def counts(self) -> dict[str, int]:
+        """The numbers alone (the run's row in the store, the flow's result), without the file list."""
+        return self.model_dump(exclude={"ignored_files"})
+
 
 class RunInfo(BaseModel):
     id: int | None = None

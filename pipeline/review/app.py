@@ -119,7 +119,7 @@ class App:
         self.store = store or Store.for_state(self.state)
         self.ws = Workspace(self.store, config, self.state)
         self.unit_pages = RenderedPages()  # unit pages as rendered, while their data is unchanged
-        self.pages = PageCache(self.state)
+        self.pages = PageCache(self.state, self.config.settings.ocr)
         self.throttle = accounts.Throttle()
         self.reader = UploadReader(self)
         self.env = Environment(loader=FileSystemLoader(str(HERE / "templates")),

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from pipeline.core.config import OcrSettings
 from pipeline.core.model import DocumentOut
 from pipeline.core.normalize import fold
 
@@ -64,8 +65,9 @@ def kind_of(rel: str) -> str:
 class PageCache:
     """PNG pages and word boxes under STATE/review_cache, keyed by the file's sha256 (content)."""
 
-    def __init__(self, state: Path):
+    def __init__(self, state: Path, ocr: OcrSettings | None = None):
         self.root = Path(state) / "review_cache"
+        self.ocr = ocr or OcrSettings()  # the configured OCR (languages, slots, timeout) for word boxes
 
     def _dir(self, sha256: str) -> Path:
         d = self.root / sha256[:2] / sha256
@@ -124,7 +126,7 @@ class PageCache:
         if kind_of(rel) == "pdf":
             words = _pdf_words(inbox_file(inbox, rel, sha256), page)
         if not words:
-            words = _ocr_words(img)
+            words = _ocr_words(img, self.ocr)
         _write_whole(target, json.dumps({"words": words, "width": width, "height": height},
                                          ensure_ascii=False).encode("utf-8"))
         return words, width, height
@@ -151,14 +153,13 @@ def _pdf_words(path: Path, page: int) -> list[dict]:
                 for w in p.extract_words(keep_blank_chars=False, use_text_flow=True)]
 
 
-def _ocr_words(img: Image.Image) -> list[dict]:
+def _ocr_words(img: Image.Image, ocr: OcrSettings) -> list[dict]:
     """Word boxes of a scanned page, read by extraction's own Tesseract adapter (in a slot, with its
     timeout); a page Tesseract cannot read is shown without boxes."""
-    from pipeline.core.config import OcrSettings
     from pipeline.extract.ocr.tesseract import OcrError, image_data
 
     try:
-        data = image_data(img.convert("L"), OcrSettings())
+        data = image_data(img.convert("L"), ocr)
     except OcrError:
         return []
     return [{"text": t, "x": data["left"][i], "y": data["top"][i], "w": data["width"][i], "h": data["height"][i]}

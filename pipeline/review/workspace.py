@@ -28,7 +28,7 @@ from pipeline.core.config import Config
 from pipeline.core.i18n import _
 from pipeline.core.model import CriterionOut, DocumentOut, Draft, DuplicateGroup, Flag, UnitDraft
 from pipeline.output.cells import fmt_number
-from pipeline.output.summary import district_table
+from pipeline.output.summary import ScoredUnit, district_table
 from pipeline.run.store import (
     Confirmation,
     ConfirmedScore,
@@ -202,16 +202,16 @@ class Workspace:
         edits, confirmed = self.edits(period), self.confirmed(period)
         with self.store.session() as s:
             states = {r.unit: r for r in s.scalars(select(ReviewUnit).where(ReviewUnit.period == period))}
-        units: list[UnitDraft] = []  # each unit as the table ranks it: the live score as its draft score
+        units: list[ScoredUnit] = []  # each unit as the table ranks it: the live score, else the draft's
         progress = []
         for name, u in draft.units.items():
-            crits = []
+            scores = {}
             reviewed = 0
             for c in u.criteria:
                 score = self.score_of(c, edits.get((name, c.code)), confirmed.get((name, c.code)))
                 reviewed += score is not None
-                crits.append(c if score is None else c.model_copy(update={"draft_score": score}))
-            units.append(u.model_copy(update={"criteria": crits}))
+                scores[c.code] = c.draft_score if score is None else score
+            units.append(ScoredUnit(name, scores, dict(u.areas)))
             kinds: dict[str, int] = {}
             for f in u.flags:
                 kinds[f.code] = kinds.get(f.code, 0) + 1

@@ -8,7 +8,6 @@ completed exits 0 even when some files were unreadable (they are in the draft, w
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from pathlib import Path
@@ -191,25 +190,20 @@ def confirm(
                      "from them.").format(attached=attached, removed=len(res.evidence) - attached))
 
 
-def _period_output_command(name: str, help_text: str, writer: str, said) -> None:
-    """Register `kiemchung NAME --period P --out DIR`: a period's output written by
-    `pipeline.output.<writer module>.<function>(period, store, config, out)` (`writer` as
-    "module:function", imported when the command runs), and `said(result, out)` echoed."""
+@app.command()
+def report(
+    period: str = typer.Option(..., "--period"),
+    out: Path = typer.Option(..., "--out"),
+    state: Path | None = StateOpt,
+    config: Path | None = ConfigOpt,
+    lang: str | None = LangOpt,
+) -> None:
+    """Write the district report (DOCX) from the confirmed scores."""
+    cfg = _configured(lang, config)
+    from pipeline.output.report import write_report
 
-    def command(
-        period: str = typer.Option(..., "--period"),
-        out: Path = typer.Option(..., "--out"),
-        state: Path | None = StateOpt,
-        config: Path | None = ConfigOpt,
-        lang: str | None = LangOpt,
-    ) -> None:
-        cfg = _configured(lang, config)
-        module, function = writer.split(":")
-        write = getattr(importlib.import_module(f"pipeline.output.{module}"), function)
-        for line in said(_write_period_output(write, period, state, cfg, out), out):
-            typer.echo(line)
-
-    app.command(name=name, help=help_text)(command)
+    path = _write_period_output(write_report, period, state, cfg, out)
+    typer.echo(_("Report: {path}").format(path=path))
 
 
 def _write_period_output(write, period: str, state: Path | None, cfg, out: Path):
@@ -227,15 +221,22 @@ def _write_period_output(write, period: str, state: Path | None, cfg, out: Path)
         store.close()
 
 
-_period_output_command(
-    "report", "Write the district report (DOCX) from the confirmed scores.", "report:write_report",
-    lambda path, out: [_("Report: {path}").format(path=path)])
-_period_output_command(
-    "letters", "Write one feedback letter (DOCX) per unit from the latest draft (and the confirmed scores).",
-    "letters:write_letters",
-    lambda result, out: [_("Letters: {n} in {out}").format(n=len(result.written), out=out)] + (
-        [_("No letter for folders of no unit: {folders}").format(folders=", ".join(result.skipped))]
-        if result.skipped else []))
+@app.command()
+def letters(
+    period: str = typer.Option(..., "--period"),
+    out: Path = typer.Option(..., "--out"),
+    state: Path | None = StateOpt,
+    config: Path | None = ConfigOpt,
+    lang: str | None = LangOpt,
+) -> None:
+    """Write one feedback letter (DOCX) per unit from the latest draft (and the confirmed scores)."""
+    cfg = _configured(lang, config)
+    from pipeline.output.letters import write_letters
+
+    result = _write_period_output(write_letters, period, state, cfg, out)
+    typer.echo(_("Letters: {n} in {out}").format(n=len(result.written), out=out))
+    if result.skipped:
+        typer.echo(_("No letter for folders of no unit: {folders}").format(folders=", ".join(result.skipped)))
 
 
 phrases_app = typer.Typer(no_args_is_help=True, help="What reviewers taught, as catalog phrases.")

@@ -374,8 +374,8 @@ def file_rows(plan: RunPlan, units: list[UnitDraft]) -> list[dict]:
 def record(plan: RunPlan, draft: Draft) -> int:
     """Files, draft and run end in one transaction; returns the draft id."""
     store = open_store(plan.store_url)
-    counts = {k: v for k, v in draft.accounting.model_dump().items() if isinstance(v, int)}
-    return store.complete_run(plan.run_id, plan.period, plan.inbox_key, file_rows(plan, draft.units), draft, counts)
+    return store.complete_run(plan.run_id, plan.period, plan.inbox_key, file_rows(plan, draft.units), draft,
+                              draft.accounting.counts())
 
 
 def fail_run(plan: RunPlan, reason: str) -> None:

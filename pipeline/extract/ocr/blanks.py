@@ -418,8 +418,8 @@ def read_blank(img: Image.Image, blank: _Blank, ocr: OcrSettings) -> BlankReadin
     # placed by a line pass of their characters (one more Tesseract process).
     span = None if blank.apart else _span(_line_chars(img, (x0, y0, x1, y1), ocr), blank)
     if span is None or span[1] - span[0] < 0.4 * h:
-        # The line pass swallowed the handwriting into an anchor's box ("Số:/UBND-KTTH"): the
-        # page's own word boxes still bound the blank when the anchors were read apart.
+        # Anchors read apart, or a line pass that swallowed the handwriting into an anchor's box
+        # ("Số:/UBND-KTTH"): the page's own word boxes bound the blank.
         span = (blank.left.left + blank.left.width, blank.right.left)
     if blank.field == "day":
         span = (_printed_ngay_end(blank, span[0]), span[1])
