@@ -61,6 +61,23 @@ def test_table_cells_finds_the_grid():
     assert ocr.table_cells(render_page()) == []  # header underlines and text are no table
 
 
+def test_a_seal_or_a_signature_frame_is_no_table():
+    # a red seal's ring and letters ink short "rows" crossed by three or more "rules", each at its
+    # own x (as on 5 of the 11 real signed first pages): no column, no cell to re-read
+    from PIL import ImageDraw
+
+    img, _, _ = _ruled_table()
+    d = ImageDraw.Draw(img)
+    for top, xs in ((2200, (1300, 1318, 1336, 1444)), (2320, (1255, 1270, 1290, 1450))):
+        d.line((1250, top, 1460, top), fill=0, width=3)
+        d.line((1250, top + 66, 1460, top + 66), fill=0, width=3)
+        for x in xs:
+            d.line((x, top, x, top + 66), fill=0, width=3)
+    cells = ocr.table_cells(img)
+    assert len(cells) == 5 * (len(_TABLE_ROWS) + 1)  # the table's cells, nothing of the "seal"
+    assert all(c[1] < 2150 for c in cells)
+
+
 def _scanned(img: Image.Image, seed: int = 3) -> Image.Image:
     """Like the sample's scans: paper tone, toner noise, slight blur, JPEG."""
     import io

@@ -112,3 +112,24 @@ def test_a_missing_or_failing_tesseract_is_never_blamed_on_the_file(monkeypatch,
         monkeypatch.setattr(pytesseract, "image_to_data", broken)
         ef = extract_file(path, "scan.png", Settings())
         assert (ef.status, ef.error_code) == ("quarantined", code) and code in UNCACHED_CODES
+
+
+def test_a_pages_header_lines_are_read_in_one_process(monkeypatch):
+    # the handwritten blanks' line passes: every glued line of a page in one Tesseract process,
+    # each line's characters in its own pixels
+    from extract_fixtures import SERIF
+    from PIL import ImageDraw, ImageFont
+
+    lines = []
+    for text in ("Số: 574/UBND-KTTH", "ngày 04 tháng 02 năm 2025"):
+        img = Image.new("L", (900, 70), 255)
+        ImageDraw.Draw(img).text((20, 10), text, fill=0, font=ImageFont.truetype(SERIF, 40))
+        lines.append(img)
+    calls = []
+    real = pytesseract.image_to_boxes
+    monkeypatch.setattr(pytesseract, "image_to_boxes", lambda *a, **k: calls.append(a) or real(*a, **k))
+    read = tesseract.line_chars(lines, Settings().ocr)
+    assert len(calls) == 1
+    assert ["".join(c for c, _, _ in line) for line in read] == ["Số:574/UBND-KTTH", "ngày04tháng02năm2025"]
+    assert all(0 <= x0 < x1 <= 900 for line in read for _, x0, x1 in line)
+    assert tesseract.line_chars([], Settings().ocr) == []

@@ -276,13 +276,15 @@ def split_touching(mask: np.ndarray) -> list[np.ndarray]:
     return out
 
 
-def _line_chars(img: Image.Image, box: tuple[int, int, int, int], ocr: OcrSettings) -> list[tuple[str, int, int]]:
-    """(char, x0, x1) of one header line read as a single line: the printed anchors' exact places.
-    A failed reading is no reading: the blank keeps its page OCR."""
+def _line_chars(img: Image.Image, boxes: list[tuple[int, int, int, int]], ocr: OcrSettings
+                ) -> list[list[tuple[str, int, int]]]:
+    """(char, x0, x1) of header lines each read as a single line, in page pixels: the printed
+    anchors' exact places. A failed reading is no reading: the blanks keep their page OCR."""
     try:
-        return [(c, box[0] + x0, box[0] + x1) for c, x0, x1 in line_chars(img.crop(box), ocr)]
+        lines = line_chars([img.crop(box) for box in boxes], ocr)
     except OcrError:
-        return []
+        return [[] for _ in boxes]
+    return [[(c, box[0] + x0, box[0] + x1) for c, x0, x1 in line] for box, line in zip(boxes, lines, strict=True)]
 
 
 def _same_line(a: Word, b: Word) -> bool:
@@ -408,15 +410,25 @@ def _read_glyphs(glyphs: list[np.ndarray]) -> list[tuple[str, float]]:
     return combos[:READING_ALTERNATIVES]
 
 
-def read_blank(img: Image.Image, blank: _Blank, ocr: OcrSettings) -> BlankReading | None:
+def _band(img: Image.Image, blank: _Blank) -> tuple[int, int, int, int]:
+    """The box of a blank's printed line, from its left anchor to the end of its right one."""
     h = max(blank.left.height, blank.right.height)
     x0 = blank.left.left
     x1 = blank.right.left + blank.right.width
     y0 = max(0, min(blank.left.top, blank.right.top) - int(BAND_ABOVE * h))
     y1 = min(img.height, max(blank.left.top, blank.right.top) + int((1 + BAND_BELOW) * h))
+    return x0, y0, x1, y1
+
+
+def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]] | None, ocr: OcrSettings
+               ) -> BlankReading | None:
+    """The handwriting of one blank; `line`: the characters of its printed line read by themselves
+    (`_line_chars`), None when its anchors were read apart."""
+    h = max(blank.left.height, blank.right.height)
+    _, y0, _, y1 = _band(img, blank)
     # Anchors read apart bound the blank by their own boxes; anchors glued to the handwriting are
-    # placed by a line pass of their characters (one more Tesseract process).
-    span = None if blank.apart else _span(_line_chars(img, (x0, y0, x1, y1), ocr), blank)
+    # placed by the line's characters.
+    span = None if line is None else _span(line, blank)
     if span is None or span[1] - span[0] < 0.4 * h:
         # Anchors read apart, or a line pass that swallowed the handwriting into an anchor's box
         # ("Số:/UBND-KTTH"): the page's own word boxes bound the blank.
@@ -461,9 +473,12 @@ def reread_blanks(img: Image.Image, words: list[Word], ocr: OcrSettings) -> tupl
     """The page's words with each untrusted blank replaced by its handwriting reading, and the readings."""
     readings: list[BlankReading] = []
     out = list(words)
-    for blank in find_blanks(words, img.height):
+    blanks = find_blanks(words, img.height)
+    glued = [b for b in blanks if not b.apart]
+    lines = dict(zip(map(id, glued), _line_chars(img, [_band(img, b) for b in glued], ocr), strict=True))
+    for blank in blanks:
         try:
-            reading = read_blank(img, blank, ocr)
+            reading = read_blank(img, blank, lines.get(id(blank)), ocr)
         except Exception:  # noqa: BLE001 - a failed re-read leaves OCR's reading; the page is still read
             log.warning("handwritten %s blank could not be re-read", blank.field, exc_info=True)
             continue

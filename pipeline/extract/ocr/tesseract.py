@@ -87,16 +87,34 @@ def _call(fn, source: Image.Image | str, ocr: OcrSettings, config: str, timeout:
 LINE_TIMEOUT_SECONDS = 10
 
 
-def line_chars(img: Image.Image, ocr: OcrSettings) -> list[tuple[str, int, int]]:
-    """The characters of one text line (psm 7) as Tesseract places them: (char, x0, x1) in `img`'s
-    pixels."""
-    raw = _call(pytesseract.image_to_boxes, img, ocr, "--psm 7", LINE_TIMEOUT_SECONDS)
-    out = []
+def line_chars(lines: list[Image.Image], ocr: OcrSettings) -> list[list[tuple[str, int, int]]]:
+    """The characters of text lines (psm 7) as Tesseract places them: per line, (char, x0, x1) in
+    its own pixels. One process for all of a page's lines (`_listing`): a header whose number and
+    day are both glued to their printed words costs one process, not two (~0.09 s each)."""
+    if not lines:
+        return []
+    with tempfile.TemporaryDirectory(prefix="kiemchung-lines-") as tmp:
+        raw = _call(pytesseract.image_to_boxes, _listing(lines, Path(tmp)), ocr, "--psm 7", LINE_TIMEOUT_SECONDS)
+    out: list[list[tuple[str, int, int]]] = [[] for _ in lines]
     for row in raw.splitlines():
         parts = row.split(" ")
-        if len(parts) >= 5 and parts[0]:
-            out.append((parts[0], int(parts[1]), int(parts[3])))
+        if len(parts) >= 6 and parts[0] and 0 <= int(parts[5]) < len(lines):
+            out[int(parts[5])].append((parts[0], int(parts[1]), int(parts[3])))
     return out
+
+
+def _listing(images: list[Image.Image], tmp: Path) -> str:
+    """The images as files in `tmp` and a file listing them. Given such a listing, Tesseract reads
+    each image as its own page in the same mode (the same words and confidences as one process per
+    image), but loads its model once: 8 cells in 0.11 s instead of 0.78 s."""
+    paths = []
+    for i, image in enumerate(images):
+        path = tmp / f"{i}.tif"
+        image.save(path, format="TIFF")
+        paths.append(str(path))
+    listing = tmp / "images.txt"
+    listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    return str(listing)
 
 
 def digit_words(img: Image.Image, ocr: OcrSettings) -> list[tuple[str, float]]:
@@ -109,22 +127,12 @@ def digit_words(img: Image.Image, ocr: OcrSettings) -> list[tuple[str, float]]:
 
 def read_cells(crops: list[Image.Image], ocr: OcrSettings, dpi: int, psm: int) -> list[tuple[str, float, list[dict]]]:
     """Tesseract over lone cells, each as a text line (psm 7) or a word (psm 8): per crop (text,
-    least word confidence 0..1, Tesseract's words with boxes in crop pixels).
-
-    One Tesseract process for all of them: given a file listing images, Tesseract reads each as
-    its own page in the same mode (the same words and confidences as one process per image), but
-    loads its model once: 8 cells in 0.11 s instead of 0.78 s."""
+    least word confidence 0..1, Tesseract's words with boxes in crop pixels). One Tesseract process
+    for all of them (`_listing`)."""
     if not crops:
         return []
     with tempfile.TemporaryDirectory(prefix="kiemchung-cells-") as tmp:
-        paths = []
-        for i, crop in enumerate(crops):
-            path = Path(tmp) / f"{i}.tif"
-            crop.save(path, format="TIFF")
-            paths.append(str(path))
-        listing = Path(tmp) / "cells.txt"
-        listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
-        data = _data(str(listing), ocr, f"--psm {psm} --dpi {dpi}")
+        data = _data(_listing(crops, Path(tmp)), ocr, f"--psm {psm} --dpi {dpi}")
     found: list[list[dict]] = [[] for _ in crops]
     for i, raw in enumerate(data["text"]):
         text = normalize_text(raw or "").strip()
