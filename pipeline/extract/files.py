@@ -25,6 +25,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 from pipeline.core.config import Settings
 from pipeline.core.model import Document, ExtractedFile, Note, Page, Provenance, TextSource
 from pipeline.core.normalize import accented_share
+from pipeline.extract import red_seal
 from pipeline.extract.bundles import split_bundle
 from pipeline.extract.ocr import OcrFailed, OcrTimeout, OcrUnavailable, draft_size, fit_pixels, ocr_pages
 from pipeline.extract.sniff import IMAGE_KINDS, READABLE, sniff
@@ -246,7 +247,8 @@ def _check_pixels(img: Image.Image, settings: Settings) -> None:
 
 
 def _flatten(img: Image.Image) -> Image.Image:
-    """Upright by EXIF (phone photos), alpha on white, grayscale (16-bit scans scaled to 8 bits:
+    """Upright by EXIF (phone photos), alpha on white, grayscale with red seals lifted (`red_seal`;
+    16-bit scans scaled to 8 bits:
     PIL's own I;16 -> L conversion clips every value above 255 to white, a blank page)."""
     img = ImageOps.exif_transpose(img)
     if img.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N"):
@@ -258,7 +260,7 @@ def _flatten(img: Image.Image) -> Image.Image:
         rgba = img.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         img = Image.alpha_composite(white, rgba)
-    return img.convert("L")
+    return red_seal.gray(img)
 
 
 def _read_image(path: Path, relpath: str, sha: str, settings: Settings) -> tuple[list[Document], int]:
