@@ -169,7 +169,7 @@ def test_place_date_month_when_the_day_is_blank():
 # ---- handwritten blanks ---------------------------------------------------------------------------
 
 
-def _handwritten_header(number: str, day: str, dpi: int = 300) -> Image.Image:
+def _handwritten_header(number: str, day: str, dpi: int = 300, code: str = "/QĐ-UBND") -> Image.Image:
     """A printed header with the number and day written in a handwriting font, bigger and bolder."""
     s = dpi / 72
     img = Image.new("L", (int(595 * s), int(300 * s)), 255)
@@ -182,7 +182,7 @@ def _handwritten_header(number: str, day: str, dpi: int = 300) -> Image.Image:
     d.text((360 * s, 58 * s), "Độc lập - Tự do - Hạnh phúc", font=serif, fill=0)
     d.text((100 * s, 95 * s), "Số:", font=serif, fill=0)
     d.text((128 * s, 88 * s), number, font=hand, fill=20)
-    d.text((175 * s, 95 * s), "/QĐ-UBND", font=serif, fill=0)
+    d.text((175 * s, 95 * s), code, font=serif, fill=0)
     d.text((330 * s, 95 * s), "Quảng Ngãi, ngày", font=serif, fill=0)
     d.text((448 * s, 88 * s), day, font=hand, fill=20)
     d.text((480 * s, 95 * s), "tháng 02 năm 2025", font=serif, fill=0)
@@ -200,6 +200,18 @@ def test_handwritten_number_and_day_are_read_digit_by_digit(config, number, day)
     assert got.get("number") == number, (got, page.text[:200])
     assert got.get("day") == day, (got, page.text[:200])
     assert re.search(rf"\b{number} /Q", page.text), page.text[:200]
+
+
+@pytest.mark.parametrize("code,printed", [("/2025/QĐ-UBND", r"/2025/QĐ-UBND"), ("-KH/ĐU", r"-KH/ĐU")])
+def test_the_number_blank_before_a_year_or_a_party_code(config, code, printed):
+    # a legal normative decision's symbol carries its year ("Số: 12/2025/QĐ-UBND"), a party
+    # committee's a dash ("Số 35-KH/ĐU"): the printed code starts at the year's slash or the dash
+    from pipeline.extract.ocr import ocr_image
+
+    page = ocr_image(_handwritten_header("84", "03", code=code), config.settings)
+    got = {b.field: b.text for b in page.blanks}
+    assert got.get("number") == "84", (got, page.text[:200])
+    assert re.search(rf"\b84 ?{printed}", page.text), page.text[:200]
 
 
 def test_a_typed_number_read_cleanly_is_left_alone(config):

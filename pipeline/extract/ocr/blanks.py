@@ -62,7 +62,10 @@ READING_ALTERNATIVES = 6
 
 _SO = re.compile(r"^s[oôố0ó6][:;.]?")
 _CODE = re.compile(r"/\s*[A-Za-zĐđÐ]")
-_TYPED_SYMBOL = re.compile(r"^\d{1,5}/[A-Za-zĐđÐ]")
+# Where the printed code after the number blank starts: its slash, the slash before the year of a
+# legal normative document ("/2025/QĐ-UBND"), or the dash of a party committee's ("-KH/ĐU").
+_CODE_START = re.compile(r"(?:/\d{4}|-[A-ZĐ]{1,8})?/(?=[A-Za-zĐđÐ])")
+_TYPED_SYMBOL = re.compile(r"^\d{1,5}(?:/\d{4})?[/-][A-Za-zĐđÐ]")
 # "ngày" as OCR reads it, glued to handwriting or not ("ngàyà$", "ngàW/†"); not "Ngãi", "NGHĨA".
 _NGAY = re.compile(r"^nga(?:[yvw]|$)")
 _THANG = re.compile(r"th[aáuo]ng")
@@ -308,7 +311,7 @@ def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
             if code is None:
                 continue
             inside = [x for x in after if x.left < code.left]
-            glued = _CODE.search(code.text).start() > 0 or len(f) > 4  # "Số:⁄44", "$/UBND-KTTH"
+            glued = _code_start(code.text) > 0 or len(f) > 4  # "Số:⁄44", "$/UBND-KTTH"
             typed = not inside and len(f) <= 4 and _trusted_symbol(code)
             if not typed and (glued or not inside or any(not _trusted_digits(x) for x in inside)):
                 found.append(_Blank("number", w, code, inside, apart=not glued))
@@ -345,16 +348,23 @@ def _trusted_symbol(w: Word) -> bool:
     return bool(_TYPED_SYMBOL.match(w.text)) and w.conf >= TRUSTED_WORD_CONF
 
 
+def _code_start(text: str) -> int:
+    """Index where the printed code starts (`_CODE_START`, the last such place: a slash in the
+    handwriting's junk comes before it), -1 when there is none."""
+    found = list(_CODE_START.finditer(text))
+    return found[-1].start() if found else -1
+
+
 def _span(chars: list[tuple[str, int, int]], blank: _Blank) -> tuple[int, int] | None:
     """x range of the blank between its printed anchors, from the line's character boxes."""
     text = "".join(c for c, _, _ in chars)
     low = fold(text)
     if blank.field == "number":
         left = re.search(r"s[oô0ó6]\s*[:;.]", low)
-        right = list(re.finditer(r"/(?=[A-Za-zĐđÐ])", text))
-        if not left or not right:
+        right = _code_start(text)
+        if not left or right < 0:
             return None
-        return chars[left.end() - 1][2], chars[right[-1].start()][1]
+        return chars[left.end() - 1][2], chars[right][1]
     if blank.field == "day":
         left, right = re.search(r"ng[aà]?y", low), re.search(r"th[aáuo]ng", low)
     else:
@@ -530,7 +540,7 @@ def _anchor_prefix(w: Word, field: str) -> str:
 def _anchor_suffix(w: Word, field: str) -> str:
     """'$/UBND-KTTH' -> '/UBND-KTTH'; '{tháng' -> 'tháng'."""
     if field == "number":
-        i = w.text.find("/")
+        i = _code_start(w.text)
         return w.text[i:] if i >= 0 else w.text
     f = fold(w.text)
     m = re.search(r"th[aáuo]ng" if field == "day" else r"n[aă]m", f)
