@@ -65,9 +65,12 @@ SYMBOL_AFTER_SO = re.compile(_SO_PREFIX + _symbol_re(_TOK_ANY, _NUM_AFTER_SO), r
 SYMBOL_BARE = re.compile(r"(?<![\w/])" + _symbol_re(_TOK_UP))
 
 
-# "Số: 05 UBND-VP": OCR lost the slash; only after "Số" and with a hyphenated code in capitals.
+# "Số: 05 UBND-VP": OCR lost the slash; only after "Số" and with a hyphenated code in capitals. On
+# scans the slash after a one-digit number melts into it ("Số: 3KH-UBND" for 3/KH-UBND): a digit
+# right against the code's capitals is that.
 SYMBOL_NO_SLASH = re.compile(
-    "(?i:" + _SO_PREFIX + ")" + rf"(?P<num>{_NUM})\s+(?P<yr>)(?P<code>{_TOK_UP}(?:{_SEP}{_TOK_UP}){{1,3}}){_END}"
+    "(?i:" + _SO_PREFIX + ")"
+    + rf"(?P<num>{_NUM})(?:\s+|(?<=\d)(?=[A-ZĐÐ]))(?P<yr>)(?P<code>{_TOK_UP}(?:{_SEP}{_TOK_UP}){{1,3}}){_END}"
 )
 
 
@@ -109,6 +112,12 @@ def build_party(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     return f"{num}-{code}/{org}", (code if code in ND30_CODES else None), num
 
 
+# A type code glued to the issuer that follows it, the hyphen lost ("QĐUBND"): only these issuers,
+# so that a code that merely starts like a type ("BCĐ": a steering committee) is never cut.
+_GLUED_ISSUER = re.compile(r"(" + "|".join(sorted((c for c in ND30_CODES if c != "CV"), key=len, reverse=True))
+                           + r")(UBND|HĐND|UBMTTQ|VP)")
+
+
 def _fix_digits(s: str) -> str:
     return s.translate(digit_table("OoIl|"))
 
@@ -129,6 +138,11 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     if code not in ND30_CODES and re.sub(r"(.)\1+", r"\1", code) in ND30_CODES:
         # OCR doubles a letter ("QĐĐ", "KHH"); no type code has a doubled letter but TTr, TTg
         code = tokens[0] = re.sub(r"(.)\1+", r"\1", code)
+    elif code not in ND30_CODES and (glued := _GLUED_ISSUER.fullmatch(re.sub(r"(.)\1+", r"\1", code))):
+        # OCR lost the hyphen, doubling a letter or not: "1961/QĐĐĐUBND" is 1961/QĐ-UBND
+        code = glued.group(1)
+        tokens[:1] = [code, glued.group(2)]
+        seps[:0] = ["-"]
     out = code
     for i, (sep, tok) in enumerate(zip(seps, tokens[1:], strict=False)):
         # The separator after the first token is a hyphen (OCR reads it as '.'); later dots are real

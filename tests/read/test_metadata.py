@@ -625,6 +625,11 @@ def test_attachment_note_is_the_parent_documents_not_the_attachments() -> None:
         ("Số: 24/QĐĐ-UBND", "24/QĐ-UBND"),  # a letter doubled by OCR (sample scan0042.pdf)
         ("Số: 05/KHH-UBND", "05/KH-UBND"),
         ("Số: 02/TTr-UBND", "02/TTr-UBND"),  # TTr's double T is the code's own
+        ("Số: 1961/QĐĐĐUBND", "1961/QĐ-UBND"),  # doubled, and the hyphen lost (a real signed scan)
+        ("Số: 12/KHUBND", "12/KH-UBND"),
+        ("Số: 3KH-UBND", "3/KH-UBND"),  # the slash melted into a one-digit number
+        ("Số: 7QĐ-UBND", "7/QĐ-UBND"),
+        ("Số: 12/BCĐ-UBND", "12/BCĐ-UBND"),  # a steering committee's code is not cut
     ],
 )
 def test_symbol_ocr_splits_and_lost_stroke(text: str, symbol: str) -> None:
