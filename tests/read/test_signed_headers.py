@@ -266,3 +266,44 @@ def test_a_blank_number_is_taken_from_the_file_name_and_said(name, symbol):
         assert meta.sources["symbol"].where == "file name" and name in meta.sources["symbol"].note
     else:
         assert "symbol" not in meta.sources and "QĐ-UBND" in meta.unread["symbol"]
+
+
+# ---- a red seal over the header ------------------------------------------------------------------
+
+
+def test_a_hanging_seal_over_the_issuer_does_not_hide_the_header(tmp_path, config):
+    # an attached plan carries the issuer's seal over its top-left corner ("dấu treo"); photographed
+    # in colour, the seal is lifted (extract/red_seal.py) and the header reads as without it
+    from PIL import ImageChops
+
+    from pipeline.extract.files import extract_file
+
+    s = 300 / 72
+    page = Image.new("RGB", (int(595 * s), int(842 * s)), (250, 250, 246))
+    d = ImageDraw.Draw(page)
+    serif = ImageFont.truetype(font_path("dejavu-serif"), int(11 * s))
+    bold = ImageFont.truetype(font_path("dejavu-serif-bold"), int(11 * s))
+    for x, y, text, font in ((75, 40, "ỦY BAN NHÂN DÂN", serif), (85, 58, "XÃ VĨNH THÀNH", serif),
+                             (75, 95, "Số: 36/KH-UBND", serif),
+                             (285, 40, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold),
+                             (320, 58, "Độc lập - Tự do - Hạnh phúc", bold),
+                             (300, 95, "Vĩnh Thành, ngày 15 tháng 3 năm 2018", serif),
+                             (255, 150, "KẾ HOẠCH", bold),
+                             (130, 170, "Tuyên truyền cải cách hành chính năm 2018", bold),
+                             (70, 210, "Thực hiện Kế hoạch số 12/KH-UBND của Ủy ban nhân dân huyện;", serif)):
+        d.text((x * s, y * s), text, fill=(25, 25, 25), font=font)
+    seal = Image.new("RGB", page.size, (255, 255, 255))  # stamp ink over the print: the print shows through
+    sd = ImageDraw.Draw(seal)
+    red = (205, 40, 50)
+    cx, cy, r = 110 * s, 60 * s, 55 * s
+    sd.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=int(3 * s))
+    sd.ellipse((cx - 0.75 * r, cy - 0.75 * r, cx + 0.75 * r, cy + 0.75 * r), outline=red, width=int(1.2 * s))
+    sd.text((cx - 0.6 * r, cy - 8 * s), "UBND XÃ VĨNH THÀNH", fill=red, font=ImageFont.truetype(font_path("dejavu-serif"), int(9 * s)))
+    path = tmp_path / "Xa Vinh Thanh" / "ke-hoach.jpg"
+    path.parent.mkdir()
+    ImageChops.multiply(page, seal).save(path, quality=90)
+    ef = extract_file(path, "Xa Vinh Thanh/ke-hoach.jpg", config.settings)
+    meta = classify_document(ef.documents[0]).meta
+    assert (meta.doc_type, meta.symbol, meta.date) == ("KH", "36/KH-UBND", dt.date(2018, 3, 15))
+    assert meta.title == "Kế hoạch tuyên truyền cải cách hành chính năm 2018"
+    assert meta.issuer and "Vĩnh Thành" in meta.issuer
