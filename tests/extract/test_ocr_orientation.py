@@ -77,3 +77,34 @@ def test_deskew_matches_pillows_bilinear_rotation(page):
     assert abs(ours.shape[0] - pil.shape[0]) <= 2 and abs(ours.shape[1] - pil.shape[1]) <= 2
     h, w = min(ours.shape[0], pil.shape[0]), min(ours.shape[1], pil.shape[1])
     assert np.abs(ours[:h, :w] - pil[:h, :w]).mean() < 8  # same picture, sub-pixel offsets aside
+
+
+def test_a_header_alone_is_not_read_sideways():
+    # a real header printed alone (h039 of tests/data/real_headers.yaml, as tests/read/test_real_headers.py
+    # prints it: capitals centred, long lines wrapped) has column structure as strong as its rows:
+    # the profiles chose a quarter turn (0.558 at the 4° edge against 0.533 upright) and the page
+    # was read sideways; so narrow a quarter turn is OSD's to decide
+    from PIL import ImageDraw, ImageFont
+
+    from pipeline.core.fonts import font_path
+    from samples.render import wrap_words
+
+    s = 300 / 72
+    img = Image.new("L", (round(595 * s), round(842 * s)), 255)
+    d = ImageDraw.Draw(img)
+    f = ImageFont.truetype(font_path("liberation-serif"), round(13 * s))
+    text = ("ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\nSố: 24/2014/QĐ-UBND\n"
+            "Bắc Kạn, ngày 31 tháng 10 năm 2014\n"
+            "BAN HÀNH QUY ĐỊNH VỀ CHẾ ĐỘ BÁO CÁO THỐNG KÊ TƯ PHÁP TRÊN ĐỊA BÀN TỈNH BẮC KẠN\n"
+            "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN\n"
+            "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;")
+    left, width, y = 70 * s, 455 * s, 60 * s
+    for line in text.splitlines():
+        for part in wrap_words(line, width, lambda t: d.textlength(t, font=f)):
+            w = d.textlength(part, font=f)
+            caps = sum(c.isupper() for c in part) >= 0.8 * max(1, sum(c.isalpha() for c in part))
+            d.text((left + (width - w) / 2 if caps and w < width * 0.9 else left, y), part, font=f, fill=25)
+            y += 19 * s
+    page = ocr.ocr_image(degrade(img, skew=-0.5, noise=0.002, seed=38), Settings())
+    assert page.rotation == 0
+    assert "Bắc Kạn, ngày 31 tháng 10 năm 2014" in page.text
