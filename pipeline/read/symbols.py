@@ -135,10 +135,11 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     if not tokens or not tokens[0]:
         return None
     code = tokens[0]
-    if code not in ND30_CODES and re.sub(r"(.)\1+", r"\1", code) in ND30_CODES:
+    undoubled = re.sub(r"(.)\1+", r"\1", code)
+    if code not in ND30_CODES and undoubled in ND30_CODES:
         # OCR doubles a letter ("QĐĐ", "KHH"); no type code has a doubled letter but TTr, TTg
-        code = tokens[0] = re.sub(r"(.)\1+", r"\1", code)
-    elif code not in ND30_CODES and (glued := _GLUED_ISSUER.fullmatch(re.sub(r"(.)\1+", r"\1", code))):
+        code = tokens[0] = undoubled
+    elif code not in ND30_CODES and (glued := _GLUED_ISSUER.fullmatch(undoubled)):
         # OCR lost the hyphen, doubling a letter or not: "1961/QĐĐĐUBND" is 1961/QĐ-UBND
         code = glued.group(1)
         tokens[:1] = [code, glued.group(2)]

@@ -61,7 +61,6 @@ DIGIT_ALTERNATIVES = 3
 READING_ALTERNATIVES = 6
 
 _SO = re.compile(r"^s[oôố0ó6][:;.]?")
-_CODE = re.compile(r"/\s*[A-Za-zĐđÐ]")
 # Where the printed code after the number blank starts: its slash, the slash before the year of a
 # legal normative document ("/2025/QĐ-UBND"), or the dash of a party committee's ("-KH/ĐU").
 _CODE_START = re.compile(r"(?:/\d{4}|-[A-ZĐ]{1,8})?/(?=[A-Za-zĐđÐ])")
@@ -307,7 +306,7 @@ def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
         f = fold(w.text)
         if _SO.match(f) and len(f) <= 12:
             after = _right_of(w, zone)
-            code = next((x for x in after if _CODE.search(x.text)), None)
+            code = next((x for x in after if _code_start(x.text) >= 0), None)
             if code is None:
                 continue
             inside = [x for x in after if x.left < code.left]
@@ -484,11 +483,12 @@ def reread_blanks(img: Image.Image, words: list[Word], ocr: OcrSettings) -> tupl
     readings: list[BlankReading] = []
     out = list(words)
     blanks = find_blanks(words, img.height)
-    glued = [b for b in blanks if not b.apart]
-    lines = dict(zip(map(id, glued), _line_chars(img, [_band(img, b) for b in glued], ocr), strict=True))
+    # the glued blanks' lines, in their order, read in one process
+    lines = iter(_line_chars(img, [_band(img, b) for b in blanks if not b.apart], ocr))
     for blank in blanks:
+        line = None if blank.apart else next(lines)
         try:
-            reading = read_blank(img, blank, lines.get(id(blank)), ocr)
+            reading = read_blank(img, blank, line, ocr)
         except Exception:  # noqa: BLE001 - a failed re-read leaves OCR's reading; the page is still read
             log.warning("handwritten %s blank could not be re-read", blank.field, exc_info=True)
             continue
