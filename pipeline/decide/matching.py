@@ -207,6 +207,15 @@ class TitleScore:
         return max(0.0, self.coverage - self.penalty)
 
 
+def _outcovered(other: TitleScore, ts: TitleScore, matching: MatchingSettings) -> bool:
+    """A competitor that covers the title less than this item does and too little to match at all
+    does not contradict it: "Báo cáo kết quả thực hiện công tác CCHC năm 2023 và phương hướng,
+    nhiệm vụ năm 2024" is the annual report, although 1.6's "thực hiện nhiệm vụ được giao" shares
+    its "nhiệm vụ"."""
+    threshold = other.item.item.threshold if other.item.item.threshold is not None else matching.title_threshold
+    return other.coverage < ts.coverage and other.coverage < threshold
+
+
 def score_title(title: str, prepared: PreparedCatalog, matching: MatchingSettings) -> list[TitleScore]:
     """Every item's title score for this title (type and period not yet considered); the penalty and
     the contradictors' coverage are `settings.matching`'s."""
@@ -229,7 +238,7 @@ def score_title(title: str, prepared: PreparedCatalog, matching: MatchingSetting
     for ts in raw:
         pairs: set[tuple[str, str]] = set()
         for other in contradictors:
-            if other.item.criterion is ts.item.criterion:
+            if other.item.criterion is ts.item.criterion or _outcovered(other, ts, matching):
                 continue
             for pair in zip(other.phrase.folded, other.phrase.folded[1:], strict=False):
                 if (pair in title_pairs and pair not in ts.item.pairs

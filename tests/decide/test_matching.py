@@ -62,6 +62,15 @@ def codes(config, d, citations=None):
     ("Kế hoạch đào tạo, bồi dưỡng CBCC năm 2018", "KH", [("6.1", "6.1")]),
     ("Quyết định ban hành Quy chế chi tiêu nội bộ", "QĐ", [("7.1", "7.1")]),
     ("V/v xin lỗi do giải quyết hồ sơ trễ hạn", "CV", [("4.4", "4.4")]),
+    # a competitor that cannot match itself does not take a fully covered item down with one shared
+    # pair: 1.6's "nhiệm vụ", 4.3's "kết quả giải quyết", 5.2's "cán bộ công chức xã"
+    ("Báo cáo kết quả thực hiện công tác cải cách hành chính năm 2023 và phương hướng, nhiệm vụ năm 2024",
+     "BC", [("1.2", "1.2"), ("1.3", "1.3.Y")]),
+    ("Quyết định về việc kiện toàn Bộ phận tiếp nhận và trả kết quả giải quyết thủ tục hành chính xã",
+     "QĐ", [("4.1", "4.1")]),
+    ("Báo cáo trình độ chuyên môn, nghiệp vụ của cán bộ, công chức xã", "BC", [("6.2", "6.2")]),
+    # the real wording of 5.2's decision (tune title t204)
+    ("Quyết định phân công công tác của Ủy ban nhân dân xã nhiệm kỳ 2021-2026", "QĐ", [("5.2", "5.2")]),
 ])
 def test_title_matches_the_most_specific_item(config, title, doc_type, expected):
     assert codes(config, doc(title, doc_type)) == expected
