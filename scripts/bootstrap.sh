@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 # Every Debian package the code uses, and nothing else: tests/test_system_paths.py checks that each
 # system path named in the code (fonts, tessdata, tools) belongs to one of these.
 #   tesseract-ocr, tesseract-ocr-vie  OCR and its Vietnamese data (settings: ocr.languages)
+#   libtesseract5       the library under the program: the small OCR passes call it in-process (settings: ocr.in_process)
 #   tesseract-ocr-script-viet  the 'Vietnamese' script model, measured against vie by bench/ocr_languages.py
 #   fonts-dejavu-core   the report's and tests' Vietnamese-capable fonts (DejaVu Sans/Serif)
 #   fonts-dejavu-extra  the condensed DejaVu Serif of the held-out scan tests
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 #                       Chromium: nothing is downloaded at test time)
 #   fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue fonts-dancingscript
 #                       handwriting fonts: their digits train the reader of handwritten numbers and days
-APT_PACKAGES="tzdata chromium chromium-driver tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue fonts-dancingscript"
+APT_PACKAGES="tzdata chromium chromium-driver tesseract-ocr libtesseract5 tesseract-ocr-vie tesseract-ocr-script-viet fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue fonts-dancingscript"
 need_apt=""
 for pkg in $APT_PACKAGES; do
   # dpkg-query, not a file test: a file left by a removed package must not hide the missing install

@@ -13,6 +13,9 @@ from pipeline.extract import ocr
 from pipeline.extract.ocr import page as ocr_page
 from pipeline.extract.ocr import tesseract
 
+# The small passes through the `tesseract` program, as where libtesseract cannot be loaded.
+PROGRAM = Settings().ocr.model_copy(update={"in_process": False})
+
 
 def test_pool_bounds_concurrent_tesseract_processes(monkeypatch):
     active = 0
@@ -86,7 +89,7 @@ def test_tesseract_failures_come_out_as_ours(monkeypatch):
         with pytest.raises(ours):
             tesseract.image_data(blank, Settings().ocr)
         with pytest.raises(ours):
-            tesseract.read_cells([blank], Settings().ocr, 200, 7)
+            tesseract.read_cells([blank], PROGRAM, 200, 7)
         if broken is not missing:
             assert tesseract.osd_rotation(blank) is None
 
@@ -114,9 +117,7 @@ def test_a_missing_or_failing_tesseract_is_never_blamed_on_the_file(monkeypatch,
         assert (ef.status, ef.error_code) == ("quarantined", code) and code in UNCACHED_CODES
 
 
-def test_a_pages_header_lines_are_read_in_one_process(monkeypatch):
-    # the handwritten blanks' line passes: every glued line of a page in one Tesseract process,
-    # each line's characters in its own pixels
+def _header_lines() -> list[Image.Image]:
     from extract_fixtures import SERIF
     from PIL import ImageDraw, ImageFont
 
@@ -125,11 +126,51 @@ def test_a_pages_header_lines_are_read_in_one_process(monkeypatch):
         img = Image.new("L", (900, 70), 255)
         ImageDraw.Draw(img).text((20, 10), text, fill=0, font=ImageFont.truetype(SERIF, 40))
         lines.append(img)
+    return lines
+
+
+def test_a_pages_header_lines_are_read_in_one_process(monkeypatch):
+    # the handwritten blanks' line passes through the program: every glued line of a page in one
+    # Tesseract process, each line's characters in its own pixels
+    lines = _header_lines()
     calls = []
     real = pytesseract.image_to_boxes
     monkeypatch.setattr(pytesseract, "image_to_boxes", lambda *a, **k: calls.append(a) or real(*a, **k))
-    read = tesseract.line_chars(lines, Settings().ocr)
+    read = tesseract.line_chars(lines, PROGRAM)
     assert len(calls) == 1
     assert ["".join(c for c, _, _ in line) for line in read] == ["Số:574/UBND-KTTH", "ngày04tháng02năm2025"]
     assert all(0 <= x0 < x1 <= 900 for line in read for _, x0, x1 in line)
-    assert tesseract.line_chars([], Settings().ocr) == []
+    assert tesseract.line_chars([], PROGRAM) == []
+
+
+def test_small_passes_in_process_read_what_the_program_reads(monkeypatch):
+    """libtesseract in this process (settings.ocr.in_process) gives the program's characters, boxes,
+    words and confidences, without starting a process: lines, digit blanks and cells alike."""
+    in_process = Settings().ocr
+    if tesseract._engine(in_process, []) is None:
+        pytest.skip("libtesseract is not loadable here: the program reads the small passes")
+    lines = _header_lines()
+    day = lines[1].crop((110, 0, 200, 70))
+    monkeypatch.setattr(pytesseract.pytesseract, "run_tesseract", lambda *a, **k: pytest.fail("started the program"))
+    ours = (tesseract.line_chars(lines, in_process), tesseract.digit_words(day, in_process),
+            tesseract.read_cells([day, lines[0]], in_process, 300, 7))
+    monkeypatch.undo()
+    program = (tesseract.line_chars(lines, PROGRAM), tesseract.digit_words(day, PROGRAM),
+               tesseract.read_cells([day, lines[0]], PROGRAM, 300, 7))
+    assert ours == program
+    assert ours[1] and ours[1][0][0] == "04"
+
+
+def test_a_failed_in_process_reading_is_ocr_failed(monkeypatch):
+    engine = tesseract._engine(Settings().ocr, [])
+    if engine is None:
+        pytest.skip("libtesseract is not loadable here")
+    monkeypatch.setattr(engine.lib, "TessBaseAPIRecognize", lambda *a: -1)
+    with pytest.raises(tesseract.OcrFailed):
+        tesseract.line_chars(_header_lines(), Settings().ocr)
+
+
+def test_images_too_large_for_the_library_go_to_the_program():
+    big = Image.new("L", (2500, 2000), 255)
+    assert tesseract._engine(Settings().ocr, [big]) is None
+    assert tesseract._engine(PROGRAM, []) is None

@@ -6,12 +6,26 @@ Failures, each told apart because each asks something else of the clerk or the a
 `RuntimeError`) is `OcrTimeout` (`ocr_timeout`: a clearer or smaller scan); Tesseract failing on the
 image (`TesseractError`) is `OcrFailed` (`ocr_failed`, tried again next run); Tesseract missing or
 not runnable (`TesseractNotFoundError`) is `OcrUnavailable` (`ocr_unavailable`: an installation
-problem, never the commune's). OSD (`osd_rotation`) is only advice: any failure is "no answer"."""
+problem, never the commune's). OSD (`osd_rotation`) is only advice: any failure is "no answer".
+
+The small passes (a header's glued lines, a blank's digits, a table's lone cells) are a few dozen
+pixels high and read in 10-20 ms, but a `tesseract` process spends ~0.09 s loading before it reads:
+on the real signed scans those start-ups were 7 % of the OCR time. `settings.ocr.in_process` reads
+them through libtesseract, the library the `tesseract` program runs on, loaded once per process and
+thread (`_Engine`); the words and boxes are the program's own (tests/extract/test_ocr_page.py holds
+the two to the same output). Where the library cannot be loaded the program reads them, as before.
+The page reading itself stays with the program: it can be stopped at its timeout; a call into the
+library cannot."""
 
 from __future__ import annotations
 
+import atexit
+import ctypes
+import ctypes.util
+import logging
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 import pytesseract
@@ -22,6 +36,7 @@ from pipeline.core.normalize import normalize_text
 from pipeline.extract.ocr.slots import least_workers, tesseract_slot
 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # measured 9x faster on these machines
+log = logging.getLogger(__name__)
 
 # pytesseract hands Tesseract the image as a temporary file in the image's `format`. Uncompressed
 # TIFF: 4 ms to write and Tesseract reads it fast. PNG costs 38 ms to encode (compression level
@@ -93,8 +108,13 @@ def line_chars(lines: list[Image.Image], ocr: OcrSettings) -> list[list[tuple[st
     day are both glued to their printed words costs one process, not two (~0.09 s each)."""
     if not lines:
         return []
-    with tempfile.TemporaryDirectory(prefix="kiemchung-lines-") as tmp:
-        raw = _call(pytesseract.image_to_boxes, _listing(lines, Path(tmp)), ocr, "--psm 7", LINE_TIMEOUT_SECONDS)
+    engine = _engine(ocr, lines)
+    if engine is not None:
+        with tesseract_slot(ocr.workers):
+            raw = "".join(engine.boxes(line, i, psm=7) for i, line in enumerate(lines))
+    else:
+        with tempfile.TemporaryDirectory(prefix="kiemchung-lines-") as tmp:
+            raw = _call(pytesseract.image_to_boxes, _listing(lines, Path(tmp)), ocr, "--psm 7", LINE_TIMEOUT_SECONDS)
     out: list[list[tuple[str, int, int]]] = [[] for _ in lines]
     for row in raw.splitlines():
         parts = row.split(" ")
@@ -120,8 +140,13 @@ def _listing(images: list[Image.Image], tmp: Path) -> str:
 def digit_words(img: Image.Image, ocr: OcrSettings) -> list[tuple[str, float]]:
     """One line read as digits only (psm 7, a digit whitelist): its words with their confidence
     (0..100)."""
-    data = _call(pytesseract.image_to_data, img, ocr, "--psm 7 -c tessedit_char_whitelist=0123456789",
-                 LINE_TIMEOUT_SECONDS, output_type=pytesseract.Output.DICT)
+    engine = _engine(ocr, [img])
+    if engine is not None:
+        with tesseract_slot(ocr.workers):
+            data = _tsv_dict(engine.tsv(img, 0, psm=7, whitelist=DIGITS))
+    else:
+        data = _call(pytesseract.image_to_data, img, ocr, f"--psm 7 -c tessedit_char_whitelist={DIGITS}",
+                     LINE_TIMEOUT_SECONDS, output_type=pytesseract.Output.DICT)
     return [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=False) if t.strip()]
 
 
@@ -131,8 +156,13 @@ def read_cells(crops: list[Image.Image], ocr: OcrSettings, dpi: int, psm: int) -
     for all of them (`_listing`)."""
     if not crops:
         return []
-    with tempfile.TemporaryDirectory(prefix="kiemchung-cells-") as tmp:
-        data = _data(_listing(crops, Path(tmp)), ocr, f"--psm {psm} --dpi {dpi}")
+    engine = _engine(ocr, crops)
+    if engine is not None:
+        with tesseract_slot(ocr.workers):
+            data = _tsv_dict("".join(engine.tsv(crop, i, psm=psm, dpi=dpi) for i, crop in enumerate(crops)))
+    else:
+        with tempfile.TemporaryDirectory(prefix="kiemchung-cells-") as tmp:
+            data = _data(_listing(crops, Path(tmp)), ocr, f"--psm {psm} --dpi {dpi}")
     found: list[list[dict]] = [[] for _ in crops]
     for i, raw in enumerate(data["text"]):
         text = normalize_text(raw or "").strip()
@@ -143,6 +173,143 @@ def read_cells(crops: list[Image.Image], ocr: OcrSettings, dpi: int, psm: int) -
                                  "width": data["width"][i], "height": data["height"][i]})
     return [(" ".join(f["text"] for f in fs), min(f["conf"] for f in fs), fs) if fs else ("", 0.0, [])
             for fs in found]
+
+
+DIGITS = "0123456789"
+# The library reads only small images (lines, blanks, cells); anything larger goes to the program,
+# which a timeout can stop.
+IN_PROCESS_MAX_PIXELS = 4_000_000
+_TSV_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
+                "left", "top", "width", "height", "conf", "text")
+
+
+class _Engine:
+    """One libtesseract instance (Tesseract's C API), initialised once with `languages`. Used by one
+    thread at a time: `_engine` keeps one per process and thread."""
+
+    def __init__(self, lib: ctypes.CDLL, languages: str):
+        self.lib = lib
+        self.pid = os.getpid()
+        self.handle = lib.TessBaseAPICreate()
+        if not self.handle or lib.TessBaseAPIInit3(self.handle, None, languages.encode()) != 0:
+            if self.handle:
+                lib.TessBaseAPIDelete(self.handle)
+            raise OcrUnavailable(f"libtesseract could not load the language data {languages!r}")
+
+    def _recognize(self, img: Image.Image, psm: int, dpi: int | None, whitelist: str) -> None:
+        gray = img.convert("L")
+        lib, h = self.lib, self.handle
+        lib.TessBaseAPISetPageSegMode(h, psm)
+        # `--dpi N` of the program is this variable; 0 lets Tesseract judge as it does a file without one
+        lib.TessBaseAPISetVariable(h, b"user_defined_dpi", str(dpi or 0).encode())
+        lib.TessBaseAPISetVariable(h, b"tessedit_char_whitelist", whitelist.encode())
+        pixels = gray.tobytes()
+        lib.TessBaseAPISetImage(h, pixels, gray.width, gray.height, 1, gray.width)
+        status = lib.TessBaseAPIRecognize(h, None)
+        if status != 0:
+            raise OcrFailed(f"libtesseract: recognition failed ({status})")
+
+    def _text(self, getter, page: int) -> str:
+        ptr = getter(self.handle, page)
+        if not ptr:
+            return ""
+        try:
+            return ctypes.string_at(ptr).decode("utf-8", errors="replace")
+        finally:
+            self.lib.TessDeleteText(ptr)
+
+    def boxes(self, img: Image.Image, page: int, psm: int) -> str:
+        """The program's `makebox` output for the image as page `page` of a listing."""
+        self._recognize(img, psm, None, "")
+        return self._text(self.lib.TessBaseAPIGetBoxText, page)
+
+    def tsv(self, img: Image.Image, page: int, psm: int, dpi: int | None = None, whitelist: str = "") -> str:
+        """The program's `tsv` rows (no header) for the image as page `page` of a listing."""
+        self._recognize(img, psm, dpi, whitelist)
+        return self._text(self.lib.TessBaseAPIGetTsvText, page)
+
+    def close(self) -> None:
+        if self.handle:
+            self.lib.TessBaseAPIEnd(self.handle)
+            self.lib.TessBaseAPIDelete(self.handle)
+            self.handle = None
+
+
+_engines = threading.local()
+_library: list[ctypes.CDLL | None] = []  # [] not tried yet; [None] not loadable here
+_library_lock = threading.Lock()
+_all_engines: list[_Engine] = []
+
+
+def _load_library() -> ctypes.CDLL | None:
+    with _library_lock:
+        if not _library:
+            _library.append(_bind())
+        return _library[0]
+
+
+def _bind() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("tesseract") or "libtesseract.so.5"
+    try:
+        lib = ctypes.CDLL(name)
+    except OSError as exc:
+        log.info("libtesseract not loadable (%s): the small OCR passes run the tesseract program", exc)
+        return None
+    vp, cp, i = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
+    for fn, args, res in (
+        ("TessBaseAPICreate", [], vp), ("TessBaseAPIInit3", [vp, cp, cp], i),
+        ("TessBaseAPISetPageSegMode", [vp, i], None), ("TessBaseAPISetVariable", [vp, cp, cp], i),
+        ("TessBaseAPISetImage", [vp, cp, i, i, i, i], None), ("TessBaseAPIRecognize", [vp, vp], i),
+        ("TessBaseAPIGetBoxText", [vp, i], vp), ("TessBaseAPIGetTsvText", [vp, i], vp),
+        ("TessDeleteText", [vp], None), ("TessBaseAPIEnd", [vp], None), ("TessBaseAPIDelete", [vp], None),
+    ):
+        f = getattr(lib, fn)
+        f.argtypes, f.restype = args, res
+    return lib
+
+
+def _engine(ocr: OcrSettings, images: list[Image.Image]) -> _Engine | None:
+    """This thread's libtesseract for `ocr.languages`, or None: `ocr.in_process` off, an image too
+    large to read without a timeout, the library not loadable, or its language data not loading
+    (then the program is used and says why)."""
+    if not ocr.in_process or any(im.width * im.height > IN_PROCESS_MAX_PIXELS for im in images):
+        return None
+    lib = _load_library()
+    if lib is None:
+        return None
+    key = (os.getpid(), ocr.languages)  # a forked reader makes its own: never share one across fork
+    engines = getattr(_engines, "by_key", None)
+    if engines is None:
+        engines = _engines.by_key = {}
+    if key not in engines:
+        try:
+            engines[key] = _Engine(lib, ocr.languages)
+            _all_engines.append(engines[key])
+        except OcrUnavailable as exc:
+            log.info("%s: the small OCR passes run the tesseract program", exc)
+            engines[key] = None
+    return engines[key]
+
+
+@atexit.register
+def _close_engines() -> None:
+    """Free the instances this process made (Tesseract otherwise reports its caches as leaks)."""
+    for engine in _all_engines:
+        if engine.handle and engine.pid == os.getpid():
+            engine.close()
+
+
+def _tsv_dict(tsv: str) -> dict:
+    """pytesseract's `Output.DICT` of the program's tsv rows."""
+    data: dict[str, list] = {c: [] for c in _TSV_COLUMNS}
+    for row in tsv.splitlines():
+        cells = row.split("\t")
+        if len(cells) < len(_TSV_COLUMNS):
+            cells += [""] * (len(_TSV_COLUMNS) - len(cells))
+        for col, cell in zip(_TSV_COLUMNS, cells, strict=False):
+            # the program prints confidences with decimals and pytesseract keeps their whole part
+            data[col].append(cell if col == "text" else int(float(cell)) if col == "conf" else int(cell))
+    return data
 
 
 def osd_rotation(img: Image.Image) -> int | None:
