@@ -26,7 +26,10 @@ generic "kế hoạch cải cách hành chính năm" (1.1) covers "Kế hoạch 
 fully. The *contradiction penalty* fixes that: every title syllable that belongs to the matching
 phrase of ANOTHER item and that this item's phrases never use ("tuyên truyền", "kiểm tra",
 "quý I", "6 tháng"…) costs `matching.contradiction_penalty` points (settings.yaml). So the most specific item wins, and
-items that share all their words (the annual report → 1.2 and 1.3.Y) both stand. "năm" is never
+items that share all their words (the annual report → 1.2 and 1.3.Y) both stand. Two items whose
+phrases the title holds whole, neither made of the other's words, both stand too (a combined plan);
+and a competitor that covers the title less than an item does and too little to match itself
+contradicts nothing. "năm" is never
 a contradiction: nearly every title says "năm 2018". Among the periodic items (1.3) the period
 decides: a title's period words, else `meta.period`.
 """
@@ -201,6 +204,7 @@ class TitleScore:
     phrase: Phrase
     penalty: float
     contradictions: list[str] = field(default_factory=list)
+    whole: list[Phrase] = field(default_factory=list)  # the item's phrases the title holds whole
 
     @property
     def score(self) -> float:
@@ -216,6 +220,17 @@ def _outcovered(other: TitleScore, ts: TitleScore, matching: MatchingSettings) -
     return other.coverage < ts.coverage and other.coverage < threshold
 
 
+def _both_named(ts: TitleScore, other: TitleScore, neutral: frozenset[str]) -> bool:
+    """The title holds a phrase of this item and one of the competitor whole, and the competitor is no
+    more specific version of this item (none of its whole phrases is made of the competitor's words
+    only): the title speaks of both.
+    "Kế hoạch kiểm tra công tác CCHC, kiểm soát TTHC" is the inspection plan (1.5) and the TTHC
+    control plan (3.1); the generic "kế hoạch cải cách hành chính" (1.1) still gives way to "kế
+    hoạch tuyên truyền cải cách hành chính" (1.4), whose words hold it."""
+    return (bool(ts.whole) and bool(other.whole)
+            and not any(set(ph.folded) - neutral <= other.item.vocabulary for ph in ts.whole))
+
+
 def score_title(title: str, prepared: PreparedCatalog, matching: MatchingSettings) -> list[TitleScore]:
     """Every item's title score for this title (type and period not yet considered); the penalty and
     the contradictors' coverage are `settings.matching`'s."""
@@ -223,12 +238,14 @@ def score_title(title: str, prepared: PreparedCatalog, matching: MatchingSetting
     tset = frozenset(title_syl)
     raw: list[TitleScore] = []
     for pi in prepared.items:
-        best_cov, best_phrase = -1.0, pi.phrases[0]
+        best_cov, best_phrase, whole = -1.0, pi.phrases[0], []
         for ph in pi.phrases:
             cov = coverage(ph.core, title_syl, tset)
+            if cov >= 100.0:
+                whole.append(ph)
             if cov > best_cov or (cov == best_cov and len(ph.folded) > len(best_phrase.folded)):
                 best_cov, best_phrase = cov, ph
-        raw.append(TitleScore(pi, best_cov, best_phrase, 0.0))
+        raw.append(TitleScore(pi, best_cov, best_phrase, 0.0, whole=whole))
     # Word pairs of other items that match this title contradict the items that never use them.
     # Items of the same criterion never contradict each other: type and period tell them apart.
     # Pairs common to many criteria ("kết quả", "công tác", "cải cách") say nothing specific.
@@ -238,7 +255,8 @@ def score_title(title: str, prepared: PreparedCatalog, matching: MatchingSetting
     for ts in raw:
         pairs: set[tuple[str, str]] = set()
         for other in contradictors:
-            if other.item.criterion is ts.item.criterion or _outcovered(other, ts, matching):
+            if (other.item.criterion is ts.item.criterion or _outcovered(other, ts, matching)
+                    or _both_named(ts, other, neutral)):
                 continue
             for pair in zip(other.phrase.folded, other.phrase.folded[1:], strict=False):
                 if (pair in title_pairs and pair not in ts.item.pairs

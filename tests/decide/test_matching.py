@@ -69,6 +69,9 @@ def codes(config, d, citations=None):
     ("Quyết định về việc kiện toàn Bộ phận tiếp nhận và trả kết quả giải quyết thủ tục hành chính xã",
      "QĐ", [("4.1", "4.1")]),
     ("Báo cáo trình độ chuyên môn, nghiệp vụ của cán bộ, công chức xã", "BC", [("6.2", "6.2")]),
+    # a title that names two items whole, neither a generic form of the other, is evidence for both
+    ("Kế hoạch kiểm tra công tác cải cách hành chính, kiểm soát thủ tục hành chính năm 2024", "KH",
+     [("1.5", "1.5.KH"), ("3.1", "3.1")]),
     # the real wording of 5.2's decision (tune title t204)
     ("Quyết định phân công công tác của Ủy ban nhân dân xã nhiệm kỳ 2021-2026", "QĐ", [("5.2", "5.2")]),
 ])
