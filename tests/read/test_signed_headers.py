@@ -214,6 +214,37 @@ def test_the_number_blank_before_a_year_or_a_party_code(config, code, printed):
     assert re.search(rf"\b84 ?{printed}", page.text), page.text[:200]
 
 
+def _w(text, left, top, width, height=30, conf=0.9):
+    from pipeline.core.model import Word
+
+    return Word(text=text, conf=conf, left=left, top=top, width=width, height=height)
+
+
+def test_pen_digits_read_above_the_line_are_inside_the_blank():
+    # a pen 6 written bigger and higher than the print: OCR reads it as "ụ" a little above the
+    # line; it is the blank's, and goes when the reading replaces it ("Số: 6 ụ /QĐ-UBND" read nothing)
+    words = [_w("Số:", 281, 268, 51), _w("ụ", 357, 250, 20, conf=0.77), _w("/QĐ-UBND", 486, 272, 199),
+             _w("ngày", 1120, 269, 86, 36), _w("5", 1246, 249, 30, 31, conf=0.82), _w("tháng", 1334, 269, 104, 36),
+             _w("02", 1452, 272, 40, 26), _w("năm", 1508, 269, 77, 29)]
+    found = {b.field: [w.text for w in b.inside] for b in blanks.find_blanks(words, 2000)}
+    assert found["number"] == ["ụ"] and found["day"] == ["5"]
+    # a rule drawn under the issuer, above the number line, is not the blank's
+    rule = [_w("Số:", 281, 268, 51), _w("——", 300, 240, 120, 4), _w("/QĐ-UBND", 486, 272, 199)]
+    assert [b.inside for b in blanks.find_blanks(rule, 2000)] == [[]]
+
+
+def test_ngay_glued_to_the_place_is_a_day_anchor():
+    # "Thanh Trì,ngày": OCR dropped the space after the comma; the day blank is still found and read
+    from pipeline.read.metadata import parse_metadata
+
+    words = [_w("Trì,ngày", 1566, 404, 244, 55), _w("?_", 1868, 395, 59, 57), _w("tháng", 2002, 404, 154, 55),
+             _w("02", 2179, 407, 60, 41), _w("năm", 2263, 406, 115, 42)]
+    assert [b.field for b in blanks.find_blanks(words, 3000)] == ["day"]
+    assert blanks._anchor_prefix(_w("Trì,ngày20", 0, 0, 10), "day") == "Trì,ngày"
+    text = "ỦY BAN NHÂN DÂN\nHUYỆN THANH TRÌ\nSố: 2 /QĐ-UBND\nThanh Trì,ngày 20 tháng 02 năm 2025\nQUYẾT ĐỊNH\nVề việc"
+    assert parse_metadata(text).date == dt.date(2025, 2, 20)
+
+
 def test_a_typed_number_read_cleanly_is_left_alone(config):
     from pipeline.extract.ocr import ocr_image
 

@@ -67,6 +67,8 @@ _CODE_START = re.compile(r"(?:/\d{4}|-[A-ZĐ]{1,8})?/(?=[A-Za-zĐđÐ])")
 _TYPED_SYMBOL = re.compile(r"^\d{1,5}(?:/\d{4})?[/-][A-Za-zĐđÐ]")
 # "ngày" as OCR reads it, glued to handwriting or not ("ngàyà$", "ngàW/†"); not "Ngãi", "NGHĨA".
 _NGAY = re.compile(r"^nga(?:[yvw]|$)")
+# "ngày" glued to the place before it ("Trì,ngày"): OCR drops the space after a comma
+_NGAY_AFTER_PLACE = re.compile(r"[,.]nga[yvw]")
 _THANG = re.compile(r"th[aáuo]ng")
 _NAM = re.compile(r"^n[aă]m")
 
@@ -298,6 +300,23 @@ def _right_of(w: Word, zone: list[Word]) -> list[Word]:
     return sorted((x for x in zone if x is not w and x.left > w.left and _same_line(w, x)), key=lambda x: x.left)
 
 
+def _between(anchor: Word, right: Word, zone: list[Word]) -> list[Word]:
+    """The words OCR read between two anchors of a line: on the line, or, when they hold a letter or
+    digit, risen above it as far as a line height (pen digits are written bigger than the print and
+    above its baseline; OCR then reads them as a word of their own above the line: "Số: ụ /QĐ-UBND"
+    for a pen 6). A rule or dash above the line is not the blank's."""
+    h = anchor.height
+    mid = anchor.top + h / 2
+    out = []
+    for x in zone:
+        if x is anchor or x is right or not (anchor.left < x.left < right.left):
+            continue
+        rise = mid - (x.top + x.height / 2)
+        if _same_line(anchor, x) or (0 <= rise <= 1.0 * h and any(c.isalnum() for c in x.text)):
+            out.append(x)
+    return sorted(out, key=lambda x: x.left)
+
+
 def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
     """The number, day and month blanks of a header whose OCR reading is not trusted."""
     zone = [w for w in words if w.top < 0.45 * page_height]
@@ -309,7 +328,7 @@ def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
             code = next((x for x in after if _code_start(x.text) >= 0), None)
             if code is None:
                 continue
-            inside = [x for x in after if x.left < code.left]
+            inside = _between(w, code, zone)
             glued = _code_start(code.text) > 0 or len(f) > 4  # "Số:⁄44", "$/UBND-KTTH"
             typed = not inside and len(f) <= 4 and _trusted_symbol(code)
             if not typed and (glued or not inside or any(not _trusted_digits(x) for x in inside)):
@@ -317,19 +336,19 @@ def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
             break
     for w in zone:
         f = fold(w.text)
-        if not _NGAY.match(f):
+        if not (_NGAY.match(f) or _NGAY_AFTER_PLACE.search(f)):
             continue
         after = _right_of(w, zone)
         thang = next((x for x in after if _THANG.search(fold(x.text))), None)
         if thang is None:
             continue
-        inside = [x for x in after if x.left < thang.left]
+        inside = _between(w, thang, zone)
         glued = len(f) > 5 or _THANG.search(fold(thang.text)).start() > 0
         if glued or not inside or any(not _trusted_digits(x) for x in inside):
             found.append(_Blank("day", w, thang, inside, apart=not glued))
         nam = next((x for x in after if x.left > thang.left and _NAM.match(fold(x.text))), None)
         if nam is not None:
-            month = [x for x in after if thang.left < x.left < nam.left]
+            month = _between(thang, nam, zone)
             if len(fold(thang.text)) > 6 or not month or any(not _trusted_digits(x, MONTH_TRUSTED) for x in month):
                 found.append(_Blank("month", thang, nam, month))
         break
@@ -401,8 +420,11 @@ def _printed_ngay_end(blank: _Blank, found: int) -> int:
     if fold(thang.text) != "thang":
         return found
     expected = NGAY_OVER_THANG * thang.width
-    if ngay.width > 1.2 * expected:
-        return min(found, int(ngay.left + expected))
+    # where "ngày" starts in its word: "Trì,ngày" carries the place before it (by its share of letters)
+    glued_place = _NGAY_AFTER_PLACE.search(fold(ngay.text))
+    start = ngay.left + (ngay.width * (glued_place.start() + 1) / len(ngay.text) if glued_place else 0)
+    if ngay.left + ngay.width - start > 1.2 * expected:
+        return min(found, int(start + expected))
     return found
 
 
@@ -526,12 +548,12 @@ def _place(w: Word) -> tuple[int, int, int, int]:
 
 
 def _anchor_prefix(w: Word, field: str) -> str:
-    """'Số:⁄44' -> 'Số:'; 'ngàyà$' -> 'ngày'; 'tháng?' -> 'tháng'."""
+    """'Số:⁄44' -> 'Số:'; 'ngàyà$' -> 'ngày'; 'Trì,ngày20' -> 'Trì,ngày'; 'tháng?' -> 'tháng'."""
     if field == "number":
         m = re.match(r"^(S\S?[:;.]?)", w.text)
         return m.group(1) if m else w.text
     if field == "day":
-        m = re.match(r"^(ng\S?\S?y|ng\S{1,2})", w.text)
+        m = re.match(r"^((?:\S*?[,.])?ng\S?\S?y|ng\S{1,2})", w.text)  # "Trì,ngày20" -> "Trì,ngày"
         return m.group(1) if m else w.text
     m = re.match(r"^(.*?th\S?ng)", w.text)
     return m.group(1) if m else w.text
