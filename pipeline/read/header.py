@@ -130,7 +130,10 @@ _DATE_THEN_CAPS = re.compile(r"(?i:n\s?[aă]\s?m)\s*(?:19|20)\d\d\s+(?=[A-ZĐÀ-
 _BODY_IN_LINE = re.compile(r"\s(?=(?:Căn cứ|Thực hiện|Kính gửi|Xét đề nghị|Theo đề nghị)\s)")
 _AUTHORITY_IN_LINE = re.compile(
     r"(?<=\s)(?:CHỦ TỊCH\s+)?(?:[UỦ][YỶ] BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ)\b")
-_LINKING = {"CỦA", "VÀ", "CÁC", "VỚI", "GIỮA", "CHO", "TẠI", "THUỘC", "CHỦ", "TỊCH", "TRƯỞNG"}
+# Words after which an authority's name is the summary's object, not the issuer that ends it:
+# "… NỘI QUY KỲ HỌP HỘI ĐỒNG NHÂN DÂN TỈNH", "ĐẠI BIỂU / THƯỜNG TRỰC / TRÌNH HỘI ĐỒNG NHÂN DÂN".
+_LINKING = {"CỦA", "VÀ", "CÁC", "VỚI", "GIỮA", "CHO", "TẠI", "THUỘC", "CHỦ", "TỊCH", "TRƯỞNG",
+            "HỌP", "BIỂU", "TRỰC", "TRÌNH"}
 
 
 def _flattened_cut(s: str) -> int | None:

@@ -101,6 +101,11 @@ def parse_metadata(text: str) -> DocMeta:
     return meta
 
 
+# Latin letters Vietnamese never prints, which OCR makes of a capital under a mark or a speck
+# ("616/NÑQ-HĐND"): in a symbol they are their base letter.
+_NOT_VIETNAMESE = str.maketrans("ÑñÇçÄäËëÏïÖöÜüÅåØøŃńŇňŠšŽž", "NnCcAaEeIiOoUuAaOoNnNnSsZz")
+
+
 def _read_symbol(h: _Header, meta: DocMeta) -> None:
     """The first "Số: …" line of the header (a party's "Số 12-BC/ĐU", a lost slash, a draft's blank
     number), else a bare symbol on a short header line before the body."""
@@ -108,6 +113,7 @@ def _read_symbol(h: _Header, meta: DocMeta) -> None:
     for i, s in enumerate(lines[:25]):
         if i in h.notes:
             continue
+        s = s.translate(_NOT_VIETNAMESE)
         m = SYMBOL_AFTER_SO.search(s)
         # "Số:" opens the fragment; "Quyết định số 599/QĐ-UBND" inside a sentence is a citation.
         built = build_symbol(m) if m and m.start() <= 2 else None

@@ -166,8 +166,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break  # "ỦY BAN NHÂN DÂN TỈNH KON TUM" / "BỘ TRƯỞNG BỘ NỘI VỤ", then "Căn cứ …": the issuing authority
         if caps_words(s) >= 2 and cont_mixed:
             break
-        if len(s) > 420 or (s.endswith((".", ";", ":")) and len(s) > 90):
-            break
+        if len(s) > 420 or (s.endswith((".", ";", ":")) and len(s) > 90 and not (first_caps and is_caps(s))):
+            break  # a long sentence ending in a stop is the body; a summary in capitals may end in a period
         if len(parts) >= 2 and len(s) > 70 and s[:1].isupper() and not is_caps(s):
             break  # a full-width sentence after a complete summary: the body (its opening word misread)
         if (len(parts) >= 2 and first_caps and not cont_mixed and not is_letter and not is_caps(s) and len(s) > 25

@@ -730,3 +730,23 @@ def test_scan_artifacts_around_the_title_and_the_place_date_line():
             "QUY CHẾ\nQuản lý và cung cấp thông tin trên Cổng thông tin điện tử Đảng\nCộng sản Việt Nam\n"
             "- Căn cứ Điều lệ Đảng;")
     assert parse_metadata(name).title.casefold().endswith("điện tử đảng cộng sản việt nam")
+
+
+def test_a_council_named_inside_the_summary_and_a_summary_ending_in_a_period():
+    # "… NỘI QUY KỲ HỌP HỘI ĐỒNG NHÂN DÂN …": the council is what the summary is about, not the
+    # authority line under it; and an all-caps summary may end in a period (a body sentence in
+    # lower case would stop there)
+    text = ("HỘI ĐỒNG NHÂN DÂN\nTỈNH BẮC NINH\nSố: 07/2021/NQ-HĐND\nBắc Ninh, ngày 15 tháng 7 năm 2021\nNGHỊ QUYẾT\n"
+            "VỀ VIỆC BAN HÀNH QUY CHẾ HOẠT ĐỘNG CỦA ĐẠI BIỂU HỘI ĐỒNG NHÂN DÂN TỈNH KHÓA XIX, NHIỆM KỲ 2021 - 2026\n"
+            "HỘI ĐỒNG NHÂN DÂN TỈNH BẮC NINH\nKHÓA XIX, KỲ HỌP THỨ 2\nCăn cứ Luật Tổ chức chính quyền địa phương;")
+    assert parse_metadata(text).title.casefold().endswith("nhiệm kỳ 2021 - 2026")
+    old = ("HỘI ĐỒNG CHÍNH PHỦ\nVIỆT NAM DÂN CHỦ CỘNG HOÀ\nSố: 12-CP Hà Nội, ngày 02 tháng 03 năm 1977\nQUYẾT ĐỊNH\n"
+           "VỀ VIỆC HỢP NHẤT HAI XÃ AN-PHÚ VÀ AN-BÌNH THÀNH XÃ AN-HÒA THUỘC HUYỆN THANH-TRÌ, THÀNH PHỐ HÀ-NỘI.\n"
+           "HỘI ĐỒNG CHÍNH PHỦ\nCăn cứ vào điều 74 của Hiến pháp;")
+    assert parse_metadata(old).title.casefold().endswith("thành phố hà-nội")
+
+
+def test_a_letter_foreign_to_vietnamese_in_a_symbol_is_its_base_letter():
+    # OCR of a type code under a speck: "NÑQ"; Vietnamese prints no Ñ
+    text = "HỘI ĐỒNG NHÂN DÂN\nTỈNH THANH HÓA\nSố: 616/NÑQ-HĐND\nThanh Hóa, ngày 14 tháng 12 năm 2024\nNGHỊ QUYẾT\nVề x"
+    assert parse_metadata(text).symbol == "616/NQ-HĐND"
