@@ -455,7 +455,8 @@ def type_from_title(title_folded: str, catalog: Catalog) -> str | None:
 # a regulation is accepted by reviewers as that plan or regulation (it is attached to the decision).
 # The verb may follow the decision's own number, date and issuer, as portals print it ("Quyết định
 # số 65/QĐ-UBND ngày … của UBND huyện … về việc ban hành Kế hoạch …").
-_PROMULGATES = re.compile(r"\b(?:ban hanh|phe duyet|ve)\s+(?:kem theo\s+)?(ke hoach|quy che)\b")
+# "phêduyệt": a page or OCR that glued the verb's two syllables still says it
+_PROMULGATES = re.compile(r"\b(?:ban ?hanh|phe ?duyet|ve)\s+(?:kem theo\s+)?(ke hoach|quy che)\b")
 _PROMULGATED_TYPE = {"ke hoach": "KH", "quy che": "QC"}
 
 
