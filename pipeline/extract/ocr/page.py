@@ -22,6 +22,7 @@ from pipeline.extract.ocr.analysis import BLANK_INK, Analysis, analyse, despeckl
 from pipeline.extract.ocr.blanks import reread_blanks
 from pipeline.extract.ocr.cells import may_hold_table, reread_cells
 from pipeline.extract.ocr.cleanup import clean_for_retry, median, noise, paper_box
+from pipeline.extract.ocr.leaders import erase_leaders
 from pipeline.extract.ocr.orientation import Orientation, skew_after_turn, upright, upright_mask
 from pipeline.extract.ocr.pixels import fit_pixels
 from pipeline.extract.ocr.reading import better, mean_conf, ocr_regions, ocr_variant, readable, text_of
@@ -64,6 +65,7 @@ class PageState:
     reoriented: bool = False
     cells: int = 0
     blanks: list[BlankReading] = field(default_factory=list)
+    leader_dots: int = 0  # dots of the header's dotted blanks erased before reading
 
     def detail(self) -> OcrDetail:
         return OcrDetail(noisy=self.noisy, retried=self.retried, reoriented=self.reoriented, cells=self.cells,
@@ -100,6 +102,14 @@ def turn_upright(p: PageState) -> PageState:
     """Orientation and skew from the analysis mask (OSD when unsure); the page turned upright."""
     p.orient = orientation.of_mask(p.scan.mask, p.scan.gray, osd_fallback=True)
     p.image = upright(p.scan.gray, p.orient)
+    return p
+
+
+def erase_dot_leaders(p: PageState) -> PageState:
+    """A header's dotted blanks ("Số: ......../QĐ-UBND") erased: pen digits over dots read as
+    they do over blank space (`leaders.py`)."""
+    if p.ink >= BLANK_INK:
+        p.image, p.leader_dots = erase_leaders(p.image)
     return p
 
 
@@ -176,6 +186,7 @@ STEPS: tuple[Step, ...] = (
     crop_to_paper,
     clean_speckle,
     turn_upright,
+    erase_dot_leaders,
     read,
     retry_if_empty,
     denoise_if_murky,
