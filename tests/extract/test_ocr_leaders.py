@@ -75,3 +75,13 @@ def test_pen_digits_over_dotted_blanks_are_read(config):
     for pen_y in (84, 86):
         meta = parse_metadata(ocr_image(_dotted_header("84", "26", pen_y=pen_y), config.settings).text)
         assert meta.date == dt.date(2025, 2, 26), pen_y
+        # the raised pen number threw the reading of its whole line ("sø. ÊÂÌ /ob-.UBND"): the "Số"
+        # read as "sø." is still the anchor, and the printed code is read again alone
+        assert meta.symbol == "84/QĐ-UBND", pen_y
+
+
+def test_an_odd_code_after_the_number_blank():
+    from pipeline.extract.ocr.blanks import _odd_code
+
+    assert [_odd_code(t) for t in ("/ob-.UBND", "/OĐB-UBND", "/QĐÐ-UBND")] == [True, True, False]
+    assert not any(_odd_code(t) for t in ("/QĐ-UBND", "/2025/QĐ-UBND", "/UBND-VP", "/SGDĐT-VP", "-KH/ĐU", "/TTr-UBND"))

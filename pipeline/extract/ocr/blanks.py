@@ -29,6 +29,7 @@ from PIL import Image
 from pipeline.core.config import OcrSettings
 from pipeline.core.model import BlankReading, Word
 from pipeline.core.normalize import fold
+from pipeline.core.vocabulary import vocabulary
 from pipeline.extract.ocr.tesseract import OcrError, digit_words, line_chars
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ DIGIT_ASPECT = 0.72
 DIGIT_ALTERNATIVES = 3
 READING_ALTERNATIVES = 6
 
-_SO = re.compile(r"^s[oôố0ó6][:;.]?")
+_SO = re.compile(r"^s[oôố0ó6øö][:;.]?")  # "sø." : OCR's ố under a pen digit that rises over the line
 # Where the printed code after the number blank starts: its slash, the slash before the year of a
 # legal normative document ("/2025/QĐ-UBND"), or the dash of a party committee's ("-KH/ĐU").
 _CODE_START = re.compile(r"(?:/\d{4}|-[A-ZĐ]{1,8})?/(?=[A-Za-zĐđÐ])")
@@ -500,6 +501,40 @@ def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]]
                         box=(a, y0, b, y1), ocr_read=" ".join(w.text for w in blank.inside) or None)
 
 
+# A type code as OCR may print it: the vocabulary's codes and their known misspellings, and the
+# issuer codes a letter's symbol opens with ("/UBND-VP").
+@lru_cache(maxsize=1)
+def _known_codes() -> frozenset[str]:
+    v = vocabulary()
+    return frozenset({t.code for t in v.document_types} | set(v.symbol_token_spellings)
+                     | {"UBND", "HĐND", "BCĐ", "ĐU", "TU", "HU", "UB", "VP"})
+
+
+def _odd_code(text: str) -> bool:
+    """The printed code after a number blank misread: its first token is no code ("/ob-.UBND",
+    "/OBĐ-UBND": a pen number raised over the line threw Tesseract's reading of the whole line)."""
+    i = _code_start(text)
+    if i < 0:
+        return False
+    token = re.match(r"[^-/.\s]*", text[i:].lstrip("/").split("/", 1)[-1] if text[i:].startswith("/2") else
+                     text[i:].lstrip("/")).group(0).replace("Ð", "Đ").replace("ĐĐ", "Đ")  # Tesseract's doubled Đ
+    return bool(token) and token not in _known_codes() and (not token.isupper() or len(token) <= 3)
+
+
+def _reread_code(img: Image.Image, code: Word, ocr: OcrSettings) -> str | None:
+    """The printed code word read alone (its own box, a line pass): away from the pen digits it
+    reads as printed. None unless that reading is a known code."""
+    pad = max(2, code.height // 4)
+    box = (max(0, code.left - pad), max(0, code.top - pad), min(img.width, code.left + code.width + pad),
+           min(img.height, code.top + code.height + pad))
+    try:
+        chars = line_chars([img.crop(box)], ocr)[0]
+    except OcrError:
+        return None
+    text = "".join(c for c, _, _ in chars)
+    return text if _code_start(text) == 0 and not _odd_code(text) else None
+
+
 def reread_blanks(img: Image.Image, words: list[Word], ocr: OcrSettings) -> tuple[list[Word], list[BlankReading]]:
     """The page's words with each untrusted blank replaced by its handwriting reading, and the readings."""
     readings: list[BlankReading] = []
@@ -514,6 +549,12 @@ def reread_blanks(img: Image.Image, words: list[Word], ocr: OcrSettings) -> tupl
         except Exception:  # noqa: BLE001 - a failed re-read leaves OCR's reading; the page is still read
             log.warning("handwritten %s blank could not be re-read", blank.field, exc_info=True)
             continue
+        if blank.field == "number" and _odd_code(_anchor_suffix(blank.right, "number")):
+            printed = _reread_code(img, blank.right, ocr)
+            if printed is not None:
+                fixed = blank.right.model_copy(update={"text": blank.right.text[:_code_start(blank.right.text)] + printed})
+                out = [fixed if _place(w) == _place(blank.right) else w for w in out]
+                blank = _Blank(blank.field, blank.left, fixed, blank.inside, blank.apart)
         if reading is None:
             continue
         readings.append(reading)
