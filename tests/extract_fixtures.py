@@ -184,3 +184,35 @@ def reads_key_words(text: str) -> None:
     assert "KẾ HOẠCH" in text or fuzz.partial_ratio("ke hoach", fold(text)) >= 90, text
     assert SYMBOL.search(text) or fuzz.partial_ratio("05/kh-ubnd", fold(text)) >= 85, text
     assert fuzz.partial_ratio("cai cach hanh chinh nam 2018", fold(text)) >= 90, text
+
+
+def handwritten_header(number: str, day: str, dpi: int = 300, code: str = "/QĐ-UBND", dots: bool = False,
+                       pen_y: int = 88) -> Image.Image:
+    """A printed decision header whose number and day are written in a handwriting font, bigger and
+    bolder than the print: in blank space (the Nghị định 30 template), or over dotted leaders
+    (`dots`, "Số: ........../QĐ-UBND", the pen's baseline at `pen_y` points)."""
+    s = dpi / 72
+    img = Image.new("L", (int((700 if dots else 595) * s), int(300 * s)), 255)
+    d = ImageDraw.Draw(img)
+    serif = ImageFont.truetype(font_path("dejavu-serif"), int(13 * s))
+    hand = ImageFont.truetype(font_path("hand-bw-learn"), int(19 * s))
+    for x, y, text in ((100, 40, "ỦY BAN NHÂN DÂN"), (100, 58, "TỈNH QUẢNG NGÃI"),
+                       (330, 40, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), (360, 58, "Độc lập - Tự do - Hạnh phúc"),
+                       (250, 140, "QUYẾT ĐỊNH"), (150, 160, "Về việc phê duyệt kế hoạch ứng phó sự cố")):
+        d.text((x * s, y * s), text, font=serif, fill=0)
+    if dots:
+        so, ngay = "Số: ...........", "Quảng Ngãi, ngày ........"
+        code_x = 100 * s + d.textlength(so, font=serif) + 2 * s
+        number_x = 100 * s + d.textlength("Số: ", font=serif) + 4 * s
+        month_x = 330 * s + d.textlength(ngay, font=serif) + 2 * s
+        day_x = 330 * s + d.textlength("Quảng Ngãi, ngày ", font=serif) + 3 * s
+    else:
+        so, ngay = "Số:", "Quảng Ngãi, ngày"
+        code_x, number_x, month_x, day_x = 175 * s, 128 * s, 480 * s, 448 * s
+    d.text((100 * s, 95 * s), so, font=serif, fill=0)
+    d.text((code_x, 95 * s), code, font=serif, fill=0)
+    d.text((330 * s, 95 * s), ngay, font=serif, fill=0)
+    d.text((month_x, 95 * s), "tháng 02 năm 2025", font=serif, fill=0)
+    d.text((number_x, pen_y * s), number, font=hand, fill=20)
+    d.text((day_x, pen_y * s), day, font=hand, fill=20)
+    return img

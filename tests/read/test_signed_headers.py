@@ -170,25 +170,9 @@ def test_place_date_month_when_the_day_is_blank():
 
 
 def _handwritten_header(number: str, day: str, dpi: int = 300, code: str = "/QĐ-UBND") -> Image.Image:
-    """A printed header with the number and day written in a handwriting font, bigger and bolder."""
-    s = dpi / 72
-    img = Image.new("L", (int(595 * s), int(300 * s)), 255)
-    d = ImageDraw.Draw(img)
-    serif = ImageFont.truetype(font_path("dejavu-serif"), int(13 * s))
-    hand = ImageFont.truetype(font_path("hand-bw-learn"), int(19 * s))
-    d.text((100 * s, 40 * s), "ỦY BAN NHÂN DÂN", font=serif, fill=0)
-    d.text((100 * s, 58 * s), "TỈNH QUẢNG NGÃI", font=serif, fill=0)
-    d.text((330 * s, 40 * s), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", font=serif, fill=0)
-    d.text((360 * s, 58 * s), "Độc lập - Tự do - Hạnh phúc", font=serif, fill=0)
-    d.text((100 * s, 95 * s), "Số:", font=serif, fill=0)
-    d.text((128 * s, 88 * s), number, font=hand, fill=20)
-    d.text((175 * s, 95 * s), code, font=serif, fill=0)
-    d.text((330 * s, 95 * s), "Quảng Ngãi, ngày", font=serif, fill=0)
-    d.text((448 * s, 88 * s), day, font=hand, fill=20)
-    d.text((480 * s, 95 * s), "tháng 02 năm 2025", font=serif, fill=0)
-    d.text((250 * s, 140 * s), "QUYẾT ĐỊNH", font=serif, fill=0)
-    d.text((150 * s, 160 * s), "Về việc phê duyệt kế hoạch ứng phó sự cố", font=serif, fill=0)
-    return img
+    from extract_fixtures import handwritten_header
+
+    return handwritten_header(number, day, dpi=dpi, code=code)
 
 
 @pytest.mark.parametrize("number,day", [("84", "03"), ("508", "04"), ("22", "05")])
