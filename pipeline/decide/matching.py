@@ -216,8 +216,7 @@ def _outcovered(other: TitleScore, ts: TitleScore, matching: MatchingSettings) -
     does not contradict it: "Báo cáo kết quả thực hiện công tác CCHC năm 2023 và phương hướng,
     nhiệm vụ năm 2024" is the annual report, although 1.6's "thực hiện nhiệm vụ được giao" shares
     its "nhiệm vụ"."""
-    threshold = other.item.item.threshold if other.item.item.threshold is not None else matching.title_threshold
-    return other.coverage < ts.coverage and other.coverage < threshold
+    return other.coverage < ts.coverage and other.coverage < _base_threshold(other.item, matching)
 
 
 def _both_named(ts: TitleScore, other: TitleScore, neutral: frozenset[str]) -> bool:
@@ -434,8 +433,13 @@ def _keyword_support(pi: PreparedItem, body_folded: str) -> list[str]:
     return [w for w, f in pi.keywords if f and f" {f} " in padded]
 
 
+def _base_threshold(pi: PreparedItem, matching: MatchingSettings) -> float:
+    """The item's own title threshold, else the settings' one."""
+    return pi.item.threshold if pi.item.threshold is not None else matching.title_threshold
+
+
 def _threshold(pi: PreparedItem, settings: Settings, doc_type: str | None) -> float:
-    base = pi.item.threshold if pi.item.threshold is not None else settings.matching.title_threshold
+    base = _base_threshold(pi, settings.matching)
     return base + (settings.matching.unknown_type_margin if doc_type is None else 0.0)
 
 

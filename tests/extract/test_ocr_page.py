@@ -177,7 +177,7 @@ def test_images_too_large_for_the_library_go_to_the_program():
 
 
 def test_without_the_library_the_program_reads_the_small_passes(monkeypatch):
-    monkeypatch.setattr(tesseract, "_library", [None])  # as where libtesseract cannot be loaded
+    monkeypatch.setattr(tesseract, "_load_library", lambda: None)  # as where libtesseract cannot be loaded
     assert tesseract._engine(Settings().ocr, []) is None
     read = tesseract.line_chars(_header_lines(), Settings().ocr)
     assert "".join(c for c, _, _ in read[0]) == "Số:574/UBND-KTTH"

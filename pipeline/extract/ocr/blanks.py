@@ -510,14 +510,17 @@ def _known_codes() -> frozenset[str]:
                      | {"UBND", "HĐND", "BCĐ", "ĐU", "TU", "HU", "UB", "VP"})
 
 
+# The first token of the printed code: after the slash, or after the year of "/2025/QĐ-UBND"; a
+# party's "-KH/ĐU" opens with its dash and has none.
+_FIRST_CODE_TOKEN = re.compile(r"/(?:\d{4}/)?([^-/.\s]*)")
+
+
 def _odd_code(text: str) -> bool:
     """The printed code after a number blank misread: its first token is no code ("/ob-.UBND",
     "/OBĐ-UBND": a pen number raised over the line threw Tesseract's reading of the whole line)."""
     i = _code_start(text)
-    if i < 0:
-        return False
-    token = re.match(r"[^-/.\s]*", text[i:].lstrip("/").split("/", 1)[-1] if text[i:].startswith("/2") else
-                     text[i:].lstrip("/")).group(0).replace("Ð", "Đ").replace("ĐĐ", "Đ")  # Tesseract's doubled Đ
+    m = _FIRST_CODE_TOKEN.match(text, i) if i >= 0 else None
+    token = m.group(1).replace("Ð", "Đ").replace("ĐĐ", "Đ") if m else ""  # Tesseract's doubled Đ
     return bool(token) and token not in _known_codes() and (not token.isupper() or len(token) <= 3)
 
 
@@ -549,7 +552,7 @@ def reread_blanks(img: Image.Image, words: list[Word], ocr: OcrSettings) -> tupl
         except Exception:  # noqa: BLE001 - a failed re-read leaves OCR's reading; the page is still read
             log.warning("handwritten %s blank could not be re-read", blank.field, exc_info=True)
             continue
-        if blank.field == "number" and _odd_code(_anchor_suffix(blank.right, "number")):
+        if blank.field == "number" and _odd_code(blank.right.text):
             printed = _reread_code(img, blank.right, ocr)
             if printed is not None:
                 fixed = blank.right.model_copy(update={"text": blank.right.text[:_code_start(blank.right.text)] + printed})

@@ -65,7 +65,6 @@ class PageState:
     reoriented: bool = False
     cells: int = 0
     blanks: list[BlankReading] = field(default_factory=list)
-    leader_dots: int = 0  # dots of the header's dotted blanks erased before reading
 
     def detail(self) -> OcrDetail:
         return OcrDetail(noisy=self.noisy, retried=self.retried, reoriented=self.reoriented, cells=self.cells,
@@ -109,7 +108,7 @@ def erase_dot_leaders(p: PageState) -> PageState:
     """A header's dotted blanks ("Số: ......../QĐ-UBND") erased: pen digits over dots read as
     they do over blank space (`leaders.py`)."""
     if p.ink >= BLANK_INK:
-        p.image, p.leader_dots = erase_leaders(p.image)
+        p.image, _erased = erase_leaders(p.image)
     return p
 
 

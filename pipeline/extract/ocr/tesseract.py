@@ -22,6 +22,7 @@ from __future__ import annotations
 import atexit
 import ctypes
 import ctypes.util
+import functools
 import logging
 import os
 import tempfile
@@ -236,19 +237,12 @@ class _Engine:
 
 
 _engines = threading.local()
-_library: list[ctypes.CDLL | None] = []  # [] not tried yet; [None] not loadable here
-_library_lock = threading.Lock()
 _all_engines: list[_Engine] = []
 
 
+@functools.lru_cache(maxsize=1)
 def _load_library() -> ctypes.CDLL | None:
-    with _library_lock:
-        if not _library:
-            _library.append(_bind())
-        return _library[0]
-
-
-def _bind() -> ctypes.CDLL | None:
+    """libtesseract with the C API's signatures declared, loaded once; None where it is not loadable."""
     name = ctypes.util.find_library("tesseract") or "libtesseract.so.5"
     try:
         lib = ctypes.CDLL(name)
