@@ -11,12 +11,13 @@ from pipeline.core.normalize import fold_keep, nfc
 from pipeline.read.digits import digits_in_folded
 
 # "…, ngày     tháng 12 năm 2018" (folded): the day is written in by hand at signing.
-BLANK_DATE = re.compile(r"\bng\s?a\s?y[\s.…_]*t\s?h\s?a\s?n\s?g\s*(?:\d{1,2}|[.…_]*)\s*n\s?a\s?m\s*(?:19|20)\d\d\b")
+BLANK_DATE = re.compile(r"\bng\s?a\s?[yvw][\s.…_]*t\s?h\s?a\s?n\s?g\s*(?:\d{1,2}|[.…_]*)\s*n\s?a\s?m\s*(?:19|20)\d\d\b")
 
 
-# On the folded text with OCR digit fixes: "ngay 10 thang 01 nam 2018", "ngàv", "2O18".
+# On the folded text with OCR digit fixes: "ngay 10 thang 01 nam 2018", "ngàv", "ngàW" (the y's
+# tail under a pen day), "2O18".
 _DATE_WORDS = re.compile(
-    r"n\s?g\s?[aà]\s?[yvu]?\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
+    r"n\s?g\s?[aà]\s?[yvuw]?\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
     r"t\s?h\s?[aáuo]\s?n\s?g\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
     r"n\s?[aă]?\s?m\s*[.:,]?\s*(\d{4,5})"  # "nm": a PDF whose font lost the ă; "22018": OCR doubled a digit
 )

@@ -183,6 +183,10 @@ def _rejoined(raw: list[str]) -> list[str]:
                 out.append(joined)
                 i += 2 + skip
                 continue
+        if nxt and re.search(r"\d\s*/\s*(?:\d{4}/)?[A-ZĐĐa-zđ]+[-–]$", line.rstrip()) and re.match(r"^[A-ZĐ]{2,}", nxt):
+            out.append(line.rstrip() + nxt)  # "Số: 23/2007/QĐ-" / "BLĐTBXH": a narrow cell broke the symbol at its hyphen
+            i += 2
+            continue
         if nxt and re.fullmatch(r"s\s?[oô0ó6]\s*[:.]?", f) and re.match(r"^[0-9OoIl|]{1,5}\s*[/-]", nxt):
             out.append(f"{line.strip()} {nxt}")
             i += 2
@@ -197,12 +201,29 @@ def _rejoined(raw: list[str]) -> list[str]:
     return out
 
 
+# A digital signature's stamp printed across the margin, turned 90°, comes out of a PDF's text
+# layer as a run of two- and three-character lines between the header's own ("yễ", "-N", "22",
+# "1/", "56", "8:"): the signing time's characters one by one. That many crumbs are the stamp's;
+# a header has none (a lone "Số:" or year line is one, and is kept).
+STAMP_CRUMB_CHARS = 3
+STAMP_CRUMBS = 4
+
+
+def _without_stamp_crumbs(raw: list[str]) -> list[str]:
+    def crumb(line: str) -> bool:
+        s = line.strip()
+        return 0 < len(s.replace(" ", "")) <= STAMP_CRUMB_CHARS and not re.fullmatch(r"(?i)s[oôố6]\s*[:.]?", s)
+    if sum(crumb(line) for line in raw) < STAMP_CRUMBS:
+        return raw
+    return [line for line in raw if not crumb(line)]
+
+
 def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> list[str]:
     """The header zone's lines cut into column fragments; `gaps` collects the indexes of lines
     that follow a blank line (a paragraph or OCR block break)."""
     lines: list[str] = []
     blank_before = False
-    for raw in _rejoined(nfc(text).splitlines()[: limit * 3]):
+    for raw in _rejoined(_without_stamp_crumbs(nfc(text).splitlines()[: limit * 3])):
         if not raw.strip():
             blank_before = True
             continue

@@ -96,6 +96,12 @@ def _authority(s: str, f: str) -> bool:
 
 
 # Words a summary line can end with but an authority's name cannot: the summary goes on below.
+# How far a title may run: lines (a 400-character trích yếu in a narrow column takes 15), and the
+# length under which a lower-case summary still goes on past its fifth line.
+TITLE_MAX_LINES = 18
+TITLE_SHORT_CHARS = 160
+
+
 _DANGLING = re.compile(r"(?:^|\s)(?:cua|ve|va|cho|tai|tren|voi|theo|doi voi|nham|trong|thuoc|den|giua|cac)$")
 
 
@@ -118,12 +124,15 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         parts[0] = TYPE_NAMES[code]  # "BẢO CÁO" (OCR) is "Báo cáo"; "KE HOACH" stays as OCR read it
     first_caps = is_caps(first)
     cont_mixed = False
-    for j in range(idx + 1, min(len(lines), idx + 12)):
+    for j in range(idx + 1, min(len(lines), idx + TITLE_MAX_LINES + 1)):
         if j in skip:
             continue
         s, f = lines[j], folded[j].strip()
-        if j >= idx + 6 and not (first_caps and not cont_mixed and is_caps(s)):
-            break  # past five lines only a summary in capitals goes on (a narrow column wraps it often)
+        if (j >= idx + 6 and sum(len(p) for p in parts) >= TITLE_SHORT_CHARS
+                and not (first_caps and not cont_mixed and is_caps(s))):
+            # past five lines only a summary in capitals goes on (a narrow column wraps it often),
+            # or one still short: a narrow column wraps a lower-case one too
+            break
         # A speck or rule end OCR read before a title line ("_ Tuyên truyền …") is not its text; a
         # hyphen is left alone: it opens a body bullet, which must still end the title.
         spot = re.match(r"^[_|~`]+\s+(?=\w)", s)
@@ -131,6 +140,18 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             s, f = s[spot.end():], f[spot.end():].strip()
         # A speck OCR reads as a quote glued to the body's first word ("'Căn cứ …") hides it.
         f = f.lstrip("'\"`‘’ ") if re.match(r"^['`‘’]\w", f) else f
+        if len(parts) >= 2 and re.search(r"\w[-–]$", parts[-1]) and not is_decor(s):
+            # "… SỐ 13/2018/QĐ-" / "UBND NGÀY 27 …": a column that broke a symbol or a word at its
+            # hyphen; the line goes on with it whatever it looks like.
+            parts[-1] += _title_piece(s, first=False) if not is_letter else s
+            cont_mixed = cont_mixed or (not is_caps(s) and any(c.isalpha() for c in s))
+            continue
+        if (first_caps and not cont_mixed and is_caps(s) and re.match(r"^[-–]\s+\w", s) and len(parts) >= 2
+                and not re.search(r"[.;:]$", parts[-1].strip())):
+            # "… KINH TẾ" / "- XÃ HỘI TỈNH CÀ MAU …": a summary in capitals wrapped before its dash; a
+            # bullet of the body is not in capitals
+            parts.append(_title_piece(s, first=False))
+            continue
         if is_decor(s):
             if len(parts) > 1 or not is_letter:
                 # A rule under the title closes it, unless nothing followed the type word yet.

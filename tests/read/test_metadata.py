@@ -441,6 +441,7 @@ def test_find_symbols_in_citation_text() -> None:
         ("10-01-2018", D(2018, 1, 10)),
         ("10.01.2018", D(2018, 1, 10)),
         ("ngàv 10 thang 1 nam 2O18", D(2018, 1, 10)),
+        ("Quảng Ngãi, ngàW 11 tháng 5 năm 2021", D(2021, 5, 11)),  # the y's tail under a pen day
         ("ngay 1O thang O1 nam 2018", D(2018, 1, 10)),
         ("NGÀY 29 THÁNG 02 NĂM 2016", D(2016, 2, 29)),
         ("ngày 31 tháng 02 năm 2018", None),
@@ -750,3 +751,38 @@ def test_a_letter_foreign_to_vietnamese_in_a_symbol_is_its_base_letter():
     # OCR of a type code under a speck: "NÑQ"; Vietnamese prints no Ñ
     text = "HỘI ĐỒNG NHÂN DÂN\nTỈNH THANH HÓA\nSố: 616/NÑQ-HĐND\nThanh Hóa, ngày 14 tháng 12 năm 2024\nNGHỊ QUYẾT\nVề x"
     assert parse_metadata(text).symbol == "616/NQ-HĐND"
+
+
+def test_a_narrow_column_wraps_symbol_and_summary_at_their_hyphens():
+    """A web page's narrow cells break "23/2007/QĐ-" / "BLĐTBXH", "… QĐ-" / "UBND NGÀY …" inside a
+    summary in capitals, and "KINH TẾ" / "- XÃ HỘI": each line goes on with the one before."""
+    text = ("BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI\nSố: 23/2007/QĐ-\nBLĐTBXH\nHà Nội, ngày 05 tháng 10 năm 2007\n"
+            "QUYẾT ĐỊNH\nSỬA ĐỔI QUY CHẾ THI ĐUA BAN HÀNH KÈM THEO QUYẾT ĐỊNH SỐ 13/2018/QĐ-\n"
+            "UBND NGÀY 27 THÁNG 4 NĂM 2018 VỀ KẾ HOẠCH PHÁT TRIỂN KINH TẾ\n- XÃ HỘI TỈNH PHÚ YÊN\n"
+            "BỘ TRƯỞNG BỘ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI\nCăn cứ Nghị định số 29/2003/NĐ-CP;\n")
+    meta = parse_metadata(text)
+    assert (meta.symbol, meta.date) == ("23/2007/QĐ-BLĐTBXH", dt.date(2007, 10, 5))
+    assert meta.title == ("Quyết định sửa đổi quy chế thi đua ban hành kèm theo quyết định số 13/2018/QĐ-UBND "
+                          "ngày 27 tháng 4 năm 2018 về kế hoạch phát triển kinh tế - xã hội tỉnh Phú Yên")
+    # a body bullet under a summary in lower case still ends it
+    assert parse_metadata("KẾ HOẠCH\nTuyên truyền năm 2018\n- Như trên;").title == "Kế hoạch tuyên truyền năm 2018"
+
+
+def test_a_signature_stamp_read_as_crumbs_is_not_the_title():
+    """A signed PDF's text layer holds the margin stamp turned 90° as a run of 2-3 character lines."""
+    text = ("yễ\ngu\nBỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n-N\nĐộc lập - Tự do - Hạnh phúc\n22\n20\n"
+            "Số: 7 /2021/TT-BNV Hà Nội, ngày 31 tháng 12 năm 2021\n1/\n/0\n04\nTHÔNG TƯ\n56\n"
+            "Quy định chế độ báo cáo công tác ngành Nội vụ\n8:\n-0\nCăn cứ Nghị định số 34/2017/NĐ-CP;\n")
+    meta = parse_metadata(text)
+    assert (meta.doc_type, meta.symbol, meta.date) == ("TT", "7/2021/TT-BNV", dt.date(2021, 12, 31))
+    assert meta.title == "Thông tư quy định chế độ báo cáo công tác ngành Nội vụ"
+    # one short line is no stamp: "Số:" alone over its symbol stays
+    assert parse_metadata("UBND XÃ A\nSố:\n05/KH-UBND\nA, ngày 02 tháng 01 năm 2018\nKẾ HOẠCH\nCCHC năm 2018\n"
+                          ).symbol == "05/KH-UBND"
+
+
+def test_decrees_and_joint_circulars_are_their_own_types():
+    head = "CHÍNH PHỦ\nSố: 23/2012/NĐ-CP\nHà Nội, ngày 03 tháng 04 năm 2012\n"
+    assert parse_metadata(head + "NGHỊ ĐỊNH\nQUY ĐỊNH MỘT SỐ CHẾ ĐỘ\nCăn cứ Luật;").doc_type == "NĐ"
+    assert parse_metadata(head.replace("NĐ-CP", "TTLT-BTC-BNV") + "THÔNG TƯ LIÊN TỊCH\nHƯỚNG DẪN\nCăn cứ Luật;"
+                          ).doc_type == "TTLT"

@@ -160,18 +160,28 @@ def _pen_strokes() -> list[tuple[int, np.ndarray]]:
                     pts = np.array([start, (x_top, top), (x_bottom, bottom)], np.int32)
                     cv2.polylines(canvas, [pts], False, 255, pen, lineType=cv2.LINE_AA)
                     out.append((1, canvas > 100))
+    # The crossed 7, in as many shapes as the 1 above (288 each: a class drawn less often loses its
+    # borderline glyphs to the other): its top bar long or short, with or without the lead-in
+    # hook, its stem as steep as the hand's, its bar centred on the stem or one long stroke reaching
+    # past it on either side (the real signed days "07" and "27" were read "01" and "21" with
+    # 18 centred-bar 7s).
     for bar in (0.45, 0.55):
-        for slant in (0.0, 0.2, 0.35):
-            for pen in (5, 8, 11):
-                canvas = np.zeros((120, 120), np.uint8)
-                top, bottom = 15, 105
-                foot = (int(45 - slant * 45), bottom)
-                pts = np.array([(30, top + 8), (35, top), (90, top), foot], np.int32)
-                cv2.polylines(canvas, [pts], False, 255, pen, lineType=cv2.LINE_AA)
-                mid_y = int(top + bar * (bottom - top))
-                mid_x = int(90 + (foot[0] - 90) * bar)
-                cv2.line(canvas, (mid_x - 22, mid_y), (mid_x + 22, mid_y), 255, pen, lineType=cv2.LINE_AA)
-                out.append((7, canvas > 100))
+        for foot_x in (29, 45, 60):
+            for reach in ((22, 22), (14, 36), (35, 35), (30, 50)):
+                for pen in (5, 8, 11):
+                    for hook in (False, True):
+                        for right in (90, 75):
+                            canvas = np.zeros((120, 120), np.uint8)
+                            top, bottom = 15, 105
+                            foot = (foot_x, bottom)
+                            start = [(28, top + 12), (35, top)] if hook else [(35, top)]
+                            pts = np.array([*start, (right, top), foot], np.int32)
+                            cv2.polylines(canvas, [pts], False, 255, pen, lineType=cv2.LINE_AA)
+                            mid_y = int(top + bar * (bottom - top))
+                            mid_x = int(right + (foot[0] - right) * bar)
+                            cv2.line(canvas, (mid_x - reach[0], mid_y), (mid_x + reach[1], mid_y), 255, pen,
+                                     lineType=cv2.LINE_AA)
+                            out.append((7, canvas > 100))
     return out
 
 
