@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.core.normalize import fold, fold_keep, nfc
 from pipeline.core.vocabulary import vocabulary
 
@@ -25,6 +27,34 @@ TYPE_WORD_RES = [
 ]
 
 
+# A type word printed in capitals that OCR misread by one letter ("QLUYÉT ĐỊNH" on a faint
+# photocopy, "QUYÊT ĐINH" is folded away already): taken when the word is this long, so that no two
+# type words are one letter apart ("quy dinh" and "quyet dinh" are two).
+FUZZY_TYPE_MIN = 8
+_FUZZY_TYPE_WORDS = [(w.replace(" ", ""), len(w.split()), code) for w, code in _TYPE_WORDS
+                     if len(w.replace(" ", "")) >= FUZZY_TYPE_MIN]
+
+
+def _one_letter_off(f: str) -> str | None:
+    tokens = f.split()
+    for word, n, code in _FUZZY_TYPE_WORDS:
+        for k in (n - 1, n, n + 1):  # OCR may split or glue a syllable
+            if 0 < k <= len(tokens) and Levenshtein.distance("".join(tokens[:k]), word, score_cutoff=1) <= 1:
+                return code
+    return None
+
+
+def bare_type_word(text: str) -> bool:
+    """Whether a line is a type word and nothing else ("KẾ HOẠCH", "QLUYÉT ĐỊNH" in capitals)."""
+    f = fold_keep(nfc(text)).strip()
+    if any(re.fullmatch(rx.pattern + r"[\s.:]*", f) for rx, _code in TYPE_WORD_RES):
+        return True
+    letters = [c for c in text if c.isalpha()]
+    compact = "".join(f.strip(" .:").split())
+    return (bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+            and any(Levenshtein.distance(compact, w, score_cutoff=1) <= 1 for w, _n, _c in _FUZZY_TYPE_WORDS))
+
+
 # Symbol token spellings that OCR or a keyboard without Vietnamese produces (config/vocabulary.yaml).
 TOKEN_FIX: dict[str, str] = vocabulary().symbol_token_spellings
 
@@ -41,6 +71,9 @@ def detect_doc_type(text: str) -> str | None:
             return code
     if re.match(r"^\s*(?:v\s*[/|\\l1]\s*v|ve\s+v)\b|^\s*ve viec\b", f):
         return "CV"
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+        return _one_letter_off(f)
     return None
 
 

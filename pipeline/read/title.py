@@ -8,7 +8,7 @@ import re
 from pipeline.core.normalize import fold, nfc
 from pipeline.read.casing import caps_words, sentence_case_caps
 from pipeline.read.dates import dates_with_pos
-from pipeline.read.doctypes import TYPE_NAMES, TYPE_WORD_RES, detect_doc_type
+from pipeline.read.doctypes import TYPE_NAMES, bare_type_word, detect_doc_type
 from pipeline.read.header import (
     AUTHORITY,
     BODY_START,
@@ -113,7 +113,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
     f0 = folded[idx].strip()
     is_letter = bool(re.match(r"^(?:v\s*[/|\\l1]\s*v|ve\s+v|ve viec)\b", f0))
     # A type word alone on its line ("KẾ HOẠCH"): whatever follows is the summary.
-    bare = any(re.fullmatch(rx.pattern + r"[\s.:]*", f0) for rx, _code in TYPE_WORD_RES)
+    bare = bare_type_word(first)
     if not is_letter and not is_caps(first):
         # "KẾ HOẠCH Cải cách hành chính năm 2018" on one line: the type word in capitals, then the summary.
         m = re.match(r"^(\S+\s+\S+)\s+(.*)$", first)

@@ -217,6 +217,32 @@ def test_pen_digits_read_above_the_line_are_inside_the_blank():
     assert [b.inside for b in blanks.find_blanks(rule, 2000)] == [[]]
 
 
+def test_a_faint_copy_that_lost_the_slash_still_has_a_number_blank():
+    # a pale photocopy: "Sỏ: #4 QĐ-UBND", the slash gone and the pen 8 read "#"; the code word is
+    # still the blank's right anchor, and the header reads with the re-read number
+    from pipeline.read.metadata import parse_metadata
+
+    words = [_w("Sỏ:", 281, 268, 51), _w("#4", 357, 262, 60, conf=0.41), _w("QĐ-UBND", 486, 272, 199)]
+    found = blanks.find_blanks(words, 2000)
+    assert [(b.field, [w.text for w in b.inside], b.right.text) for b in found] == [("number", ["#4"], "QĐ-UBND")]
+    assert not blanks.find_blanks([_w("Số:", 281, 268, 51), _w("Hà", 486, 272, 60)], 2000)
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSỏ: 84 QĐ-UBND\nQuảng Ngãi. ngày 03 tháng 02 năm 2025\n"
+            "QLUYÉT ĐỊNH\nVề việc phê duyệt Kế hoạch ứng phó sự cố tràn dầu\nỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nCăn cứ Luật")
+    meta = parse_metadata(text)
+    assert (meta.symbol, meta.doc_type, meta.date) == ("84/QĐ-UBND", "QĐ", dt.date(2025, 2, 3))
+    assert meta.title == "Quyết định về việc phê duyệt Kế hoạch ứng phó sự cố tràn dầu"
+
+
+def test_a_type_word_one_letter_off_in_capitals():
+    from pipeline.read.doctypes import detect_doc_type
+
+    assert [detect_doc_type(t) for t in ("QLUYÉT ĐỊNH", "QUYÉT ĐỊNH VỀ VIỆC", "HƯỚNG DẦN", "NGHỊ DỊNH")] == \
+        ["QĐ", "QĐ", "HD", "NĐ"]
+    # two type words one letter apart never swap, short words are never guessed, lower case is a sentence
+    assert [detect_doc_type(t) for t in ("QUY ĐỊNH", "THÔNG TIN", "KẾ HOẠCH", "Qluyết định", "CỘNG HÒA")] == \
+        ["QyĐ", None, "KH", None, None]
+
+
 def test_ngay_glued_to_the_place_is_a_day_anchor():
     # "Thanh Trì,ngày": OCR dropped the space after the comma; the day blank is still found and read
     from pipeline.read.metadata import parse_metadata

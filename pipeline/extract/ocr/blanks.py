@@ -337,6 +337,8 @@ def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
         if _SO.match(f) and len(f) <= 12:
             after = _right_of(w, zone)
             code = next((x for x in after if _code_start(x.text) >= 0), None)
+            if code is None:  # "Sỏ: #4 QĐ-UBND": a faint copy lost the slash; the code is still there
+                code = next((x for x in after if _slashless_code(x.text)), None)
             if code is None:
                 continue
             inside = _between(w, code, zone)
@@ -375,6 +377,12 @@ def _trusted_symbol(w: Word) -> bool:
     0.91): print, like a sure digit word. On the sample's 24 scanned first pages every number blank
     was such a word, and the pen reader's two Tesseract passes only read the same digits again."""
     return bool(_TYPED_SYMBOL.match(w.text)) and w.conf >= TRUSTED_WORD_CONF
+
+
+def _slashless_code(text: str) -> bool:
+    """A printed code whose slash OCR lost: a known type code, a hyphen, the issuer ("QĐ-UBND")."""
+    m = re.match(r"^([A-Za-zĐđÐ]{1,4})-[A-ZĐ]", text)
+    return bool(m) and m.group(1).replace("Ð", "Đ") in _known_codes()
 
 
 def _code_start(text: str) -> int:
