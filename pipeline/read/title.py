@@ -77,8 +77,8 @@ def _before_body(lines: list[str], folded: list[str], j: int) -> bool:
         f = folded[k].strip()
         if HEADER_END.match(f) or f.startswith("theo de nghi") or f.startswith("xet "):
             return k > j
-        if k > j and _SESSION.match(f):
-            continue
+        if k > j and (_SESSION.match(f) or is_decor(lines[k])):
+            continue  # the session line under a council; a rule drawn under the authority
         if not is_caps(lines[k] if k > j else lines[k].split("(", 1)[0]):
             return k > j and len(lines[k]) >= 20 and not lines[k].startswith("(")
         names += 1
@@ -153,10 +153,10 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             parts.append(_title_piece(s, first=False))
             continue
         if is_decor(s):
-            if len(parts) > 1 or not is_letter:
-                # A rule under the title closes it, unless nothing followed the type word yet.
-                if len(parts) > 1:
-                    break
+            # A rule under the title closes it, unless nothing followed a bare type word yet; a
+            # summary that opened on the first line (no type word, or on the type word's line) has.
+            if len(parts) > 1 or not bare:
+                break
             continue
         # Under a bare type word ("KẾ HOẠCH") the next line is the title even when it opens like a
         # body sentence ("Thực hiện công tác CCHC năm 2018").

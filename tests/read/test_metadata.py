@@ -786,3 +786,15 @@ def test_decrees_and_joint_circulars_are_their_own_types():
     assert parse_metadata(head + "NGHỊ ĐỊNH\nQUY ĐỊNH MỘT SỐ CHẾ ĐỘ\nCăn cứ Luật;").doc_type == "NĐ"
     assert parse_metadata(head.replace("NĐ-CP", "TTLT-BTC-BNV") + "THÔNG TƯ LIÊN TỊCH\nHƯỚNG DẪN\nCăn cứ Luật;"
                           ).doc_type == "TTLT"
+
+
+def test_a_rule_closes_a_summary_and_may_sit_under_the_authority():
+    head = "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 53/2017/QĐ-UBND\nĐồng Tháp, ngày 21 tháng 12 năm 2017\n"
+    # a summary printed without its type word, then a rule, then the authority
+    text = head + ("QUY ĐỊNH CỤ THỂ MỘT SỐ ĐIỀU CỦA LUẬT ĐẤT ĐAI\n-----------\nỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\n"
+                   "Căn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert parse_metadata(text).title.casefold() == "quy định cụ thể một số điều của luật đất đai"
+    # the authority line, a rule under it, then the body
+    text = head + ("QUYẾT ĐỊNH\nVỀ VIỆC SỬA ĐỔI BẢNG GIÁ ĐẤT TRÊN ĐỊA BÀN TỈNH ĐỒNG THÁP\nỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\n"
+                   "--------\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert parse_metadata(text).title == "Quyết định về việc sửa đổi bảng giá đất trên địa bàn tỉnh Đồng Tháp"
