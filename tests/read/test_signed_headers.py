@@ -233,6 +233,17 @@ def test_a_faint_copy_that_lost_the_slash_still_has_a_number_blank():
     assert meta.title == "Quyết định về việc phê duyệt Kế hoạch ứng phó sự cố tràn dầu"
 
 
+def test_a_pen_number_read_into_the_so_word_box_is_still_the_blanks():
+    # "Số:" read with the pen's "575" inside its box (187 px, confidence 0.24) and nothing between
+    # the anchors: the blank starts where a printed "Số:" ends, two code characters on
+    so, code = _w("Số:", 587, 508, 187, 61, conf=0.24), _w("/UBND-KTTH", 789, 521, 328, 39)
+    blank = blanks._Blank("number", so, code, [], apart=True)
+    assert blanks._printed_so_end(blank, 587 + 187) == int(587 + 2.0 * 328 / 10)  # 652, the pen starts at ~660
+    # a "Số:" box of its own width is left as read
+    plain = blanks._Blank("number", _w("Số:", 587, 508, 70, 40), code, [], apart=True)
+    assert blanks._printed_so_end(plain, 657) == 657
+
+
 def test_a_type_word_one_letter_off_in_capitals():
     from pipeline.read.doctypes import detect_doc_type
 
@@ -348,3 +359,18 @@ def test_a_hanging_seal_over_the_issuer_does_not_hide_the_header(tmp_path, confi
     assert (meta.doc_type, meta.symbol, meta.date) == ("KH", "36/KH-UBND", dt.date(2018, 3, 15))
     assert meta.title == "Kế hoạch tuyên truyền cải cách hành chính năm 2018"
     assert meta.issuer and "Vĩnh Thành" in meta.issuer
+
+
+def test_crossed_seven_and_school_one_are_told_apart():
+    # the hand's crossed 7 (long bar past the stem) and the school 1 (lead-in stroke), at shapes
+    # between the drawn training ones: each read as itself (the real signed "27" and "07" were "21", "01")
+    import cv2
+    import numpy as np
+
+    seven = np.zeros((120, 120), np.uint8)
+    cv2.polylines(seven, [np.array([(33, 20), (82, 18), (52, 104)], np.int32)], False, 255, 7, cv2.LINE_AA)
+    cv2.line(seven, (50, 60), (98, 58), 255, 7, cv2.LINE_AA)
+    one = np.zeros((120, 120), np.uint8)
+    cv2.polylines(one, [np.array([(40, 62), (74, 16), (70, 104)], np.int32)], False, 255, 7, cv2.LINE_AA)
+    assert blanks.digit_scores(seven > 100)[0][0] == "7"
+    assert blanks.digit_scores(one > 100)[0][0] == "1"

@@ -54,6 +54,8 @@ PRINT_SURE = 0.85
 LEFT_SHIFTS = 5
 # Width of the printed "ngày" over the printed "tháng" of the same place-date line.
 NGAY_OVER_THANG = 0.85
+# "Số:" over one character of the printed code after the blank (`_printed_so_end`).
+SO_OVER_CODE_CHAR = 2.0
 # Width over height of one handwritten digit (a 0, 4 or 5; a 1 is narrower): a glyph wider than
 # 1.5 of these is taken for touching digits.
 DIGIT_ASPECT = 0.72
@@ -208,20 +210,28 @@ def _pen_strokes() -> list[tuple[int, np.ndarray]]:
 _DISTORTIONS = [(a, sh, g) for a in (-8, 0, 8) for sh in (-0.2, 0.2) for g in (0, 2)]
 
 
-def _optdigits_features(mask: np.ndarray) -> np.ndarray:
-    """A digit's ink as optdigits has it: fitted into 32x32, strokes thickened to the set's pen
-    width, on-pixels counted in 4x4 blocks (0..16)."""
+def _fitted(mask: np.ndarray, fit: int, size: int) -> np.ndarray:
+    """The glyph's ink box scaled (aspect kept) to `fit` pixels on its long side, centred on a
+    `size` x `size` canvas, 0..255."""
     import cv2
 
     ys, xs = np.nonzero(mask)
     m = (mask[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1] * 255).astype(np.uint8)
     h, w = m.shape
-    s = 32.0 / max(h, w)
+    s = fit / max(h, w)
     m = cv2.resize(m, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
-    canvas = np.zeros((32, 32), np.uint8)
-    y0, x0 = (32 - m.shape[0]) // 2, (32 - m.shape[1]) // 2
+    canvas = np.zeros((size, size), np.uint8)
+    y0, x0 = (size - m.shape[0]) // 2, (size - m.shape[1]) // 2
     canvas[y0: y0 + m.shape[0], x0: x0 + m.shape[1]] = m
-    on = (canvas > 100).astype(np.uint8)
+    return canvas
+
+
+def _optdigits_features(mask: np.ndarray) -> np.ndarray:
+    """A digit's ink as optdigits has it: fitted into 32x32, strokes thickened to the set's pen
+    width, on-pixels counted in 4x4 blocks (0..16)."""
+    import cv2
+
+    on = (_fitted(mask, 32, 32) > 100).astype(np.uint8)
     # The pen's width, as ink area over half the outline's length; thickened to optdigits' pens.
     contours, _ = cv2.findContours(on, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
     outline = sum(cv2.arcLength(c, True) for c in contours)
@@ -238,14 +248,7 @@ def _direction_features(mask: np.ndarray) -> np.ndarray:
     drop out)."""
     import cv2
 
-    ys, xs = np.nonzero(mask)
-    m = (mask[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1] * 255).astype(np.uint8)
-    h, w = m.shape
-    s = 24.0 / max(h, w)
-    m = cv2.resize(m, (max(1, round(w * s)), max(1, round(h * s))), interpolation=cv2.INTER_AREA)
-    canvas = np.zeros((28, 28), np.float32)
-    y0, x0 = (28 - m.shape[0]) // 2, (28 - m.shape[1]) // 2
-    canvas[y0: y0 + m.shape[0], x0: x0 + m.shape[1]] = m / 255.0
+    canvas = _fitted(mask, 24, 28).astype(np.float32) / 255.0
     gy, gx = np.gradient(cv2.GaussianBlur(canvas, (3, 3), 0))
     strength = np.hypot(gx, gy)
     bins = np.minimum(((np.arctan2(gy, gx) % np.pi) / np.pi * 9).astype(int), 8)
@@ -491,6 +494,18 @@ def _printed_ngay_end(blank: _Blank, found: int) -> int:
     return found
 
 
+def _printed_so_end(blank: _Blank, found: int) -> int:
+    """Where the printed "Số:" ends. OCR may read a pen number into the word's box ("Số:" 187 px
+    wide over "Số: 575", confidence 0.24) and leave the blank between the anchors empty; the
+    printed word is about as wide as two of the code's characters beside it (the real signed scans:
+    "Số:" 70 px, "/UBND-KTTH" 32.8 px a character)."""
+    so, code = blank.left, blank.right
+    expected = SO_OVER_CODE_CHAR * code.width / max(1, len(code.text))
+    if len(so.text) <= 4 and so.width > 1.8 * expected:
+        return min(found, int(so.left + expected))
+    return found
+
+
 def _read_glyphs(glyphs: list[np.ndarray]) -> list[tuple[str, float]]:
     """The readings of a blank's digits, best first: every combination of each digit's
     alternatives, scored by the product of their scores."""
@@ -529,6 +544,8 @@ def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]]
         span = (blank.left.left + blank.left.width, blank.right.left)
     if blank.field == "day":
         span = (_printed_ngay_end(blank, span[0]), span[1])
+    elif blank.field == "number":
+        span = (_printed_so_end(blank, span[0]), span[1])
     a, b = span[0] + 2, span[1] - 2
     if b - a < 0.4 * h:
         return None
