@@ -36,11 +36,13 @@ from pipeline.read.periods import parse_period
 from pipeline.read.symbols import (
     BLANK_SYMBOL,
     DASH_SYMBOL,
+    JOINT_DASH_SYMBOL,
     PARTY_SYMBOL,
     SYMBOL_AFTER_SO,
     SYMBOL_BARE,
     SYMBOL_NO_SLASH,
     build_dash,
+    build_joint_dash,
     build_party,
     build_symbol,
     normalize_symbol,
@@ -122,6 +124,8 @@ def _read_symbol(h: _Header, meta: DocMeta) -> None:
             h.party = built is not None
         if built is None and (nm := SYMBOL_NO_SLASH.match(s)):
             built = build_symbol(nm)
+        if built is None and (jm := JOINT_DASH_SYMBOL.match(s)):
+            built = build_joint_dash(jm)
         if built is None and (dm := DASH_SYMBOL.match(s)):
             built = build_dash(dm)
         if built:

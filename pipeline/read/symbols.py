@@ -94,6 +94,24 @@ DASH_SYMBOL = re.compile(
 )
 
 
+# Joint documents of the 1980s-90s: the number, the issuers hyphenated, the type after a slash:
+# "Số: 01-TANDTC-VKSNDTC/TTLT" (a party's "12-BC/ĐU" has one token before its slash, and no type after it).
+JOINT_DASH_SYMBOL = re.compile(
+    "(?i:" + _SO_PREFIX + ")" + rf"(?P<num>{_NUM})\s*-\s*(?P<orgs>[A-ZĐÐ]{{2,10}}(?:\s*-\s*[A-ZĐÐ]{{2,10}}){{1,3}})"
+    rf"\s*/\s*(?P<code>[A-Za-zĐđÐ]{{2,5}}){_END}"
+)
+
+
+def build_joint_dash(m: re.Match[str]) -> tuple[str, str | None, str] | None:
+    num = _fix_digits(m.group("num"))
+    code = m.group("code").replace("Ð", "Đ")
+    code = TOKEN_FIX.get(code.upper(), code)
+    if not re.search(r"\d", num) or code not in ND30_CODES:
+        return None
+    orgs = re.sub(r"\s+", "", m.group("orgs")).replace("Ð", "Đ")
+    return f"{num}-{orgs}/{code}", code, num
+
+
 def build_dash(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     num = _fix_digits(m.group("num"))
     if not re.search(r"\d", num):

@@ -798,3 +798,13 @@ def test_a_rule_closes_a_summary_and_may_sit_under_the_authority():
     text = head + ("QUYẾT ĐỊNH\nVỀ VIỆC SỬA ĐỔI BẢNG GIÁ ĐẤT TRÊN ĐỊA BÀN TỈNH ĐỒNG THÁP\nỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\n"
                    "--------\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
     assert parse_metadata(text).title == "Quyết định về việc sửa đổi bảng giá đất trên địa bàn tỉnh Đồng Tháp"
+
+
+def test_an_old_joint_symbol_keeps_its_issuers_and_type():
+    text = ("TÒA ÁN NHÂN DÂN TỐI CAO\nVIỆN KIỂM SÁT NHÂN DÂN TỐI CAO\nSố: 01-TANDTC-VKSNDTC/TTLT Hà Nội, ngày 08 tháng 12 "
+            "năm 1988\nTHÔNG TƯ LIÊN TỊCH\nHƯỚNG DẪN THI HÀNH MỘT SỐ QUY ĐỊNH\nĐể thi hành Bộ luật tố tụng hình sự,")
+    meta = parse_metadata(text)
+    assert (meta.symbol, meta.doc_type) == ("01-TANDTC-VKSNDTC/TTLT", "TTLT")
+    # a party's "12-BC/TU" and a Council of Ministers' "34-CP" are read as before
+    assert parse_metadata("TỈNH ỦY\nSố 12-BC/TU\nngày 08 tháng 12 năm 2018\nBÁO CÁO\nX\n").symbol == "12-BC/TU"
+    assert parse_metadata("HỘI ĐỒNG CHÍNH PHỦ\nSố: 34-CP\nngày 08 tháng 12 năm 1978\nQUYẾT ĐỊNH\nX\n").symbol == "34-CP"
