@@ -22,11 +22,11 @@ from samples.render import wrap_words
 # Reached when written (born-digital and scanned, tune / measure; 323 records since 2026-12-05: the
 # third, fourth and fifth collections moved every figure); a drop below fails.
 BORN_DIGITAL_FLOOR = {
-    "tune": {"doc_type": 0.97, "symbol": 0.96, "date": 0.99, "title": 0.95},
+    "tune": {"doc_type": 0.97, "symbol": 0.97, "date": 0.99, "title": 0.95},
     "measure": {"doc_type": 0.93, "symbol": 0.94, "date": 0.98, "title": 0.88},
 }
 SCANNED_FLOOR = {
-    "tune": {"doc_type": 0.96, "symbol": 0.95, "date": 0.98, "title": 0.93},
+    "tune": {"doc_type": 0.96, "symbol": 0.96, "date": 0.98, "title": 0.93},
     "measure": {"doc_type": 0.94, "symbol": 0.91, "date": 0.98, "title": 0.86},
 }
 
