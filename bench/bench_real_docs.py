@@ -98,6 +98,11 @@ def cost() -> None:
 DEGRADATIONS = ("turned +1.8°", "turned -2.5°", "150 dpi JPEG q50", "120 dpi JPEG q30", "pale photocopy")
 
 
+def _dpi(how: str) -> int:
+    """The resolution a degraded copy is written at: the JPEG variants' own, else the 200 dpi render's."""
+    return int(how.split()[0]) if "JPEG" in how else 200
+
+
 def _degrade(img, how: str):
     import io
 
@@ -108,7 +113,7 @@ def _degrade(img, how: str):
         angle = float(how.split()[1].rstrip("°"))
         return img.rotate(-angle, resample=Image.BICUBIC, expand=True, fillcolor="white")
     if "JPEG" in how:  # "150 dpi JPEG q50": resampled from the 200 dpi page, saved lossy in gray
-        dpi, quality = int(how.split()[0]), int(how.split()[-1][1:])
+        dpi, quality = _dpi(how), int(how.split()[-1][1:])
         small = img.resize((img.width * dpi // 200, img.height * dpi // 200), Image.BILINEAR).convert("L")
         buf = io.BytesIO()
         small.save(buf, "JPEG", quality=quality)
@@ -129,8 +134,8 @@ def degraded() -> None:
                     shutil.copyfile(pdf, Path(tmp) / pdf.name)
                     continue
                 pages = [_degrade(doc[i].render(scale=200 / 72).to_pil(), how) for i in range(len(doc))]
-                dpi = int(how.split()[0]) if "JPEG" in how else 200
-                pages[0].save(Path(tmp) / pdf.name, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
+                pages[0].save(Path(tmp) / pdf.name, "PDF", resolution=_dpi(how), save_all=True,
+                              append_images=pages[1:])
                 doc.close()
             print(f"\n## scans {how}")
             accuracy(Path(tmp))

@@ -49,6 +49,12 @@ def sentence_case_caps(s: str, first_upper: bool) -> str:
     return " ".join(out)
 
 
+def is_caps(s: str) -> bool:
+    """Whether a line is printed in capitals: at least 0.8 of its letters upper case."""
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def caps_words(s: str) -> int:
     """Words in capitals that are not acronyms ('CHỦ TỊCH' 2, 'ISO 9001:2008' 0)."""
     n = 0

@@ -9,6 +9,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.core.normalize import fold, fold_keep, nfc
 from pipeline.core.vocabulary import vocabulary
+from pipeline.read.casing import is_caps
 
 # Type codes of Nghị định 30/2020 (appendix III) plus DS and CV that communes use (config/vocabulary.yaml).
 # Only the first code token of a symbol can be a type; anything else there (UBND, VP) is the issuer: a letter.
@@ -35,11 +36,16 @@ _FUZZY_TYPE_WORDS = [(w.replace(" ", ""), len(w.split()), code) for w, code in _
                      if len(w.replace(" ", "")) >= FUZZY_TYPE_MIN]
 
 
+def _one_off(s: str, word: str) -> bool:
+    return Levenshtein.distance(s, word, score_cutoff=1) <= 1
+
+
 def _one_letter_off(f: str) -> str | None:
+    """The type of a folded line that opens with a long type word one letter off."""
     tokens = f.split()
     for word, n, code in _FUZZY_TYPE_WORDS:
         for k in (n - 1, n, n + 1):  # OCR may split or glue a syllable
-            if 0 < k <= len(tokens) and Levenshtein.distance("".join(tokens[:k]), word, score_cutoff=1) <= 1:
+            if 0 < k <= len(tokens) and _one_off("".join(tokens[:k]), word):
                 return code
     return None
 
@@ -49,10 +55,8 @@ def bare_type_word(text: str) -> bool:
     f = fold_keep(nfc(text)).strip()
     if any(re.fullmatch(rx.pattern + r"[\s.:]*", f) for rx, _code in TYPE_WORD_RES):
         return True
-    letters = [c for c in text if c.isalpha()]
     compact = "".join(f.strip(" .:").split())
-    return (bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-            and any(Levenshtein.distance(compact, w, score_cutoff=1) <= 1 for w, _n, _c in _FUZZY_TYPE_WORDS))
+    return is_caps(text) and any(_one_off(compact, w) for w, _n, _c in _FUZZY_TYPE_WORDS)
 
 
 # Symbol token spellings that OCR or a keyboard without Vietnamese produces (config/vocabulary.yaml).
@@ -71,10 +75,7 @@ def detect_doc_type(text: str) -> str | None:
             return code
     if re.match(r"^\s*(?:v\s*[/|\\l1]\s*v|ve\s+v)\b|^\s*ve viec\b", f):
         return "CV"
-    letters = [c for c in text if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
-        return _one_letter_off(f)
-    return None
+    return _one_letter_off(f) if is_caps(text) else None
 
 
 # How a title names each type, sentence case ("BẢO CÁO" read by OCR is written back "Báo cáo").

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline.core.normalize import fold_keep, nfc
+from pipeline.read.casing import is_caps
 from pipeline.read.dates import DATE_GAPS, PARTIAL_DATE, dates_with_pos, word_date
 from pipeline.read.doctypes import TYPE_HEADS, detect_doc_type
 from pipeline.read.symbols import BLANK_SYMBOL, INNER_SO, SYMBOL_AFTER_SO, SYMBOL_NO_SLASH
@@ -183,7 +184,7 @@ def _rejoined(raw: list[str]) -> list[str]:
                 out.append(joined)
                 i += 2 + skip
                 continue
-        if nxt and re.search(r"\d\s*/\s*(?:\d{4}/)?[A-ZĐĐa-zđ]+[-–]$", line.rstrip()) and re.match(r"^[A-ZĐ]{2,}", nxt):
+        if nxt and re.search(r"\d\s*/\s*(?:\d{4}/)?[A-ZĐa-zđ]+[-–]$", line.rstrip()) and re.match(r"^[A-ZĐ]{2,}", nxt):
             out.append(line.rstrip() + nxt)  # "Số: 23/2007/QĐ-" / "BLĐTBXH": a narrow cell broke the symbol at its hyphen
             i += 2
             continue
@@ -245,11 +246,6 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
         if len(lines) >= limit:
             break
     return lines
-
-
-def is_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def is_motto_line(f: str) -> bool:

@@ -95,13 +95,13 @@ def _authority(s: str, f: str) -> bool:
     return not f.startswith("truong") or nfc(s).lstrip().lower().startswith("trưởng")
 
 
-# Words a summary line can end with but an authority's name cannot: the summary goes on below.
 # How far a title may run: lines (a 400-character trích yếu in a narrow column takes 15), and the
 # length under which a lower-case summary still goes on past its fifth line.
 TITLE_MAX_LINES = 18
 TITLE_SHORT_CHARS = 160
 
 
+# Words a summary line can end with but an authority's name cannot: the summary goes on below.
 _DANGLING = re.compile(r"(?:^|\s)(?:cua|ve|va|cho|tai|tren|voi|theo|doi voi|nham|trong|thuoc|den|giua|cac)$")
 
 

@@ -103,21 +103,20 @@ class DigitReader:
 def classifier() -> DigitReader:
     """Support-vector classifiers over optdigits' 1,797 pen digits and digits drawn from handwriting
     fonts (slanted, turned, thinned and thickened) and pen strokes, each through its view's features."""
+    import cv2
     from sklearn.datasets import load_digits
     from sklearn.svm import SVC
 
     digits = load_digits()
-    masks, labels = _font_digits()
-    ink_x = [digits.data] + ([np.array([_optdigits_features(m) for m in masks])] if masks else [])
-    ink_y = [digits.target] + ([np.array(labels)] if masks else [])
+    masks, labels = _font_digits()  # never empty: the pen strokes are drawn whatever fonts are missing
+    ink_x = np.vstack([digits.data, np.array([_optdigits_features(m) for m in masks])])
+    ink_y = np.concatenate([digits.target, np.array(labels)])
     # optdigits' 8x8 counts drawn back as smooth strokes: the same writers for the directions' view
-    import cv2
-
     drawn = [cv2.resize((img * 255 / 16).astype(np.uint8), (32, 32), interpolation=cv2.INTER_CUBIC) > 110
              for img in digits.images]
     dir_x = np.array([_direction_features(m) for m in [*masks, *drawn] if m.any()])
     dir_y = np.array([y for m, y in zip([*masks, *drawn], [*labels, *digits.target], strict=True) if m.any()])
-    return DigitReader(ink=SVC(gamma=0.001, C=10).fit(np.vstack(ink_x), np.concatenate(ink_y)),
+    return DigitReader(ink=SVC(gamma=0.001, C=10).fit(ink_x, ink_y),
                        directions=SVC(gamma="scale", C=10).fit(dir_x, dir_y))
 
 
