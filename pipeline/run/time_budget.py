@@ -16,17 +16,24 @@ multiprocessing children. POSIX only, as the rest of the pipeline (Tesseract, th
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
 import signal
 import struct
+import threading
 import time
 from pathlib import Path
 
 from pipeline.core.config import Settings
 from pipeline.core.model import ExtractedFile
 from pipeline.inbox import quarantine
+
+# Held while the cyclic collector is off around a fork (below), so that two threads forking at
+# once cannot leave it off for good: each would otherwise see the other's "disabled" as the state
+# to restore.
+_FORK_LOCK = threading.Lock()
 
 # Outcomes of this machine and moment, not of the file's bytes: never cached, tried again next run.
 UNCACHED_CODES = frozenset({"file_timeout", "reader_crashed", "ocr_failed", "ocr_unavailable"})
@@ -42,7 +49,7 @@ def extract_within(path: Path | str, relpath: str, settings: Settings, sha256: s
     seconds = settings.limits.file_seconds
     started = time.monotonic()
     read_fd, write_fd = os.pipe()
-    pid = os.fork()
+    pid = _fork()
     if pid == 0:  # the child: read the file, send the result, leave without running the parent's cleanup
         status = 0
         try:
@@ -108,6 +115,34 @@ def extract_within(path: Path | str, relpath: str, settings: Settings, sha256: s
 
 
 _HEADER = struct.Struct(">Q")  # the answer's length, before it
+
+
+def _fork() -> int:
+    """os.fork, with the parent's objects out of the child's garbage collection.
+
+    Only the forking thread lives on in a child. Prefect's event service runs an asyncio loop in
+    a thread of its own; in the child that loop's pending task is left unreachable, and the first
+    collection there destroyed it, which logged "Task was destroyed but it is pending!",
+    "Service 'EventsWorker' failed" and a traceback from every child that collected: noise on the
+    clerk's screen about a service the child never used (the parent's is untouched). Freezing
+    what the child inherits keeps those objects alive and unvisited until the child exits (it
+    leaves with os._exit); what the child itself allocates is collected as usual. The collector
+    is off from just before the fork until the child has frozen, so no collection runs between.
+    """
+    with _FORK_LOCK:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            pid = os.fork()
+        except BaseException:
+            if enabled:
+                gc.enable()
+            raise
+        if pid == 0:
+            gc.freeze()
+        if enabled:
+            gc.enable()
+        return pid
 
 
 def _complete(data: bytes | bytearray) -> bool:

@@ -4,6 +4,7 @@ dies is quarantined with `reader_crashed`; the budget is in the run's summary.""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -13,6 +14,7 @@ import pytest
 
 import pipeline.extract
 from pipeline.core.config import Settings
+from pipeline.core.model import ExtractedFile
 from pipeline.extract import files as real_files
 from pipeline.inbox import quarantine
 from pipeline.run.time_budget import extract_within
@@ -148,3 +150,25 @@ def test_run_goes_on_and_summary_names_budget(tmp_path, monkeypatch, config, fil
     again = runner.run_sequential(inbox, "2018", tmp_path / "out", tmp_path / "state", cfg, lang="en").to_json()
     by_path = {f["path"]: f for u in again["units"] for f in u["files"]}
     assert next(f for p, f in by_path.items() if p.endswith("slow.pdf"))["status"] == "processed"
+
+
+
+def test_child_leaves_what_it_inherits_to_the_parent(tmp_path, monkeypatch, files):
+    """A child collecting garbage destroyed the pending task of the parent's Prefect event
+    service (the thread running it does not exist in the child), which logged "Task was destroyed
+    but it is pending!" and "Service 'EventsWorker' failed" on the clerk's screen (seen on
+    the sample run, 2 runs of 2). What the child inherits is frozen, out of its collections; the
+    parent's collector is left as it was."""
+    parent_frozen = gc.get_freeze_count()
+
+    def collect(path, relpath, settings):
+        gc.collect()
+        return ExtractedFile(path=relpath, sha256="", size=0, kind="pdf", status="processed",
+                             error=f"{gc.get_freeze_count()} {gc.isenabled()}")
+
+    monkeypatch.setattr(files, "extract_file", collect)
+    p = tmp_path / "a.pdf"
+    p.write_bytes(b"%PDF-1.4\n")
+    frozen, enabled = extract_within(p, "a.pdf", _settings(30)).error.split()
+    assert int(frozen) > parent_frozen + 1000 and enabled == "True"
+    assert gc.isenabled() and gc.get_freeze_count() == parent_frozen
