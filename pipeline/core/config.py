@@ -175,6 +175,8 @@ class MatchingSettings(BaseModel):
     contradictor_coverage: float = Field(default=75, ge=0, le=100)
     # when the document type is unknown, a title match must be this many points stronger
     unknown_type_margin: float = Field(default=8, ge=0, le=100)
+    # a title read from typed text (not OCR) must be this many points stronger: no scan noise to forgive
+    typed_title_margin: float = Field(default=9, ge=0, le=100)
     # at most this many points a match gains from the body's keywords
     keyword_bonus_max: float = Field(default=3, ge=0, le=100)
     # a citation whose document was found by its header (not its title) needs this symbol similarity
