@@ -3,6 +3,8 @@ acronyms (UBND, CCHC), Roman numerals and place names kept."""
 
 from __future__ import annotations
 
+import re
+
 _KEEP_UPPER = {
     "UBND", "HĐND", "CCHC", "TTHC", "VBQPPL", "QPPL", "CBCC", "CBCCVC", "CNTT", "PBGDPL", "PBGD", "PBPL", "ĐTBD",
     "PAKN", "DVC", "DVCTT", "KT-XH", "QLCL", "TCVN", "ISO", "MTTQ", "BCĐ", "TN&TKQ", "TN&TRKQ", "VN", "NSNN", "NSĐP",
@@ -10,7 +12,7 @@ _KEEP_UPPER = {
 }
 
 
-_PLACE_LEAD = {"xã", "huyện", "tỉnh", "phường", "quận", "trấn", "xa", "huyen", "tinh", "phuong", "quan", "tran"}
+_PLACE_LEAD = {"xã", "huyện", "tỉnh", "phường", "quận", "trấn", "phố", "xa", "huyen", "tinh", "phuong", "quan", "tran"}
 
 
 # Words that never open or continue a place name: after "xã" they mean a level, not a name.
@@ -21,14 +23,27 @@ _NOT_A_NAME = {
 }
 
 
+# A Roman numeral after the words that number with one ("KHÓA XVI", "ĐẠI HỘI XIII", "LẦN THỨ IX"); the
+# same letters elsewhere may be a word ("XI MĂNG").
+_ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_NUMBERED_BY_ROMAN = {"khóa", "khoá", "thứ", "hội", "quý", "chương", "phần", "mục", "kỳ", "lần", "đợt", "cấp"}
+
+# Names that keep their capitals whatever surrounds them (Nghị định 30/2020, appendix I, II.2).
+_PROPER_NAMES = [("việt nam", "Việt Nam"), ("quốc hội", "Quốc hội"), ("chính phủ", "Chính phủ"),
+                 ("mặt trận tổ quốc", "Mặt trận Tổ quốc")]
+
+
 def sentence_case_caps(s: str, first_upper: bool) -> str:
-    """An all-caps phrase in the writer's words, sentence case: acronyms and place names kept."""
+    """An all-caps phrase in the writer's words, sentence case: acronyms, Roman numerals, place
+    names and the state's proper names kept."""
     words = s.split(" ")
     out: list[str] = []
     place_left = 0
     for i, w in enumerate(words):
         core = w.strip(",.;:()\"'")
-        if core.upper() in _KEEP_UPPER or any(ch.isdigit() for ch in core) or "/" in core:
+        roman = (i > 0 and bool(_ROMAN.fullmatch(core)) and core != ""
+                 and words[i - 1].strip(",.;:()").lower() in _NUMBERED_BY_ROMAN)
+        if core.upper() in _KEEP_UPPER or roman or any(ch.isdigit() for ch in core) or "/" in core:
             out.append(w)
             place_left = 0
             continue
@@ -46,7 +61,10 @@ def sentence_case_caps(s: str, first_upper: bool) -> str:
             place_left = 2
         elif low.strip(",.") in ("phòng", "sở", "phong", "so") and i + 1 < len(words):
             place_left = 1  # "Phòng Nội vụ", "Sở Tài chính"
-    return " ".join(out)
+    text = " ".join(out)
+    for low, name in _PROPER_NAMES:
+        text = re.sub(rf"(?<!\w){low}(?!\w)", name, text)
+    return text
 
 
 def is_caps(s: str) -> bool:

@@ -15,10 +15,11 @@ BLANK_DATE = re.compile(r"\bng\s?a\s?[yvw][\s.…_]*t\s?h\s?a\s?n\s?g\s*(?:\d{1,
 
 
 # On the folded text with OCR digit fixes: "ngay 10 thang 01 nam 2018", "ngàv", "ngàW" (the y's
-# tail under a pen day), "2O18".
+# tail under a pen day), "2O18"; "ng�y … th�ng" (U+FFFD: a page served in the wrong encoding lost
+# the accented vowel).
 _DATE_WORDS = re.compile(
-    r"n\s?g\s?[aà]\s?[yvuw]?\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
-    r"t\s?h\s?[aáuo]\s?n\s?g\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
+    r"n\s?g\s?[aà\ufffd]\s?[yvuw]?\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
+    r"t\s?h\s?[aáuo\ufffd]\s?n\s?g\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
     r"n\s?[aă]?\s?m\s*[.:,]?\s*(\d{4,5})"  # "nm": a PDF whose font lost the ă; "22018": OCR doubled a digit
 )
 

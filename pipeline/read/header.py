@@ -163,8 +163,8 @@ def _flattened_cut(s: str) -> int | None:
 
 def _rejoined(raw: list[str]) -> list[str]:
     """Lines a web page or a narrow column wrapped, joined back: the place-date line over two or
-    three lines ("Kon Tum, ngày 25" / "tháng 01 năm 2024"), "Số:" alone over its symbol, and a
-    type word broken in two ("QUYẾT" / "ĐỊNH")."""
+    three lines ("Kon Tum, ngày 25" / "tháng 01 năm 2024"), "Số:" alone over its symbol, a
+    type word broken in two ("QUYẾT" / "ĐỊNH") and the body's "Căn" / "cứ …"."""
     out: list[str] = []
     i = 0
     while i < len(raw):
@@ -196,6 +196,10 @@ def _rejoined(raw: list[str]) -> list[str]:
                 and detect_doc_type(f"{line.strip()} {date_next}") and not detect_doc_type(line):
             out.append(f"{line.strip()} {date_next}")  # "QUYẾT" / "ĐỊNH", a blank line between them too
             i += 2 + skip
+            continue
+        if nxt and f == "can" and line.strip()[:1] in "Cc" and re.match(r"(?i)^cứ\b", nxt):
+            out.append(f"{line.strip()} {nxt}")  # "Căn" / "cứ Hiến pháp …": the body's opening word broken
+            i += 2
             continue
         out.append(line)
         i += 1
@@ -234,8 +238,10 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
         for frag in split_fragments(raw):
             frag = re.sub(r"[ \u00a0]+", " ", frag).strip()
             # Specks OCR reads before a line ("- BÁO CÁO", "-_ Lâm Tân, ngày …") hide what the line is.
-            # Several specks may precede it, spaced: "_ _ KẾ HOẠCH".
-            bare = re.sub(r"^(?:[-_~.,'\"|*•:;`]+\s*)+", "", frag)
+            # Several specks may precede it, spaced: "_ _ KẾ HOẠCH", "*+*QUYẾT ĐỊNH**".
+            # Trailing asterisks are a markdown copy's emphasis or specks, never a header's words.
+            frag = re.sub(r"\s*\*+$", "", frag)
+            bare = re.sub(r"^(?:[-_~.,'\"|*•:;`+]+\s*)+", "", frag)
             if bare != frag and bare and (
                 detect_doc_type(bare) or dates_with_pos(bare) or SYMBOL_AFTER_SO.match(bare)
                 or MOTTO_START.match(fold_keep(bare))

@@ -16,11 +16,10 @@ from pipeline.read.doctypes import ND30_CODES, TOKEN_FIX
 
 _NUM = r"[0-9OoIl|]{1,5}"
 
-
-_TOK_ANY = r"[A-Za-zĐđÐ&]{1,10}"
-
-
-_TOK_UP = r"(?:TTr|CTr|QyĐ|TTg|[A-ZĐÐ&]{1,10})"
+# A code token is up to 14 letters: a joint body writes its issuers' codes at length
+# ("102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN": 13).
+_TOK_ANY = r"[A-Za-zĐđÐ&]{1,14}"
+_TOK_UP = r"(?:TTr|CTr|QyĐ|TTg|[A-ZĐÐ&]{1,14})"
 
 
 _SEP = r"(?:\s*[-._–]{1,2}\s*)"

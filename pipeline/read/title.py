@@ -90,8 +90,8 @@ def _before_body(lines: list[str], folded: list[str], j: int) -> bool:
 def _authority(s: str, f: str) -> bool:
     """An issuing authority's line ("CHỦ TỊCH …", "ỦY BAN NHÂN DÂN …", "TRƯỞNG BAN …"); folded,
     "TRƯỜNG" (a school, "môi trường" broken over two lines) reads like "TRƯỞNG" (head of …)."""
-    if not AUTHORITY.match(f):
-        return False
+    if not AUTHORITY.match(f) or re.search(r"\bcac\b", f):
+        return False  # "… ĐẠI BIỂU / HỘI ĐỒNG NHÂN DÂN CÁC CẤP": plural, the summary's; an issuer is one body
     return not f.startswith("truong") or nfc(s).lstrip().lower().startswith("trưởng")
 
 
@@ -170,8 +170,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break  # a date line in capitals ("NGÀY 27 THÁNG 4 NĂM 2018 CỦA …") is a cited document's, in the summary
         if gaps and j in gaps and len(parts) >= 2 and len(s) > 60 and not is_caps(s):
             break  # a full-width line after a paragraph break: the body's first sentence
-        if s.endswith(":") and not under_bare:
-            break
+        if s.endswith(":") and not under_bare and not (re.search(r"\s:$", s) and len(s.split()) > 5):
+            break  # a label ("Thành phần:"); a speck OCR read as a colon after a long line's last word is not
         if is_letter and (f.startswith("kinh gui") or SYMBOL_AFTER_SO.match(s)):
             break
         if re.match(r"^\S+(?:\s\S+)?:\s", s) and not (first_caps and not cont_mixed and is_caps(s)):
@@ -200,6 +200,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         if s.endswith((".", ";")):
             break
     title = " ".join(p.strip() for p in parts if p.strip())
+    title = re.sub(r"(?<=\s)[_~|]+(?=\s|$)", "", title)  # a speck OCR read as a word ("GIỚI _" / "THIỆU")
     title = re.sub(r"\s+", " ", title).strip(" .;:")
     title = restore_quarter_numerals(title)
     return title or None

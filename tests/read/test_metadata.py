@@ -808,3 +808,36 @@ def test_an_old_joint_symbol_keeps_its_issuers_and_type():
     # a party's "12-BC/TU" and a Council of Ministers' "34-CP" are read as before
     assert parse_metadata("TỈNH ỦY\nSố 12-BC/TU\nngày 08 tháng 12 năm 2018\nBÁO CÁO\nX\n").symbol == "12-BC/TU"
     assert parse_metadata("HỘI ĐỒNG CHÍNH PHỦ\nSố: 34-CP\nngày 08 tháng 12 năm 1978\nQUYẾT ĐỊNH\nX\n").symbol == "34-CP"
+
+
+def test_a_joint_resolution_and_its_long_issuer_codes():
+    text = ("ỦY BAN THƯỜNG VỤ QUỐC HỘI - CHÍNH PHỦ - ĐOÀN CHỦ TỊCH ỦY\nBAN TRUNG ƯƠNG MẶT TRẬN TỔ QUỐC VIỆT NAM\n"
+            "Số: 102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN\nHà Nội, ngày 26 tháng 9 năm 2025\nNGHỊ QUYẾT LIÊN TỊCH\n"
+            "HƯỚNG DẪN QUY TRÌNH HIỆP THƯƠNG, GIỚI _\nTHIỆU NGƯỜI ỨNG CỬ ĐẠI BIỂU QUỐC HỘI KHÓA XVI, ĐẠI BIỂU\n"
+            "HỘI ĐỒNG NHÂN DÂN CÁC CẤP\nNHIỆM KỲ 2026 - 2031\nCăn\ncứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt\n")
+    meta = parse_metadata(text)
+    assert (meta.doc_type, meta.symbol) == ("NQLT", "102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN")
+    # "HỘI ĐỒNG NHÂN DÂN CÁC CẤP" is no issuing authority; "Căn" / "cứ" is the body; "_" a speck;
+    # the Roman numeral and the state's names keep their capitals
+    assert meta.title == ("Nghị quyết liên tịch hướng dẫn quy trình hiệp thương, giới thiệu người ứng cử đại biểu "
+                          "Quốc hội khóa XVI, đại biểu hội đồng nhân dân các cấp nhiệm kỳ 2026 - 2031")
+
+
+def test_a_page_in_the_wrong_encoding_keeps_its_date():
+    # U+FFFD for each accented vowel the page's encoding lost
+    assert parse_date("Quảng Ninh, ng\ufffdy 16 th\ufffdng 12 năm 2025") == dt.date(2025, 12, 16)
+
+
+def test_specks_around_a_title_are_not_its_words():
+    head = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 2610/QĐ-UBND\nCần Thơ, ngày 24 tháng 11 năm 2025\n"
+    # markdown emphasis and OCR specks around the type word
+    text = head + "*+*QUYẾT ĐỊNH**\nBAN HÀNH QUY CHẾ LẤY Ý KIẾN ĐIỆN TỬ THÀNH PHỐ CẦN THƠ\nCăn cứ Luật;\n"
+    assert parse_metadata(text).title == "Quyết định ban hành quy chế lấy ý kiến điện tử thành phố Cần Thơ"
+    # a colon OCR read from a speck after a long line's last word does not make the line a label
+    text = head.replace("QĐ", "KH") + ("KẾ HOẠCH\nTổ chức hội nghị hiệp thương lần thứ hai để thỏa thuận, lập danh\n"
+                                       "sách sơ bộ những người ứng cử đại biểu Hội đồng nhân dân xã\n"
+                                       "khóa II, nhiệm kỳ 2026 - 2031 :\nThực hiện Luật Bầu cử;\n")
+    assert parse_metadata(text).title.endswith("Hội đồng nhân dân xã khóa II, nhiệm kỳ 2026 - 2031")
+    # a label still ends the title
+    text = head.replace("QĐ", "TB") + "THÔNG BÁO\nKết luận của Chủ tịch UBND\nThành phần:\nông A\n"
+    assert parse_metadata(text).title == "Thông báo kết luận của Chủ tịch UBND"
