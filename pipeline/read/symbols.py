@@ -144,7 +144,8 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     num = _fix_digits(m.group("num")).replace(" ", "")
     if not re.search(r"\d", num):
         return None
-    raw_code = m.group("code").replace("Ð", "Đ").replace("đ", "Đ")
+    # "LĐÐTBXH": OCR read one Đ twice, as both code points; no printed code mixes the two
+    raw_code = re.sub("ĐÐ|ÐĐ", "Đ", m.group("code")).replace("Ð", "Đ").replace("đ", "Đ")
     parts = re.split(r"(\s*[-._–]{1,2}\s*|/)", raw_code)
     tokens = [p.upper() for p in parts[::2]]
     seps = [p.strip() for p in parts[1::2]]

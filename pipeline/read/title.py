@@ -53,11 +53,15 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
         s, f = lines[j], folded[j].strip()
         if is_motto(f) or is_decor(s):
             continue
-        if (HEADER_END.match(f) or BODY_START.match(f) or _authority(s, f) or not _SUMMARY_OPENING.match(f)
-                or len(s) < 12):
+        # "THỰC HIỆN CHƯƠNG TRÌNH …" in capitals is a plan's summary; in lower case, a body's opening
+        caps_plan = is_caps(s) and len(s.split()) >= 4 and f.startswith("thuc hien ")
+        if (HEADER_END.match(f) and not caps_plan or BODY_START.match(f) and not caps_plan or _authority(s, f)
+                or not (_SUMMARY_OPENING.match(f) or caps_plan) or len(s) < 12):
             return None
         ends = [k for k in range(j + 1, min(len(lines), j + 8)) if HEADER_END.match(folded[k].strip())]
-        return j if ends else None
+        nxt = next((lines[k] for k in range(j + 1, min(len(lines), j + 3)) if not is_decor(lines[k])), "")
+        body_next = caps_plan and len(nxt) >= 40 and not is_caps(nxt)  # a sentence of the body under it
+        return j if ends or body_next else None
     return None
 
 
@@ -111,7 +115,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
     `summary_only`) a summary whose type word the page does not print."""
     first = lines[idx]
     f0 = folded[idx].strip()
-    is_letter = bool(re.match(r"^(?:v\s*[/|\\l1]\s*v|ve\s+v|ve viec)\b", f0))
+    is_letter = bool(re.match(r"^(?:v\s*[/|\\l1]\s*v|vw\s*/|ve\s+v|ve viec)\b", f0))
     # A type word alone on its line ("KẾ HOẠCH"): whatever follows is the summary.
     bare = bare_type_word(first)
     if not is_letter and not is_caps(first):
@@ -191,8 +195,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break  # a long sentence ending in a stop is the body; a summary in capitals may end in a period
         if len(parts) >= 2 and len(s) > 70 and s[:1].isupper() and not is_caps(s):
             break  # a full-width sentence after a complete summary: the body (its opening word misread)
-        if (len(parts) >= 2 and first_caps and not cont_mixed and not is_letter and not is_caps(s) and len(s) > 25
-                and s[:1].isupper()):
+        if ((len(parts) >= 2 or summary_only) and first_caps and not cont_mixed and not is_letter and not is_caps(s)
+                and len(s) > 25 and s[:1].isupper()):
             break  # a summary printed in capitals does not go on in lower case: that line is the body's
         if not is_caps(s) and any(c.isalpha() for c in s):
             cont_mixed = True  # ("2021-2025”" alone on a line has no case)

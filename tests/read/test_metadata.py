@@ -841,3 +841,28 @@ def test_specks_around_a_title_are_not_its_words():
     # a label still ends the title
     text = head.replace("QĐ", "TB") + "THÔNG BÁO\nKết luận của Chủ tịch UBND\nThành phần:\nông A\n"
     assert parse_metadata(text).title == "Thông báo kết luận của Chủ tịch UBND"
+
+
+def test_a_flattened_letter_read_by_ocr():
+    # a markdown table OCR'd: "V/v" read "V/:" or "VW/", one Đ read twice ("LĐÐTBXH"), the place-date
+    # cell on its own line after the subject
+    text = ("| BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI -------- | CỘNG HÒA XÃ HỘI\n"
+            "CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------- |\n"
+            "| Số: 1921/LĐÐTBXH-NCC V/: hướng dẫn thực hiện chế độ điều dưỡng phục hồi sức\n"
+            "khỏe người có công với cách mạng | Hà Nội, ngày 03 tháng 06 năm 2013 |\n| Kính gửi: | - Sở Lao động\n")
+    meta = parse_metadata(text)
+    assert (meta.symbol, meta.date) == ("1921/LĐTBXH-NCC", dt.date(2013, 6, 3))
+    assert meta.title == "V/v hướng dẫn thực hiện chế độ điều dưỡng phục hồi sức khỏe người có công với cách mạng"
+    meta = parse_metadata(text.replace("V/:", "VW/"))
+    assert meta.title == "V/v hướng dẫn thực hiện chế độ điều dưỡng phục hồi sức khỏe người có công với cách mạng"
+
+
+def test_a_plan_s_summary_in_capitals_without_its_type_word():
+    text = ("ỦY BAN NHÂN DÂN\nSố: 138/KH-UBND\nHà Nội, ngày 03 tháng 6 năm 2021\n"
+            "THỰC HIỆN CHƯƠNG TRÌNH HÀNH ĐỘNG VÌ TRẺ EM GIAI ĐOẠN 2021-2030\n"
+            "Nâng cao nhận thức và cam kết trách nhiệm, hành động của các cấp, các ngành.\n")
+    assert parse_metadata(text).title == "Thực hiện chương trình hành động vì trẻ em giai đoạn 2021-2030"
+    # in lower case the same words open the body: no title
+    text = text.replace("THỰC HIỆN CHƯƠNG TRÌNH HÀNH ĐỘNG VÌ TRẺ EM GIAI ĐOẠN 2021-2030",
+                        "Thực hiện chương trình hành động vì trẻ em giai đoạn 2021-2030")
+    assert parse_metadata(text).title is None
