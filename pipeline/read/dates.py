@@ -15,11 +15,11 @@ BLANK_DATE = re.compile(r"\bng\s?a\s?[yvw][\s.…_]*t\s?h\s?a\s?n\s?g\s*(?:\d{1,
 
 
 # On the folded text with OCR digit fixes: "ngay 10 thang 01 nam 2018", "ngàv", "ngàW" (the y's
-# tail under a pen day), "2O18"; "ng�y … th�ng" (U+FFFD: a page served in the wrong encoding lost
+# tail under a pen day), "2O18", a speck before a number ("tháng ‹ 9"); "ng�y … th�ng" (U+FFFD: a page served in the wrong encoding lost
 # the accented vowel).
 _DATE_WORDS = re.compile(
-    r"n\s?g\s?[aà\ufffd]\s?[yvuw]?\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
-    r"t\s?h\s?[aáuo\ufffd]\s?n\s?g\s*[.:,]?\s*(\d ?\d|\d)\s*[,.]?\s*"
+    r"n\s?g\s?[aà\ufffd]\s?[yvuw]?\s*[.:,‹›<>'`|]?\s*(\d ?\d|\d)\s*[,.'`‘’]?\s*"
+    r"[th]\s?h\s?[aáuo\ufffd]\s?n\s?g\s*[.:,‹›<>'`|]?\s*(\d ?\d|\d)\s*[,.]?\s*"  # "Hháng": OCR's t
     r"n\s?[aă]?\s?m\s*[.:,]?\s*(\d{4,5})"  # "nm": a PDF whose font lost the ă; "22018": OCR doubled a digit
 )
 
@@ -87,7 +87,7 @@ DATE_GAPS = re.compile(
 CITED_DATE = re.compile(r"\d\s*/\s*[\w/.-]*[A-ZĐ]{2,}[\w/.-]*\s*,?\s*(?:ng\S{1,3}\s*)?$")
 
 
-PARTIAL_DATE = re.compile(r"ng\s?a\s?y\s*\d{0,2}\s*$|t\s?h\s?a\s?n\s?g\s*\d{0,2}\s*(?:n\s?a\s?m\s*)?$")
+PARTIAL_DATE = re.compile(r"ng\s?a\s?y\s*\d{0,2}\s*[.,'`‘’]?\s*$|t\s?h\s?a\s?n\s?g\s*\d{0,2}\s*(?:n\s?a\s?m\s*)?$")
 
 
 def word_date(text: str) -> bool:

@@ -72,7 +72,7 @@ HEADER_END = re.compile(r"^(?:can cu\b|thuc hien\b|kinh gui\b|theo de nghi\b|xet
 
 
 AUTHORITY = re.compile(
-    r"^(?:chu tich|uy ban nhan dan|ubnd|truong|giam doc|ban chi dao|hoi dong|dang uy|pho chu tich|bo truong|"
+    r"^(?:chu tich|uy ban nhan dan|ubnd|truong|giam doc|ban chi dao|hoi dong|dang uy|pho chu tich|bo truong|vien truong|"
     r"thu truong|thu tuong|uy ban thuong vu|ban thuong vu|ban chap hanh|chanh van phong|tong cuc truong|cuc truong)"
 )
 
@@ -241,10 +241,10 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
             # Several specks may precede it, spaced: "_ _ KẾ HOẠCH", "*+*QUYẾT ĐỊNH**".
             # Trailing asterisks are a markdown copy's emphasis or specks, never a header's words.
             frag = re.sub(r"\s*\*+$", "", frag)
-            bare = re.sub(r"^(?:[-_~.,'\"|*•:;`+]+\s*)+", "", frag)
+            bare = re.sub(r"^(?:[-_~.,'\"|*•:;`+ˆ^]+\s*)+", "", frag)
             if bare != frag and bare and (
                 detect_doc_type(bare) or dates_with_pos(bare) or SYMBOL_AFTER_SO.match(bare)
-                or MOTTO_START.match(fold_keep(bare))
+                or MOTTO_START.match(fold_keep(bare)) or is_caps(bare) and AUTHORITY.match(fold_keep(bare))
             ):
                 frag = bare
             if frag:
@@ -270,4 +270,6 @@ def is_motto(f: str) -> bool:
 
 
 def is_decor(s: str) -> bool:
-    return bool(_DECOR.match(s)) or bool(re.fullmatch(r"[-_=\s]*o\s*0?o\s*[-_=\s]*", s.lower()))
+    """A rule, an ornament or specks: no word and no number ("-----", "o0o", "+ *%%", "¿")."""
+    return (bool(_DECOR.match(s)) or bool(re.fullmatch(r"[-_=\s]*o\s*0?o\s*[-_=\s]*", s.lower()))
+            or not any(c.isalnum() for c in s))

@@ -212,26 +212,37 @@ def _read_title(h: _Header, meta: DocMeta) -> None:
 
 # A letter's subject inside a line: a header flattened onto one or two lines (a web preview, OCR of a
 # tight page) reads "… năm 2010 V/v báo cáo nhanh … Kính gửi: …".
-# OCR reads "V/v" as "VW/" or, the v lost, "V/:".
-_INLINE_SUBJECT = re.compile(r"(?<![^\W\d_])V\s*(?:/\s*v\b|W\s*/|/(?=\s*:))\.?\s*:?\s*(?P<subject>.{8,300}?)"
+# OCR reads "V/v" as "VW/", "V/vd" or, the v lost, "V/:" and "V/ hướng dẫn".
+_INLINE_SUBJECT = re.compile(r"(?<![^\W\d_])V\s*(?:/\s*v[a-z]?\b|W\s*/|/(?=\s*:|\s+[a-zà-ỹđ]))\.?\s*:?\s*(?P<subject>.{8,300}?)"
                              r"(?=\s*(?:Kính\s+gửi|Kinh\s+gui|Căn\s+cứ)\b|$)", re.IGNORECASE | re.DOTALL)
-_PLACE_DATE_AFTER = re.compile(r"\s(?P<place>\S+(?:\s\S+){0,2})\s*,\s*ng[àa]y\b")
+_PLACE_DATE = re.compile(r"\s*,\s*ng[àa]y\b")
+
+
+def _before_place_date(subject: str) -> str:
+    """The subject without a place-date that follows it ("… với cách mạng Hà Nội, ngày 03 tháng 06":
+    the next cell's): the capitalised words (up to three) before ", ngày" are the place."""
+    m = _PLACE_DATE.search(subject)
+    if m is None:
+        return subject
+    words = subject[: m.start()].split(" ")
+    n = 0
+    while n < min(3, len(words) - 1) and words[-1 - n][:1].isupper():
+        n += 1
+    return " ".join(words[: len(words) - n]) if n else subject
+
+
 _DETACHED_MARKS = re.compile(r"(?<=\s)[\u0300-\u036f]+(?=\s|$)")
 
 
 def _inline_subject(h: _Header) -> str | None:
     """The "V/v …" subject inside the header's lines (up to "Kính gửi"), when no line holds it alone."""
     start = min(k for k in (h.sym_idx, h.date_idx) if k is not None)
-    # a header, not a whole page flattened; a place-date line without the subject is no part of it
-    text = " ".join(line for k, line in enumerate(h.lines[start:start + 4], start)
-                    if k == start or k != h.date_idx or _INLINE_SUBJECT.search(line))[:2000]
+    text = " ".join(h.lines[start:start + 4])[:2000]  # a header, not a whole page flattened
     m = _INLINE_SUBJECT.search(text)
     if m is None:
         return None
     subject = _DETACHED_MARKS.sub("", m.group("subject")).split("|", 1)[0]  # a table cell's border ends it
-    place_date = _PLACE_DATE_AFTER.search(subject)
-    if place_date and all(w[:1].isupper() for w in place_date.group("place").split()):
-        subject = subject[: place_date.start()]  # "… với cách mạng Hà Nội, ngày 03 tháng 06": the next cell's
+    subject = _before_place_date(subject)
     subject = re.sub(r"\s+", " ", subject).strip(" .;:,\"'`")
     return ("V/v " + subject) if len(subject) >= 8 else None
 

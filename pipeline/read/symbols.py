@@ -51,7 +51,7 @@ def _symbol_re(tok: str, num: str = _NUM) -> str:
 # After "Số": OCR makes it "S6", "S0", "Sô", "So"; the symbol may be lower-cased by OCR.
 # A PDF whose font lost the "ố" leaves a bare "S" ("S 291/QĐ-UBDT", "S : 165/2003/Q-UB"): taken only
 # in capitals and right before the number.
-_SO_PREFIX = r"(?<![\w])(?:s(?:\s?[oòóỏõọôồốổỗộơờớởỡợ]|[0-9])|(?-i:S)(?=\s{0,2}:?\s{0,2}\d))\s*[:;.,]?\s*"
+_SO_PREFIX = r"(?<![\w])(?:s(?:\s?[oòóỏõọôồốổỗộơờớởỡợ]|[0-9])|(?-i:S)(?=\s{0,2}:?\s{0,2}\d))\s*[:;.,]{0,2}\s*"
 
 
 # Right after "Số", OCR may split the number's digits ("Số: 3 1/BC-UBND"); nowhere else is that read as one number.
@@ -146,6 +146,8 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
         return None
     # "LĐÐTBXH": OCR read one Đ twice, as both code points; no printed code mixes the two
     raw_code = re.sub("ĐÐ|ÐĐ", "Đ", m.group("code")).replace("Ð", "Đ").replace("đ", "Đ")
+    # "UBTVQHI15": OCR read the legislature's 1 as "I1"; no code spells "QHI" before a term number
+    raw_code = re.sub(r"QHI(\d{2})\b", r"QH\1", raw_code)
     parts = re.split(r"(\s*[-._–]{1,2}\s*|/)", raw_code)
     tokens = [p.upper() for p in parts[::2]]
     seps = [p.strip() for p in parts[1::2]]

@@ -59,8 +59,10 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
                 or not (_SUMMARY_OPENING.match(f) or caps_plan) or len(s) < 12):
             return None
         ends = [k for k in range(j + 1, min(len(lines), j + 8)) if HEADER_END.match(folded[k].strip())]
-        nxt = next((lines[k] for k in range(j + 1, min(len(lines), j + 3)) if not is_decor(lines[k])), "")
-        body_next = caps_plan and len(nxt) >= 40 and not is_caps(nxt)  # a sentence of the body under it
+        # a sentence of the body under it (and under the summary's other lines in capitals)
+        nxt = next((lines[k] for k in range(j + 1, min(len(lines), j + 5))
+                    if not is_decor(lines[k]) and not is_caps(lines[k])), "")
+        body_next = caps_plan and len(nxt) >= 40
         return j if ends or body_next else None
     return None
 
@@ -99,6 +101,19 @@ def _authority(s: str, f: str) -> bool:
     return not f.startswith("truong") or nfc(s).lstrip().lower().startswith("trưởng")
 
 
+def _authority_ahead(lines: list[str], folded: list[str], j: int) -> bool:
+    """Whether the issuing authority, then the body, follow within a few short lines from `j`: the
+    lines between are still the summary ("… của Nhóm Châu" / "Á -" / "Thái Bình Dương …" / "THỦ
+    TƯỚNG CHÍNH PHỦ" / "Căn cứ …")."""
+    for k in range(j + 1, min(len(lines), j + 4)):
+        s, f = lines[k], folded[k].strip()
+        if HEADER_END.match(f) or BODY_START.match(f) or len(s) > 75:
+            return False
+        if is_caps(s) and _authority(s, f) and _before_body(lines, folded, k):
+            return True
+    return False
+
+
 # How far a title may run: lines (a 400-character trích yếu in a narrow column takes 15), and the
 # length under which a lower-case summary still goes on past its fifth line.
 TITLE_MAX_LINES = 18
@@ -133,13 +148,14 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             continue
         s, f = lines[j], folded[j].strip()
         if (j >= idx + 6 and sum(len(p) for p in parts) >= TITLE_SHORT_CHARS
-                and not (first_caps and not cont_mixed and is_caps(s))):
+                and not (first_caps and not cont_mixed and is_caps(s)) and not _authority_ahead(lines, folded, j)):
             # past five lines only a summary in capitals goes on (a narrow column wraps it often),
-            # or one still short: a narrow column wraps a lower-case one too
+            # or one still short: a narrow column wraps a lower-case one too, or one whose issuing
+            # authority and body's "Căn cứ" come within a few short lines
             break
         # A speck or rule end OCR read before a title line ("_ Tuyên truyền …") is not its text; a
         # hyphen is left alone: it opens a body bullet, which must still end the title.
-        spot = re.match(r"^[_|~`]+\s+(?=\w)", s)
+        spot = re.match(r"^[_|~`]+\s+(?=\w)|^-(?=[a-zà-ỹđ])", s)  # "-và đại biểu …": a speck glued
         if spot:
             s, f = s[spot.end():], f[spot.end():].strip()
         # A speck OCR reads as a quote glued to the body's first word ("'Căn cứ …") hides it.
@@ -174,8 +190,14 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break  # a date line in capitals ("NGÀY 27 THÁNG 4 NĂM 2018 CỦA …") is a cited document's, in the summary
         if gaps and j in gaps and len(parts) >= 2 and len(s) > 60 and not is_caps(s):
             break  # a full-width line after a paragraph break: the body's first sentence
-        if s.endswith(":") and not under_bare and not (re.search(r"\s:$", s) and len(s.split()) > 5):
-            break  # a label ("Thành phần:"); a speck OCR read as a colon after a long line's last word is not
+        speck_colon = (re.search(r"\s:$", s) and (len(s.split()) > 5 or re.search(r"\d", s) or s[:1].islower())
+                       or first_caps and is_caps(s) and len(s.split()) > 5)
+        if s.endswith(":") and not under_bare and not speck_colon:
+            # a label ("Thành phần:"); a speck OCR read as a colon is not: after a long line, a year, a
+            # line that goes on a sentence ("an" / "toàn :"), or a long line of a summary in capitals
+            break
+        if s.endswith(":") and speck_colon:
+            s = s.rstrip(" :")  # the speck is no part of the title, and lets "- ĐOẠN 2022-2025" go on
         if is_letter and (f.startswith("kinh gui") or SYMBOL_AFTER_SO.match(s)):
             break
         if re.match(r"^\S+(?:\s\S+)?:\s", s) and not (first_caps and not cont_mixed and is_caps(s)):
@@ -202,7 +224,9 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             cont_mixed = True  # ("2021-2025”" alone on a line has no case)
         parts.append(_title_piece(s, first=False) if not is_letter else s)
         if s.endswith((".", ";")):
-            break
+            if not (re.search(r"\s[.;]$", s) and _DANGLING.search(f.rstrip(" .;").strip(" _-"))):
+                break  # a stop ends the title
+            parts[-1] = parts[-1].rstrip(" .;")  # a speck after a word no title ends with ("VỀ ." / "VIỆC …")
     title = " ".join(p.strip() for p in parts if p.strip())
     title = re.sub(r"(?<=\s)[_~|]+(?=\s|$)", "", title)  # a speck OCR read as a word ("GIỚI _" / "THIỆU")
     title = re.sub(r"\s+", " ", title).strip(" .;:")

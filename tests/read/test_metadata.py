@@ -866,3 +866,43 @@ def test_a_plan_s_summary_in_capitals_without_its_type_word():
     text = text.replace("THỰC HIỆN CHƯƠNG TRÌNH HÀNH ĐỘNG VÌ TRẺ EM GIAI ĐOẠN 2021-2030",
                         "Thực hiện chương trình hành động vì trẻ em giai đoạn 2021-2030")
     assert parse_metadata(text).title is None
+
+
+def test_ocr_specks_in_scanned_headers():
+    """What OCR made of tune records printed in other fonts and resolutions than the corpus test's."""
+    head = "ỦY BAN NHÂN DÂN\nTỈNH HƯNG YÊN\nSố: 29/KH-UBND\n"
+    # a speck after the day, a blank line, then the rest of the place-date line
+    meta = parse_metadata(head + "Hưng Yên, ngày 07 '\n\ntháng 02 năm 2024\nKẾ HOẠCH\nTRIỂN KHAI CÔNG TÁC NĂM 2024\n"
+                          "Thực hiện Chỉ thị số 31/CT-TTg ngày 21/12/2023 của Thủ tướng;\n")
+    assert meta.date == dt.date(2024, 2, 7)
+    assert parse_date("Hòa Bình, ngày 16 tháng ‹ 9 năm 2022") == dt.date(2022, 9, 16)
+    assert parse_date("Quảng Trị, ngày 14 Hháng 12 năm 2016") == dt.date(2016, 12, 14)
+    # "An Giang, ngày 26." / "tháng 8 năm 2021"
+    assert parse_metadata(head + "An Giang, ngày 26.\ntháng 8 năm 2021\nKẾ HOẠCH\nX Y Z\n").date == dt.date(2021, 8, 26)
+    # "Số:." and a legislature's "QHI15"
+    assert parse_metadata("ỦY BAN NHÂN DÂN\nSố:.31/2020/QĐ-UBND\nngày 26 tháng 10 năm 2020\nQUYẾT ĐỊNH\nSỬA ĐỔI\n"
+                          ).symbol == "31/2020/QĐ-UBND"
+    # a line of specks between the place-date line and the type word; "VỀ ." a speck after "VỀ"
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 1673/NQ-UBTVQHI15\nHà Nội, ngày 16 tháng 6 năm 2025\n+ *%%\nNGHỊ QUYẾT\nVỀ .\n"
+            "VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ NĂM 2025\nỦY BAN THƯỜNG VỤ QUỐC HỘI\nCăn cứ Hiến pháp;\n")
+    meta = parse_metadata(text)
+    assert meta.symbol == "1673/NQ-UBTVQH15"
+    assert meta.title == "Nghị quyết về việc sắp xếp các đơn vị hành chính cấp xã năm 2025"
+    # a speck glued to a continuation ("-và"), a colon speck after a summary line in capitals
+    text = head + ("Hưng Yên, ngày 07 tháng 02 năm 2024\nKẾ HOẠCH\nKiểm tra, giám sát công tác bầu cử đại biểu Quốc hội\n"
+                   "-và đại biểu Hội đồng nhân dân các cấp\nCăn cứ Luật Bầu cử;\n")
+    assert parse_metadata(text).title.endswith("Quốc hội và đại biểu Hội đồng nhân dân các cấp")
+    text = head + ("Hưng Yên, ngày 07 tháng 02 năm 2024\nKẾ HOẠCH\nTHỰC HIỆN CHƯƠNG TRÌNH CHUYỂN ĐỔI SỐ TRÊN ĐỊA BÀN TỈNH GIAI:\n"
+                   "- ĐOẠN 2022-2025\nI. CĂN CỨ XÂY DỰNG KẾ HOẠCH\n")
+    assert parse_metadata(text).title.endswith("trên địa bàn tỉnh giai - đoạn 2022-2025")
+
+
+def test_a_long_summary_runs_to_its_authority():
+    # a lower-case summary wrapped over eight short lines by a narrow column, then the authority
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 707/QĐ-TTg\nHà Nội, ngày 22 tháng 4 năm 2026\nQUYẾT ĐỊNH\n"
+            "Về việc ban hành Kế hoạch hành động quốc gia về phòng, chống rửa\ntiền,\n"
+            "tài trợ khủng bố và tài trợ phổ biến vũ khí hủy diệt hàng loạt giai\nđoạn\n"
+            "2026 - 2030, chuẩn bị cho đánh giá đa phương lần 3 của Nhóm Châu\nÁ -\n"
+            "Thái Bình Dương về chống rửa tiền (APG) đối với Việt Nam\nTHỦ TƯỚNG CHÍNH PHỦ\n"
+            "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n")
+    assert parse_metadata(text).title.endswith("Thái Bình Dương về chống rửa tiền (APG) đối với Việt Nam")

@@ -26,7 +26,7 @@ BORN_DIGITAL_FLOOR = {
     "measure": {"doc_type": 0.94, "symbol": 0.93, "date": 0.98, "title": 0.89},
 }
 SCANNED_FLOOR = {
-    "tune": {"doc_type": 0.97, "symbol": 0.96, "date": 0.98, "title": 0.94},
+    "tune": {"doc_type": 0.97, "symbol": 0.96, "date": 0.98, "title": 0.95},
     "measure": {"doc_type": 0.94, "symbol": 0.91, "date": 0.97, "title": 0.86},
 }
 
