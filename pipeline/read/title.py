@@ -222,7 +222,10 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break  # a summary printed in capitals does not go on in lower case: that line is the body's
         if not is_caps(s) and any(c.isalpha() for c in s):
             cont_mixed = True  # ("2021-2025”" alone on a line has no case)
-        parts.append(_title_piece(s, first=False) if not is_letter else s)
+        # A line in capitals inside a summary in lower case is a name or an acronym the column broke
+        # off ("… của Nhóm Châu" / "Á -"), kept as printed.
+        keep = is_letter or (cont_mixed and is_caps(s) and len(s.split()) <= 3)
+        parts.append(s if keep else _title_piece(s, first=False))
         if s.endswith((".", ";")):
             if not (re.search(r"\s[.;]$", s) and _DANGLING.search(f.rstrip(" .;").strip(" _-"))):
                 break  # a stop ends the title
