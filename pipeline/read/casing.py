@@ -41,7 +41,7 @@ def sentence_case_caps(s: str, first_upper: bool) -> str:
     place_left = 0
     for i, w in enumerate(words):
         core = w.strip(",.;:()\"'")
-        roman = (i > 0 and bool(_ROMAN.fullmatch(core)) and core != ""
+        roman = (i > 0 and bool(_ROMAN.fullmatch(core))
                  and words[i - 1].strip(",.;:()").lower() in _NUMBERED_BY_ROMAN)
         if core.upper() in _KEEP_UPPER or roman or any(ch.isdigit() for ch in core) or "/" in core:
             out.append(w)

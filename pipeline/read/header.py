@@ -244,7 +244,7 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
             bare = re.sub(r"^(?:[-_~.,'\"|*•:;`+ˆ^]+\s*)+", "", frag)
             if bare != frag and bare and (
                 detect_doc_type(bare) or dates_with_pos(bare) or SYMBOL_AFTER_SO.match(bare)
-                or MOTTO_START.match(fold_keep(bare)) or is_caps(bare) and AUTHORITY.match(fold_keep(bare))
+                or MOTTO_START.match(fold_keep(bare)) or (is_caps(bare) and AUTHORITY.match(fold_keep(bare)))
             ):
                 frag = bare
             if frag:

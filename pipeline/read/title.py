@@ -55,8 +55,8 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
             continue
         # "THỰC HIỆN CHƯƠNG TRÌNH …" in capitals is a plan's summary; in lower case, a body's opening
         caps_plan = is_caps(s) and len(s.split()) >= 4 and f.startswith("thuc hien ")
-        if (HEADER_END.match(f) and not caps_plan or BODY_START.match(f) and not caps_plan or _authority(s, f)
-                or not (_SUMMARY_OPENING.match(f) or caps_plan) or len(s) < 12):
+        opens_body = bool(HEADER_END.match(f) or BODY_START.match(f)) and not caps_plan
+        if opens_body or _authority(s, f) or not (_SUMMARY_OPENING.match(f) or caps_plan) or len(s) < 12:
             return None
         ends = [k for k in range(j + 1, min(len(lines), j + 8)) if HEADER_END.match(folded[k].strip())]
         # a sentence of the body under it (and under the summary's other lines in capitals)
@@ -190,8 +190,9 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break  # a date line in capitals ("NGÀY 27 THÁNG 4 NĂM 2018 CỦA …") is a cited document's, in the summary
         if gaps and j in gaps and len(parts) >= 2 and len(s) > 60 and not is_caps(s):
             break  # a full-width line after a paragraph break: the body's first sentence
-        speck_colon = (re.search(r"\s:$", s) and (len(s.split()) > 5 or re.search(r"\d", s) or s[:1].islower())
-                       or first_caps and is_caps(s) and len(s.split()) > 5)
+        spaced = bool(re.search(r"\s:$", s))
+        speck_colon = ((spaced and (len(s.split()) > 5 or bool(re.search(r"\d", s)) or s[:1].islower()))
+                       or (first_caps and is_caps(s) and len(s.split()) > 5))
         if s.endswith(":") and not under_bare and not speck_colon:
             # a label ("Thành phần:"); a speck OCR read as a colon is not: after a long line, a year, a
             # line that goes on a sentence ("an" / "toàn :"), or a long line of a summary in capitals
