@@ -17,9 +17,10 @@ BLANK_DATE = re.compile(r"\bng\s?a\s?[yvw][\s.…_]*t\s?h\s?a\s?n\s?g\s*(?:\d{1,
 # On the folded text with OCR digit fixes: "ngay 10 thang 01 nam 2018", "ngàv", "ngàW" (the y's
 # tail under a pen day), "2O18", a speck before a number ("tháng ‹ 9"); "ng�y … th�ng" (U+FFFD:
 # a page served in the wrong encoding lost the accented vowel).
+_SPECK = r"[.:,‹›<>'`|]?"  # one mark between a date word and its number
 _DATE_WORDS = re.compile(
-    r"n\s?g\s?[aà\ufffd]\s?[yvuw]?\s*[.:,‹›<>'`|]?\s*(\d ?\d|\d)\s*[,.'`‘’]?\s*"
-    r"[th]\s?h\s?[aáuo\ufffd]\s?n\s?g\s*[.:,‹›<>'`|]?\s*(\d ?\d|\d)\s*[,.]?\s*"  # "Hháng": OCR's t
+    rf"n\s?g\s?[aà\ufffd]\s?[yvuw]?\s*{_SPECK}\s*(\d ?\d|\d)\s*[,.'`‘’]?\s*"
+    rf"[th]\s?h\s?[aáuo\ufffd]\s?n\s?g\s*{_SPECK}\s*(\d ?\d|\d)\s*[,.]?\s*"  # "Hháng": OCR's t
     r"n\s?[aă]?\s?m\s*[.:,]?\s*(\d{4,5})"  # "nm": a PDF whose font lost the ă; "22018": OCR doubled a digit
 )
 

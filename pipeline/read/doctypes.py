@@ -67,13 +67,17 @@ TOKEN_FIX: dict[str, str] = vocabulary().symbol_token_spellings
 TYPE_HEADS = frozenset(w.split()[0] for w, _code in _TYPE_WORDS)
 
 
+# A letter's subject line (folded): "V/v …" as typed or as OCR reads it ("V|v", "Vlv", "V1v"), "Về việc …".
+LETTER_SUBJECT = re.compile(r"^\s*(?:v\s*[/|\\l1]\s*v|ve\s+v|ve viec)\b")
+
+
 def detect_doc_type(text: str) -> str | None:
     """Type code from a title line's type word (folded, OCR-tolerant): 'KẾ HOẠCH …' → 'KH'."""
     f = fold_keep(nfc(text)).strip()
     for rx, code in TYPE_WORD_RES:
         if rx.match(f):
             return code
-    if re.match(r"^\s*(?:v\s*[/|\\l1]\s*v|ve\s+v)\b|^\s*ve viec\b", f):
+    if LETTER_SUBJECT.match(f):
         return "CV"
     return _one_letter_off(f) if is_caps(text) else None
 

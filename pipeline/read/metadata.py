@@ -19,7 +19,7 @@ from pipeline.core.model import DocMeta
 from pipeline.core.normalize import fold_keep, nfc
 from pipeline.read.dates import BLANK_DATE, CITED_DATE, MONTH_YEAR, PARTIAL_DATE, dates_with_pos, parse_year
 from pipeline.read.digits import digits_in_folded
-from pipeline.read.doctypes import ND30_CODES, TOKEN_FIX, detect_doc_type
+from pipeline.read.doctypes import LETTER_SUBJECT, ND30_CODES, TOKEN_FIX, detect_doc_type
 from pipeline.read.header import (
     BODY_START,
     HEADER_END,
@@ -193,7 +193,7 @@ def _read_title(h: _Header, meta: DocMeta) -> None:
         if i in skip or is_motto(f) or is_decor(s):
             continue
         code = detect_doc_type(s)
-        if code and (code != "CV" or re.match(r"^\s*(?:v\s*[/|\\l1]\s*v|ve\s+v|ve viec)\b", f)):
+        if code and (code != "CV" or LETTER_SUBJECT.match(f)):
             # A type word must open a short line in capitals, or be the V/v subject of a letter.
             if code == "CV" or is_caps(s.split(" ", 2)[0] + " " + (s.split(" ", 2)[1] if " " in s else "")):
                 h.title_idx, h.title_type = i, code

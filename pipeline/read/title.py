@@ -8,7 +8,7 @@ import re
 from pipeline.core.normalize import fold, nfc
 from pipeline.read.casing import caps_words, sentence_case_caps
 from pipeline.read.dates import dates_with_pos
-from pipeline.read.doctypes import TYPE_NAMES, bare_type_word, detect_doc_type
+from pipeline.read.doctypes import LETTER_SUBJECT, TYPE_NAMES, bare_type_word, detect_doc_type
 from pipeline.read.header import (
     AUTHORITY,
     BODY_START,
@@ -101,6 +101,14 @@ def _authority(s: str, f: str) -> bool:
     return not f.startswith("truong") or nfc(s).lstrip().lower().startswith("trưởng")
 
 
+def _colon_speck(s: str, first_caps: bool) -> bool:
+    """Whether the colon ending a title line is a speck OCR read, not a label's: after a long line, a
+    year, a line that goes on a sentence ("an" / "toàn :"), or a long line of a summary in capitals."""
+    spaced = bool(re.search(r"\s:$", s))
+    return ((spaced and (len(s.split()) > 5 or bool(re.search(r"\d", s)) or s[:1].islower()))
+            or (first_caps and is_caps(s) and len(s.split()) > 5))
+
+
 def _authority_ahead(lines: list[str], folded: list[str], j: int) -> bool:
     """Whether the issuing authority, then the body, follow within a few short lines from `j`: the
     lines between are still the summary ("… của Nhóm Châu" / "Á -" / "Thái Bình Dương …" / "THỦ
@@ -130,7 +138,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
     `summary_only`) a summary whose type word the page does not print."""
     first = lines[idx]
     f0 = folded[idx].strip()
-    is_letter = bool(re.match(r"^(?:v\s*[/|\\l1]\s*v|vw\s*/|ve\s+v|ve viec)\b", f0))
+    is_letter = bool(LETTER_SUBJECT.match(f0) or re.match(r"^vw\s*/\b", f0))  # "VW/": OCR's V/v
     # A type word alone on its line ("KẾ HOẠCH"): whatever follows is the summary.
     bare = bare_type_word(first)
     if not is_letter and not is_caps(first):
@@ -190,15 +198,11 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break  # a date line in capitals ("NGÀY 27 THÁNG 4 NĂM 2018 CỦA …") is a cited document's, in the summary
         if gaps and j in gaps and len(parts) >= 2 and len(s) > 60 and not is_caps(s):
             break  # a full-width line after a paragraph break: the body's first sentence
-        spaced = bool(re.search(r"\s:$", s))
-        speck_colon = ((spaced and (len(s.split()) > 5 or bool(re.search(r"\d", s)) or s[:1].islower()))
-                       or (first_caps and is_caps(s) and len(s.split()) > 5))
-        if s.endswith(":") and not under_bare and not speck_colon:
-            # a label ("Thành phần:"); a speck OCR read as a colon is not: after a long line, a year, a
-            # line that goes on a sentence ("an" / "toàn :"), or a long line of a summary in capitals
-            break
-        if s.endswith(":") and speck_colon:
-            s = s.rstrip(" :")  # the speck is no part of the title, and lets "- ĐOẠN 2022-2025" go on
+        if s.endswith(":"):
+            if _colon_speck(s, first_caps):
+                s = s.rstrip(" :")  # no part of the title, and lets "- ĐOẠN 2022-2025" go on
+            elif not under_bare:
+                break  # a label ("Thành phần:")
         if is_letter and (f.startswith("kinh gui") or SYMBOL_AFTER_SO.match(s)):
             break
         if re.match(r"^\S+(?:\s\S+)?:\s", s) and not (first_caps and not cont_mixed and is_caps(s)):
