@@ -132,9 +132,10 @@ _BODY_IN_LINE = re.compile(r"\s(?=(?:Căn cứ|Thực hiện|Kính gửi|Xét đ
 _AUTHORITY_IN_LINE = re.compile(
     r"(?<=\s)(?:CHỦ TỊCH\s+)?(?:[UỦ][YỶ] BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ)\b")
 # Words after which an authority's name is the summary's object, not the issuer that ends it:
-# "… NỘI QUY KỲ HỌP HỘI ĐỒNG NHÂN DÂN TỈNH", "ĐẠI BIỂU / THƯỜNG TRỰC / TRÌNH HỘI ĐỒNG NHÂN DÂN".
+# "… NỘI QUY KỲ HỌP HỘI ĐỒNG NHÂN DÂN TỈNH", "ĐẠI BIỂU / THƯỜNG TRỰC / TRÌNH HỘI ĐỒNG NHÂN DÂN"; and
+# "HỘI ĐỒNG BỘ TRƯỞNG" is one name (the Council of Ministers), not a "BỘ TRƯỞNG" after a summary.
 _LINKING = {"CỦA", "VÀ", "CÁC", "VỚI", "GIỮA", "CHO", "TẠI", "THUỘC", "CHỦ", "TỊCH", "TRƯỞNG",
-            "HỌP", "BIỂU", "TRỰC", "TRÌNH"}
+            "HỌP", "BIỂU", "TRỰC", "TRÌNH", "ĐỒNG"}
 
 
 def _flattened_cut(s: str) -> int | None:
@@ -152,12 +153,21 @@ def _flattened_cut(s: str) -> int | None:
     if b and b.start() > 20 and (titled or is_caps(s[: b.start()])):
         return b.start()
     if (titled or is_caps(s) and detect_doc_type(s)) and len(s) > 60:
-        for a in reversed(list(_AUTHORITY_IN_LINE.finditer(s))):
-            before = s[: a.start()].rstrip()
-            prev = before.rsplit(" ", 1)[-1] if " " in before else before
-            if a.start() > 30 and not before.endswith((",", "-", "–")) and prev not in _LINKING and is_caps(s[a.start():]):
-                return a.start()
-            break
+        return authority_at_end(s, after=30)
+    return None
+
+
+def authority_at_end(s: str, after: int = 0) -> int | None:
+    """Where the issuing authority that ends a line in capitals starts, past character `after`: "…
+    TỈNH VĨNH PHÚC ỦY BAN NHÂN DÂN TỈNH VĨNH PHÚC" (a summary and its authority flattened onto one
+    line). Only the line's last authority name is one; an object of the summary ("… CỦA ỦY BAN NHÂN
+    DÂN TỈNH") follows a linking word."""
+    for a in reversed(list(_AUTHORITY_IN_LINE.finditer(s))):
+        before = s[: a.start()].rstrip()
+        prev = before.rsplit(" ", 1)[-1] if " " in before else before
+        if a.start() > after and not before.endswith((",", "-", "–")) and prev not in _LINKING and is_caps(s[a.start():]):
+            return a.start()
+        break
     return None
 
 
@@ -197,9 +207,9 @@ def _rejoined(raw: list[str]) -> list[str]:
             out.append(f"{line.strip()} {date_next}")  # "QUYẾT" / "ĐỊNH", a blank line between them too
             i += 2 + skip
             continue
-        if nxt and f == "can" and line.strip()[:1] in "Cc" and re.match(r"(?i)^cứ\b", nxt):
-            out.append(f"{line.strip()} {nxt}")  # "Căn" / "cứ Hiến pháp …": the body's opening word broken
-            i += 2
+        if date_next and f == "can" and line.strip()[:1] in "Cc" and re.match(r"(?i)^cứ\b", date_next):
+            out.append(f"{line.strip()} {date_next}")  # "Căn" / "cứ Hiến pháp …": the body's opening word broken
+            i += 2 + skip
             continue
         out.append(line)
         i += 1
@@ -221,6 +231,11 @@ def _without_stamp_crumbs(raw: list[str]) -> list[str]:
     if sum(crumb(line) for line in raw) < STAMP_CRUMBS:
         return raw
     return [line for line in raw if not crumb(line)]
+
+
+# A page that puts a blank line between nearly all its lines marks no paragraph break with one.
+UNIFORM_GAPS_MIN_LINES = 6
+UNIFORM_GAPS_SHARE = 0.6
 
 
 def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> list[str]:
@@ -251,6 +266,8 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
                 lines.append(frag)
         if len(lines) >= limit:
             break
+    if gaps is not None and len(lines) >= UNIFORM_GAPS_MIN_LINES and len(gaps) >= UNIFORM_GAPS_SHARE * len(lines):
+        gaps.clear()  # a blank line after nearly every line (a DOCX's or a web page's paragraphs): no break
     return lines
 
 

@@ -145,10 +145,18 @@ def _read_symbol(h: _Header, meta: DocMeta) -> None:
             return  # the body's citations ("Căn cứ Quyết định số 79/QĐ-UBND …") are never the document's
         m = SYMBOL_BARE.search(s)
         if (m and len(s) < 60 and not BODY_START.match(folded[i]) and i not in h.notes
-                and (built := build_symbol(m))):
+                and not _cited_symbol(folded, i) and (built := build_symbol(m))):
             meta.symbol, h.symbol_type, meta.number = built
             h.sym_idx = i
             return
+
+
+def _cited_symbol(folded: list[str], i: int) -> bool:
+    """A bare symbol on line i is a cited document's: the line before ends "… Quyết định số" (a
+    summary or a sentence wrapped before the number), or the symbol's date is followed by "của …"
+    ("16/2016/QĐ-UBND ngày 09/5/2016 của UBND Thành phố"); a document's own number and date never are."""
+    return bool((i > 0 and re.search(r"\bso\s*$", folded[i - 1].strip()))
+                or re.search(r"\bngay\b.{0,24}\bcua\b", folded[i]))
 
 
 def _read_date(h: _Header, meta: DocMeta) -> None:

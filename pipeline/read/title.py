@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.core.normalize import fold, nfc
+from pipeline.core.normalize import fold, fold_keep, nfc
 from pipeline.read.casing import caps_words, sentence_case_caps
 from pipeline.read.dates import dates_with_pos
 from pipeline.read.doctypes import LETTER_SUBJECT, TYPE_NAMES, bare_type_word, detect_doc_type
@@ -14,6 +14,7 @@ from pipeline.read.header import (
     BODY_START,
     HEADER_END,
     STRONG_BODY_START,
+    authority_at_end,
     is_caps,
     is_decor,
     is_motto,
@@ -93,11 +94,16 @@ def _before_body(lines: list[str], folded: list[str], j: int) -> bool:
     return False
 
 
+_LEVEL_LIST = re.compile(r"^(?:\S+\s){1,4}(?:xa|phuong|huyen|tinh|quan|thi xa|thi tran|thanh pho)\s*,")
+
+
 def _authority(s: str, f: str) -> bool:
     """An issuing authority's line ("CHỦ TỊCH …", "ỦY BAN NHÂN DÂN …", "TRƯỞNG BAN …"); folded,
     "TRƯỜNG" (a school, "môi trường" broken over two lines) reads like "TRƯỞNG" (head of …)."""
-    if not AUTHORITY.match(f) or re.search(r"\bcac\b", f):
-        return False  # "… ĐẠI BIỂU / HỘI ĐỒNG NHÂN DÂN CÁC CẤP": plural, the summary's; an issuer is one body
+    if not AUTHORITY.match(f) or re.search(r"\bcac\b|\btren dia ban\b", f) or _LEVEL_LIST.match(f):
+        # "… ĐẠI BIỂU / HỘI ĐỒNG NHÂN DÂN CÁC CẤP", "UBND XÃ, PHƯỜNG, THỊ TRẤN TRÊN ĐỊA BÀN …": plural,
+        # the summary's; an issuer is one body
+        return False
     return not f.startswith("truong") or nfc(s).lstrip().lower().startswith("trưởng")
 
 
@@ -130,6 +136,29 @@ TITLE_SHORT_CHARS = 160
 
 # Words a summary line can end with but an authority's name cannot: the summary goes on below.
 _DANGLING = re.compile(r"(?:^|\s)(?:cua|ve|va|cho|tai|tren|voi|theo|doi voi|nham|trong|thuoc|den|giua|cac)$")
+
+
+def _authority_ends_line(lines: list[str], folded: list[str], j: int, s: str) -> int | None:
+    """Where the issuing authority starts inside a summary's line in capitals, when the body (or the
+    authority's wrapped rest, then the body) follows: "… TỈNH VĨNH PHÚC ỦY BAN NHÂN DÂN TỈNH VĨNH PHÚC"
+    / "Căn cứ …"."""
+    if not is_caps(s) or (cut := authority_at_end(s)) is None:
+        return None
+    rest = s[cut:]
+    view, fview = [*lines[:j], rest, *lines[j + 1:]], [*folded[:j], fold_keep(rest), *folded[j + 1:]]
+    return cut if len(rest.split()) <= 10 and _before_body(view, fview, j) else None
+
+
+def _semicolon_goes_on(lines: list[str], j: int, caps_summary: bool) -> bool:
+    """A summary's line ending in ";" goes on when the next line does not open anything new: it
+    starts in lower case, or it is in capitals under a summary in capitals and names no authority."""
+    if j + 1 >= len(lines):
+        return False
+    nxt = lines[j + 1].strip()
+    if nxt[:1].islower():
+        return True
+    f = fold_keep(nxt).strip()
+    return caps_summary and is_caps(nxt) and not _authority(nxt, f) and not detect_doc_type(nxt)
 
 
 def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int | None],
@@ -218,8 +247,11 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break  # "ỦY BAN NHÂN DÂN TỈNH KON TUM" / "BỘ TRƯỞNG BỘ NỘI VỤ", then "Căn cứ …": the issuing authority
         if caps_words(s) >= 2 and cont_mixed:
             break
-        if len(s) > 420 or (s.endswith((".", ";", ":")) and len(s) > 90 and not (first_caps and is_caps(s))):
-            break  # a long sentence ending in a stop is the body; a summary in capitals may end in a period
+        if len(s) > 420 or (s.endswith((".", ";", ":")) and len(s) > 90 and not (first_caps and is_caps(s))
+                            and not (under_bare and not body.match(f))):
+            # a long sentence ending in a stop is the body; a summary in capitals may end in a period,
+            # and so may a whole summary on one line under its type word (a web page's paragraph)
+            break
         if len(parts) >= 2 and len(s) > 70 and s[:1].isupper() and not is_caps(s):
             break  # a full-width sentence after a complete summary: the body (its opening word misread)
         if ((len(parts) >= 2 or summary_only) and first_caps and not cont_mixed and not is_letter and not is_caps(s)
@@ -230,8 +262,13 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         # A line in capitals inside a summary in lower case is a name or an acronym the column broke
         # off ("… của Nhóm Châu" / "Á -"), kept as printed.
         keep = is_letter or (cont_mixed and is_caps(s) and len(s.split()) <= 3)
+        if first_caps and not cont_mixed and not is_letter and (cut := _authority_ends_line(lines, folded, j, s)):
+            parts.append(_title_piece(s[:cut], first=False))
+            break
         parts.append(s if keep else _title_piece(s, first=False))
         if s.endswith((".", ";")):
+            if s.endswith(";") and _semicolon_goes_on(lines, j, first_caps and not cont_mixed):
+                continue  # "… THỊ XÃ, THÀNH PHỐ;" / "UBND XÃ, PHƯỜNG …": a list inside the summary
             if not (re.search(r"\s[.;]$", s) and _DANGLING.search(f.rstrip(" .;").strip(" _-"))):
                 break  # a stop ends the title
             parts[-1] = parts[-1].rstrip(" .;")  # a speck after a word no title ends with ("VỀ ." / "VIỆC …")

@@ -907,3 +907,38 @@ def test_a_long_summary_runs_to_its_authority():
             "Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;\n")
     # ... and the name the column broke ("Châu" / "Á -") keeps its capital
     assert parse_metadata(text).title.endswith("Nhóm Châu Á - Thái Bình Dương về chống rửa tiền (APG) đối với Việt Nam")
+
+
+def test_titles_as_pages_and_wrapping_really_give_them():
+    head = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nSố: 12/NQ-HĐND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    # a blank paragraph between every line (a DOCX, a web page): no line break means a paragraph's end
+    lines = (head + "Quảng Trị, ngày 09 tháng 12 năm 2021\nNGHỊ QUYẾT\nVề việc quy định chính sách hỗ trợ bộ phận "
+             "tiếp nhận và trả kết quả tại Ủy ban nhân dân\ncấp huyện và cấp xã trên địa bàn tỉnh Quảng Trị năm 2022 "
+             "và các năm tiếp theo\nCăn\ncứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n").splitlines()
+    meta = parse_metadata("\n\n".join(lines))
+    assert meta.title.endswith("cấp huyện và cấp xã trên địa bàn tỉnh Quảng Trị năm 2022 và các năm tiếp theo")
+    # a summary in capitals with a ";" list wrapped at the semicolon, then its authority and the body
+    text = head + ("Quảng Trị, ngày 09 tháng 12 năm 2021\nNGHỊ QUYẾT\nVỀ VIỆC HỖ TRỢ BỘ PHẬN MỘT CỬA TẠI UBND HUYỆN, THỊ XÃ;\n"
+                   "UBND XÃ, PHƯỜNG, THỊ TRẤN TRÊN ĐỊA BÀN TỈNH QUẢNG TRỊ\nHỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG TRỊ\n"
+                   "KHÓA VII, KỲ HỌP THỨ 3\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert parse_metadata(text).title.endswith("thị xã; UBND xã, phường, thị trấn trên địa bàn tỉnh Quảng Trị")
+    # the summary and its authority flattened onto one line in capitals
+    text = head + ("Quảng Trị, ngày 09 tháng 12 năm 2021\nQUYẾT ĐỊNH\nQUY ĐỊNH CỤ THỂ MỘT SỐ ĐIỀU CỦA LUẬT ĐẤT ĐAI THUỘC\n"
+                   "THẨM QUYỀN CỦA ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\n"
+                   "Căn cứ Luật Đất đai;\n")
+    assert parse_metadata(text).title.endswith("thẩm quyền của ủy ban nhân dân tỉnh Quảng Trị")
+    # a whole summary on one line under its type word, ending in a period
+    text = head + ("Quảng Trị, ngày 09 tháng 12 năm 2021\nQUYẾT ĐỊNH\nBan hành Quy chế quản lý công tác văn thư, lưu "
+                   "trữ của Sở Nông nghiệp và Phát triển nông thôn tỉnh Quảng Trị.\nGIÁM ĐỐC SỞ NÔNG NGHIỆP\n"
+                   "Căn cứ Luật Lưu trữ;\n")
+    assert parse_metadata(text).title.endswith("Phát triển nông thôn tỉnh Quảng Trị")
+
+
+def test_a_symbol_a_summary_wrapped_is_a_cited_documents():
+    # the number line unreadable; "Quyết định số" / "16/2016/QĐ-UBND ngày … của …" is the summary's citation
+    text = ("ỦY BAN NHÂN DÂN\nQUẬN HOÀNG MAI\nSỐ:y/45/KH-ƯBND\nHoàng Mai, ngàyẠẠ tháng ĩ năm 2016\nKẾ HOẠCH\n"
+            "Triển khai thực hiện Quyết định số\n16/2016/QĐ-UBND ngày 09/5/2016 của UBND Thành\nphố về an toàn thực phẩm\n"
+            "Căn cứ Luật An toàn thực phẩm;\n")
+    meta = parse_metadata(text)
+    assert meta.symbol != "16/2016/QĐ-UBND"
+    assert "16/2016/QĐ-UBND ngày 09/5/2016" in meta.title
