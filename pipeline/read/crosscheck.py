@@ -119,21 +119,23 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
         if fill is not None:
             meta.sources["date"] = FieldSource(where="header (day typed into the blank at signing)", confidence=0.99,
                                                note=_("signature widget: {text}").format(text=fill.text))
-        else:
+        elif "date" not in meta.sources:  # the header reader may have said more (a year it corrected)
             meta.sources["date"] = FieldSource(where="header", confidence=base)
     elif signed is not None and (month is None or month == (signed[0].year, signed[0].month)):
         at, mark = signed
         meta.date = at.date()
+        meta.unread.pop("date", None)
         what = "signature box" if mark.kind == "signature" else "gazette stamp"
         meta.sources["date"] = FieldSource(
             where=what, confidence=0.6,
             note=_("the day of the place-date line could not be read; the {what} says signed {at}: a document is "
                    "often dated a day or more before it is signed").format(what=_(what), at=f"{at:%d/%m/%Y %H:%M:%S}"))
     elif month is not None:
-        meta.unread["date"] = _("the day of the place-date line (… tháng {month} năm {year}) is blank or unreadable").format(
-            month=f"{month[1]:02d}", year=month[0])
+        # the header reader may have said why already (a year after today)
+        meta.unread.setdefault("date", _("the day of the place-date line (… tháng {month} năm {year}) is blank or unreadable").format(
+            month=f"{month[1]:02d}", year=month[0]))
     else:
-        meta.unread["date"] = _("no place-date line (…, ngày … tháng … năm …) could be read in the header")
+        meta.unread.setdefault("date", _("no place-date line (…, ngày … tháng … năm …) could be read in the header"))
     if meta.title:
         meta.sources.setdefault("title", FieldSource(where="header", confidence=base))
     if meta.doc_type:

@@ -16,11 +16,11 @@ BLANK_DATE = re.compile(r"\bng\s?a\s?[yvw][\s.…_]*t\s?h\s?a\s?n\s?g\s*(?:\d{1,
 
 # On the folded text with OCR digit fixes: "ngay 10 thang 01 nam 2018", "ngàv", "ngàW" (the y's
 # tail under a pen day), "2O18", a speck before a number ("tháng ‹ 9"); "ng�y … th�ng" (U+FFFD:
-# a page served in the wrong encoding lost the accented vowel).
+# a page served in the wrong encoding lost the accented vowel); "ng y 16th ng 12", "ngy 16 thng 12" (OCR lost it).
 _SPECK = r"[.:,‹›<>'`|]?"  # one mark between a date word and its number
 _DATE_WORDS = re.compile(
-    rf"n\s?g\s?[aà\ufffd]\s?[yvuw]?\s*{_SPECK}\s*(\d ?\d|\d)\s*[,.'`‘’]?\s*"
-    rf"[th]\s?h\s?[aáuo\ufffd]\s?n\s?g\s*{_SPECK}\s*(\d ?\d|\d)\s*[,.]?\s*"  # "Hháng": OCR's t
+    rf"n\s?g\s?(?:[aà\ufffd]\s?[yvuw]?|\s?[yv])\s*{_SPECK}\s*(\d ?\d|\d)\s*[,.'`‘’]?\s*"
+    rf"[th]\s?h\s?(?:[aáuo\ufffd]|\s)?\s?n\s?g\s*{_SPECK}\s*(\d ?\d|\d)\s*[,.]?\s*"  # "Hháng": OCR's t
     r"n\s?[aă]?\s?m\s*[.:,]?\s*(\d{4,5})"  # "nm": a PDF whose font lost the ă; "22018": OCR doubled a digit
 )
 
@@ -88,7 +88,7 @@ DATE_GAPS = re.compile(
 CITED_DATE = re.compile(r"\d\s*/\s*[\w/.-]*[A-ZĐ]{2,}[\w/.-]*\s*,?\s*(?:ng\S{1,3}\s*)?$")
 
 
-PARTIAL_DATE = re.compile(r"ng\s?a\s?y\s*\d{0,2}\s*[.,'`‘’]?\s*$|t\s?h\s?a\s?n\s?g\s*\d{0,2}\s*(?:n\s?a\s?m\s*)?$")
+PARTIAL_DATE = re.compile(r"ng\s?a\s?y\s*\d{0,2}\s*[.,'`‘’|]?\s*$|t\s?h\s?a\s?n\s?g\s*\d{0,2}\s*(?:n\s?a\s?m\s*)?$")
 
 
 def word_date(text: str) -> bool:

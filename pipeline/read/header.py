@@ -186,7 +186,7 @@ def _rejoined(raw: list[str]) -> list[str]:
         date_next = raw[i + 1 + skip].strip() if i + 1 + skip < len(raw) else ""
         if date_next and PARTIAL_DATE.search(f) and re.search(r"\bng\s?a\s?y\b", f) and not dates_with_pos(line) \
                 and len(line) < 60 and len(date_next) < 40:
-            joined = f"{line.rstrip()} {date_next}"
+            joined = f"{line.rstrip().rstrip(' |')} {date_next}"  # "ngày 21 |": a speck, or a table's rule
             third = raw[i + 2 + skip].strip() if i + 2 + skip < len(raw) else ""
             if not word_date(joined) and re.fullmatch(r"(?:n\s?[aă]?\s?m\s*)?(?:19|20)\d\d", fold_keep(third)):
                 joined, i = f"{joined} {third}", i + 1  # "Yên Bái, ngày 21 tháng 6 năm" / "2019"; "… tháng 11" / "năm 2018"

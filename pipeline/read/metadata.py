@@ -12,10 +12,12 @@ header is first cut into its column fragments before anything is read from it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from pipeline.core.model import DocMeta
+from pipeline.core.i18n import _
+from pipeline.core.model import DocMeta, FieldSource
 from pipeline.core.normalize import fold_keep, nfc
 from pipeline.read.dates import BLANK_DATE, CITED_DATE, MONTH_YEAR, PARTIAL_DATE, dates_with_pos, parse_year
 from pipeline.read.digits import digits_in_folded
@@ -100,7 +102,33 @@ def parse_metadata(text: str) -> DocMeta:
     if meta.title:
         meta.period = parse_period(meta.title)
         meta.year = parse_year(meta.title)
+    _future_year(meta, dt.date.today())
     return meta
+
+
+# Digits OCR mistakes for one another in a printed year ("2023" read "2028", "2013" read "2018").
+_YEAR_DIGIT_CONFUSIONS = {"0": "689", "1": "7", "3": "8", "5": "6", "6": "058", "7": "1", "8": "0369", "9": "08"}
+
+
+def _future_year(meta: DocMeta, today: dt.date) -> None:
+    """A date after today is a misread year. The title's year ("… năm 2023") corrects it when one
+    OCR-confusable digit of the year turns it into that year; else the date is unread, with why."""
+    if meta.date is None or meta.date <= today:
+        return
+    read = str(meta.date.year)
+    fits = {read[:k] + c + read[k + 1:] for k in (2, 3) for c in _YEAR_DIGIT_CONFUSIONS.get(read[k], "")}
+    if meta.year is not None and str(meta.year) in fits and meta.year <= today.year:
+        try:
+            meta.date = meta.date.replace(year=meta.year)
+        except ValueError:  # 29 February
+            meta.date = None
+        else:
+            meta.sources["date"] = FieldSource(where="header", confidence=0.6, note=_(
+                "the year was read as {read}, after today; {year}, the title's year, differs by one digit OCR confuses").format(
+                read=read, year=meta.year))
+            return
+    meta.date = None
+    meta.unread["date"] = _("the place-date line's year was read as {read}, after today: a misread digit").format(read=read)
 
 
 # Latin letters Vietnamese never prints, which OCR makes of a capital under a mark or a speck

@@ -146,8 +146,10 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
         return None
     # "LĐÐTBXH": OCR read one Đ twice, as both code points; no printed code mixes the two
     raw_code = re.sub("ĐÐ|ÐĐ", "Đ", m.group("code")).replace("Ð", "Đ").replace("đ", "Đ")
-    # "UBTVQHI15": OCR read the legislature's 1 as "I1"; no code spells "QHI" before a term number
+    # "UBTVQHI15": OCR read the legislature's 1 as "I1"; "UBTVQHI3": as "I" (terms run 1 to 15, and the
+    # two-digit ones are the ones still cited). No code spells "QHI" before a term number.
     raw_code = re.sub(r"QHI(\d{2})\b", r"QH\1", raw_code)
+    raw_code = re.sub(r"QHI(\d)\b", r"QH1\1", raw_code)
     parts = re.split(r"(\s*[-._–]{1,2}\s*|/)", raw_code)
     tokens = [p.upper() for p in parts[::2]]
     seps = [p.strip() for p in parts[1::2]]

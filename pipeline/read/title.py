@@ -149,16 +149,18 @@ def _authority_ends_line(lines: list[str], folded: list[str], j: int, s: str) ->
     return cut if len(rest.split()) <= 10 and _before_body(view, fview, j) else None
 
 
-def _semicolon_goes_on(lines: list[str], j: int, caps_summary: bool) -> bool:
-    """A summary's line ending in ";" goes on when the next line does not open anything new: it
-    starts in lower case, or it is in capitals under a summary in capitals and names no authority."""
+def _goes_on_after_stop(lines: list[str], j: int, caps_summary: bool) -> bool:
+    """A summary's line ending in ";" (or in a speck read as " .") goes on when the next line does not
+    open anything new: it starts in lower case, or it is in capitals under a summary in capitals and
+    names no authority."""
     if j + 1 >= len(lines):
         return False
     nxt = lines[j + 1].strip()
     if nxt[:1].islower():
         return True
     f = fold_keep(nxt).strip()
-    return caps_summary and is_caps(nxt) and not _authority(nxt, f) and not detect_doc_type(nxt)
+    return (caps_summary and is_caps(nxt) and not _authority(nxt, f) and not detect_doc_type(nxt)
+            and not BODY_START.match(f) and not re.match(r"^(?:[ivx]+|\d+)\s*[.)]", f))
 
 
 def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int | None],
@@ -192,7 +194,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break
         # A speck or rule end OCR read before a title line ("_ Tuyên truyền …") is not its text; a
         # hyphen is left alone: it opens a body bullet, which must still end the title.
-        spot = re.match(r"^[_|~`]+\s+(?=\w)|^-(?=[a-zà-ỹđ])", s)  # "-và đại biểu …": a speck glued
+        spot = re.match(r"^[_|~`.]+\s+(?=\w)|^-(?=[a-zà-ỹđ])", s)  # "-và đại biểu …": a speck glued
         if spot:
             s, f = s[spot.end():], f[spot.end():].strip()
         # A speck OCR reads as a quote glued to the body's first word ("'Căn cứ …") hides it.
@@ -267,8 +269,13 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break
         parts.append(s if keep else _title_piece(s, first=False))
         if s.endswith((".", ";")):
-            if s.endswith(";") and _semicolon_goes_on(lines, j, first_caps and not cont_mixed):
-                continue  # "… THỊ XÃ, THÀNH PHỐ;" / "UBND XÃ, PHƯỜNG …": a list inside the summary
+            # "… BAN BÍ THƯ TRUNG ." / "ƯƠNG ĐẢNG …", "… SỞ TƯ." / "PHÁP, …": a speck OCR read, spaced,
+            # or at a line's end inside a summary in capitals that goes on in capitals
+            speck = bool(re.search(r"\s\.$", s) or (s.endswith(".") and first_caps and not cont_mixed and is_caps(s)))
+            if (s.endswith(";") or speck) and _goes_on_after_stop(lines, j, first_caps and not cont_mixed):
+                # "… THỊ XÃ, THÀNH PHỐ;" / "UBND XÃ, PHƯỜNG …": a list inside the summary
+                parts[-1] = parts[-1].rstrip(" .") if speck else parts[-1]
+                continue
             if not (re.search(r"\s[.;]$", s) and _DANGLING.search(f.rstrip(" .;").strip(" _-"))):
                 break  # a stop ends the title
             parts[-1] = parts[-1].rstrip(" .;")  # a speck after a word no title ends with ("VỀ ." / "VIỆC …")
