@@ -32,6 +32,7 @@ class Vocabulary(BaseModel):
     document_types: list[DocumentType]
     symbol_token_spellings: dict[str, str] = Field(default_factory=dict)
     abbreviations: dict[str, str] = Field(default_factory=dict)
+    whole_terms: list[str] = Field(default_factory=list)  # a phrase's term counts only when the title holds it whole
     score_table_columns: dict[str, list[str]]
     ignored_file_names: list[str] = Field(default_factory=list)
 

@@ -47,6 +47,7 @@ from pipeline.core.config import Catalog, Criterion, EvidenceItem, MatchingSetti
 from pipeline.core.i18n import _
 from pipeline.core.model import DocMeta, Document, FieldSource, Match, SelfAssessment, TextSource
 from pipeline.core.normalize import fold, match_forms
+from pipeline.core.vocabulary import vocabulary
 from pipeline.read.periods import period_by_date_over_numeral, period_spans, period_syllables
 from pipeline.read.symbols import SYMBOL_JUNK, normalize_symbol, symbol_key
 
@@ -73,6 +74,7 @@ class Phrase:
     folded: tuple[str, ...]  # syllables of the folded matching form
     core: tuple[str, ...] = ()  # what coverage measures: periodic items leave their period words
     # to the period rule, so a report whose period only the metadata knows still matches
+    terms: tuple[tuple[int, int], ...] = ()  # spans of `core` that are whole terms (vocabulary `whole_terms`)
 
 
 @dataclass
@@ -123,6 +125,20 @@ def _type_syllables(catalog: Catalog, items: list[PreparedItem]) -> frozenset[st
     return frozenset(s for w in words for s in w) - other
 
 
+def _whole_terms() -> list[tuple[str, ...]]:
+    return [tuple(match_forms(t)[1].split()) for t in vocabulary().whole_terms]
+
+
+def _term_spans(core: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """Where the vocabulary's whole terms stand in a phrase's syllables."""
+    spans = []
+    for term in _whole_terms():
+        for i in range(len(core) - len(term) + 1):
+            if core[i:i + len(term)] == term:
+                spans.append((i, i + len(term)))
+    return tuple(spans)
+
+
 def prepare(catalog: Catalog) -> PreparedCatalog:
     """Folded phrases and vocabularies of every item (cached per catalog object)."""
     cached = _PREPARED.get(id(catalog))
@@ -137,7 +153,7 @@ def prepare(catalog: Catalog) -> PreparedCatalog:
             if item.periodic_report:
                 drop = period_syllables(folded) | {"nam"}
                 core = tuple(s for s in folded if s not in drop) or folded
-            phrases.append(Phrase(p, folded, core))
+            phrases.append(Phrase(p, folded, core, _term_spans(core)))
         vocab = frozenset(s for p in phrases for s in p.folded)
         kws = [(k, match_forms(k)[1]) for k in item.keywords]
         exc = [(k, match_forms(k)[1]) for k in item.exclude]
@@ -178,8 +194,27 @@ def _fuzzy_syllable(phrase: Sequence[str], i: int, title: Sequence[str]) -> floa
     return best
 
 
-def coverage(phrase: Sequence[str], title: Sequence[str], title_set: frozenset[str] | None = None) -> float:
-    """0..100: how much of the phrase's syllables the title holds (order-free, OCR-tolerant)."""
+def _holds_whole(term: Sequence[str], title: Sequence[str]) -> bool:
+    """The title holds the term's syllables side by side: exactly, two of them glued ("caicach"), or
+    garbled by OCR (each longer syllable similar enough, as `_fuzzy_syllable` allows)."""
+    joined = " " + " ".join(title) + " "
+    n = len(term)
+    for glue in range(1 << (n - 1)):  # every way of gluing neighbours: "cai cach hanh chinh", "caicach hanh chinh" …
+        text = term[0] + "".join(("" if glue >> k & 1 else " ") + term[k + 1] for k in range(n - 1))
+        if f" {text} " in joined:
+            return True
+    for j in range(len(title) - n + 1):
+        if all(t == s or (len(s) >= FUZZY_SYLLABLE_MIN_LEN and fuzz.ratio(s, t) >= FUZZY_SYLLABLE_RATIO)
+               for s, t in zip(term, title[j:j + n], strict=True)):
+            return True
+    return False
+
+
+def coverage(phrase: Sequence[str], title: Sequence[str], title_set: frozenset[str] | None = None,
+             terms: Sequence[tuple[int, int]] = ()) -> float:
+    """0..100: how much of the phrase's syllables the title holds (order-free, OCR-tolerant). A whole
+    term's syllables (`terms`: spans of the phrase) count only as far as the title holds them side by
+    side: "cải cách thủ tục hành chính" holds "cải cách" and "hành chính", not "cải cách hành chính"."""
     if not phrase:
         return 0.0
     title_set = title_set if title_set is not None else frozenset(title)
@@ -194,7 +229,22 @@ def coverage(phrase: Sequence[str], title: Sequence[str], title_set: frozenset[s
         for i, s in enumerate(sims):
             if s < 1.0:
                 sims[i] = _fuzzy_syllable(phrase, i, title)
+    for a, b in terms:
+        if any(sims[a:b]) and not _holds_whole(phrase[a:b], title):
+            # Only the longest piece the title holds side by side counts: "cải cách hành" (OCR lost
+            # "chính") keeps its three syllables; "cải cách thủ tục hành chính" keeps "cải cách" alone.
+            keep = _longest_piece_held(phrase[a:b], title)
+            sims[a:b] = [v if keep[0] <= k < keep[1] else 0.0 for k, v in enumerate(sims[a:b])]
     return 100.0 * sum(sims) / len(phrase)
+
+
+def _longest_piece_held(term: Sequence[str], title: Sequence[str]) -> tuple[int, int]:
+    """The longest run term[i:j] the title holds whole, as (i, j); (0, 0) when none."""
+    for size in range(len(term) - 1, 0, -1):
+        for i in range(len(term) - size + 1):
+            if _holds_whole(term[i:i + size], title):
+                return i, i + size
+    return 0, 0
 
 
 @dataclass
@@ -239,7 +289,7 @@ def score_title(title: str, prepared: PreparedCatalog, matching: MatchingSetting
     for pi in prepared.items:
         best_cov, best_phrase, whole = -1.0, pi.phrases[0], []
         for ph in pi.phrases:
-            cov = coverage(ph.core, title_syl, tset)
+            cov = coverage(ph.core, title_syl, tset, ph.terms)
             if cov >= 100.0:
                 whole.append(ph)
             if cov > best_cov or (cov == best_cov and len(ph.folded) > len(best_phrase.folded)):

@@ -299,3 +299,15 @@ def test_a_citation_contradicted_by_date_and_title_is_refused_not_evidence(confi
     sa.rows["5.2"].cited_dates = [dt.date(2018, 1, 5)]
     assert "5.2" in [m.criterion for m in match_documents([("d1", d)], config.catalog, config.settings, sa)["d1"]]
     assert refused_citations([("d1", d)], config.catalog, config.settings, sa) == []
+
+
+def test_a_whole_term_counts_only_side_by_side(config):
+    """`whole_terms` (config/vocabulary.yaml): 'cải cách thủ tục hành chính' (TTHC reform, one area) and
+    'cải cách, kiểm soát thủ tục hành chính' hold every syllable of 'cải cách hành chính', not the term."""
+    assert codes(config, doc("Kế hoạch cải cách thủ tục hành chính trọng tâm năm 2024", "KH")) == []
+    assert ("1.1", "1.1") not in codes(config, doc(
+        "Kế hoạch truyền thông hoạt động cải cách, kiểm soát thủ tục hành chính năm 2021", "KH"))
+    # the term whole, glued by OCR, or abbreviated, still counts
+    for title in ("Kế hoạch cải cách hành chính nhà nước năm 2024", "Kế hoạch CCHC năm 2024"):
+        assert codes(config, doc(title, "KH")) == [("1.1", "1.1")], title
+    assert codes(config, doc("Kế hoạch caicách hành chính năm 2024", "KH", source=TextSource.OCR)) == [("1.1", "1.1")]
