@@ -73,7 +73,8 @@ HEADER_END = re.compile(r"^(?:can cu\b|thuc hien\b|kinh gui\b|theo de nghi\b|xet
 
 AUTHORITY = re.compile(
     r"^(?:chu tich|uy ban nhan dan|ubnd|truong|giam doc|ban chi dao|hoi dong|dang uy|pho chu tich|bo truong|vien truong|"
-    r"thu truong|thu tuong|uy ban thuong vu|ban thuong vu|ban chap hanh|chanh van phong|tong cuc truong|cuc truong)"
+    r"thu truong|thu tuong|uy ban thuong vu|ban thuong vu|ban chap hanh|chanh van phong|tong cuc truong|cuc truong|"
+    r"tong giam doc)"
 )
 
 
@@ -130,7 +131,7 @@ def split_fragments(line: str) -> list[str]:
 _DATE_THEN_CAPS = re.compile(r"(?i:n\s?[aă]\s?m)\s*(?:19|20)\d\d\s+(?=[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,})")
 _BODY_IN_LINE = re.compile(r"\s(?=(?:Căn cứ|Thực hiện|Kính gửi|Xét đề nghị|Theo đề nghị)\s)")
 _AUTHORITY_IN_LINE = re.compile(
-    r"(?<=\s)(?:CHỦ TỊCH\s+)?(?:[UỦ][YỶ] BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ)\b")
+    r"(?<=\s)(?:CHỦ TỊCH\s+)?(?:[UỦ][YỶ] BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ|TỔNG GIÁM ĐỐC)\b")
 # Words after which an authority's name is the summary's object, not the issuer that ends it:
 # "… NỘI QUY KỲ HỌP HỘI ĐỒNG NHÂN DÂN TỈNH", "ĐẠI BIỂU / THƯỜNG TRỰC / TRÌNH HỘI ĐỒNG NHÂN DÂN"; and
 # "HỘI ĐỒNG BỘ TRƯỞNG" is one name (the Council of Ministers), not a "BỘ TRƯỞNG" after a summary.
@@ -238,12 +239,30 @@ UNIFORM_GAPS_MIN_LINES = 6
 UNIFORM_GAPS_SHARE = 0.6
 
 
+# Markup a converter or a web page leaves around a header's words (markdown emphasis and headings,
+# HTML tags): "**QUYẾT ĐỊNH**", "### QUYẾT ĐỊNH", "Số : *44* DN-UBND", "ngày _16_ tháng _4_", "<div …>".
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,120})?/?>")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_STARS = re.compile(r"(?<!\S)\*+(?=\S)|(?<=\S)\*+(?!\S)")
+_MD_UNDERSCORES = re.compile(r"(?<!\S)_([^\s_]+)_(?!\S)")
+
+
+def without_markup(line: str) -> str:
+    """The line without markdown or HTML markup; a line of asterisks (a rule) is left alone."""
+    s = _HTML_TAG.sub("", line.replace("\\*", "*"))
+    s = _MD_HEADING.sub("", s)
+    if s.strip(" *"):
+        s = _MD_STARS.sub("", s)
+    return _MD_UNDERSCORES.sub(r"\1", s)
+
+
 def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> list[str]:
     """The header zone's lines cut into column fragments; `gaps` collects the indexes of lines
     that follow a blank line (a paragraph or OCR block break)."""
     lines: list[str] = []
     blank_before = False
-    for raw in _rejoined(_without_stamp_crumbs(nfc(text).splitlines()[: limit * 3])):
+    raws = [without_markup(line) for line in nfc(text).splitlines()[: limit * 3]]
+    for raw in _rejoined(_without_stamp_crumbs(raws)):
         if not raw.strip():
             blank_before = True
             continue

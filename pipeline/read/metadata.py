@@ -187,13 +187,23 @@ def _cited_symbol(folded: list[str], i: int) -> bool:
                 or re.search(r"\bngay\b.{0,24}\bcua\b", folded[i]))
 
 
+# Lines above or around a header that carry another date than the document's: the gazette's running
+# head ("CÔNG BÁO/Số 281/Ngày 21-05-2026"), a signing or copying stamp ("Giờ ký: 03/07/2025 15:32:39",
+# "SAO Y …"), a received stamp ("ĐẾN NGÀY 20/10/2010", "CÔNG VĂN ĐẾN").
+_OTHER_DATE_LINE = re.compile(r"^(?:cong bao\b|gio ky\b|thoi gian ky\b|ngay ky\b|ky boi\b|sao y\b|den ngay\b|"
+                              r"ngay den\b|cong van den\b)")
+
+
 def _read_date(h: _Header, meta: DocMeta) -> None:
-    """The place-date line ("Vĩnh Thành, ngày 10 tháng 01 năm 2018") of the header zone."""
+    """The place-date line ("Vĩnh Thành, ngày 10 tháng 01 năm 2018") of the header zone. A bare
+    numeric date ("28/4/2010" above the issuer: a filing note) counts only when no place-date line
+    in words follows."""
+    bare: tuple[int, dt.date] | None = None
     for i, s in enumerate(h.lines[:25]):
         f = h.folded[i]
         if HEADER_END.match(f):
-            return  # past the header: a date in "Căn cứ …" / "Thực hiện …" is a citation's, never the document's
-        if i in h.notes:
+            break  # past the header: a date in "Căn cứ …" / "Thực hiện …" is a citation's, never the document's
+        if i in h.notes or _OTHER_DATE_LINE.match(f.strip()):
             continue
         found = dates_with_pos(s)
         if (not found and len(s) < 120 and i + 1 < len(h.lines)
@@ -213,10 +223,15 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
             continue
         if CITED_DATE.search(s[:found[0][1]]):
             continue  # "… Quyết định số 16/2016/QĐ-UBND ngày 09/5/2016": the cited document's date
+        if not re.search(r"ng\s?[aà]?\s?[yv]\b", f) and len(s.split()) <= 2:
+            bare = bare or (i, found[0][0])
+            continue
         meta.date = found[0][0]
         h.date_idx = i
         meta.place = place_of(s, f)
         return
+    if bare is not None:
+        h.date_idx, meta.date = bare
 
 
 def _read_title(h: _Header, meta: DocMeta) -> None:
@@ -313,6 +328,8 @@ def _decide_type(h: _Header, meta: DocMeta) -> None:
     text-box header (`_header_in_text_box`) stands when neither says one."""
     if h.party and h.symbol_type == "QĐ" and h.title_type == "QyĐ":
         meta.doc_type = "QyĐ"  # the Party numbers its regulations (quy định) "-QĐ/TW" as its decisions
+    elif h.title_type == "TTr" and h.symbol_type == "TT":
+        meta.doc_type = "TTr"  # "Số: 312/TT-Tr-…" under "TỜ TRÌNH": the submission's code written in two pieces
     elif h.title_type == "QĐ" and h.symbol_type not in (None, "CV", "QĐ"):
         # "QUYẾT ĐỊNH" printed over a symbol of another type ("55/2007/CT-UBND"): a clerk reused a code;
         # a decision is not named one by mistake (the reverse, a QĐ over a "QUY CHẾ" title, is above).

@@ -184,6 +184,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
     cont_mixed = False
     for j in range(idx + 1, min(len(lines), idx + TITLE_MAX_LINES + 1)):
         if j in skip:
+            if is_letter and re.search(r"\bkinh gui\b", folded[j]):
+                break  # "Hà Nội, ngày 13 tháng 02 năm 2017 Kính gửi: Cục …": the addressee comes after the subject
             continue
         s, f = lines[j], folded[j].strip()
         if (j >= idx + 6 and sum(len(p) for p in parts) >= TITLE_SHORT_CHARS
@@ -282,5 +284,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
     title = " ".join(p.strip() for p in parts if p.strip())
     title = re.sub(r"(?<=\s)[_~|]+(?=\s|$)", "", title)  # a speck OCR read as a word ("GIỚI _" / "THIỆU")
     title = re.sub(r"\s+", " ", title).strip(" .;:")
+    if title.endswith(('"', "”")) and title.count('"') + title.count("“") + title.count("”") == 1:
+        title = title[:-1].rstrip()  # the closing quote of a quoted subject whose opening one was a speck's
     title = restore_quarter_numerals(title)
     return title or None

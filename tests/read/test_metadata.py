@@ -981,3 +981,37 @@ def test_specks_ocr_reads_in_a_place_date_line_and_a_summary():
     assert meta.date == dt.date(2012, 11, 21)
     # (a name printed in capitals cannot be recased: compared casefolded)
     assert meta.title.casefold() == "kế hoạch tổ chức các hoạt động kỷ niệm 100 năm ngày sinh đồng chí nguyễn văn cừ"
+
+
+def test_markup_running_heads_and_stamps_around_a_header():
+    # markdown and HTML a converter left: bold, italics, headings, "_16_", a <div>
+    text = ('<div align="center">\n**ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI**\n-------------\nSố: 32      /2025/QĐ-UBND\n'
+            "**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\nHà Nội, ngày _16_ tháng _4_ năm 2025\n# QUYẾT ĐỊNH\n"
+            "**Ban hành Định mức kinh tế kỹ thuật sản phẩm, dịch vụ thủy lợi khác\ntrên địa bàn thành phố Hà Nội**\n"
+            "</div>\n## ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\n*Căn cứ Luật Tổ chức chính quyền địa phương;*\n")
+    meta = parse_metadata(text)
+    assert (meta.symbol, meta.date, meta.doc_type) == ("32/2025/QĐ-UBND", dt.date(2025, 4, 16), "QĐ")
+    assert meta.title == "Quyết định ban hành Định mức kinh tế kỹ thuật sản phẩm, dịch vụ thủy lợi khác trên địa bàn thành phố Hà Nội"
+    # the gazette's running head and a copy's signing time carry other dates than the document's
+    for top in ("CÔNG BÁO/Số 281/Ngày 21-05-2026\n99\n", "SAO Y: Văn phòng UBND\nGiờ ký: 03/07/2025 15:32:39\n"):
+        meta = parse_metadata(top + "THỦ TƯỚNG CHÍNH PHỦ\nSố: 798/QĐ-TTg\nHà Nội, ngày 05 tháng 5 năm 2025\nQUYẾT ĐỊNH\n"
+                              "Kiện toàn Ban Chỉ đạo\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật;\n")
+        assert meta.date == dt.date(2025, 5, 5), top
+    # a bare filing date above the issuer yields to the place-date line in words
+    meta = parse_metadata("Quyết định\n28/4/2010\nUBND TỈNH LONG AN\nSố : 650/TCV-SLĐTBXH\n"
+                          "Tân An, ngày 27 tháng 04 năm 2010\nVề việc giải quyết chế độ\nKính gửi : Phòng Lao động\n")
+    assert meta.date == dt.date(2010, 4, 27)
+    assert parse_metadata("UBND XÃ A\nSố: 5/UBND\n28/4/2010\nV/v báo cáo\n").date == dt.date(2010, 4, 28)
+
+
+def test_a_submission_numbered_tt_tr_and_a_letter_subject_written_vv():
+    text = ("UBND HUYỆN TÂN THẠNH\nPHÒNG LAO ĐỘNG TB&XH\nSố: 312 /TT-Tr-LDTB&XH\nTân Thạnh, ngày 18 tháng 10 năm 2010\n"
+            "TỜ TRÌNH\nV/v trợ cấp một lần cho thân nhân Anh hùng LLVT\nCăn cứ Nghị định số 54/2006/NĐ-CP;\n")
+    assert parse_metadata(text).doc_type == "TTr"
+    text = ("ỦY BAN NHÂN DÂN\nXÃ ĐỨC TÂN\nSố : 44/ĐN-UBND\n\"Vv chế độ trợ cấp ưu đãi\nđối với Anh hùng LLVT nhân dân\"\n"
+            "Đức Tân, ngày 14 tháng 5 năm 2010\nKính gửi: Ủy ban nhân dân huyện Tân Trụ\n")
+    assert parse_metadata(text).title.strip('"') == "Vv chế độ trợ cấp ưu đãi đối với Anh hùng LLVT nhân dân"
+    # a flattened letter: the subject wraps, then the place-date line runs on into "Kính gửi"
+    text = ("BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN\nSố: 778/TCHQ-GSQL V/v xử lý vướng mắc thực hiện Điều 41 Luật\nHQ năm 2014\n"
+            "Hà Nội, ngày 13 tháng 02 năm 2017 Kính gửi: Cục Hải quan các\ntỉnh, thành phố.\n")
+    assert parse_metadata(text).title == "V/v xử lý vướng mắc thực hiện Điều 41 Luật HQ năm 2014"
