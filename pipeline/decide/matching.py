@@ -231,16 +231,17 @@ def coverage(phrase: Sequence[str], title: Sequence[str], title_set: frozenset[s
                 sims[i] = _fuzzy_syllable(phrase, i, title)
     for a, b in terms:
         if any(sims[a:b]) and not _holds_whole(phrase[a:b], title):
-            # Only the longest piece the title holds side by side counts: "cải cách hành" (OCR lost
-            # "chính") keeps its three syllables; "cải cách thủ tục hành chính" keeps "cải cách" alone.
+            # Only the longest piece (two syllables or more) the title holds side by side counts: "cải
+            # cách hành" (OCR lost "chính") keeps its three; "cải cách thủ tục hành chính" keeps "cải cách".
             keep = _longest_piece_held(phrase[a:b], title)
             sims[a:b] = [v if keep[0] <= k < keep[1] else 0.0 for k, v in enumerate(sims[a:b])]
     return 100.0 * sum(sims) / len(phrase)
 
 
 def _longest_piece_held(term: Sequence[str], title: Sequence[str]) -> tuple[int, int]:
-    """The longest run term[i:j] the title holds whole, as (i, j); (0, 0) when none."""
-    for size in range(len(term) - 1, 0, -1):
+    """The longest run term[i:j] of two syllables or more the title holds whole, as (i, j); (0, 0)
+    when none: one syllable of a term says nothing of it (the "quy" of "quy định" is no "quy chế")."""
+    for size in range(len(term) - 1, 1, -1):
         for i in range(len(term) - size + 1):
             if _holds_whole(term[i:i + size], title):
                 return i, i + size

@@ -311,3 +311,12 @@ def test_a_whole_term_counts_only_side_by_side(config):
     for title in ("Kế hoạch cải cách hành chính nhà nước năm 2024", "Kế hoạch CCHC năm 2024"):
         assert codes(config, doc(title, "KH")) == [("1.1", "1.1")], title
     assert codes(config, doc("Kế hoạch caicách hành chính năm 2024", "KH", source=TextSource.OCR)) == [("1.1", "1.1")]
+
+
+def test_one_syllable_of_a_term_says_nothing_of_it(config):
+    """Read by OCR (threshold 82): the "quy" of "quy định" is no "quy chế" (whole term), so a regulation on
+    the power to decide over public assets is not 7.3's rules on managing them."""
+    title = "Quyết định ban hành Quy định phân cấp thẩm quyền quyết định quản lý, sử dụng tài sản công"
+    assert codes(config, doc(title, "QĐ", source=TextSource.OCR)) == []
+    title = "Quyết định ban hành Quy chế quản lý, sử dụng tài sản công của Ủy ban nhân dân xã"
+    assert codes(config, doc(title, "QĐ", source=TextSource.OCR)) == [("7.3", "7.3")]
