@@ -197,6 +197,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         # A speck or rule end OCR read before a title line ("_ Tuyên truyền …") is not its text; a
         # hyphen is left alone: it opens a body bullet, which must still end the title.
         spot = re.match(r"^[_|~`.]+\s+(?=\w)|^-(?=[a-zà-ỹđ])", s)  # "-và đại biểu …": a speck glued
+        if not spot and len(parts) == 1 and bare and is_caps(s):
+            spot = re.match(r"^-\s+(?=\w)", s)  # "NGHỊ QUYẾT" / "- THÔNG QUA QUY …": no bullet opens a summary
         if spot:
             s, f = s[spot.end():], f[spot.end():].strip()
         # A speck OCR reads as a quote glued to the body's first word ("'Căn cứ …") hides it.

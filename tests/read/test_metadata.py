@@ -1015,3 +1015,10 @@ def test_a_submission_numbered_tt_tr_and_a_letter_subject_written_vv():
     text = ("BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN\nSố: 778/TCHQ-GSQL V/v xử lý vướng mắc thực hiện Điều 41 Luật\nHQ năm 2014\n"
             "Hà Nội, ngày 13 tháng 02 năm 2017 Kính gửi: Cục Hải quan các\ntỉnh, thành phố.\n")
     assert parse_metadata(text).title == "V/v xử lý vướng mắc thực hiện Điều 41 Luật HQ năm 2014"
+
+
+def test_a_dash_speck_before_a_summary_in_capitals_under_its_type_word():
+    text = ("HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐIỆN BIÊN\nSố: 12/NQ-HĐND\nĐiện Biên, ngày 10 tháng 12 năm 2016\nNGHỊ QUYẾT\n"
+            "- THÔNG QUA QUY\nHOẠCH PHÁT TRIỂN GIÁO DỤC TỈNH ĐIỆN BIÊN\nHỘI ĐỒNG NHÂN DÂN TỈNH ĐIỆN BIÊN\n"
+            "-KHÓA XIV, KỲ HỌP THỨ 5\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert parse_metadata(text).title.casefold() == "nghị quyết thông qua quy hoạch phát triển giáo dục tỉnh điện biên"
