@@ -241,7 +241,10 @@ UNIFORM_GAPS_SHARE = 0.6
 
 # Markup a converter or a web page leaves around a header's words (markdown emphasis and headings,
 # HTML tags): "**QUYẾT ĐỊNH**", "### QUYẾT ĐỊNH", "Số : *44* DN-UBND", "ngày _16_ tháng _4_", "<div …>".
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,120})?/?>")
+# Layout and emphasis tags a converter wrote; active content ("<script>", "<iframe>" …) is no layout: it
+# stays in the text, which is shown as text.
+_HTML_TAG = re.compile(r"</?(?!(?:script|style|iframe|object|embed|svg|math|form|input|textarea|link|meta|base)\b)"
+                       r"[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,120})?/?>", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_STARS = re.compile(r"(?<!\S)\*+(?=\S)|(?<=\S)\*+(?!\S)")
 _MD_UNDERSCORES = re.compile(r"(?<!\S)_([^\s_]+)_(?!\S)")

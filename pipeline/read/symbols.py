@@ -55,7 +55,8 @@ _SO_PREFIX = r"(?<![\w])(?:s(?:\s?[oòóỏõọôồốổỗộơờớởỡ�
 
 
 # Right after "Số", OCR may split the number's digits ("Số: 3 1/BC-UBND"); nowhere else is that read as one number.
-_NUM_AFTER_SO = rf"(?:\d \d{{1,3}}(?=\s*/)|{_NUM})"
+# The Government numbers a series of resolutions with a dot ("Số: 66.16/2026/NQ-CP").
+_NUM_AFTER_SO = rf"(?:\d{{1,3}}\.\d{{1,3}}(?=\s*/)|\d \d{{1,3}}(?=\s*/)|{_NUM})"
 
 
 SYMBOL_AFTER_SO = re.compile(_SO_PREFIX + _symbol_re(_TOK_ANY, _NUM_AFTER_SO), re.IGNORECASE)

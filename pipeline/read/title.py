@@ -229,7 +229,10 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             pass  # "Nhâm Dần" (a year's name) folds like "nhằm" (in order to), which opens a body
         elif len(parts) >= 2 and re.match(r"^[-–]\s*\d", s) and re.search(r"\d$", parts[-1]):
             pass  # "… GIAI ĐOẠN 2021" / "- 2030, …": a range the line broke, not a bullet of the body
-        elif is_motto_line(f) or body.match(f) or f.startswith("ngay") and dates_with_pos(s) and not is_caps(s):
+        elif is_motto_line(f) or body.match(f) or (f.startswith("ngay") and dates_with_pos(s) and not is_caps(s)
+                                                   and not re.search(r"\d\s*/\S*[A-ZĐ]{2,}\S*$", parts[-1])):
+            # ("… Nghị định số 108/2015/NĐ-CP" / "ngày 28 tháng 10 năm 2015 của Chính phủ": the cited
+            # document's date goes on the summary)
             break  # a date line in capitals ("NGÀY 27 THÁNG 4 NĂM 2018 CỦA …") is a cited document's, in the summary
         if gaps and j in gaps and len(parts) >= 2 and len(s) > 60 and not is_caps(s):
             break  # a full-width line after a paragraph break: the body's first sentence
@@ -238,8 +241,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
                 s = s.rstrip(" :")  # no part of the title, and lets "- ĐOẠN 2022-2025" go on
             elif not under_bare:
                 break  # a label ("Thành phần:")
-        if is_letter and (f.startswith("kinh gui") or SYMBOL_AFTER_SO.match(s)):
-            break
+        if is_letter and (re.match(r"^.{0,12}\bkinh gui\b", f) or SYMBOL_AFTER_SO.match(s)):
+            break  # the addressee, specks OCR read before it too ("öa rổ ] Kính gửi: …")
         if re.match(r"^\S+(?:\s\S+)?:\s", s) and not (first_caps and not cont_mixed and is_caps(s)):
             break  # "Thành phần gồm: …", "Kính gửi: …": a label, not a title ("NGUỒN VỐN: …" in a summary is)
         if s.startswith("(") and re.match(r"^\((?:ban hanh|kem theo)", f):

@@ -1022,3 +1022,23 @@ def test_a_dash_speck_before_a_summary_in_capitals_under_its_type_word():
             "- THÔNG QUA QUY\nHOẠCH PHÁT TRIỂN GIÁO DỤC TỈNH ĐIỆN BIÊN\nHỘI ĐỒNG NHÂN DÂN TỈNH ĐIỆN BIÊN\n"
             "-KHÓA XIV, KỲ HỌP THỨ 5\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
     assert parse_metadata(text).title.casefold() == "nghị quyết thông qua quy hoạch phát triển giáo dục tỉnh điện biên"
+
+
+def test_numbers_letters_and_citations_the_eighth_collection_showed():
+    # the Government's dotted series number
+    meta = parse_metadata("CHÍNH PHỦ\nSố: 66.16/2026/NQ-CP\nHà Nội, ngày 07 tháng 4 năm 2026\nNGHỊ QUYẾT\n"
+                          "Cắt giảm, đơn giản hóa thủ tục hành chính\nCăn cứ Luật;\n")
+    assert (meta.symbol, meta.number) == ("66.16/2026/NQ-CP", "66.16")
+    # a tax department's letter numbered "…/CT-TTHT" (Cục Thuế), no type word: a letter, not a directive
+    meta = parse_metadata("TỔNG CỤC THUẾ\nCỤC THUẾ NGHỆ AN\nSố: 1581 /CT-TTHT Nghệ An, ngày 23 tháng 9 năm 2014\n"
+                          "V/v giá tính thuế TTĐB\nKính gửi: Công ty cổ phần Bia Hà Nội - Nghệ An\n")
+    assert (meta.doc_type, meta.symbol) == ("CV", "1581/CT-TTHT")
+    # a page that lost its header: the summary's "Nghị định số …" and "ngày … của Chính phủ" are a citation's
+    meta = parse_metadata("TỜ TRÌNH\nVề việc ban hành Nghị định sửa đổi, bổ sung\nmột số Điều của Nghị định số 108/2015/NĐ-CP\n"
+                          "ngày 28 tháng 10 năm 2015 của Chính phủ.\n_____________\nKính gửi: Chính phủ\n")
+    assert (meta.doc_type, meta.symbol, meta.date) == ("TTr", None, None)
+    assert meta.title.endswith("Nghị định số 108/2015/NĐ-CP ngày 28 tháng 10 năm 2015 của Chính phủ")
+    # ... while a flattened header's own "Số" after its issuer is the document's number
+    meta = parse_metadata("ỦY BAN NHÂN DÂN XÃ AN BÌNH Số 12/KH-UBND\nAn Bình, ngày 5 tháng 3 năm 2024\nKẾ HOẠCH\n"
+                          "Cải cách hành chính năm 2024\n")
+    assert meta.symbol == "12/KH-UBND"
