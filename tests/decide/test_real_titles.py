@@ -41,7 +41,7 @@ SPLITS = ("tune", "measure")
 # Floors at what the catalog reaches (precision and recall rounded down to 2 digits): a regression
 # fails. The measure half is the measurement; the tune half's floors guard the tuning itself.
 FLOORS = {
-    "measure": {"precision": 0.92, "recall": 0.98, "negatives_matched": 5},
+    "measure": {"precision": 0.92, "recall": 0.97, "negatives_matched": 5},
     "tune": {"precision": 1.0, "recall": 0.98, "negatives_matched": 0},
 }
 # The target on the measure half's clean titles (reported; asserted only when reached).
@@ -172,7 +172,7 @@ def figures():
 
 def test_corpus_is_whole():
     recs = load_corpus()
-    assert len(recs) == 936
+    assert len(recs) == 1087
     assert {r["split"] for r in recs} == set(SPLITS)
     assert all(r["kind"] in ("clean", "ambiguous", "negative") for r in recs)
     assert all((r["kind"] == "negative") == (r["items"] == []) for r in recs)
