@@ -21,7 +21,9 @@ The title scorer, per item:
     score = coverage(best phrase) − contradiction penalty
 
 *coverage* is the share of the phrase's syllables found in the title (exact, or fuzzy for OCR
-noise on longer syllables, or two syllables glued together). Because it ignores extra words, the
+noise on longer syllables, or two syllables glued together); a whole term of the vocabulary
+(`whole_terms`: "cải cách hành chính", "quy chế") counts only as far as its syllables stand side by
+side ("cải cách thủ tục hành chính" is another programme). Because it ignores extra words, the
 generic "kế hoạch cải cách hành chính năm" (1.1) covers "Kế hoạch tuyên truyền CCHC năm 2018"
 fully. The *contradiction penalty* fixes that: every title syllable that belongs to the matching
 phrase of ANOTHER item and that this item's phrases never use ("tuyên truyền", "kiểm tra",
