@@ -120,12 +120,18 @@ def build_dash(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     return f"{num}-{code}", (code if code in ND30_CODES and code != "CV" else None), num
 
 
+def _one_dyet(code: str) -> str:
+    """A code with its Đ in one code point. "LĐÐTBXH", "CV/ĐÐU": OCR read one Đ twice, as both code points
+    (Đ U+0110 and the look-alike Ð U+00D0); no printed code mixes the two."""
+    return re.sub("ĐÐ|ÐĐ", "Đ", code).replace("Ð", "Đ")
+
+
 def build_party(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     num = _fix_digits(m.group("num"))
     if not re.search(r"\d", num):
         return None
     code = TOKEN_FIX.get(m.group("code").upper().replace("Ð", "Đ"), m.group("code").upper().replace("Ð", "Đ"))
-    org = re.sub(r"\s+", "", m.group("org")).upper().replace("Ð", "Đ")
+    org = _one_dyet(re.sub(r"\s+", "", m.group("org")).upper())
     org = re.sub(r"[^-/.]+", lambda t: TOKEN_FIX.get(t.group(0), t.group(0)), org)
     return f"{num}-{code}/{org}", (code if code in ND30_CODES else None), num
 
@@ -145,8 +151,7 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     num = _fix_digits(m.group("num")).replace(" ", "")
     if not re.search(r"\d", num):
         return None
-    # "LĐÐTBXH": OCR read one Đ twice, as both code points; no printed code mixes the two
-    raw_code = re.sub("ĐÐ|ÐĐ", "Đ", m.group("code")).replace("Ð", "Đ").replace("đ", "Đ")
+    raw_code = _one_dyet(m.group("code")).replace("đ", "Đ")
     # "UBTVQHI15": OCR read the legislature's 1 as "I1"; "UBTVQHI3": as "I" (terms run 1 to 15, and the
     # two-digit ones are the ones still cited). No code spells "QHI" before a term number.
     raw_code = re.sub(r"QHI(\d{2})\b", r"QH\1", raw_code)

@@ -1042,3 +1042,9 @@ def test_numbers_letters_and_citations_the_eighth_collection_showed():
     meta = parse_metadata("ỦY BAN NHÂN DÂN XÃ AN BÌNH Số 12/KH-UBND\nAn Bình, ngày 5 tháng 3 năm 2024\nKẾ HOẠCH\n"
                           "Cải cách hành chính năm 2024\n")
     assert meta.symbol == "12/KH-UBND"
+
+
+def test_a_party_symbols_d_read_twice_is_one():
+    text = ("ĐẢNG BỘ TỈNH LÀO CAI\nĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH\nLào Cai, ngày 07 tháng 9 năm 2026\n"
+            "Số 2449 -CV/ĐÐU\nvề việc triển khai thực hiện Chương trình hành động\nKính gửi: - Ủy ban nhân dân tỉnh\n")
+    assert parse_metadata(text).symbol == "2449-CV/ĐU"
