@@ -42,6 +42,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -127,14 +128,10 @@ def _type_syllables(catalog: Catalog, items: list[PreparedItem]) -> frozenset[st
     return frozenset(s for w in words for s in w) - other
 
 
-def _whole_terms() -> list[tuple[str, ...]]:
-    return [tuple(match_forms(t)[1].split()) for t in vocabulary().whole_terms]
-
-
-def _term_spans(core: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
-    """Where the vocabulary's whole terms stand in a phrase's syllables."""
+def _term_spans(core: tuple[str, ...], terms: list[tuple[str, ...]]) -> tuple[tuple[int, int], ...]:
+    """Where the whole terms (folded syllables) stand in a phrase's syllables."""
     spans = []
-    for term in _whole_terms():
+    for term in terms:
         for i in range(len(core) - len(term) + 1):
             if core[i:i + len(term)] == term:
                 spans.append((i, i + len(term)))
@@ -146,6 +143,7 @@ def prepare(catalog: Catalog) -> PreparedCatalog:
     cached = _PREPARED.get(id(catalog))
     if cached is not None and cached.catalog is catalog:
         return cached
+    terms = [tuple(match_forms(t)[1].split()) for t in vocabulary().whole_terms]
     items = []
     for crit, item in catalog.items():
         phrases = []
@@ -155,7 +153,7 @@ def prepare(catalog: Catalog) -> PreparedCatalog:
             if item.periodic_report:
                 drop = period_syllables(folded) | {"nam"}
                 core = tuple(s for s in folded if s not in drop) or folded
-            phrases.append(Phrase(p, folded, core, _term_spans(core)))
+            phrases.append(Phrase(p, folded, core, _term_spans(core, terms)))
         vocab = frozenset(s for p in phrases for s in p.folded)
         kws = [(k, match_forms(k)[1]) for k in item.keywords]
         exc = [(k, match_forms(k)[1]) for k in item.exclude]
@@ -196,9 +194,11 @@ def _fuzzy_syllable(phrase: Sequence[str], i: int, title: Sequence[str]) -> floa
     return best
 
 
-def _holds_whole(term: Sequence[str], title: Sequence[str]) -> bool:
+@lru_cache(maxsize=4096)
+def _holds_whole(term: tuple[str, ...], title: tuple[str, ...]) -> bool:
     """The title holds the term's syllables side by side: exactly, two of them glued ("caicach"), or
-    garbled by OCR (each longer syllable similar enough, as `_fuzzy_syllable` allows)."""
+    garbled by OCR (each longer syllable similar enough, as `_fuzzy_syllable` allows). Cached: every
+    item's phrases ask it of the same title, most of them for the same term."""
     joined = " " + " ".join(title) + " "
     n = len(term)
     for glue in range(1 << (n - 1)):  # every way of gluing neighbours: "cai cach hanh chinh", "caicach hanh chinh" …
@@ -231,16 +231,17 @@ def coverage(phrase: Sequence[str], title: Sequence[str], title_set: frozenset[s
         for i, s in enumerate(sims):
             if s < 1.0:
                 sims[i] = _fuzzy_syllable(phrase, i, title)
+    title_t = tuple(title)
     for a, b in terms:
-        if any(sims[a:b]) and not _holds_whole(phrase[a:b], title):
+        if any(sims[a:b]) and not _holds_whole(tuple(phrase[a:b]), title_t):
             # Only the longest piece (two syllables or more) the title holds side by side counts: "cải
             # cách hành" (OCR lost "chính") keeps its three; "cải cách thủ tục hành chính" keeps "cải cách".
-            keep = _longest_piece_held(phrase[a:b], title)
+            keep = _longest_piece_held(tuple(phrase[a:b]), title_t)
             sims[a:b] = [v if keep[0] <= k < keep[1] else 0.0 for k, v in enumerate(sims[a:b])]
     return 100.0 * sum(sims) / len(phrase)
 
 
-def _longest_piece_held(term: Sequence[str], title: Sequence[str]) -> tuple[int, int]:
+def _longest_piece_held(term: tuple[str, ...], title: tuple[str, ...]) -> tuple[int, int]:
     """The longest run term[i:j] of two syllables or more the title holds whole, as (i, j); (0, 0)
     when none: one syllable of a term says nothing of it (the "quy" of "quy định" is no "quy chế")."""
     for size in range(len(term) - 1, 1, -1):

@@ -130,7 +130,8 @@ def build_party(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     num = _fix_digits(m.group("num"))
     if not re.search(r"\d", num):
         return None
-    code = TOKEN_FIX.get(m.group("code").upper().replace("Ð", "Đ"), m.group("code").upper().replace("Ð", "Đ"))
+    code = m.group("code").upper().replace("Ð", "Đ")
+    code = TOKEN_FIX.get(code, code)
     org = _one_dyet(re.sub(r"\s+", "", m.group("org")).upper())
     org = re.sub(r"[^-/.]+", lambda t: TOKEN_FIX.get(t.group(0), t.group(0)), org)
     return f"{num}-{code}/{org}", (code if code in ND30_CODES else None), num
