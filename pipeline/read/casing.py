@@ -8,8 +8,10 @@ import re
 _KEEP_UPPER = {
     "UBND", "HĐND", "CCHC", "TTHC", "VBQPPL", "QPPL", "CBCC", "CBCCVC", "CNTT", "PBGDPL", "PBGD", "PBPL", "ĐTBD",
     "PAKN", "DVC", "DVCTT", "KT-XH", "QLCL", "TCVN", "ISO", "MTTQ", "BCĐ", "TN&TKQ", "TN&TRKQ", "VN", "NSNN", "NSĐP",
-    "I", "II", "III", "IV", "V", "VI", "HU", "ĐU", "CT", "TT", "NĐ-CP", "TW", "BCH",
+    "I", "II", "III", "IV", "V", "HU", "ĐU", "CT", "TT", "NĐ-CP", "TW", "BCH",
 }
+# "VI" is not kept whatever surrounds it: it is also a word ("VI PHẠM", "PHẠM VI"); after a word that
+# numbers ("KHÓA VI") the Roman numeral rule keeps it.
 
 
 _PLACE_LEAD = {"xã", "huyện", "tỉnh", "phường", "quận", "trấn", "phố", "xa", "huyen", "tinh", "phuong", "quan", "tran"}
@@ -42,7 +44,7 @@ _NOT_AN_OFFICE_AFTER = {"cán", "toàn", "đồng", "cơ", "sơ", "chi", "đản
 # A Roman numeral after the words that number with one ("KHÓA XVI", "ĐẠI HỘI XIII", "LẦN THỨ IX"); the
 # same letters elsewhere may be a word ("XI MĂNG").
 _ROMAN = re.compile(r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-_NUMBERED_BY_ROMAN = {"khóa", "khoá", "thứ", "hội", "quý", "chương", "phần", "mục", "kỳ", "lần", "đợt", "cấp"}
+_NUMBERED_BY_ROMAN = {"khóa", "khoá", "thứ", "hội", "quý", "chương", "phần", "mục", "kỳ", "lần", "đợt", "cấp", "đoạn"}
 
 # Names that keep their capitals whatever surrounds them (Nghị định 30/2020, appendix I, II.2): the
 # state's and the Party's bodies and offices. Longest first, so the longer name wins.

@@ -244,6 +244,17 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
         h.date_idx, meta.date = bare
 
 
+def _letter_type_word(lines: list[str], folded: list[str], i: int) -> bool:
+    """A letter that prints "CÔNG VĂN" in capitals before its subject, on the line ("CÔNG VĂN Về việc …")
+    or on the next one: letters usually print no type word, and "công văn" inside a line is a word."""
+    f = folded[i].strip()
+    if not (f.startswith("cong van") and is_caps(" ".join(lines[i].split()[:2]))):
+        return False
+    rest = f[len("cong van"):].strip(" :.-")
+    nxt = folded[i + 1].strip() if i + 1 < len(folded) else ""
+    return bool(LETTER_SUBJECT.match(rest) if rest else LETTER_SUBJECT.match(nxt))
+
+
 def _read_title(h: _Header, meta: DocMeta) -> None:
     """The type-word line after the header fragments and the summary under it, or a letter's "V/v"
     subject; failing both, a summary printed without its type word under the place-date line."""
@@ -254,6 +265,9 @@ def _read_title(h: _Header, meta: DocMeta) -> None:
         if i in skip or is_motto(f) or is_decor(s):
             continue
         code = detect_doc_type(s)
+        if code == "CV" and _letter_type_word(lines, folded, i):
+            h.title_idx, h.title_type = i, code
+            break
         if code and (code != "CV" or LETTER_SUBJECT.match(f)):
             # A type word must open a short line in capitals, or be the V/v subject of a letter.
             if code == "CV" or is_caps(s.split(" ", 2)[0] + " " + (s.split(" ", 2)[1] if " " in s else "")):

@@ -35,6 +35,8 @@ def _title_piece(s: str, first: bool) -> str:
     nxt = s.split(" ", 2)[1] if " " in s else ""
     if nxt[:1].isupper() and nxt[1:] == nxt[1:].lower() and nxt.upper() != nxt:
         return s  # "Nhâm Dần-năm 2022 …", "Quảng Ngãi …": two capitalised words are a name
+    if core.lower() == "v/v":
+        return s  # a letter's subject keeps its "V/v" under a type word ("CÔNG VĂN" / "V/v …")
     if core and core.upper() != core and core[:1].isupper() and core[1:] == core[1:].lower():
         # "Cải cách" continuing "KẾ HOẠCH" → "cải cách"; a name (UBND, Vĩnh Thành) rarely opens a title.
         return s[: len(w) - len(core)] + core[:1].lower() + core[1:] + s[len(w):]
@@ -163,6 +165,13 @@ def _goes_on_after_stop(lines: list[str], j: int, caps_summary: bool) -> bool:
             and not BODY_START.match(f) and not re.match(r"^(?:[ivx]+|\d+)\s*[.)]", f))
 
 
+def _subject_under_issuer(parts: list[str], f: str) -> bool:
+    """The older form's subject: "QUYẾT ĐỊNH" / "CỦA ỦY BAN NHÂN DÂN TỈNH GIA LAI" / "Về việc …" — under
+    a type word whose only line so far names who issues it, a "Về việc" / "V/v" line is the summary."""
+    return (len(parts) == 2 and fold(parts[1]).startswith("cua ")
+            and bool(LETTER_SUBJECT.match(f) or f.startswith("ve ")))
+
+
 def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int | None],
                    gaps: set[int] | None = None, summary_only: bool = False) -> str | None:
     """The title from line `idx` on: the type word's line and the summary under it, or (with
@@ -261,10 +270,10 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             # a long sentence ending in a stop is the body; a summary in capitals may end in a period,
             # and so may a whole summary on one line under its type word (a web page's paragraph)
             break
-        if len(parts) >= 2 and len(s) > 70 and s[:1].isupper() and not is_caps(s):
+        if len(parts) >= 2 and len(s) > 70 and s[:1].isupper() and not is_caps(s) and not _subject_under_issuer(parts, f):
             break  # a full-width sentence after a complete summary: the body (its opening word misread)
         if ((len(parts) >= 2 or summary_only) and first_caps and not cont_mixed and not is_letter and not is_caps(s)
-                and len(s) > 25 and s[:1].isupper()):
+                and len(s) > 25 and s[:1].isupper() and not _subject_under_issuer(parts, f)):
             break  # a summary printed in capitals does not go on in lower case: that line is the body's
         if not is_caps(s) and any(c.isalpha() for c in s):
             cont_mixed = True  # ("2021-2025”" alone on a line has no case)

@@ -34,3 +34,9 @@ def test_offices_places_and_bodies_keep_their_capitals_and_words_do_not():
     # the Party and its bodies; a member is lower case
     assert sentence_case_caps("ĐẢNG BỘ XÃ, ĐẢNG VIÊN VÀ BAN BÍ THƯ TRUNG ƯƠNG ĐẢNG", first_upper=True) == (
         "Đảng bộ xã, đảng viên và Ban Bí thư Trung ương Đảng")
+
+
+def test_vi_is_a_word_unless_a_numbering_word_comes_before_it():
+    assert sentence_case_caps("BIÊN BẢN VI PHẠM HÀNH CHÍNH TRONG PHẠM VI XÃ", first_upper=True) == (
+        "Biên bản vi phạm hành chính trong phạm vi xã")
+    assert sentence_case_caps("HĐND TỈNH KHÓA VI, GIAI ĐOẠN II", first_upper=True) == "HĐND tỉnh khóa VI, giai đoạn II"

@@ -1048,3 +1048,27 @@ def test_a_party_symbols_d_read_twice_is_one():
     text = ("ĐẢNG BỘ TỈNH LÀO CAI\nĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH\nLào Cai, ngày 07 tháng 9 năm 2026\n"
             "Số 2449 -CV/ĐÐU\nvề việc triển khai thực hiện Chương trình hành động\nKính gửi: - Ủy ban nhân dân tỉnh\n")
     assert parse_metadata(text).symbol == "2449-CV/ĐU"
+
+
+def test_the_older_form_s_subject_under_a_line_naming_the_issuer():
+    # "QUYẾT ĐỊNH" / "CỦA ỦY BAN NHÂN DÂN TỈNH …" / "Về việc …": the subject goes on the title
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 12/QĐ-UB\nPleiku, ngày 3 tháng 5 năm 2003\nQUYẾT ĐỊNH\n"
+            "CỦA ỦY BAN NHÂN DÂN TỈNH GIA LAI\nVề việc phê duyệt quy hoạch chung dọc tuyến đường Hồ Chí Minh qua tỉnh\n"
+            " ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Tổ chức HĐND và UBND;\n")
+    assert parse_metadata(text).title == ("Quyết định của Ủy ban nhân dân tỉnh Gia Lai về việc phê duyệt quy hoạch "
+                                          "chung dọc tuyến đường Hồ Chí Minh qua tỉnh")
+    # a summary in capitals is still not continued by the body's sentence
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSố: 12/QĐ-UB\nPleiku, ngày 3 tháng 5 năm 2003\nQUYẾT ĐỊNH\n"
+            "BAN HÀNH QUY CHẾ LÀM VIỆC\nVề việc này, Ủy ban nhân dân tỉnh đã có ý kiến chỉ đạo tại văn bản trước đó\n")
+    assert parse_metadata(text).title == "Quyết định ban hành quy chế làm việc"
+
+
+def test_a_letter_that_prints_cong_van_before_its_subject():
+    meta = parse_metadata("CÔNG VĂN Về việc Tuyên truyền, giáo dục các ngày lễ lớn năm 2010\n"
+                          "Kính gửi: Các cơ quan báo chí thuộc Bộ\nBộ Văn hóa, Thể thao và Du lịch nhận được …\n")
+    assert (meta.doc_type, meta.title) == ("CV", "Công văn về việc Tuyên truyền, giáo dục các ngày lễ lớn năm 2010")
+    meta = parse_metadata("BỘ NỘI VỤ\nSố: 12/BNV-CCHC\nHà Nội, ngày 3 tháng 5 năm 2003\nCÔNG VĂN\n"
+                          "V/v hướng dẫn chấm điểm cải cách hành chính\nKính gửi: UBND các tỉnh\n")
+    assert (meta.doc_type, meta.title) == ("CV", "Công văn V/v hướng dẫn chấm điểm cải cách hành chính")
+    # "công văn" opening a sentence is a word, no type
+    assert parse_metadata("Công văn số 12 đã được gửi các xã\n").doc_type is None
