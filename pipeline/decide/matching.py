@@ -177,20 +177,27 @@ def prepare(catalog: Catalog) -> PreparedCatalog:
 # ---- title scoring --------------------------------------------------------------------------
 
 
+def _syllable_similarity(s: str, t: str) -> float:
+    """1.0 for the same syllable; for a longer one OCR garbled ("tuyen" read "tuyem"), the similarity
+    (0..1) when at least FUZZY_SYLLABLE_RATIO; else 0: short syllables must be exact."""
+    if s == t:
+        return 1.0
+    if len(s) < FUZZY_SYLLABLE_MIN_LEN or len(t) < FUZZY_SYLLABLE_MIN_LEN - 1:
+        return 0.0
+    return fuzz.ratio(s, t, score_cutoff=FUZZY_SYLLABLE_RATIO) / 100.0
+
+
 def _fuzzy_syllable(phrase: Sequence[str], i: int, title: Sequence[str]) -> float:
     """OCR-noisy syllable: similar enough AND anchored by an exact neighbour at the same offset, so
     'tuyen' never matches an unrelated 'tren' elsewhere in the title."""
-    syl = phrase[i]
-    if len(syl) < FUZZY_SYLLABLE_MIN_LEN:
+    if len(phrase[i]) < FUZZY_SYLLABLE_MIN_LEN:
         return 0.0
     best = 0.0
     for j, t in enumerate(title):
-        if len(t) < FUZZY_SYLLABLE_MIN_LEN - 1:
-            continue
         anchored = (i > 0 and j > 0 and phrase[i - 1] == title[j - 1]) or (
             i + 1 < len(phrase) and j + 1 < len(title) and phrase[i + 1] == title[j + 1])
         if anchored:
-            best = max(best, fuzz.ratio(syl, t, score_cutoff=FUZZY_SYLLABLE_RATIO) / 100.0)
+            best = max(best, _syllable_similarity(phrase[i], t))
     return best
 
 
@@ -206,8 +213,7 @@ def _holds_whole(term: tuple[str, ...], title: tuple[str, ...]) -> bool:
         if f" {text} " in joined:
             return True
     for j in range(len(title) - n + 1):
-        if all(t == s or (len(s) >= FUZZY_SYLLABLE_MIN_LEN and fuzz.ratio(s, t) >= FUZZY_SYLLABLE_RATIO)
-               for s, t in zip(term, title[j:j + n], strict=True)):
+        if all(_syllable_similarity(s, t) for s, t in zip(term, title[j:j + n], strict=True)):
             return True
     return False
 

@@ -88,6 +88,15 @@ DATE_GAPS = re.compile(
 CITED_DATE = re.compile(r"\d\s*/\s*[\w/.-]*[A-ZĐ]{2,}[\w/.-]*\s*,?\s*(?:ng\S{1,3}\s*)?$")
 
 
+def date_of_another(text: str, date_end: int | None = None) -> bool:
+    """Whether a date on the line is followed by "của …" ("ngày 09/5/2016 của UBND Thành phố", "ngày 28
+    tháng 10 năm 2015 của Chính phủ"): a cited document's, never the line's own. `date_end`: only the
+    date ending there; else any date on the line."""
+    folded = digits_in_folded(fold_keep(nfc(text)))
+    ends = [date_end] if date_end is not None else [e for _d, _s, e in dates_with_pos(text)]
+    return any(re.match(r"\s*\bcua\b", folded[e:]) for e in ends)
+
+
 PARTIAL_DATE = re.compile(r"ng\s?a\s?y\s*\d{0,2}\s*[.,'`‘’|]?\s*$|t\s?h\s?a\s?n\s?g\s*\d{0,2}\s*(?:n\s?a\s?m\s*)?$")
 
 

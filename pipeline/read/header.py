@@ -52,10 +52,14 @@ _MOTTO_END = re.compile(r"viet\s*nam|hanh\s*phuc")
 _DECOR = re.compile(r"^[\s\-_=~*.·•oO0()\[\]|]*$")
 
 
+# A section's number opening a line ("I. MỤC ĐÍCH", "2) …").
+_SECTION_NUMBER = r"(?:\d{1,2}|[ivx]{1,4})\s*[.)]"
+SECTION_NUMBER_START = re.compile(rf"^{_SECTION_NUMBER}")
+
 # Lines that can only be body text, even right under a bare type word.
 _STRONG_BODY = (
     r"can cu|kinh gui|hom nay|vao luc|chuong\s+[ivx\d]|phan\s+(?:[ivx]+|\d+|thu)\b|stt\b|tt\s|"
-    r"dieu\s\d|(?:\d{1,2}|[ivx]{1,4})\s*[.)]\s+\D|[a-d]\s*\)|[-+*•]|noi nhan|xet de nghi|"
+    rf"dieu\s\d|{_SECTION_NUMBER}\s+\D|[a-d]\s*\)|[-+*•]|noi nhan|xet de nghi|"
     r"thanh phan\s*(?:gom|tham)|dia diem\s*:|thoi gian\s*:"
 )
 

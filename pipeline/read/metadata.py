@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from pipeline.core.i18n import _
 from pipeline.core.model import DocMeta, FieldSource
 from pipeline.core.normalize import fold_keep, nfc
-from pipeline.read.dates import BLANK_DATE, CITED_DATE, MONTH_YEAR, PARTIAL_DATE, dates_with_pos, parse_year
+from pipeline.read.dates import (
+    BLANK_DATE,
+    CITED_DATE,
+    MONTH_YEAR,
+    PARTIAL_DATE,
+    date_of_another,
+    dates_with_pos,
+    parse_year,
+)
 from pipeline.read.digits import digits_in_folded
 from pipeline.read.doctypes import LETTER_SUBJECT, ND30_CODES, TOKEN_FIX, detect_doc_type
 from pipeline.read.header import (
@@ -173,7 +181,7 @@ def _read_symbol(h: _Header, meta: DocMeta) -> None:
             return  # the body's citations ("Căn cứ Quyết định số 79/QĐ-UBND …") are never the document's
         m = SYMBOL_BARE.search(s)
         if (m and len(s) < 60 and not BODY_START.match(folded[i]) and i not in h.notes
-                and not _cited_symbol(folded, i, m.start()) and (built := build_symbol(m))):
+                and not _cited_symbol(lines, folded, i, m.start()) and (built := build_symbol(m))):
             meta.symbol, h.symbol_type, meta.number = built
             h.sym_idx = i
             return
@@ -185,14 +193,14 @@ _CITING_SO = (r"\b(?:quyet dinh|nghi dinh|nghi quyet|thong tu|ke hoach|cong van|
               r"phap lenh|van ban|to trinh|huong dan|quy che|quy dinh)\s+so\s*$")
 
 
-def _cited_symbol(folded: list[str], i: int, start: int) -> bool:
+def _cited_symbol(lines: list[str], folded: list[str], i: int, start: int) -> bool:
     """A bare symbol (at `start` of line i) is a cited document's: "số" ends the line before it ("…
     Quyết định số" / "16/2016/QĐ-UBND", a summary wrapped before the number), a type word and "số"
     stand before it on its line ("… của Nghị định số 108/2015/NĐ-CP"), or its date is followed by "của
     …" ("16/2016/QĐ-UBND ngày 09/5/2016 của UBND Thành phố"); a document's own number and date never are."""
     return bool((i > 0 and re.search(_CITING_SO, folded[i - 1].strip()))
                 or re.search(_CITING_SO, folded[i][:start])
-                or re.search(r"\bngay\b.{0,24}\bcua\b", folded[i]))
+                or date_of_another(lines[i]))
 
 
 # Lines above or around a header that carry another date than the document's: the gazette's running
@@ -229,7 +237,7 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
             continue  # a date inside a sentence is the body's, not the header's
         if i == h.sym_idx and not re.search(r"ng\s?[aà]\s?[yv]", f):
             continue
-        if CITED_DATE.search(s[:found[0][1]]) or re.match(r"\s*\bcua\b", f[found[0][2]:]):
+        if CITED_DATE.search(s[:found[0][1]]) or date_of_another(s, found[0][2]):
             # "… Quyết định số 16/2016/QĐ-UBND ngày 09/5/2016", "ngày 28 tháng 10 năm 2015 của Chính phủ":
             # the cited document's date
             continue
@@ -352,8 +360,7 @@ def _decide_type(h: _Header, meta: DocMeta) -> None:
     text-box header (`_header_in_text_box`) stands when neither says one."""
     if h.party and h.symbol_type == "QĐ" and h.title_type == "QyĐ":
         meta.doc_type = "QyĐ"  # the Party numbers its regulations (quy định) "-QĐ/TW" as its decisions
-    elif (h.title_type == "CV" and h.symbol_type in ("CT", "TT") and h.title_idx is not None
-          and re.match(r"^\s*[\"“]?\s*v\s*[/|\\l1]?\s*v\b", h.folded[h.title_idx])):
+    elif h.title_type == "CV" and h.symbol_type in ("CT", "TT"):
         # "Số: 1581/CT-TTHT" over "V/v giá tính thuế …" and no type word: a tax department's (Cục Thuế)
         # or an inspectorate's (Thanh tra) letter; a directive or a circular prints its type word
         meta.doc_type = "CV"

@@ -7,12 +7,13 @@ import re
 
 from pipeline.core.normalize import fold, fold_keep, nfc
 from pipeline.read.casing import caps_words, sentence_case_caps
-from pipeline.read.dates import dates_with_pos
+from pipeline.read.dates import CITED_DATE, dates_with_pos
 from pipeline.read.doctypes import LETTER_SUBJECT, TYPE_NAMES, bare_type_word, detect_doc_type
 from pipeline.read.header import (
     AUTHORITY,
     BODY_START,
     HEADER_END,
+    SECTION_NUMBER_START,
     STRONG_BODY_START,
     authority_at_end,
     is_caps,
@@ -162,7 +163,7 @@ def _goes_on_after_stop(lines: list[str], j: int, caps_summary: bool) -> bool:
         return True
     f = fold_keep(nxt).strip()
     return (caps_summary and is_caps(nxt) and not _authority(nxt, f) and not detect_doc_type(nxt)
-            and not BODY_START.match(f) and not re.match(r"^(?:[ivx]+|\d+)\s*[.)]", f))
+            and not BODY_START.match(f) and not SECTION_NUMBER_START.match(f))
 
 
 def _subject_under_issuer(parts: list[str], f: str) -> bool:
@@ -239,7 +240,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         elif len(parts) >= 2 and re.match(r"^[-–]\s*\d", s) and re.search(r"\d$", parts[-1]):
             pass  # "… GIAI ĐOẠN 2021" / "- 2030, …": a range the line broke, not a bullet of the body
         elif is_motto_line(f) or body.match(f) or (f.startswith("ngay") and dates_with_pos(s) and not is_caps(s)
-                                                   and not re.search(r"\d\s*/\S*[A-ZĐ]{2,}\S*$", parts[-1])):
+                                                   and not CITED_DATE.search(parts[-1])):
             # ("… Nghị định số 108/2015/NĐ-CP" / "ngày 28 tháng 10 năm 2015 của Chính phủ": the cited
             # document's date goes on the summary)
             break  # a date line in capitals ("NGÀY 27 THÁNG 4 NĂM 2018 CỦA …") is a cited document's, in the summary
