@@ -240,17 +240,18 @@ def coverage(phrase: Sequence[str], title: Sequence[str], title_set: frozenset[s
     title_t = tuple(title)
     for a, b in terms:
         if any(sims[a:b]) and not _holds_whole(tuple(phrase[a:b]), title_t):
-            # Only the longest piece (two syllables or more) the title holds side by side counts: "cải
-            # cách hành" (OCR lost "chính") keeps its three; "cải cách thủ tục hành chính" keeps "cải cách".
+            # Only the longest piece (more than half the term) the title holds side by side counts: "cải
+            # cách hành" (OCR lost "chính") keeps its three; "cải cách thủ tục hành chính" keeps none.
             keep = _longest_piece_held(tuple(phrase[a:b]), title_t)
             sims[a:b] = [v if keep[0] <= k < keep[1] else 0.0 for k, v in enumerate(sims[a:b])]
     return 100.0 * sum(sims) / len(phrase)
 
 
 def _longest_piece_held(term: tuple[str, ...], title: tuple[str, ...]) -> tuple[int, int]:
-    """The longest run term[i:j] of two syllables or more the title holds whole, as (i, j); (0, 0)
-    when none: one syllable of a term says nothing of it (the "quy" of "quy định" is no "quy chế")."""
-    for size in range(len(term) - 1, 1, -1):
+    """The longest run term[i:j] of more than half the term's syllables the title holds whole, as (i,
+    j); (0, 0) when none: one syllable of a term says nothing of it (the "quy" of "quy định" is no
+    "quy chế"), nor does half of it (the "cải cách" of "cải cách chế độ công vụ", another reform)."""
+    for size in range(len(term) - 1, max(1, len(term) // 2), -1):
         for i in range(len(term) - size + 1):
             if _holds_whole(term[i:i + size], title):
                 return i, i + size
@@ -290,10 +291,22 @@ def _both_named(ts: TitleScore, other: TitleScore, neutral: frozenset[str]) -> b
             and not any(set(ph.folded) - neutral <= other.item.vocabulary for ph in ts.whole))
 
 
+def spell_type_code(title: str, catalog: Catalog) -> str:
+    """A title opening with its type's code, as clerks and e-office lists write it ("KH kiểm tra công tác
+    CCHC …", "BC kết quả …"), with the type's word in its place ("Kế hoạch kiểm tra …"); the code only
+    as the catalog spells it and only as the title's first word (inside a title "KH" is a symbol's)."""
+    first, _sep, rest = title.lstrip().partition(" ")
+    t = catalog.doc_types.get(first)
+    if not rest or t is None or not t.title_words:
+        return title
+    word = t.title_words[0]
+    return word[:1].upper() + word[1:] + " " + rest
+
+
 def score_title(title: str, prepared: PreparedCatalog, matching: MatchingSettings) -> list[TitleScore]:
     """Every item's title score for this title (type and period not yet considered); the penalty and
     the contradictors' coverage are `settings.matching`'s."""
-    title_syl = tuple(match_forms(title)[1].split())
+    title_syl = tuple(match_forms(spell_type_code(title, prepared.catalog))[1].split())
     tset = frozenset(title_syl)
     raw: list[TitleScore] = []
     for pi in prepared.items:
@@ -550,8 +563,8 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
     if not title or doc.is_self_assessment:
         return []
     period = _period_of(doc)
-    folded = match_forms(title)[1]
-    # Unknown type: the title's first words may still say it ("Báo cáo …" is no plan).
+    folded = match_forms(spell_type_code(title, prepared.catalog))[1]
+    # Unknown type: the title's first words may still say it ("Báo cáo …" is no plan, nor "BC …").
     doc_type = doc.meta.doc_type or type_from_title(folded, prepared.catalog)
     promulgated = promulgated_type(doc_type, folded)
     typed = title_typed(doc)

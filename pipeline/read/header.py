@@ -72,7 +72,7 @@ BODY_START = re.compile(rf"^(?:{_STRONG_BODY}|thuc hien\b|nham\s|de\s|theo\s|tre
 
 
 # The opening words of a body: the header zone (number, place-date line) is over.
-HEADER_END = re.compile(r"^(?:can cu\b|thuc hien\b|kinh gui\b|theo de nghi\b|xet de nghi\b|hom nay\b)")
+HEADER_END = re.compile(r"^(?:[-–•+*]\s*)?(?:can cu\b|thuc hien\b|kinh gui\b|theo de nghi\b|xet de nghi\b|hom nay\b)")
 
 
 AUTHORITY = re.compile(

@@ -189,8 +189,12 @@ def _read_symbol(h: _Header, meta: DocMeta) -> None:
 
 # "Nghị định số", "Quyết định số" … before a symbol on its line: a citation. A bare "Số" is the
 # document's own number label, which a flattened header puts after its issuer ("UBND XÃ A Số 12/KH-UBND").
-_CITING_SO = (r"\b(?:quyet dinh|nghi dinh|nghi quyet|thong tu|ke hoach|cong van|chi thi|bao cao|thong bao|luat|"
-              r"phap lenh|van ban|to trinh|huong dan|quy che|quy dinh)\s+so\s*$")
+_CITING_TYPE = (r"\b(?:quyet dinh|nghi dinh|nghi quyet|thong tu|ke hoach|cong van|chi thi|bao cao|thong bao|luat|"
+                r"phap lenh|van ban|to trinh|huong dan|quy che|quy dinh)\s+so")
+_CITING_SO = _CITING_TYPE + r"\s*$"
+# "Công văn số 1581/CT-TTHT của Cục Thuế … ngày 23/09/2014": a date after a document named with its number
+# (a citation, a page's running title, a gazette's heading) yields to a place-date line below it.
+_NAMED_DOCUMENT = re.compile(_CITING_TYPE + r"\s*:?\s*\d")
 
 
 def _cited_symbol(lines: list[str], folded: list[str], i: int, start: int) -> bool:
@@ -212,9 +216,10 @@ _OTHER_DATE_LINE = re.compile(r"^(?:cong bao\b|gio ky\b|thoi gian ky\b|ngay ky\b
 
 def _read_date(h: _Header, meta: DocMeta) -> None:
     """The place-date line ("Vĩnh Thành, ngày 10 tháng 01 năm 2018") of the header zone. A bare
-    numeric date ("28/4/2010" above the issuer: a filing note) counts only when no place-date line
-    in words follows."""
+    numeric date ("28/4/2010" above the issuer: a filing note), or one after a document named with its
+    number (`_NAMED_DOCUMENT`), counts only when no place-date line follows."""
     bare: tuple[int, dt.date] | None = None
+    named: tuple[int, dt.date] | None = None
     for i, s in enumerate(h.lines[:25]):
         f = h.folded[i]
         if HEADER_END.match(f):
@@ -244,12 +249,15 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
         if not re.search(r"ng\s?[aà]?\s?[yv]\b", f) and len(s.split()) <= 2:
             bare = bare or (i, found[0][0])
             continue
+        if _NAMED_DOCUMENT.search(f[:found[0][1]]):
+            named = named or (i, found[0][0])
+            continue
         meta.date = found[0][0]
         h.date_idx = i
         meta.place = place_of(s, f)
         return
-    if bare is not None:
-        h.date_idx, meta.date = bare
+    if named is not None or bare is not None:
+        h.date_idx, meta.date = named or bare
 
 
 def _letter_type_word(lines: list[str], folded: list[str], i: int) -> bool:
@@ -268,6 +276,7 @@ def _read_title(h: _Header, meta: DocMeta) -> None:
     subject; failing both, a summary printed without its type word under the place-date line."""
     lines, folded = h.lines, h.folded
     skip = {h.sym_idx, h.date_idx}
+    above: int | None = None  # a letter's subject above the number and place-date lines
     for i, s in enumerate(lines[:30]):
         f = folded[i].strip()
         if i in skip or is_motto(f) or is_decor(s):
@@ -278,11 +287,18 @@ def _read_title(h: _Header, meta: DocMeta) -> None:
             break
         if code and (code != "CV" or LETTER_SUBJECT.match(f)):
             # A type word must open a short line in capitals, or be the V/v subject of a letter.
+            if code == "CV" and _above_number_and_date(h, i) and h.sym_idx is not None and h.date_idx is not None:
+                # a printed page's running title ("Công văn số 1581/CT-TTHT …" / "v/v giá tính thuế …")
+                # above the header: a letter prints its own subject under its number
+                above = i if above is None else above
+                continue
             if code == "CV" or is_caps(s.split(" ", 2)[0] + " " + (s.split(" ", 2)[1] if " " in s else "")):
                 h.title_idx, h.title_type = i, code
                 break
         if BODY_START.match(f) and not _above_number_and_date(h, i):
             break  # the body: no title follows (a speck OCR read as "- " before the issuer is no body)
+    if h.title_idx is None and above is not None:
+        h.title_idx, h.title_type = above, "CV"
     if h.title_idx is not None:
         meta.title = collect_title(lines, folded, h.title_idx, skip=skip, gaps=h.gaps)
     elif h.sym_idx is not None and h.date_idx is not None:

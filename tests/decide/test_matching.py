@@ -320,3 +320,29 @@ def test_one_syllable_of_a_term_says_nothing_of_it(config):
     assert codes(config, doc(title, "QĐ", source=TextSource.OCR)) == []
     title = "Quyết định ban hành Quy chế quản lý, sử dụng tài sản công của Ủy ban nhân dân xã"
     assert codes(config, doc(title, "QĐ", source=TextSource.OCR)) == [("7.3", "7.3")]
+
+
+def test_half_a_term_or_its_scattered_syllables_say_nothing_of_it(config):
+    """Read by OCR (threshold 82): "cải cách" alone is another reform (of the civil service), the
+    "tài" of "Bộ Tài chính" is no "tài sản", and "một số điều của" holds no "một cửa"."""
+    from pipeline.decide.matching import prepare, score_title
+
+    prepared = prepare(config.catalog)
+
+    def score(title: str, item: str) -> float:
+        return next(ts.score for ts in score_title(title, prepared, config.settings.matching) if ts.item.item.id == item)
+
+    assert score("Báo cáo đánh giá kết quả triển khai thực hiện Kế hoạch đẩy mạnh cải cách chế độ công vụ, "
+                 "công chức", "1.3.Y") < 80
+    assert score("Quyết định Ban hành Quy chế quản lý, sử dụng chữ ký số chuyên dùng công vụ tại Bộ Tài chính",
+                 "7.3") < 80
+    assert score("Quyết định sửa đổi, bổ sung một số điều của Quy chế phối hợp trong công tác quản lý người "
+                 "nước ngoài cư trú, hoạt động trên địa bàn tỉnh", "4.1") < 80
+    # OCR that lost the term's last syllable keeps the rest: "cải cách hành" is still the programme
+    assert score("Kế hoạch cải cách hành năm 2024", "1.1") >= 82
+
+
+def test_a_title_opening_with_its_type_s_code(config):
+    """Clerks and e-office lists write the type's code for its word ("KH kiểm tra …", "BC kết quả …")."""
+    assert ("1.5", "1.5.KH") in codes(config, doc("KH kiểm tra công tác CCHC năm 2022", "KH"))
+    assert codes(config, doc("BC kết quả công tác cải cách hành chính quý I năm 2023", "BC")) == [("1.3", "1.3.Q1")]

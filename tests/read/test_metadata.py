@@ -1072,3 +1072,23 @@ def test_a_letter_that_prints_cong_van_before_its_subject():
     assert (meta.doc_type, meta.title) == ("CV", "Công văn V/v hướng dẫn chấm điểm cải cách hành chính")
     # "công văn" opening a sentence is a word, no type
     assert parse_metadata("Công văn số 12 đã được gửi các xã\n").doc_type is None
+
+
+def test_a_printed_page_s_running_title_yields_to_the_letter_s_own_header():
+    # a browser's print of a web page: "Công văn số … ngày …" and the subject above the header
+    text = ("Page 1of 1\nCông văn số 1581/CT-TTHT của Cục Thuế Nghệ An ngày 23/09/2014\n"
+            "v/v giá tính thuế TTĐB In văn bản\nTỔNG CỤC THUẾ\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "CỤC THUẾ NGHỆ AN\nĐộc lập - Tự do - Hạnh phúc\nSố: 1581 /CT-TTHT Nghệ An, ngày 22 tháng 9 năm 2014\n"
+            "V/v giá tính thuế TTĐB\nKính gửi: Công ty cổ phần Bia Hà Nội - Nghệ An\n")
+    meta = parse_metadata(text)
+    assert (meta.doc_type, meta.symbol, meta.title) == ("CV", "1581/CT-TTHT", "V/v giá tính thuế TTĐB")
+    assert meta.date == dt.date(2014, 9, 22)  # the place-date line's, not the running title's 23/09
+    # with no place-date line, the named document's date is still the only one there is
+    assert parse_metadata("Công văn số 1581/CT-TTHT của Cục Thuế Nghệ An ngày 23/09/2014\nv/v giá tính thuế TTĐB\n"
+                          ).date == dt.date(2014, 9, 23)
+
+
+def test_a_bulleted_can_cu_ends_the_header_and_its_wrapped_date_is_the_body_s():
+    text = ("QUYẾT ĐỊNH\nCỦA ỦY BAN NHÂN DÂN TỈNH GIA LAI\nVề việc phê duyệt quy hoạch chung\n\n"
+            "ỦY BAN NHÂN DÂN TỈNH\n- Căn cứ Điều 41 Luật Tổ chức HĐND và UBND ban hành ngày\n21/6/1994;\n")
+    assert parse_metadata(text).date is None
