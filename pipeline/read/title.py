@@ -190,6 +190,13 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
     parts = [first if is_letter else _title_piece(first, first=True)]
     if bare and (code := detect_doc_type(first)) in TYPE_NAMES and fold(first) != first.lower():
         parts[0] = TYPE_NAMES[code]  # "BẢO CÁO" (OCR) is "Báo cáo"; "KE HOACH" stays as OCR read it
+    elif not is_letter and is_caps(first) and (code := detect_doc_type(first)) in TYPE_NAMES:
+        # "BIỂN BẢN LÀM VIỆC" (OCR put a wrong accent on the type word): the type's own word, the rest as read
+        name = TYPE_NAMES[code]
+        words = parts[0].split(" ")
+        k = len(name.split(" "))
+        if fold(" ".join(words[:k])) == fold(name) and " ".join(words[:k]) != name:
+            parts[0] = " ".join([name, *words[k:]])
     first_caps = is_caps(first)
     cont_mixed = False
     for j in range(idx + 1, min(len(lines), idx + TITLE_MAX_LINES + 1)):

@@ -1092,3 +1092,9 @@ def test_a_bulleted_can_cu_ends_the_header_and_its_wrapped_date_is_the_body_s():
     text = ("QUYẾT ĐỊNH\nCỦA ỦY BAN NHÂN DÂN TỈNH GIA LAI\nVề việc phê duyệt quy hoạch chung\n\n"
             "ỦY BAN NHÂN DÂN TỈNH\n- Căn cứ Điều 41 Luật Tổ chức HĐND và UBND ban hành ngày\n21/6/1994;\n")
     assert parse_metadata(text).date is None
+
+
+def test_a_type_word_ocr_misaccented_on_a_line_with_its_summary_is_written_as_the_type():
+    meta = parse_metadata("UBND TỈNH LÀO CAI\nSố: 12/BB-UBND\nLào Cai, ngày 3 tháng 5 năm 2023\nBIỂN BẢN LÀM VIỆC\n"
+                          "Hôm nay, ngày 3 tháng 5 năm 2023\n")
+    assert (meta.doc_type, meta.title) == ("BB", "Biên bản làm việc")
