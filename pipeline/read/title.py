@@ -190,8 +190,10 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
     parts = [first if is_letter else _title_piece(first, first=True)]
     if bare and (code := detect_doc_type(first)) in TYPE_NAMES and fold(first) != first.lower():
         parts[0] = TYPE_NAMES[code]  # "BẢO CÁO" (OCR) is "Báo cáo"; "KE HOACH" stays as OCR read it
-    elif not is_letter and is_caps(first) and (code := detect_doc_type(first)) in TYPE_NAMES:
-        # "BIỂN BẢN LÀM VIỆC" (OCR put a wrong accent on the type word): the type's own word, the rest as read
+    elif (not is_letter and is_caps(first) and (code := detect_doc_type(first)) in TYPE_NAMES
+          and fold(first) != first.lower()):
+        # "BIỂN BẢN LÀM VIỆC" (OCR put a wrong accent on the type word): the type's own word, the rest as
+        # read; a line read without any accent ("KE HOACH CAI CACH …") stays as it was read
         name = TYPE_NAMES[code]
         words = parts[0].split(" ")
         k = len(name.split(" "))
