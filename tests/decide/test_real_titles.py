@@ -40,10 +40,10 @@ SPLITS = ("tune", "measure")
 
 # Floors at what the catalog reaches (precision and recall rounded down to 2 digits): a regression
 # fails. The measure half is the measurement; the tune half's floors guard the tuning itself. Tune precision
-# is 122/123: t1250 (an inspection plan of "công tác CCHC, kiểm soát TTHC") is labelled 1.5.KH only, and the
+# is 127/128: t1250 (an inspection plan of "công tác CCHC, kiểm soát TTHC") is labelled 1.5.KH only, and the
 # matcher also counts it for 3.1 (a title naming both items whole stands for both: `_both_named`).
 FLOORS = {
-    "measure": {"precision": 0.88, "recall": 0.95, "negatives_matched": 10},
+    "measure": {"precision": 0.87, "recall": 0.95, "negatives_matched": 11},
     "tune": {"precision": 0.99, "recall": 0.98, "negatives_matched": 0},
 }
 # The target on the measure half's clean titles (reported; asserted only when reached).
@@ -174,7 +174,7 @@ def figures():
 
 def test_corpus_is_whole():
     recs = load_corpus()
-    assert len(recs) == 1572
+    assert len(recs) == 1720
     assert {r["split"] for r in recs} == set(SPLITS)
     assert all(r["kind"] in ("clean", "ambiguous", "negative") for r in recs)
     assert all((r["kind"] == "negative") == (r["items"] == []) for r in recs)
