@@ -33,6 +33,9 @@ class Vocabulary(BaseModel):
     symbol_token_spellings: dict[str, str] = Field(default_factory=dict)
     abbreviations: dict[str, str] = Field(default_factory=dict)
     whole_terms: list[str] = Field(default_factory=list)  # a phrase's term counts only when the title holds it whole
+    # what a plan or report can be OF besides an item's subject ("hội nghị", "thi đua"): an exclude of every item
+    # whose own phrases do not say it
+    other_activities: list[str] = Field(default_factory=list)
     score_table_columns: dict[str, list[str]]
     ignored_file_names: list[str] = Field(default_factory=list)
 

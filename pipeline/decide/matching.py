@@ -157,6 +157,10 @@ def prepare(catalog: Catalog) -> PreparedCatalog:
         vocab = frozenset(s for p in phrases for s in p.folded)
         kws = [(k, match_forms(k)[1]) for k in item.keywords]
         exc = [(k, match_forms(k)[1]) for k in item.exclude]
+        # the activities a title may be a plan or report of instead ("Kế hoạch tổ chức Hội nghị tổng kết CCHC"),
+        # unless this item's own phrases name that activity
+        exc += [(a, fa) for a in vocabulary().other_activities
+                if (fa := match_forms(a)[1]) and not any(f" {fa} " in f" {' '.join(p.folded)} " for p in phrases)]
         annual = item.periodic_report is None and any("nam" in p.folded for p in phrases)
         pairs = frozenset(pr for p in phrases for pr in zip(p.folded, p.folded[1:], strict=False))
         items.append(PreparedItem(crit, item, phrases, vocab, kws, exc, annual, pairs))

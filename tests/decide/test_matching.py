@@ -346,3 +346,14 @@ def test_a_title_opening_with_its_type_s_code(config):
     """Clerks and e-office lists write the type's code for its word ("KH kiểm tra …", "BC kết quả …")."""
     assert ("1.5", "1.5.KH") in codes(config, doc("KH kiểm tra công tác CCHC năm 2022", "KH"))
     assert codes(config, doc("BC kết quả công tác cải cách hành chính quý I năm 2023", "BC")) == [("1.3", "1.3.Q1")]
+
+
+def test_a_plan_of_another_activity_is_that_activity_s(config):
+    """`other_activities` (config/vocabulary.yaml): a conference, an emulation campaign, an index, delegated
+    powers … named in the title make it that activity's document, unless the item's own phrases name it."""
+    for title, doc_type in (("Kế hoạch tổ chức Hội nghị tổng kết công tác cải cách hành chính năm 2023", "KH"),
+                            ("Kế hoạch phát động phong trào thi đua cải cách hành chính năm 2022", "KH"),
+                            ("Kế hoạch nâng cao Chỉ số cải cách hành chính năm 2024", "KH"),
+                            ("Báo cáo kết quả thực hiện nhiệm vụ được ủy quyền năm 2023", "BC")):
+        assert codes(config, doc(title, doc_type)) == [], title
+    assert codes(config, doc("Kế hoạch cải cách hành chính năm 2024", "KH")) == [("1.1", "1.1")]
