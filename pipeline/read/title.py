@@ -152,6 +152,23 @@ def _authority_ends_line(lines: list[str], folded: list[str], j: int, s: str) ->
     return cut if len(rest.split()) <= 10 and _before_body(view, fview, j) else None
 
 
+# A narrow column's line: a summary wrapped in a column this wide or less, not a body's full-width line.
+NARROW_LINE_CHARS = 60
+
+
+def _narrow_column_ends_ahead(lines: list[str], folded: list[str], j: int, limit: int) -> bool:
+    """Whether the lines from `j` are a narrow column's, none ending a sentence, up to what clearly ends a
+    summary ("Kính gửi", "Căn cứ" / "Thực hiện", a rule): a long summary wrapped in a narrow column, which
+    goes on past the fifth line whatever its case."""
+    for k in range(j, min(len(lines), limit)):
+        s, f = lines[k].strip(), folded[k].strip()
+        if k > j and (HEADER_END.match(f) or is_decor(s)):
+            return True
+        if len(s) > NARROW_LINE_CHARS or s.endswith((".", ":", ";")):
+            return False
+    return False
+
+
 def _goes_on_after_stop(lines: list[str], j: int, caps_summary: bool) -> bool:
     """A summary's line ending in ";" (or in a speck read as " .") goes on when the next line does not
     open anything new: it starts in lower case, or it is in capitals under a summary in capitals and
@@ -208,7 +225,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             continue
         s, f = lines[j], folded[j].strip()
         if (j >= idx + 6 and sum(len(p) for p in parts) >= TITLE_SHORT_CHARS
-                and not (first_caps and not cont_mixed and is_caps(s)) and not _authority_ahead(lines, folded, j)):
+                and not (first_caps and not cont_mixed and is_caps(s)) and not _authority_ahead(lines, folded, j)
+                and not _narrow_column_ends_ahead(lines, folded, j, idx + TITLE_MAX_LINES + 1)):
             # past five lines only a summary in capitals goes on (a narrow column wraps it often),
             # or one still short: a narrow column wraps a lower-case one too, or one whose issuing
             # authority and body's "Căn cứ" come within a few short lines
@@ -280,8 +298,11 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             # a long sentence ending in a stop is the body; a summary in capitals may end in a period,
             # and so may a whole summary on one line under its type word (a web page's paragraph)
             break
-        if len(parts) >= 2 and len(s) > 70 and s[:1].isupper() and not is_caps(s) and not _subject_under_issuer(parts, f):
-            break  # a full-width sentence after a complete summary: the body (its opening word misread)
+        if (len(parts) >= 2 and len(s) > 70 and s[:1].isupper() and not is_caps(s) and not _subject_under_issuer(parts, f)
+                and not _DANGLING.search(fold(parts[-1]).strip(" _-.,"))):
+            # a full-width sentence after a complete summary: the body (its opening word misread); a summary
+            # whose line ends "… tại" / "… của" is not complete ("… tại" / "Thông báo số 26/TB-VP.UBND …")
+            break
         if ((len(parts) >= 2 or summary_only) and first_caps and not cont_mixed and not is_letter and not is_caps(s)
                 and len(s) > 25 and s[:1].isupper() and not _subject_under_issuer(parts, f)):
             break  # a summary printed in capitals does not go on in lower case: that line is the body's

@@ -1098,3 +1098,21 @@ def test_a_type_word_ocr_misaccented_on_a_line_with_its_summary_is_written_as_th
     meta = parse_metadata("UBND TỈNH LÀO CAI\nSố: 12/BB-UBND\nLào Cai, ngày 3 tháng 5 năm 2023\nBIỂN BẢN LÀM VIỆC\n"
                           "Hôm nay, ngày 3 tháng 5 năm 2023\n")
     assert (meta.doc_type, meta.title) == ("BB", "Biên bản làm việc")
+
+
+def test_a_long_summary_in_a_narrow_column_runs_to_its_salutation():
+    text = ("UBND TỈNH LÀO CAI\nSố: 12/BC-UBND\nLào Cai, ngày 3 tháng 5 năm 2025\nBÁO CÁO\n"
+            "Kết quả thực hiện các nhiệm vụ trong Chỉ thị\nsố 38/CT-TTg ngày 29/9/2020 của Thủ tướng\n"
+            "Chính phủ về việc tiếp tục tăng cường công\ntác quản lý nhà nước đối với các hoạt động\n"
+            "thăm dò, khai thác, chế biến, sử dụng và xuất\nkhẩu khoáng sản năm 2025\n"
+            "Kính gửi: Bộ Nông nghiệp và Môi trường\nThực hiện Chỉ thị số 38/CT-TTg …\n")
+    assert parse_metadata(text).title.endswith("chế biến, sử dụng và xuất khẩu khoáng sản năm 2025")
+
+
+def test_a_summary_line_ending_in_a_preposition_goes_on_over_a_long_line():
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN CHÂU THÀNH\nSố: 184/UBND\nChâu Thành, ngày 12 tháng 2 năm 2018\n"
+            "V/v thực hiện ý kiến chỉ đạo của đồng chí\nNguyễn Văn Tuấn, Phó Chủ tịch UBND tỉnh tại\n"
+            "Thông báo số 26/TB-VP.UBND ngày 06 tháng 02 năm 2018 của Văn phòng UBND tỉnh\n"
+            "Kính gửi: Trung tâm Phát triển Quỹ đất tỉnh\n")
+    assert parse_metadata(text).title.endswith("tại Thông báo số 26/TB-VP.UBND ngày 06 tháng 02 năm 2018 của "
+                                               "Văn phòng UBND tỉnh")
