@@ -144,6 +144,7 @@ def prepare(catalog: Catalog) -> PreparedCatalog:
     if cached is not None and cached.catalog is catalog:
         return cached
     terms = [tuple(match_forms(t)[1].split()) for t in vocabulary().whole_terms]
+    activities = [(a, fa) for a in vocabulary().other_activities if (fa := match_forms(a)[1])]
     items = []
     for crit, item in catalog.items():
         phrases = []
@@ -159,8 +160,8 @@ def prepare(catalog: Catalog) -> PreparedCatalog:
         exc = [(k, match_forms(k)[1]) for k in item.exclude]
         # the activities a title may be a plan or report of instead ("Kế hoạch tổ chức Hội nghị tổng kết CCHC"),
         # unless this item's own phrases name that activity
-        exc += [(a, fa) for a in vocabulary().other_activities
-                if (fa := match_forms(a)[1]) and not any(f" {fa} " in f" {' '.join(p.folded)} " for p in phrases)]
+        said = [f" {' '.join(p.folded)} " for p in phrases]
+        exc += [(a, fa) for a, fa in activities if not any(f" {fa} " in ph for ph in said)]
         annual = item.periodic_report is None and any("nam" in p.folded for p in phrases)
         pairs = frozenset(pr for p in phrases for pr in zip(p.folded, p.folded[1:], strict=False))
         items.append(PreparedItem(crit, item, phrases, vocab, kws, exc, annual, pairs))

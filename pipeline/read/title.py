@@ -205,12 +205,13 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         if m and is_caps(m.group(1)) and detect_doc_type(m.group(1)):
             first = _title_piece(m.group(1), first=True) + " " + _title_piece(m.group(2), first=False)
     parts = [first if is_letter else _title_piece(first, first=True)]
-    if bare and (code := detect_doc_type(first)) in TYPE_NAMES and fold(first) != first.lower():
-        parts[0] = TYPE_NAMES[code]  # "BẢO CÁO" (OCR) is "Báo cáo"; "KE HOACH" stays as OCR read it
-    elif (not is_letter and is_caps(first) and (code := detect_doc_type(first)) in TYPE_NAMES
-          and fold(first) != first.lower()):
-        # "BIỂN BẢN LÀM VIỆC" (OCR put a wrong accent on the type word): the type's own word, the rest as
-        # read; a line read without any accent ("KE HOACH CAI CACH …") stays as it was read
+    # The type word as the type's own word when OCR misread it on a line it read with accents; a line read
+    # without any accent ("KE HOACH CAI CACH …") stays as it was read.
+    code = detect_doc_type(first) if fold(first) != first.lower() else None
+    if code in TYPE_NAMES and bare:
+        parts[0] = TYPE_NAMES[code]  # "BẢO CÁO" (OCR) is "Báo cáo"
+    elif code in TYPE_NAMES and not is_letter and is_caps(first):
+        # "BIỂN BẢN LÀM VIỆC" (a wrong accent on the type word before its summary): the rest as read
         name = TYPE_NAMES[code]
         words = parts[0].split(" ")
         k = len(name.split(" "))
