@@ -226,16 +226,25 @@ def find_symbols(text: str) -> list[tuple[str, int, int]]:
     return sorted(found, key=lambda x: x[1])
 
 
+_ANY_SYMBOL = re.compile(_symbol_re(_TOK_ANY))
+
+
+def _as_symbol(text: str) -> str | None:
+    m = SYMBOL_AFTER_SO.search(text) or _ANY_SYMBOL.search(text)
+    built = build_symbol(m) if m else None
+    return built[0] if built else None
+
+
 def normalize_symbol(s: str) -> str:
     """The canonical spelling of a symbol for comparisons: '05 / kh.ubnd' → '05/KH-UBND'."""
     s = nfc(s or "").strip()
-    m = SYMBOL_AFTER_SO.search(s) or re.compile(_symbol_re(_TOK_ANY)).search(s)
-    if m:
-        built = build_symbol(m)
-        if built:
-            return built[0]
+    if built := _as_symbol(s):
+        return built
     # NFC again: dropping a space can put a combining mark on a letter ('ngày \u0300' → 'NGÀỲ').
-    return nfc(re.sub(r"\s+", "", s).upper().replace("Ð", "Đ"))
+    spelled = nfc(re.sub(r"\s+", "", s).upper().replace("Ð", "Đ"))
+    # Spelled so, the text may read as a symbol it did not read as before ("i/A" → "I/A", whose I is OCR's
+    # 1): normalised once more it would give that symbol, so it gives it now (the spelling is idempotent).
+    return (_as_symbol(spelled) if spelled != s else None) or spelled
 
 
 INNER_SO = re.compile(r"(?<=\s)S[ốốôo6]?[ \t]?[:.]?[ \t]*[0-9OolI|]{1,5}\s*[/-]\s*(?:(?:19|20)\d\d\s*/\s*)?[A-ZĐ]")

@@ -178,6 +178,12 @@ def test_normalize_symbol_is_idempotent_next_to_combining_marks():
     assert symbols.normalize_symbol(n) == n
 
 
+def test_normalize_symbol_is_idempotent_when_upper_case_makes_a_symbol():
+    # found by the property above: "i/A" is no symbol, "I/A" is (OCR's I for 1)
+    n = symbols.normalize_symbol("i/A")
+    assert n == "1/A" and symbols.normalize_symbol(n) == n
+
+
 @PROPS
 @given(vi_text)
 def test_a_parsed_symbol_is_already_normal(s):
