@@ -75,6 +75,12 @@ BODY_START = re.compile(rf"^(?:{_STRONG_BODY}|thuc hien\b|nham\s|de\s|theo\s|tre
 HEADER_END = re.compile(r"^(?:[-–•+*]\s*)?(?:can cu\b|thuc hien\b|kinh gui\b|theo de nghi\b|xet de nghi\b|hom nay\b)")
 
 
+def ends_header(line: str, folded: str) -> bool:
+    """Whether a line opens the body (`HEADER_END`). In lower case it goes on a subject a narrow column
+    wrapped ("V/v hướng dẫn" / "thực hiện một số quy định tại"): a body's paragraph opens in capitals."""
+    return bool(HEADER_END.match(folded.strip())) and not re.sub(r"^[-–•+*]\s*", "", line.strip())[:1].islower()
+
+
 AUTHORITY = re.compile(
     r"^(?:chu tich|uy ban nhan dan|ubnd|truong|giam doc|ban chi dao|hoi dong|dang uy|pho chu tich|bo truong|vien truong|"
     r"thu truong|thu tuong|uy ban thuong vu|ban thuong vu|ban chap hanh|chanh van phong|tong cuc truong|cuc truong|"

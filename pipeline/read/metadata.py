@@ -32,9 +32,9 @@ from pipeline.read.digits import digits_in_folded
 from pipeline.read.doctypes import LETTER_SUBJECT, ND30_CODES, TOKEN_FIX, detect_doc_type
 from pipeline.read.header import (
     BODY_START,
-    HEADER_END,
     MOTTO_START,
     citation_note_lines,
+    ends_header,
     header_lines,
     is_caps,
     is_decor,
@@ -65,7 +65,7 @@ def place_date_month(text: str) -> tuple[int, int] | None:
     ("Quảng Ngãi, ngày    tháng 01 năm 2025" -> (2025, 1)); None when that line is not found."""
     for s in header_lines(text)[:25]:
         f = digits_in_folded(fold_keep(s))
-        if HEADER_END.match(f):
+        if ends_header(s, f):
             break
         if "ng" in f and (m := MONTH_YEAR.search(f)) and 1 <= int(m.group(1)) <= 12:
             return int(m.group(2)), int(m.group(1))
@@ -177,7 +177,7 @@ def _read_symbol(h: _Header, meta: DocMeta) -> None:
             meta.symbol_code = printed[2:] if printed.startswith("1/") else None
             return
     for i, s in enumerate(lines[:15]):
-        if HEADER_END.match(folded[i]):
+        if ends_header(s, folded[i]):
             return  # the body's citations ("Căn cứ Quyết định số 79/QĐ-UBND …") are never the document's
         m = SYMBOL_BARE.search(s)
         if (m and len(s) < 60 and not BODY_START.match(folded[i]) and i not in h.notes
@@ -222,7 +222,7 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
     named: tuple[int, dt.date] | None = None
     for i, s in enumerate(h.lines[:25]):
         f = h.folded[i]
-        if HEADER_END.match(f):
+        if ends_header(s, f):
             break  # past the header: a date in "Căn cứ …" / "Thực hiện …" is a citation's, never the document's
         if i in h.notes or _OTHER_DATE_LINE.match(f.strip()):
             continue
@@ -242,7 +242,12 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
             continue  # a date inside a sentence is the body's, not the header's
         if i == h.sym_idx and not re.search(r"ng\s?[aà]\s?[yv]", f):
             continue
-        if CITED_DATE.search(s[:found[0][1]]) or date_of_another(s, found[0][2]):
+        before = s[:found[0][1]]
+        if not before.strip() and i > 0 and i - 1 != h.sym_idx and re.search(r"\bng\s?[aà]?\s?[yv]\s*$", h.folded[i - 1]):
+            # "… số 16/2016/QĐ-UBND ngày" / "09/5/2016": a citation wrapped before its date (the document's own
+            # "Số: …" line above its date is not one)
+            before = h.lines[i - 1]
+        if CITED_DATE.search(before) or date_of_another(s, found[0][2]):
             # "… Quyết định số 16/2016/QĐ-UBND ngày 09/5/2016", "ngày 28 tháng 10 năm 2015 của Chính phủ":
             # the cited document's date
             continue

@@ -62,7 +62,14 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
         opens_body = bool(HEADER_END.match(f) or BODY_START.match(f)) and not caps_plan
         if opens_body or _authority(s, f) or not (_SUMMARY_OPENING.match(f) or caps_plan) or len(s) < 12:
             return None
-        ends = [k for k in range(j + 1, min(len(lines), j + 8)) if HEADER_END.match(folded[k].strip())]
+        ends = []
+        for k in range(j + 1, min(len(lines), j + 14)):
+            if HEADER_END.match(folded[k].strip()):
+                ends.append(k)
+                break
+            if (k >= j + 7 and not is_caps(lines[k]) and not _SESSION.match(folded[k].strip())
+                    and any(c.isalpha() for c in lines[k])):
+                break  # past seven lines, only the summary's, the authority's and its session's capitals go on
         # a sentence of the body under it (and under the summary's other lines in capitals)
         nxt = next((lines[k] for k in range(j + 1, min(len(lines), j + 5))
                     if not is_decor(lines[k]) and not is_caps(lines[k])), "")
@@ -140,6 +147,10 @@ TITLE_SHORT_CHARS = 160
 # Words a summary line can end with but an authority's name cannot: the summary goes on below.
 _DANGLING = re.compile(r"(?:^|\s)(?:cua|ve|va|cho|tai|tren|voi|theo|doi voi|nham|trong|thuoc|den|giua|cac)$")
 
+# An article or clause a summary cites ("Điều 22 Luật …", "khoản 3 Điều 5"): its number has no stop after it,
+# as a body's "Điều 1." has.
+_CITED_ARTICLE = re.compile(r"^(?:dieu|khoan|chuong|muc)\s+\d+\s+(?![.:)])")
+
 
 def _authority_ends_line(lines: list[str], folded: list[str], j: int, s: str) -> int | None:
     """Where the issuing authority starts inside a summary's line in capitals, when the body (or the
@@ -183,11 +194,36 @@ def _goes_on_after_stop(lines: list[str], j: int, caps_summary: bool) -> bool:
             and not BODY_START.match(f) and not SECTION_NUMBER_START.match(f))
 
 
-def _subject_under_issuer(parts: list[str], f: str) -> bool:
-    """The older form's subject: "QUYẾT ĐỊNH" / "CỦA ỦY BAN NHÂN DÂN TỈNH GIA LAI" / "Về việc …" — under
-    a type word whose only line so far names who issues it, a "Về việc" / "V/v" line is the summary."""
-    return (len(parts) == 2 and fold(parts[1]).startswith("cua ")
-            and bool(LETTER_SUBJECT.match(f) or f.startswith("ve ")))
+# A document's number in a summary ("34-NQ/TU", "108/2015/NĐ-CP", folded).
+_CITED_NUMBER = re.compile(r"\d+\s*[-/]\s*(?:\d{4}\s*/\s*)?[a-z]{2,}")
+
+
+def _cites_undated(parts: list[str]) -> bool:
+    """Whether the summary's last lines name a document by its number with no date after it yet: a
+    "ngày …" line under "… Nghị quyết số 34-NQ/TU của Tỉnh uỷ Lào Cai" is that document's date."""
+    tail = fold(" ".join(parts[-2:]))
+    found = list(_CITED_NUMBER.finditer(tail))
+    return bool(found) and not dates_with_pos(tail[found[-1].end():])
+
+
+def _issuer_clause(parts: list[str]) -> bool:
+    """Whether the title so far is the older form's type word and who issues it, in capitals: "QUYẾT ĐỊNH
+    CỦA UBND TỈNH LÀO" / "CAI", "QUYẾT ĐỊNH" / "CỦA ỦY BAN NHÂN DÂN TỈNH GIA LAI" — no summary yet."""
+    name = TYPE_NAMES.get(detect_doc_type(parts[0]) or "")
+    head = fold(" ".join(parts))
+    if not name or not head.startswith(fold(name) + " "):
+        return False
+    rest = head[len(fold(name)) + 1:].strip()
+    return rest.startswith("cua ") and len(rest.split()) <= 12 and not _DANGLING.search(rest)
+
+
+def _subject_under_issuer(parts: list[str], s: str, f: str, caps_so_far: bool) -> bool:
+    """The older form's subject: under a type word and who issues it (in capitals, `caps_so_far`), a line
+    in lower case ("Ban hành bản quy định …"), or one in capitals opening a subject ("VỀ VIỆC …"), is the
+    summary."""
+    if not caps_so_far or len(parts) > 4 or not _issuer_clause(parts):
+        return False
+    return not is_caps(s) or bool(LETTER_SUBJECT.match(f) or re.match(r"^(?:ve |ban hanh|phe duyet)", f))
 
 
 def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int | None],
@@ -265,13 +301,16 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         body = STRONG_BODY_START if under_bare or not s[:1].isupper() or is_caps(s) else BODY_START
         if body.match(f) and f.startswith("nham ") and not s.lower().startswith("nhằm"):
             pass  # "Nhâm Dần" (a year's name) folds like "nhằm" (in order to), which opens a body
+        elif _CITED_ARTICLE.match(f) and _DANGLING.search(fold(parts[-1]).strip(" _-.,")):
+            pass  # "… một số quy định tại" / "Điều 22 Luật BHYT": an article the summary cites, not "Điều 1." of a body
         elif len(parts) >= 2 and re.match(r"^[-–]\s*\d", s) and re.search(r"\d$", parts[-1]):
             pass  # "… GIAI ĐOẠN 2021" / "- 2030, …": a range the line broke, not a bullet of the body
         elif is_motto_line(f) or body.match(f) or (f.startswith("ngay") and dates_with_pos(s) and not is_caps(s)
-                                                   and not CITED_DATE.search(parts[-1])):
+                                                   and not CITED_DATE.search(parts[-1]) and not _cites_undated(parts)):
             # ("… Nghị định số 108/2015/NĐ-CP" / "ngày 28 tháng 10 năm 2015 của Chính phủ": the cited
             # document's date goes on the summary)
             break  # a date line in capitals ("NGÀY 27 THÁNG 4 NĂM 2018 CỦA …") is a cited document's, in the summary
+        subject_next = _subject_under_issuer(parts, s, f, first_caps and not cont_mixed)
         if gaps and j in gaps and len(parts) >= 2 and len(s) > 60 and not is_caps(s):
             break  # a full-width line after a paragraph break: the body's first sentence
         if s.endswith(":"):
@@ -299,13 +338,13 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             # a long sentence ending in a stop is the body; a summary in capitals may end in a period,
             # and so may a whole summary on one line under its type word (a web page's paragraph)
             break
-        if (len(parts) >= 2 and len(s) > 70 and s[:1].isupper() and not is_caps(s) and not _subject_under_issuer(parts, f)
+        if (len(parts) >= 2 and len(s) > 70 and s[:1].isupper() and not is_caps(s) and not subject_next
                 and not _DANGLING.search(fold(parts[-1]).strip(" _-.,"))):
             # a full-width sentence after a complete summary: the body (its opening word misread); a summary
             # whose line ends "… tại" / "… của" is not complete ("… tại" / "Thông báo số 26/TB-VP.UBND …")
             break
         if ((len(parts) >= 2 or summary_only) and first_caps and not cont_mixed and not is_letter and not is_caps(s)
-                and len(s) > 25 and s[:1].isupper() and not _subject_under_issuer(parts, f)):
+                and len(s) > 25 and s[:1].isupper() and not subject_next):
             break  # a summary printed in capitals does not go on in lower case: that line is the body's
         if not is_caps(s) and any(c.isalpha() for c in s):
             cont_mixed = True  # ("2021-2025”" alone on a line has no case)

@@ -1116,3 +1116,55 @@ def test_a_summary_line_ending_in_a_preposition_goes_on_over_a_long_line():
             "Kính gửi: Trung tâm Phát triển Quỹ đất tỉnh\n")
     assert parse_metadata(text).title.endswith("tại Thông báo số 26/TB-VP.UBND ngày 06 tháng 02 năm 2018 của "
                                                "Văn phòng UBND tỉnh")
+
+
+# Re-wrapped in a narrower column (tune records re-laid out at 30 / 60 characters): a wrapped line must not
+# read as the body's or as the header's own.
+
+
+def test_an_article_the_subject_cites_after_a_preposition_is_not_the_body_s_dieu_1():
+    text = ("BỘ Y TẾ\nSố: 627/BYT-BH\nV/v hướng dẫn thực hiện một số quy định tại\nĐiều 22 Luật BHYT\n"
+            "Hà Nội, ngày 27 tháng 01 năm 2021\nKính gửi: Sở Y tế các tỉnh\n")
+    assert parse_metadata(text).title == "V/v hướng dẫn thực hiện một số quy định tại Điều 22 Luật BHYT"
+    body = ("ỦY BAN NHÂN DÂN XÃ AN BÌNH\nSố: 5/QĐ-UBND\nAn Bình, ngày 2 tháng 3 năm 2024\nQUYẾT ĐỊNH\n"
+            "Về việc ban hành Quy chế làm việc\nĐiều 1. Ban hành kèm theo Quyết định này …\n")
+    assert parse_metadata(body).title == "Quyết định về việc ban hành Quy chế làm việc"
+
+
+def test_a_wrapped_subject_in_lower_case_does_not_end_the_header():
+    text = ("BỘ Y TẾ\nSố: 627/BYT-BH\nV/v hướng dẫn\nthực hiện một số quy định\nHà Nội, ngày 27 tháng 01 năm 2021\n"
+            "Kính gửi: Sở Y tế các tỉnh\n")
+    meta = parse_metadata(text)
+    assert meta.date == dt.date(2021, 1, 27)
+    assert meta.title == "V/v hướng dẫn thực hiện một số quy định"
+
+
+def test_the_date_line_under_a_cited_number_goes_on_the_summary():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 134 /KH-UBND\nLào Cai, ngày 26 tháng 3 năm 2026\nKẾ HOẠCH\n"
+            "Thực hiện Nghị quyết số\n34-NQ/TU của Tỉnh uỷ Lào Cai\nngày 27/12/2025\nvề phát triển các khu, cụm\n"
+            "công nghiệp năm 2026\nCăn cứ Nghị định số 35/2022/NĐ-CP;\n")
+    assert parse_metadata(text).title == ("Kế hoạch thực hiện Nghị quyết số 34-NQ/TU của Tỉnh uỷ Lào Cai ngày 27/12/2025 "
+                                          "về phát triển các khu, cụm công nghiệp năm 2026")
+
+
+def test_a_citation_s_date_wrapped_after_its_ngay_is_not_the_document_s():
+    text = ("ỦY BAN NHÂN DÂN\nQUẬN HOÀNG MAI\nSố: /KH-UBND\nKẾ HOẠCH\nTriển khai Quyết định số 16/2016/QĐ-UBND ngày\n"
+            "09/5/2016\ncủa UBND Thành phố\nCăn cứ Luật An toàn thực phẩm;\n")
+    assert parse_metadata(text).date is None
+    own = "ỦY BAN NHÂN DÂN XÃ AN BÌNH\nSố: 12/KH-UBND\n09/5/2016\nKẾ HOẠCH\nCải cách hành chính năm 2016\n"
+    assert parse_metadata(own).date == dt.date(2016, 5, 9)
+
+
+def test_the_older_form_s_issuer_wrapped_over_two_lines_before_its_subject():
+    text = ("ỦY BAN NHÂN DÂN TỈNH LÀO CAI\nSố: 462/QĐ-UB\nLào Cai, ngày 26 tháng 12 năm 1994\nQUYẾT ĐỊNH CỦA UBND TỈNH LÀO\n"
+            "CAI\nBan hành bản quy định tạm thời về cơ chế đấu thầu\nkhai thác kinh doanh các chợ\n"
+            "Căn cứ Luật Tổ chức HĐND và UBND;\n")
+    assert parse_metadata(text).title.endswith("ban hành bản quy định tạm thời về cơ chế đấu thầu khai thác kinh doanh các chợ")
+
+
+def test_a_summary_without_type_word_over_many_short_lines_before_its_council_and_session():
+    text = ("HỘI ĐỒNG NHÂN DÂN\nSố: 20/NQ-HĐND\nHà Nội, ngày 08 tháng 12 năm 2020\nVỀ DỰ TOÁN NGÂN SÁCH ĐỊA\n"
+            "PHƯƠNG VÀ PHÂN BỔ NGÂN SÁCH\nCẤP THÀNH PHỐ HÀ NỘI NĂM 2021\nHỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ\nNỘI\n"
+            "KHÓA XV, KỲ HỌP THỨ 18\n(Từ ngày 07/12 đến ngày\n09/12/2020)\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert parse_metadata(text).title.casefold() == ("về dự toán ngân sách địa phương và phân bổ ngân sách cấp thành phố "
+                                                     "hà nội năm 2021")

@@ -28,7 +28,7 @@ BORN_DIGITAL_FLOOR = {
 }
 SCANNED_FLOOR = {
     "tune": {"doc_type": 0.97, "symbol": 0.95, "date": 0.98, "title": 0.95},
-    "measure": {"doc_type": 0.95, "symbol": 0.89, "date": 0.97, "title": 0.87},
+    "measure": {"doc_type": 0.95, "symbol": 0.89, "date": 0.97, "title": 0.88},
 }
 
 
