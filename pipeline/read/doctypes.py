@@ -21,6 +21,22 @@ _TYPE_WORDS: list[tuple[str, str]] = sorted(
     key=lambda wc: -len(wc[0]))
 
 
+# Each type word as the vocabulary writes it, by its folded form ("thong tu lien bo" → "thông tư liên bộ").
+_SPELLED = {" ".join(fold(w).split()): nfc(w) for t in vocabulary().document_types for w in t.title_words}
+
+
+def type_word_spelled(text: str) -> str | None:
+    """The type word a line holds alone, written as the vocabulary writes it (first letter capital): OCR's
+    "BẢO CÁO" is "Báo cáo", and "THÔNG TƯ LIÊN BỘ" stays a "liên bộ" though its code is TTLT's."""
+    w = _SPELLED.get(" ".join(fold(text).strip(" .:*_-").split()))
+    return w[:1].upper() + w[1:] if w else None
+
+
+def leading_type_word(folded: str) -> str | None:
+    """The longest type word (folded) a folded line opens with: "thong tu lien bo" of "thong tu lien bo lao dong …"."""
+    return next((w for w, _code in _TYPE_WORDS if folded == w or folded.startswith(w + " ")), None)
+
+
 # OCR-tolerant folded forms of the type words, allowing one dropped/odd letter inside.
 TYPE_WORD_RES = [
     (re.compile(r"^\s*" + r"\s*".join(re.escape(ch) if ch != " " else r"\s*" for ch in w) + r"(?![a-z])"), code)

@@ -385,6 +385,8 @@ def _decide_type(h: _Header, meta: DocMeta) -> None:
         # "Số: 1581/CT-TTHT" over "V/v giá tính thuế …" and no type word: a tax department's (Cục Thuế)
         # or an inspectorate's (Thanh tra) letter; a directive or a circular prints its type word
         meta.doc_type = "CV"
+    elif (h.title_type, h.symbol_type) in (("TTLT", "TT"), ("NQLT", "NQ")):
+        meta.doc_type = h.title_type  # "Số: 4/TT-LB" under "THÔNG TƯ LIÊN BỘ": the type word says the circular is joint
     elif h.title_type == "TTr" and h.symbol_type == "TT":
         meta.doc_type = "TTr"  # "Số: 312/TT-Tr-…" under "TỜ TRÌNH": the submission's code written in two pieces
     elif h.title_type == "QĐ" and h.symbol_type not in (None, "CV", "QĐ"):

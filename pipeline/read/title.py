@@ -8,11 +8,19 @@ import re
 from pipeline.core.normalize import fold, fold_keep, nfc
 from pipeline.read.casing import caps_words, sentence_case_caps
 from pipeline.read.dates import CITED_DATE, dates_with_pos
-from pipeline.read.doctypes import LETTER_SUBJECT, TYPE_NAMES, bare_type_word, detect_doc_type
+from pipeline.read.doctypes import (
+    LETTER_SUBJECT,
+    TYPE_NAMES,
+    bare_type_word,
+    detect_doc_type,
+    leading_type_word,
+    type_word_spelled,
+)
 from pipeline.read.header import (
     AUTHORITY,
     BODY_START,
     HEADER_END,
+    ORG_START,
     SECTION_NUMBER_START,
     STRONG_BODY_START,
     authority_at_end,
@@ -60,7 +68,10 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
         # "THỰC HIỆN CHƯƠNG TRÌNH …" in capitals is a plan's summary; in lower case, a body's opening
         caps_plan = is_caps(s) and len(s.split()) >= 4 and f.startswith("thuc hien ")
         opens_body = bool(HEADER_END.match(f) or BODY_START.match(f)) and not caps_plan
-        if opens_body or _authority(s, f) or not (_SUMMARY_OPENING.match(f) or caps_plan) or len(s) < 12:
+        # any other line in capitals ("RÀ SOÁT, ĐÁNH GIÁ THỦ TỤC HÀNH CHÍNH NĂM 2024 …") only right above the body
+        caps_line = (is_caps(s) and len(s.split()) >= 5 and not s.rstrip().endswith(":") and not ORG_START.match(f)
+                     and not (_SUMMARY_OPENING.match(f) or caps_plan))
+        if opens_body or _authority(s, f) or not (_SUMMARY_OPENING.match(f) or caps_plan or caps_line) or len(s) < 12:
             return None
         ends = []
         for k in range(j + 1, min(len(lines), j + 14)):
@@ -74,6 +85,8 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
         nxt = next((lines[k] for k in range(j + 1, min(len(lines), j + 5))
                     if not is_decor(lines[k]) and not is_caps(lines[k])), "")
         body_next = caps_plan and len(nxt) >= 40
+        if caps_line:
+            return j if ends and all(is_caps(lines[k]) or is_decor(lines[k]) for k in range(j + 1, ends[0])) else None
         return j if ends or body_next else None
     return None
 
@@ -87,7 +100,7 @@ def _before_body(lines: list[str], folded: list[str], j: int) -> bool:
     """Whether the lines from `j` on are one short block in capitals (the authority's name, over one
     to three lines, and an HĐND's term and session) and then the body: its "Căn cứ …", or any
     sentence in lower case (a page may cut its first word: "n cứ Luật …")."""
-    if _DANGLING.search(folded[j].strip(" _-.")):
+    if _dangles(lines[j]):
         return False  # "… CỦA" / "THỦ TƯỚNG CHÍNH PHỦ VỀ": the summary goes on, no authority ends in "về"
     names = 0
     for k in range(j, min(len(lines), j + 6)):
@@ -146,6 +159,17 @@ TITLE_SHORT_CHARS = 160
 
 # Words a summary line can end with but an authority's name cannot: the summary goes on below.
 _DANGLING = re.compile(r"(?:^|\s)(?:cua|ve|va|cho|tai|tren|voi|theo|doi voi|nham|trong|thuoc|den|giua|cac)$")
+_DANGLING_ACCENTED = re.compile(r"(?:^|\s)(?:của|về|và|cho|tại|trên|với|theo|đối với|nhằm|trong|thuộc|đến|giữa|các)$")
+
+
+def _dangles(text: str) -> bool:
+    """Whether a line ends in a word a summary goes on after (`_DANGLING`). A last word read with accents
+    is compared with them: "… THU HÚT NHÂN TÀI" does not end in "tại"."""
+    t = nfc(text).lower().strip(" _-.,;")
+    last = t.rsplit(" ", 1)[-1]
+    if fold(last) != last:
+        return bool(_DANGLING_ACCENTED.search(t))
+    return bool(_DANGLING.search(fold(t)))
 
 # An article or clause a summary cites ("Điều 22 Luật …", "khoản 3 Điều 5"): its number has no stop after it,
 # as a body's "Điều 1." has.
@@ -209,12 +233,14 @@ def _cites_undated(parts: list[str]) -> bool:
 def _issuer_clause(parts: list[str]) -> bool:
     """Whether the title so far is the older form's type word and who issues it, in capitals: "QUYẾT ĐỊNH
     CỦA UBND TỈNH LÀO" / "CAI", "QUYẾT ĐỊNH" / "CỦA ỦY BAN NHÂN DÂN TỈNH GIA LAI" — no summary yet."""
-    name = TYPE_NAMES.get(detect_doc_type(parts[0]) or "")
-    head = fold(" ".join(parts))
-    if not name or not head.startswith(fold(name) + " "):
+    head = " ".join(fold(" ".join(parts)).split())
+    word = leading_type_word(head)
+    if not word or word == head:
         return False
-    rest = head[len(fold(name)) + 1:].strip()
-    return rest.startswith("cua ") and len(rest.split()) <= 12 and not _DANGLING.search(rest)
+    rest = head[len(word) + 1:].strip()
+    # a joint circular's type word is followed by its ministries ("THÔNG TƯ LIÊN BỘ" / "LAO ĐỘNG - … - TÀI CHÍNH")
+    joint = detect_doc_type(parts[0]) in ("TTLT", "NQLT") and head.startswith(("thong tu lien", "nghi quyet lien"))
+    return ((rest.startswith("cua ") or joint) and len(rest.split()) <= 12 and not _dangles(parts[-1]))
 
 
 def _subject_under_issuer(parts: list[str], s: str, f: str, caps_so_far: bool) -> bool:
@@ -245,7 +271,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
     # without any accent ("KE HOACH CAI CACH …") stays as it was read.
     code = detect_doc_type(first) if fold(first) != first.lower() else None
     if code in TYPE_NAMES and bare:
-        parts[0] = TYPE_NAMES[code]  # "BẢO CÁO" (OCR) is "Báo cáo"
+        parts[0] = type_word_spelled(first) or TYPE_NAMES[code]  # "BẢO CÁO" (OCR) is "Báo cáo"
     elif code in TYPE_NAMES and not is_letter and is_caps(first):
         # "BIỂN BẢN LÀM VIỆC" (a wrong accent on the type word before its summary): the rest as read
         name = TYPE_NAMES[code]
@@ -301,7 +327,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         body = STRONG_BODY_START if under_bare or not s[:1].isupper() or is_caps(s) else BODY_START
         if body.match(f) and f.startswith("nham ") and not s.lower().startswith("nhằm"):
             pass  # "Nhâm Dần" (a year's name) folds like "nhằm" (in order to), which opens a body
-        elif _CITED_ARTICLE.match(f) and _DANGLING.search(fold(parts[-1]).strip(" _-.,")):
+        elif _CITED_ARTICLE.match(f) and _dangles(parts[-1]):
             pass  # "… một số quy định tại" / "Điều 22 Luật BHYT": an article the summary cites, not "Điều 1." of a body
         elif len(parts) >= 2 and re.match(r"^[-–]\s*\d", s) and re.search(r"\d$", parts[-1]):
             pass  # "… GIAI ĐOẠN 2021" / "- 2030, …": a range the line broke, not a bullet of the body
@@ -329,7 +355,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         if summary_only and caps_words(s) >= 2 and _authority(s, f):
             break  # the issuing authority under a summary that has no type word above it
         if ((len(parts) >= 2 or not bare) and _authority(s, f) and is_caps(s.split("(", 1)[0])
-                and not _DANGLING.search(folded[j - 1].strip(" _-.")) and _before_body(lines, folded, j)):
+                and not _dangles(lines[j - 1]) and _before_body(lines, folded, j)):
             break  # "ỦY BAN NHÂN DÂN TỈNH KON TUM" / "BỘ TRƯỞNG BỘ NỘI VỤ", then "Căn cứ …": the issuing authority
         if caps_words(s) >= 2 and cont_mixed:
             break
@@ -339,7 +365,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             # and so may a whole summary on one line under its type word (a web page's paragraph)
             break
         if (len(parts) >= 2 and len(s) > 70 and s[:1].isupper() and not is_caps(s) and not subject_next
-                and not _DANGLING.search(fold(parts[-1]).strip(" _-.,"))):
+                and not _dangles(parts[-1])):
             # a full-width sentence after a complete summary: the body (its opening word misread); a summary
             # whose line ends "… tại" / "… của" is not complete ("… tại" / "Thông báo số 26/TB-VP.UBND …")
             break
@@ -363,7 +389,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
                 # "… THỊ XÃ, THÀNH PHỐ;" / "UBND XÃ, PHƯỜNG …": a list inside the summary
                 parts[-1] = parts[-1].rstrip(" .") if speck else parts[-1]
                 continue
-            if not (re.search(r"\s[.;]$", s) and _DANGLING.search(f.rstrip(" .;").strip(" _-"))):
+            if not (re.search(r"\s[.;]$", s) and _dangles(s.rstrip(" .;"))):
                 break  # a stop ends the title
             parts[-1] = parts[-1].rstrip(" .;")  # a speck after a word no title ends with ("VỀ ." / "VIỆC …")
     title = " ".join(p.strip() for p in parts if p.strip())

@@ -1168,3 +1168,34 @@ def test_a_summary_without_type_word_over_many_short_lines_before_its_council_an
             "KHÓA XV, KỲ HỌP THỨ 18\n(Từ ngày 07/12 đến ngày\n09/12/2020)\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
     assert parse_metadata(text).title.casefold() == ("về dự toán ngân sách địa phương và phân bổ ngân sách cấp thành phố "
                                                      "hà nội năm 2021")
+
+
+def test_a_summary_line_ending_in_an_accented_word_is_not_left_dangling():
+    # "NHÂN TÀI" folds to "nhan tai", which reads like "tại": the authority under it ends the summary
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH TÂY NINH\nSố: 09/2007/QĐ-UBND\nTây Ninh, ngày 14 tháng 5 năm 2007\nQUYẾT ĐỊNH\n"
+            "VỀ VIỆC BAN HÀNH QUY ĐỊNH TẠM THỜI CHÍNH SÁCH THU HÚT NHÂN TÀI\nỦY BAN NHÂN DÂN TỈNH\n"
+            "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân năm 2003;\n")
+    assert parse_metadata(text).title.casefold().endswith("thu hút nhân tài")
+
+
+def test_a_summary_in_capitals_without_type_word_right_above_the_body():
+    text = ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+            "Số: 23/KH-UBND | Quảng Ngãi, ngày 31 tháng 01 năm 2024 |\n"
+            "RÀ SOÁT, ĐÁNH GIÁ THỦ TỤC HÀNH CHÍNH NĂM 2024 TRÊN ĐỊA BÀN TỈNH QUẢNG NGÃI\n"
+            "Thực hiện quy định của Chính phủ tại Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 về kiểm soát thủ tục "
+            "hành chính; Nghị định số 48/2013/NĐ-CP ngày 14/5/2013 sửa đổi, bổ sung một số điều;\n")
+    meta = parse_metadata(text)
+    assert meta.doc_type == "KH"
+    assert meta.title.casefold().startswith("rà soát, đánh giá thủ tục hành chính năm 2024")
+
+
+def test_a_joint_circular_of_the_older_name_and_its_ministries_line():
+    text = ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI-BỘ TÀI CHÍNH\nSố: 4/TT-LB\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Hà Nội, ngày 24 tháng 5 năm 1991\nTHÔNG TƯ LIÊN BỘ\nLAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI - TÀI CHÍNH\n"
+            "Hướng dẫn thực hiện Quyết định 111/HĐBT của Hội đồng Bộ trưởng về một số chính sách\n"
+            "Thi hành Quyết định số 111/HĐBT ngày 12-4-1991 của Hội đồng Bộ trưởng về một số chính sách trong việc "
+            "sắp xếp biên chế; Liên bộ hướng dẫn như sau:\n")
+    meta = parse_metadata(text)
+    assert meta.doc_type == "TTLT"
+    assert meta.title == ("Thông tư liên bộ lao động - thương binh và xã hội - tài chính hướng dẫn thực hiện Quyết định "
+                          "111/HĐBT của Hội đồng Bộ trưởng về một số chính sách")
