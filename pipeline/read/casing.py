@@ -119,10 +119,12 @@ def is_caps(s: str) -> bool:
 
 
 def caps_words(s: str) -> int:
-    """Words in capitals that are not acronyms ('CHỦ TỊCH' 2, 'ISO 9001:2008' 0)."""
+    """Words in capitals that are not acronyms or symbols ('CHỦ TỊCH' 2, 'ISO 9001:2008' 0, '71/2007/QĐ-BNN' 0)."""
     n = 0
     for w in s.split():
         core = w.strip(",.;:()\"'")
+        if any(c.isdigit() for c in core):
+            continue  # a document's number ("98/2007/QĐ-BNN") in a summary's list of cited documents
         letters = [c for c in core if c.isalpha()]
         if len(letters) >= 2 and all(c.isupper() for c in letters) and core.upper() not in _KEEP_UPPER:
             n += 1

@@ -67,8 +67,9 @@ _STRONG_BODY = (
 STRONG_BODY_START = re.compile(rf"^(?:{_STRONG_BODY})")
 
 
-# Openings of a first body paragraph (also possible openings of a title: only used past the title).
-BODY_START = re.compile(rf"^(?:{_STRONG_BODY}|thuc hien\b|nham\s|de\s|theo\s|tren co so|muc\s|ve viec thuc hien)")
+# Openings of a first body paragraph (also possible openings of a title: only used past the title); "Thi
+# hành …" is the older documents' "Thực hiện …".
+BODY_START = re.compile(rf"^(?:{_STRONG_BODY}|thuc hien\b|thi hanh\b|nham\s|de\s|theo\s|tren co so|muc\s|ve viec thuc hien)")
 
 
 # The opening words of a body: the header zone (number, place-date line) is over.

@@ -214,6 +214,9 @@ def _goes_on_after_stop(lines: list[str], j: int, caps_summary: bool) -> bool:
     if nxt[:1].islower():
         return True
     f = fold_keep(nxt).strip()
+    word = leading_type_word(" ".join(fold(nxt).split()))
+    if word and re.match(r"^(?:so\s*)?\d", " ".join(fold(nxt).split())[len(word):].strip()):
+        return True  # "… 98/2007/QĐ-BNN ngày 03/12/2007;" / "Quyết định số 118/2008/QĐ-BNN …": a list of cited documents
     return (caps_summary and is_caps(nxt) and not _authority(nxt, f) and not detect_doc_type(nxt)
             and not BODY_START.match(f) and not SECTION_NUMBER_START.match(f))
 

@@ -1199,3 +1199,20 @@ def test_a_joint_circular_of_the_older_name_and_its_ministries_line():
     assert meta.doc_type == "TTLT"
     assert meta.title == ("Thông tư liên bộ lao động - thương binh và xã hội - tài chính hướng dẫn thực hiện Quyết định "
                           "111/HĐBT của Hội đồng Bộ trưởng về một số chính sách")
+
+
+def test_a_summary_listing_cited_documents_runs_over_their_numbers_and_stops():
+    text = ("BỘ NÔNG NGHIỆP\nVÀ PHÁT TRIỂN NÔNG THÔN\nSố: 47/2010/TT-BNNPTNT\nHà Nội, ngày 03 tháng 8 năm 2010\nTHÔNG TƯ\n"
+            "Sửa đổi, bổ sung một số điều quy định về thủ tục hành chính của Quyết định\n"
+            "71/2007/QĐ-BNN ngày 06/8/2007; Quyết định 98/2007/QĐ-BNN ngày 03/12/2007;\n"
+            "Quyết định số 118/2008/QĐ-BNN ngày 11/12/2008 và Thông tư số\n06/2010/TT-BNNPTNT ngày 02/02/2010\n"
+            "Căn cứ Nghị định số 01/2008/NĐ-CP ngày 03/01/2008 của Chính phủ;\n")
+    assert parse_metadata(text).title.endswith("và Thông tư số 06/2010/TT-BNNPTNT ngày 02/02/2010")
+
+
+def test_thi_hanh_opens_an_older_document_s_body():
+    text = ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 4/TT-LB\nHà Nội, ngày 24 tháng 5 năm 1991\nTHÔNG TƯ LIÊN BỘ\n"
+            "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI - TÀI CHÍNH\nHướng dẫn thực hiện Quyết định 111/HĐBT của Hội đồng Bộ trưởng\n"
+            "về một số chính sách trong việc sắp xếp biên chế\nThi hành Quyết định số 111/HĐBT ngày 12-4-1991 của Hội đồng Bộ\n"
+            "trưởng về một số chính sách trong việc sắp xếp biên chế; Sau khi\n")
+    assert parse_metadata(text).title.endswith("về một số chính sách trong việc sắp xếp biên chế")
