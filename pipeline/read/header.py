@@ -310,6 +310,10 @@ def is_motto_line(f: str) -> bool:
     return len(f) < 60 and (bool(MOTTO_START.search(f)) or len(set(_MOTTO_WORDS.findall(f))) >= 2)
 
 
+# The party's heading, where a state document prints the motto ("ĐẢNG CỘNG SẢN VIỆT NAM", alone on its line).
+PARTY_HEADING = re.compile(r"^dang\s*cong\s*san\s*viet\s*nam$")
+
+
 def is_motto(f: str) -> bool:
     """The national motto or a piece of it. One motto word in a longer line is a title's or a
     name's ("… xã hội chuyển hóa …", "Hội Liên hiệp Phụ nữ Việt Nam"), not the motto."""

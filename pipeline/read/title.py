@@ -21,6 +21,7 @@ from pipeline.read.header import (
     BODY_START,
     HEADER_END,
     ORG_START,
+    PARTY_HEADING,
     SECTION_NUMBER_START,
     STRONG_BODY_START,
     authority_at_end,
@@ -166,6 +167,8 @@ def _dangles(text: str) -> bool:
     """Whether a line ends in a word a summary goes on after (`_DANGLING`). A last word read with accents
     is compared with them: "… THU HÚT NHÂN TÀI" does not end in "tại"."""
     t = nfc(text).lower().strip(" _-.,;")
+    if re.search(r"\btiep theo$", fold(t)):
+        return False  # "… VÀ NHỮNG NĂM TIẾP THEO": "following", not the preposition "theo"
     last = t.rsplit(" ", 1)[-1]
     if fold(last) != last:
         return bool(_DANGLING_ACCENTED.search(t))
@@ -334,8 +337,10 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             pass  # "… một số quy định tại" / "Điều 22 Luật BHYT": an article the summary cites, not "Điều 1." of a body
         elif len(parts) >= 2 and re.match(r"^[-–]\s*\d", s) and re.search(r"\d$", parts[-1]):
             pass  # "… GIAI ĐOẠN 2021" / "- 2030, …": a range the line broke, not a bullet of the body
-        elif is_motto_line(f) or body.match(f) or (f.startswith("ngay") and dates_with_pos(s) and not is_caps(s)
-                                                   and not CITED_DATE.search(parts[-1]) and not _cites_undated(parts)):
+        elif (is_motto_line(f) or body.match(f) or (PARTY_HEADING.match(f) and is_caps(s) and not _dangles(parts[-1]))
+              or (f.startswith("ngay") and dates_with_pos(s) and not is_caps(s)
+                  and not CITED_DATE.search(parts[-1]) and not _cites_undated(parts))):
+            # the party's heading in capitals ends a letter's subject, as the motto does
             # ("… Nghị định số 108/2015/NĐ-CP" / "ngày 28 tháng 10 năm 2015 của Chính phủ": the cited
             # document's date goes on the summary)
             break  # a date line in capitals ("NGÀY 27 THÁNG 4 NĂM 2018 CỦA …") is a cited document's, in the summary

@@ -1216,3 +1216,16 @@ def test_thi_hanh_opens_an_older_document_s_body():
             "về một số chính sách trong việc sắp xếp biên chế\nThi hành Quyết định số 111/HĐBT ngày 12-4-1991 của Hội đồng Bộ\n"
             "trưởng về một số chính sách trong việc sắp xếp biên chế; Sau khi\n")
     assert parse_metadata(text).title.endswith("về một số chính sách trong việc sắp xếp biên chế")
+
+
+def test_tiep_theo_ends_a_summary_and_the_authority_under_it_is_not_glued():
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 444/QĐ-TTg\nHà Nội, ngày 23 tháng 5 năm 2024\nQUYẾT ĐỊNH\n"
+            "BAN HÀNH KẾ HOẠCH HÀNH ĐỘNG ĐẾN NĂM 2030 VÀ NHỮNG NĂM TIẾP THEO\nTHỦ TƯỚNG CHÍNH PHỦ\n"
+            "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n")
+    assert parse_metadata(text).title.endswith("những năm tiếp theo")
+
+
+def test_the_party_heading_under_a_letter_s_subject_is_not_part_of_it():
+    text = ("ĐẢNG ỦY CHÍNH PHỦ\nSố: 12-CV/ĐU\nV/v tình hình triển khai Nghị quyết 57-NQ/TW của Bộ Chính trị\n"
+            "ĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 5 tháng 5 năm 2025\nKính gửi: Văn phòng Trung ương Đảng\n")
+    assert parse_metadata(text).title == "V/v tình hình triển khai Nghị quyết 57-NQ/TW của Bộ Chính trị"
