@@ -285,15 +285,24 @@ def _outcovered(other: TitleScore, ts: TitleScore, matching: MatchingSettings) -
     return other.coverage < ts.coverage and other.coverage < _base_threshold(other.item, matching)
 
 
-def _both_named(ts: TitleScore, other: TitleScore, neutral: frozenset[str]) -> bool:
-    """The title holds a phrase of this item and one of the competitor whole, and the competitor is no
-    more specific version of this item (none of its whole phrases is made of the competitor's words
-    only): the title speaks of both.
-    "Kế hoạch kiểm tra công tác CCHC, kiểm soát TTHC" is the inspection plan (1.5) and the TTHC
-    control plan (3.1); the generic "kế hoạch cải cách hành chính" (1.1) still gives way to "kế
-    hoạch tuyên truyền cải cách hành chính" (1.4), whose words hold it."""
+def _both_named(ts: TitleScore, other: TitleScore, neutral: frozenset[str], title_syl: tuple[str, ...]) -> bool:
+    """The title holds a phrase of this item and one of the competitor whole, names this item's subject
+    first, and the competitor is no more specific version of this item (none of its whole phrases is made
+    of the competitor's words only): the title is this item's document, and the competitor's words are
+    what it is about, not a contradiction.
+    "Kế hoạch kiểm tra công tác CCHC, kiểm soát TTHC" is the inspection plan (1.5) of those two fields,
+    not the TTHC control plan (3.1), named second; the generic "kế hoạch cải cách hành chính" (1.1)
+    still gives way to "kế hoạch tuyên truyền cải cách hành chính" (1.4), whose words hold it."""
     return (bool(ts.whole) and bool(other.whole)
-            and not any(set(ph.folded) - neutral <= other.item.vocabulary for ph in ts.whole))
+            and not any(set(ph.folded) - neutral <= other.item.vocabulary for ph in ts.whole)
+            and _first_own_word(ts, other, neutral, title_syl) < _first_own_word(other, ts, neutral, title_syl))
+
+
+def _first_own_word(ts: TitleScore, other: TitleScore, neutral: frozenset[str], title_syl: tuple[str, ...]) -> int:
+    """Where the title first says a word of this item's whole phrases that the competitor's lack: where it
+    names this item's subject."""
+    own = {w for ph in ts.whole for w in ph.folded} - {w for ph in other.whole for w in ph.folded} - neutral
+    return next((i for i, w in enumerate(title_syl) if w in own), len(title_syl))
 
 
 def spell_type_code(title: str, catalog: Catalog) -> str:
@@ -333,7 +342,7 @@ def score_title(title: str, prepared: PreparedCatalog, matching: MatchingSetting
         pairs: set[tuple[str, str]] = set()
         for other in contradictors:
             if (other.item.criterion is ts.item.criterion or _outcovered(other, ts, matching)
-                    or _both_named(ts, other, neutral)):
+                    or _both_named(ts, other, neutral, title_syl)):
                 continue
             for pair in zip(other.phrase.folded, other.phrase.folded[1:], strict=False):
                 if (pair in title_pairs and pair not in ts.item.pairs
@@ -585,16 +594,19 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
         cur = best.get(code)
         if cur is None or (ts.score, len(ts.phrase.folded)) > (cur.score, len(cur.phrase.folded)):
             best[code] = ts
-    _drop_explained_away(best, title)
+    _drop_explained_away(best, title, prepared)
     return sorted(best.values(), key=lambda t: prepared.order[t.item.criterion.code])
 
 
-def _drop_explained_away(best: dict[str, TitleScore], title: str) -> None:
-    """Drop a partial match whose words of its own are all missing from the title while another
+def _drop_explained_away(best: dict[str, TitleScore], title: str, prepared: PreparedCatalog) -> None:
+    """Drop a partial match whose words of its own are mostly missing from the title while another
     criterion's FULL match explains the rest: "Kế hoạch cải cách hành chính tỉnh … năm 2014" holds
     all of 1.1's phrase, and of 1.4's "kế hoạch tuyên truyền cải cách hành chính" only words 1.1's
     phrase has too; 1.4's own words ("tuyên truyền") are not there. A word inside a proper name does
-    not count: the "Tuyên" of "Tuyên Quang" is no "tuyên truyền"."""
+    not count: the "Tuyên" of "Tuyên Quang" is no "tuyên truyền". Words common to many criteria ("kết quả",
+    "công tác") are no item's own: "BC kết quả thực hiện công tác CCHC 6 tháng đầu năm" is the half-year report,
+    and 1.5's "báo cáo kết quả tự kiểm tra công tác CCHC" is not there: of its own words "tự kiểm tra" the title
+    holds less than half (a "Từ" of a date range folds like "tự")."""
     full = [ts for ts in best.values() if ts.coverage >= 100.0]
     if not full:
         return
@@ -609,8 +621,8 @@ def _drop_explained_away(best: dict[str, TitleScore], title: str) -> None:
         if ts.coverage >= 100.0:
             continue
         for f in full:
-            own = set(ts.phrase.folded) - set(f.phrase.folded)
-            if f.item.criterion is not ts.item.criterion and own and not own & content:
+            own = {w for w in set(ts.phrase.folded) - set(f.phrase.folded) if not prepared.generic(w)}
+            if f.item.criterion is not ts.item.criterion and own and 2 * len(own & content) < len(own):
                 del best[code]
                 break
 

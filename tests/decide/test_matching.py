@@ -70,9 +70,12 @@ def codes(config, d, citations=None):
     ("Quyết định về việc kiện toàn Bộ phận tiếp nhận và trả kết quả giải quyết thủ tục hành chính xã",
      "QĐ", [("4.1", "4.1")]),
     ("Báo cáo trình độ chuyên môn, nghiệp vụ của cán bộ, công chức xã", "BC", [("6.2", "6.2")]),
-    # a title that names two items whole, neither a generic form of the other, is evidence for both
+    # a title that names two items whole is the document of the one it names first; the other is what it is
+    # about (an inspection plan of CCHC work and of TTHC control is no TTHC control plan; tune t1250, t1395)
     ("Kế hoạch kiểm tra công tác cải cách hành chính, kiểm soát thủ tục hành chính năm 2024", "KH",
-     [("1.5", "1.5.KH"), ("3.1", "3.1")]),
+     [("1.5", "1.5.KH")]),
+    ("Kế hoạch kiểm soát thủ tục hành chính và kiểm tra công tác cải cách hành chính năm 2024", "KH",
+     [("3.1", "3.1")]),
     # the real wording of 5.2's decision (tune title t204)
     ("Quyết định phân công công tác của Ủy ban nhân dân xã nhiệm kỳ 2021-2026", "QĐ", [("5.2", "5.2")]),
 ])
@@ -357,3 +360,19 @@ def test_a_plan_of_another_activity_is_that_activity_s(config):
                             ("Báo cáo kết quả thực hiện nhiệm vụ được ủy quyền năm 2023", "BC")):
         assert codes(config, doc(title, doc_type)) == [], title
     assert codes(config, doc("Kế hoạch cải cách hành chính năm 2024", "KH")) == [("1.1", "1.1")]
+
+
+def test_an_item_whose_own_words_are_mostly_missing_gives_way_to_a_full_match(config):
+    # OCR threshold: 1.5.BC's "báo cáo kết quả tự kiểm tra công tác CCHC" covers 84.6 without "kiểm tra"; the
+    # "Từ" of the date range folds like its "tự" (tune t1813)
+    title = ("BC kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2022 của Ban Quản lý Khu Công nghệ "
+             "cao (Từ 09/12/2021 đến ngày 08/6/2022)")
+    assert codes(config, doc(title, "BC", source=TextSource.OCR)) == [("1.3", "1.3.H1")]
+
+
+def test_the_cong_of_cong_tac_is_no_cong_chuc(config):
+    # OCR threshold: 6.3's "đánh giá xếp loại công chức" would cover 83 of a rating of CCHC work (tune t378)
+    title = ("Quyết định về việc ban hành Quy định đánh giá, xếp loại công tác cải cách hành chính của các ngành, "
+             "các cấp trên địa bàn")
+    assert codes(config, doc(title, "QĐ", source=TextSource.OCR)) == []
+    assert codes(config, doc("Báo cáo kết quả đánh giá, phân loại công chức năm 2022", "BC")) == [("6.3", "6.3")]
