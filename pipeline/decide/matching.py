@@ -317,9 +317,16 @@ def spell_type_code(title: str, catalog: Catalog) -> str:
     return word[:1].upper() + word[1:] + " " + rest
 
 
+# A document's number or a date inside a title ("1098/QĐ-UBND", "57-NQ/TW", "05/01/2024"): whose number it is,
+# never what the title is about.
+_NUMBER_IN_TITLE = re.compile(r"(?<![\w/])\d+[\w.-]*(?:/[\w.&-]+)+")
+
+
 def score_title(title: str, prepared: PreparedCatalog, matching: MatchingSettings) -> list[TitleScore]:
     """Every item's title score for this title (type and period not yet considered); the penalty and
-    the contradictors' coverage are `settings.matching`'s."""
+    the contradictors' coverage are `settings.matching`'s. Numbers and dates in the title say nothing:
+    the "UBND" of a cited "1098/QĐ-UBND" is no "ủy ban nhân dân" of a phrase."""
+    title = _NUMBER_IN_TITLE.sub(" ", title)
     title_syl = tuple(match_forms(spell_type_code(title, prepared.catalog))[1].split())
     tset = frozenset(title_syl)
     raw: list[TitleScore] = []

@@ -376,3 +376,17 @@ def test_the_cong_of_cong_tac_is_no_cong_chuc(config):
              "các cấp trên địa bàn")
     assert codes(config, doc(title, "QĐ", source=TextSource.OCR)) == []
     assert codes(config, doc("Báo cáo kết quả đánh giá, phân loại công chức năm 2022", "BC")) == [("6.3", "6.3")]
+
+
+def test_a_number_cited_in_a_title_says_nothing_of_its_subject(config):
+    # the "UBND" of "1098/QĐ-UBND" is no "ủy ban nhân dân" of 5.2's phrase, nor the "Thành" of "Vĩnh Thành" its
+    # "thành viên" (tune t1728 re-written as a commune's list gives it)
+    title = ("Quyết định 1098/QĐ-UBND năm 2022 về phân công nhiệm vụ phụ trách thực hiện các Bộ tiêu chí quốc gia về "
+             "xây dựng nông thôn mới trên địa bàn xã Vĩnh Thành năm 2024")
+    assert codes(config, doc(title, "QĐ", source=TextSource.OCR)) == []
+
+
+def test_the_tuyen_of_a_place_name_in_capitals_is_no_tuyen_truyen(config):
+    # in a title in capitals no word can be told a name; "tuyên truyền" is held whole or not at all (tune t126)
+    title = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH TỈNH TUYÊN QUANG NĂM 2014"
+    assert codes(config, doc(title, "KH", source=TextSource.OCR)) == [("1.1", "1.1")]
