@@ -308,9 +308,13 @@ def _first_own_word(ts: TitleScore, other: TitleScore, neutral: frozenset[str], 
 def spell_type_code(title: str, catalog: Catalog) -> str:
     """A title opening with its type's code, as clerks and e-office lists write it ("KH kiểm tra công tác
     CCHC …", "BC kết quả …"), with the type's word in its place ("Kế hoạch kiểm tra …"); the code only
-    as the catalog spells it and only as the title's first word (inside a title "KH" is a symbol's)."""
+    as the catalog spells it (or in lower case, in a title all in lower case) and only as the title's first
+    word (inside a title "KH" is a symbol's)."""
     first, _sep, rest = title.lstrip().partition(" ")
     t = catalog.doc_types.get(first)
+    if t is None and title == title.lower():
+        # a list stored in lower case ("kh kiểm tra công tác cchc …"): its code too
+        t = next((dt for code, dt in catalog.doc_types.items() if code.lower() == first), None)
     if not rest or t is None or not t.title_words:
         return title
     word = t.title_words[0]

@@ -390,3 +390,10 @@ def test_the_tuyen_of_a_place_name_in_capitals_is_no_tuyen_truyen(config):
     # in a title in capitals no word can be told a name; "tuyên truyền" is held whole or not at all (tune t126)
     title = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH TỈNH TUYÊN QUANG NĂM 2014"
     assert codes(config, doc(title, "KH", source=TextSource.OCR)) == [("1.1", "1.1")]
+
+
+def test_a_type_code_opening_a_title_stored_in_lower_case(config):
+    # lists stored in lower case write the code so too (tune t1250 folded)
+    title = "kh kiem tra cong tac cchc kiem soat tthc trong linh vuc giao duc va dao tao nam 2022"
+    assert codes(config, doc(title, "KH", source=TextSource.OCR)) == [("1.5", "1.5.KH")]
+    assert codes(config, doc("KH " + title[3:], "KH", source=TextSource.OCR)) == [("1.5", "1.5.KH")]
