@@ -83,9 +83,9 @@ TOKEN_FIX: dict[str, str] = vocabulary().symbol_token_spellings
 TYPE_HEADS = frozenset(w.split()[0] for w, _code in _TYPE_WORDS)
 
 
-# A letter's subject line (folded): "V/v …" as typed or as OCR reads it ("V|v", "Vlv", "V1v"), "Vv …", "Về việc …",
-# a quote before it ("\"Vv chế độ …\"").
-LETTER_SUBJECT = re.compile(r"^\s*[\"“‘']?\s*(?:v\s*[/|\\l1]\s*v|vv|ve\s+v|ve viec)\b")
+# A letter's subject line (folded): "V/v …" as typed or as OCR reads it ("V|v", "Vlv", "V1v", "VIv", "Viv",
+# "VW" with or without its slash), "Vv …", "Về việc …", a quote before it ("\"Vv chế độ …\"").
+LETTER_SUBJECT = re.compile(r"^\s*[\"“‘']?\s*(?:v\s*[/|\\l1i]\s*v|vv|vw\s*/?|ve\s+v|ve viec)\b")
 
 
 def detect_doc_type(text: str) -> str | None:

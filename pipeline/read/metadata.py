@@ -214,6 +214,10 @@ _OTHER_DATE_LINE = re.compile(r"^(?:cong bao\b|gio ky\b|thoi gian ky\b|ngay ky\b
                               r"ngay den\b|cong van den\b)")
 
 
+# A clock time right after a date: a timestamp (signature box, received stamp).
+_CLOCK_AFTER = re.compile(r"^\s*,?\s*(?:lúc\s*)?\d{1,2}:\d{2}")
+
+
 def _read_date(h: _Header, meta: DocMeta) -> None:
     """The place-date line ("Vĩnh Thành, ngày 10 tháng 01 năm 2018") of the header zone. A bare
     numeric date ("28/4/2010" above the issuer: a filing note), or one after a document named with its
@@ -242,6 +246,8 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
             continue  # a date inside a sentence is the body's, not the header's
         if i == h.sym_idx and not re.search(r"ng\s?[aà]\s?[yv]", f):
             continue
+        if _CLOCK_AFTER.match(s[found[0][2]:]):
+            continue  # "ký: 07.01.2020 16:33": a signature's or a stamp's time, never a place-date line's
         before = s[:found[0][1]]
         if not before.strip() and i > 0 and i - 1 != h.sym_idx and re.search(r"\bng\s?[aà]?\s?[yv]\s*$", h.folded[i - 1]):
             # "… số 16/2016/QĐ-UBND ngày" / "09/5/2016": a citation wrapped before its date (the document's own

@@ -258,13 +258,18 @@ def _subject_under_issuer(parts: list[str], s: str, f: str, caps_so_far: bool) -
     return not is_caps(s) or bool(LETTER_SUBJECT.match(f) or re.match(r"^(?:ve |ban hanh|phe duyet)", f))
 
 
+# OCR's readings of a letter's "V/v" ("V|v", "Vlv", "V1v", "VIv", "Viv", "VW", "VW/"), written as "V/v" as the
+# flattened letter's subject is (`metadata._INLINE_SUBJECT`); "Vv" and "Về việc" are a clerk's, kept as printed.
+_OCR_LETTER_LEAD = re.compile(r"^(\s*[\"“‘']?\s*)(?:V\s*[|\\l1iI]\s*v|VW\s*/?)(?=\s)", re.IGNORECASE)
+
+
 def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int | None],
                    gaps: set[int] | None = None, summary_only: bool = False) -> str | None:
     """The title from line `idx` on: the type word's line and the summary under it, or (with
     `summary_only`) a summary whose type word the page does not print."""
     first = lines[idx]
     f0 = folded[idx].strip()
-    is_letter = bool(LETTER_SUBJECT.match(f0) or re.match(r"^vw\s*/\b", f0))  # "VW/": OCR's V/v
+    is_letter = bool(LETTER_SUBJECT.match(f0))
     # A type word alone on its line ("KẾ HOẠCH"): whatever follows is the summary.
     bare = bare_type_word(first)
     if not is_letter and not is_caps(first):
@@ -272,6 +277,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         m = re.match(r"^(\S+\s+\S+)\s+(.*)$", first)
         if m and is_caps(m.group(1)) and detect_doc_type(m.group(1)):
             first = _title_piece(m.group(1), first=True) + " " + _title_piece(m.group(2), first=False)
+    if is_letter:
+        first = _OCR_LETTER_LEAD.sub(lambda m: m.group(1) + "V/v", first, count=1)
     parts = [first if is_letter else _title_piece(first, first=True)]
     # The type word as the type's own word when OCR misread it on a line it read with accents; a line read
     # without any accent ("KE HOACH CAI CACH …") stays as it was read.
@@ -302,7 +309,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break
         # A speck or rule end OCR read before a title line ("_ Tuyên truyền …") is not its text; a
         # hyphen is left alone: it opens a body bullet, which must still end the title.
-        spot = re.match(r"^[_|~`.]+\s+(?=\w)|^-(?=[a-zà-ỹđ])", s)  # "-và đại biểu …": a speck glued
+        spot = re.match(r"^[_|~`.>‹›]+\s+(?=\w)|^-(?=[a-zà-ỹđ])", s)  # "-và đại biểu …": a speck glued
         if not spot and len(parts) == 1 and bare and is_caps(s):
             spot = re.match(r"^-\s+(?=\w)", s)  # "NGHỊ QUYẾT" / "- THÔNG QUA QUY …": no bullet opens a summary
         if spot:

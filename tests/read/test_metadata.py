@@ -1229,3 +1229,24 @@ def test_the_party_heading_under_a_letter_s_subject_is_not_part_of_it():
     text = ("ĐẢNG ỦY CHÍNH PHỦ\nSố: 12-CV/ĐU\nV/v tình hình triển khai Nghị quyết 57-NQ/TW của Bộ Chính trị\n"
             "ĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 5 tháng 5 năm 2025\nKính gửi: Văn phòng Trung ương Đảng\n")
     assert parse_metadata(text).title == "V/v tình hình triển khai Nghị quyết 57-NQ/TW của Bộ Chính trị"
+
+
+def test_ocr_s_viv_and_vw_open_a_letter_s_subject():
+    for lead in ("Viv", "VIv", "VW", "VW/"):
+        text = (f"TỔNG CỤC THUẾ\nCỤC THUẾ TỈNH BẮC NINH\nSố: 3343/CT-TTHT\nBắc Ninh, ngày 31 tháng 12 năm 2019\n"
+                f"{lead} chính sách thuế TNCN đối với\ncá nhân không cư trú\nKính gửi: Công ty TNHH Fujikin Việt Nam\n")
+        meta = parse_metadata(text)
+        assert (meta.doc_type, meta.title) == ("CV", "V/v chính sách thuế TNCN đối với cá nhân không cư trú"), lead
+
+
+def test_a_date_with_a_clock_time_is_a_timestamp_not_the_place_date():
+    text = ("ký: 07.01.2020 16:33\nTỔNG CỤC THUẾ\nCỤC THUẾ TỈNH BẮC NINH\nSố: 3343/CT-TTHT\n"
+            "Bắc Ninh, ngày 31 tháng 12 năm 2019\nV/v chính sách thuế TNCN\nKính gửi: Công ty TNHH Fujikin Việt Nam\n")
+    assert parse_metadata(text).date == dt.date(2019, 12, 31)
+
+
+def test_a_speck_read_as_an_angle_bracket_before_a_title_line():
+    text = ("BỘ QUỐC PHÒNG\nSố: 86/2016/TT-BQP\nHà Nội, ngày 20 tháng 6 năm 2016\nTHÔNG TƯ\n"
+            "Quy định và hướng dẫn tổ chức lễ tang đối với quân nhân,\n> công nhân, viên chức quốc phòng\n"
+            "Căn cứ Luật Sĩ quan Quân đội nhân dân Việt Nam;\n")
+    assert parse_metadata(text).title.endswith("đối với quân nhân, công nhân, viên chức quốc phòng")
