@@ -1,0 +1,85 @@
+"""Matching on the real-title corpus's TUNE titles written the ways real lists write them: in capitals, folded
+(no accents, lower case), abbreviated (CCHC, TTHC, UBND …), with a commune's place and year, in citation
+form ("Kế hoạch số 12/KH-UBND ngày … của UBND xã … về …"). Counts clean titles that lose their items and
+titles (clean or negative) that gain a wrong one, and lists them, to find rules that hold for a way of
+writing, not for one title. Typed titles by default; `--ocr` reads them as OCR'd (the lower threshold).
+
+Only the tune half is used: the measure half is never looked at title by title (tests/data/README.md).
+Asserts nothing.
+
+    .venv/bin/python bench/stress_real_titles.py [--ocr]
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT)]
+
+from pipeline.core.config import load_config  # noqa: E402
+from pipeline.core.model import TextSource  # noqa: E402
+from pipeline.core.normalize import ABBREVIATIONS, fold  # noqa: E402
+from pipeline.decide.matching import match_document  # noqa: E402
+from tests.decide.test_real_titles import as_document, load_corpus  # noqa: E402
+
+_TYPE_CODES = {"Kế hoạch": "KH", "Báo cáo": "BC", "Quyết định": "QĐ", "Thông báo": "TB", "Biên bản": "BB",
+               "Quy chế": "QC", "Danh sách": "DS", "Tờ trình": "TTr"}
+
+
+def citation_form(title: str) -> str | None:
+    for word, code in _TYPE_CODES.items():
+        if title.lower().startswith(word.lower() + " "):
+            return f"{word} số 12/{code}-UBND ngày 05/01/2024 của UBND xã Vĩnh Thành về {title[len(word) + 1:]}"
+    return None
+
+
+def abbreviate(title: str) -> str:
+    for short, long in ABBREVIATIONS.items():
+        title = re.sub(long, short, title, flags=re.IGNORECASE)
+    return title
+
+
+LOOKS: dict[str, Callable[[str], str | None]] = {
+    "capitals": str.upper,
+    "folded": fold,
+    "abbreviated": abbreviate,
+    "with a place": lambda t: t.rstrip(". ") + " trên địa bàn xã Vĩnh Thành năm 2024",
+    "citation form": citation_form,
+}
+
+
+def main() -> None:
+    cfg = load_config()
+    ocr = "--ocr" in sys.argv
+
+    def items(rec: dict, title: str) -> set[str]:
+        doc = as_document(dict(rec, title=title))
+        if ocr:
+            doc.pages[0].source = doc.provenance.source = TextSource.OCR
+        return {m.item for m in match_document(doc, cfg.catalog, cfg.settings)}
+
+    recs = [r for r in load_corpus() if r["split"] == "tune" and r["kind"] in ("clean", "negative")]
+    base = {r["id"]: items(r, r["title"]) for r in recs}
+    print(f"{len(recs)} tune titles (clean and negative), read as {'OCR' if ocr else 'typed text'}")
+    for name, look in LOOKS.items():
+        lost, wrong = [], []
+        for r in recs:
+            title = look(r["title"])
+            if not title or title == r["title"]:
+                continue
+            got, labelled = items(r, title), set(r["items"])
+            if labelled and labelled <= base[r["id"]] and not labelled <= got:
+                lost.append((r["id"], sorted(labelled), sorted(got), title))
+            if got - labelled - base[r["id"]]:
+                wrong.append((r["id"], sorted(labelled), sorted(got), title))
+        print(f"{name}: {len(lost)} clean titles lose their items, {len(wrong)} gain a wrong one")
+        for tid, want, got, title in lost + wrong:
+            print(f"   {tid} want {want} got {got}: {title[:120]}")
+
+
+if __name__ == "__main__":
+    main()
