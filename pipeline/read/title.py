@@ -74,10 +74,10 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
                      and not (_SUMMARY_OPENING.match(f) or caps_plan))
         if opens_body or _authority(s, f) or not (_SUMMARY_OPENING.match(f) or caps_plan or caps_line) or len(s) < 12:
             return None
-        ends = []
+        end = None  # the body's opening line below
         for k in range(j + 1, min(len(lines), j + 14)):
             if HEADER_END.match(folded[k].strip()):
-                ends.append(k)
+                end = k
                 break
             if (k >= j + 7 and not is_caps(lines[k]) and not _SESSION.match(folded[k].strip())
                     and any(c.isalpha() for c in lines[k])):
@@ -87,8 +87,8 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
                     if not is_decor(lines[k]) and not is_caps(lines[k])), "")
         body_next = caps_plan and len(nxt) >= 40
         if caps_line:
-            return j if ends and all(is_caps(lines[k]) or is_decor(lines[k]) for k in range(j + 1, ends[0])) else None
-        return j if ends or body_next else None
+            return j if end is not None and all(is_caps(lines[k]) or is_decor(lines[k]) for k in range(j + 1, end)) else None
+        return j if end is not None or body_next else None
     return None
 
 
@@ -174,6 +174,7 @@ def _dangles(text: str) -> bool:
         return bool(_DANGLING_ACCENTED.search(t))
     return bool(_DANGLING.search(fold(t)))
 
+
 # An article or clause a summary cites ("Điều 22 Luật …", "khoản 3 Điều 5"): its number has no stop after it,
 # as a body's "Điều 1." has.
 _CITED_ARTICLE = re.compile(r"^(?:dieu|khoan|chuong|muc)\s+\d+\s+(?![.:)])")
@@ -217,8 +218,9 @@ def _goes_on_after_stop(lines: list[str], j: int, caps_summary: bool) -> bool:
     if nxt[:1].islower():
         return True
     f = fold_keep(nxt).strip()
-    word = leading_type_word(" ".join(fold(nxt).split()))
-    if word and re.match(r"^(?:so\s*)?\d", " ".join(fold(nxt).split())[len(word):].strip()):
+    nxt_folded = " ".join(fold(nxt).split())
+    word = leading_type_word(nxt_folded)
+    if word and re.match(r"^(?:so\s*)?\d", nxt_folded[len(word):].strip()):
         return True  # "… 98/2007/QĐ-BNN ngày 03/12/2007;" / "Quyết định số 118/2008/QĐ-BNN …": a list of cited documents
     return (caps_summary and is_caps(nxt) and not _authority(nxt, f) and not detect_doc_type(nxt)
             and not BODY_START.match(f) and not SECTION_NUMBER_START.match(f))
