@@ -326,12 +326,22 @@ def spell_type_code(title: str, catalog: Catalog) -> str:
 _NUMBER_IN_TITLE = re.compile(r"(?<![\w/])\d+[\w.-]*(?:/[\w.&-]+)+")
 
 
+def title_match_form(title: str, catalog: Catalog) -> str:
+    """The title as every title rule reads it, computed once: folded, abbreviations expanded, a leading type
+    code spelled. Numbers and symbols in the title say nothing: the "UBND" of a cited "1098/QĐ-UBND" is no
+    "ủy ban nhân dân" of a phrase or an exclusion."""
+    return match_forms(spell_type_code(_NUMBER_IN_TITLE.sub(" ", title), catalog))[1]
+
+
 def score_title(title: str, prepared: PreparedCatalog, matching: MatchingSettings) -> list[TitleScore]:
     """Every item's title score for this title (type and period not yet considered); the penalty and
-    the contradictors' coverage are `settings.matching`'s. Numbers and dates in the title say nothing:
-    the "UBND" of a cited "1098/QĐ-UBND" is no "ủy ban nhân dân" of a phrase."""
-    title = _NUMBER_IN_TITLE.sub(" ", title)
-    title_syl = tuple(match_forms(spell_type_code(title, prepared.catalog))[1].split())
+    the contradictors' coverage are `settings.matching`'s."""
+    return score_folded_title(title_match_form(title, prepared.catalog), prepared, matching)
+
+
+def score_folded_title(folded: str, prepared: PreparedCatalog, matching: MatchingSettings) -> list[TitleScore]:
+    """`score_title` over a title's `title_match_form`."""
+    title_syl = tuple(folded.split())
     tset = frozenset(title_syl)
     raw: list[TitleScore] = []
     for pi in prepared.items:
@@ -588,13 +598,13 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
     if not title or doc.is_self_assessment:
         return []
     period = _period_of(doc)
-    folded = match_forms(spell_type_code(title, prepared.catalog))[1]
+    folded = title_match_form(title, prepared.catalog)
     # Unknown type: the title's first words may still say it ("Báo cáo …" is no plan, nor "BC …").
     doc_type = doc.meta.doc_type or type_from_title(folded, prepared.catalog)
     promulgated = promulgated_type(doc_type, folded)
     typed = title_typed(doc)
     best: dict[str, TitleScore] = {}
-    for ts in score_title(title, prepared, settings.matching):
+    for ts in score_folded_title(folded, prepared, settings.matching):
         pi = ts.item
         accepted = _type_accepted(pi, doc_type) or (promulgated is not None and _type_accepted(pi, promulgated))
         if not accepted or not _period_fits(pi, period):

@@ -83,9 +83,13 @@ TOKEN_FIX: dict[str, str] = vocabulary().symbol_token_spellings
 TYPE_HEADS = frozenset(w.split()[0] for w, _code in _TYPE_WORDS)
 
 
-# A letter's subject line (folded): "V/v …" as typed or as OCR reads it ("V|v", "Vlv", "V1v", "VIv", "Viv",
-# "VW" with or without its slash), "Vv …", "Về việc …", a quote before it ("\"Vv chế độ …\"").
-LETTER_SUBJECT = re.compile(r"^\s*[\"“‘']?\s*(?:v\s*[/|\\l1i]\s*v|vv|vw\s*/?|ve\s+v|ve viec)\b")
+# A letter's "V/v" (về việc) as typed and as OCR reads it: "V|v", "Vlv", "V1v", "VIv", "Viv", "VW" with or
+# without its slash. The one spelling list for every reader of a letter's subject (case-insensitive).
+LETTER_LEAD = r"V\s*[/|\\l1iI]\s*v|VW\s*/?"
+
+# A letter's subject line (folded): "V/v …" in any of those spellings, "Vv …", "Về việc …", a quote before
+# it ("\"Vv chế độ …\"").
+LETTER_SUBJECT = re.compile(rf"^\s*[\"“‘']?\s*(?:{LETTER_LEAD}|vv|ve\s+v|ve viec)\b", re.IGNORECASE)
 
 
 def detect_doc_type(text: str) -> str | None:

@@ -29,7 +29,7 @@ from pipeline.read.dates import (
     parse_year,
 )
 from pipeline.read.digits import digits_in_folded
-from pipeline.read.doctypes import LETTER_SUBJECT, ND30_CODES, TOKEN_FIX, detect_doc_type
+from pipeline.read.doctypes import LETTER_LEAD, LETTER_SUBJECT, ND30_CODES, TOKEN_FIX, detect_doc_type
 from pipeline.read.header import (
     BODY_START,
     MOTTO_START,
@@ -322,8 +322,10 @@ def _read_title(h: _Header, meta: DocMeta) -> None:
 
 # A letter's subject inside a line: a header flattened onto one or two lines (a web preview, OCR of a
 # tight page) reads "… năm 2010 V/v báo cáo nhanh … Kính gửi: …".
-# OCR reads "V/v" as "VW/", "V/vd" or, the v lost, "V/:" and "V/ hướng dẫn".
-_INLINE_SUBJECT = re.compile(r"(?<![^\W\d_])V\s*(?:/\s*v[a-z]?\b|W\s*/|/(?=\s*:|\s+[a-zà-ỹđ]))\.?\s*:?\s*(?P<subject>.{8,300}?)"
+# "V/v" in any of OCR's readings (`LETTER_LEAD`), and inside a line also "V/vd" or, the v lost, "V/:" and
+# "V/ hướng dẫn".
+_INLINE_SUBJECT = re.compile(rf"(?<![^\W\d_])(?:V\s*/\s*v[a-z]?\b|(?:{LETTER_LEAD})(?![^\W\d_])|V\s*/(?=\s*:|\s+[a-zà-ỹđ]))"
+                             r"\.?\s*:?\s*(?P<subject>.{8,300}?)"
                              r"(?=\s*(?:Kính\s+gửi|Kinh\s+gui|Căn\s+cứ)\b|$)", re.IGNORECASE | re.DOTALL)
 _PLACE_DATE = re.compile(r"\s*,\s*ng[àa]y\b")
 

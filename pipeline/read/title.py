@@ -9,6 +9,7 @@ from pipeline.core.normalize import fold, fold_keep, nfc
 from pipeline.read.casing import caps_words, sentence_case_caps
 from pipeline.read.dates import CITED_DATE, dates_with_pos
 from pipeline.read.doctypes import (
+    LETTER_LEAD,
     LETTER_SUBJECT,
     TYPE_NAMES,
     bare_type_word,
@@ -260,9 +261,9 @@ def _subject_under_issuer(parts: list[str], s: str, f: str, caps_so_far: bool) -
     return not is_caps(s) or bool(LETTER_SUBJECT.match(f) or re.match(r"^(?:ve |ban hanh|phe duyet)", f))
 
 
-# OCR's readings of a letter's "V/v" ("V|v", "Vlv", "V1v", "VIv", "Viv", "VW", "VW/"), written as "V/v" as the
-# flattened letter's subject is (`metadata._INLINE_SUBJECT`); "Vv" and "Về việc" are a clerk's, kept as printed.
-_OCR_LETTER_LEAD = re.compile(r"^(\s*[\"“‘']?\s*)(?:V\s*[|\\l1iI]\s*v|VW\s*/?)(?=\s)", re.IGNORECASE)
+# A letter's "V/v" in any of OCR's readings (`LETTER_LEAD`) is written "V/v", as the flattened letter's subject
+# is (`metadata._INLINE_SUBJECT`); a printed "V/v" or "V/V", "Vv" and "Về việc" are kept as printed.
+_OCR_LETTER_LEAD = re.compile(rf"^(\s*[\"“‘']?\s*)(?!V\s*/\s*v)(?:{LETTER_LEAD})(?=\s)", re.IGNORECASE)
 
 
 def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int | None],
