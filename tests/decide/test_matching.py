@@ -413,3 +413,16 @@ def test_a_type_code_opening_a_title_stored_in_lower_case(config):
     title = "kh kiem tra cong tac cchc kiem soat tthc trong linh vuc giao duc va dao tao nam 2022"
     assert codes(config, doc(title, "KH", source=TextSource.OCR)) == [("1.5", "1.5.KH")]
     assert codes(config, doc("KH " + title[3:], "KH", source=TextSource.OCR)) == [("1.5", "1.5.KH")]
+
+
+def test_one_stop_desk_facilities_and_satisfaction_said_other_ways(config):
+    """4.2 without "trang thiết bị" and 4.5 as "đánh giá (mức độ / sự) hài lòng" without "khảo sát"."""
+    assert codes(config, doc("Biên bản kiểm tra cơ sở vật chất Bộ phận Một cửa UBND xã", "BB")) == [("4.2", "4.2")]
+    assert codes(config, doc("Kế hoạch đánh giá mức độ hài lòng của người dân đối với sự phục vụ của UBND xã năm 2024",
+                             "KH")) == [("4.5", "4.5")]
+    # "đánh giá … hài lòng" counts only with "sự phục vụ": satisfaction with the new-countryside programme (a
+    # commune's own survey), with a hospital (4.5's `exclude`) or with the water supply is not 4.5's
+    for title in ("Báo cáo đánh giá mức độ hài lòng của người dân đối với kết quả xây dựng nông thôn mới",
+                  "Kế hoạch đánh giá sự hài lòng của người bệnh năm 2024",
+                  "Kế hoạch đánh giá sự hài lòng của người dân về chất lượng dịch vụ nước sạch nông thôn năm 2024"):
+        assert codes(config, doc(title, title.split()[0] == "Báo" and "BC" or "KH")) == [], title
