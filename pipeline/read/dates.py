@@ -80,7 +80,7 @@ def parse_year(text: str | None) -> int | None:
 
 
 DATE_GAPS = re.compile(
-    r"(ng[àa][yv]|th[áa]ng|n[ăa]m|\d|s[ốo6]\s?:)[ \u00a0]{2,}(\d|/|th[áa]ng|n[ăa]m)", re.IGNORECASE
+    r"(ng[àa][yv]|th[áa]ng|n[ăa]m|\d[.…_]{0,12}|s[ốo6]\s?:)[ \u00a0]{2,}(\d|[.…_]{0,12}/|th[áa]ng|n[ăa]m)", re.IGNORECASE
 )
 
 

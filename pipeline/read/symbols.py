@@ -18,21 +18,24 @@ _NUM = r"[0-9OoIl|]{1,5}"
 
 # A code token is up to 14 letters: a joint body writes its issuers' codes at length
 # ("102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN": 13).
-_TOK_ANY = r"[A-Za-zĐđÐ&]{1,14}"
-_TOK_UP = r"(?:TTr|CTr|QyĐ|TTg|[A-ZĐÐ&]{1,14})"
+# No code holds a letter with a horn or a hat but Đ: OCR's "ƯBND" is UBND (`build_symbol` writes it so).
+_TOK_ANY = r"[A-Za-zĐđÐƯư&]{1,14}"
+_TOK_UP = r"(?:TTr|CTr|QyĐ|TTg|[A-ZĐÐƯ&]{1,14})"
 
 
 _SEP = r"(?:\s*[-._–]{1,2}\s*)"
 
 
-# Between later code tokens a slash too: joint and party symbols ("01/QCPH/UBND-UBMTTQ").
-_SEP_LATER = r"(?:\s*[-._–]{1,2}\s*|/(?=[A-ZĐ]))"
+# Between later code tokens a slash too: joint and party symbols ("01/QCPH/UBND-UBMTTQ"). A dot before a space
+# ends the symbol, as a sentence's full stop: "Số: 778/TCHQ-GSQL. V/v …", "Số: 435/QĐ-UBND. Kon Tum, ngày …".
+_SEP_LATER = r"(?:\s*(?:[-_–]|\.(?!\s)){1,2}\s*|/(?=[A-ZĐ]))"
 
 
 # The end of a symbol: no letter or digit follows. An underscore may: OCR reads the rule under the
 # issuing body, or a speck, glued to the symbol ("03/KH-UBND__ Châu Hưng, ngày …"), and `\w`
-# counting "_" as a letter cut that symbol back to "03/KH".
-_END = r"(?![^\W_])"
+# counting "_" as a letter cut that symbol back to "03/KH". Nor does a footnote's superscript mark
+# ("Số: 36/KH-UBND¹" on a legal site's page).
+_END = r"(?![^\W_¹²³⁰-⁹])"
 
 
 # The National Assembly and its Standing Committee sign with their term's number and no type code:
@@ -40,10 +43,10 @@ _END = r"(?![^\W_])"
 _LEGISLATURE = r"(?:UBTVQH|QH)\d{2}"
 
 
-def _symbol_re(tok: str, num: str = _NUM) -> str:
+def _symbol_re(tok: str, num: str = _NUM, fill: str = "") -> str:
     return (
         # OCR may drop the slash after the year ("18/2025NQ-HĐND"): the year's four digits still end there.
-        rf"(?P<num>{num}[a-zA-Z]?)\s*/\s*(?:(?P<yr>(?:19|20)[0-9Oo]{{2}})(?:\s*/\s*|(?=[A-ZĐ]{{2}})))?"
+        rf"(?P<num>{num}[a-zA-Z]?){fill}\s*/\s*(?:(?P<yr>(?:19|20)[0-9Oo]{{2}})(?:\s*/\s*|(?=[A-ZĐ]{{2}})))?"
         rf"(?P<code>(?<=\d/)(?-i:{_LEGISLATURE})|{tok}(?:{_SEP_LATER}{tok}\d{{0,3}}){{0,4}}){_END}"
     )
 
@@ -59,7 +62,11 @@ _SO_PREFIX = r"(?<![\w])(?:s(?:\s?[oòóỏõọôồốổỗộơờớởỡ�
 _NUM_AFTER_SO = rf"(?:\d{{1,3}}\.\d{{1,3}}(?=\s*/)|\d \d{{1,3}}(?=\s*/)|{_NUM})"
 
 
-SYMBOL_AFTER_SO = re.compile(_SO_PREFIX + _symbol_re(_TOK_ANY, _NUM_AFTER_SO), re.IGNORECASE)
+# A number typed or written into the printed blank keeps the blank's dots around it ("Số: 36…/KH-UBND",
+# "Số: ....36..../KH-UBND", "Số: 15. /2014/QĐ-UBND"): only after "Số", where a blank is printed.
+_BLANK_BEFORE = r"(?:[.…_]{1,12}\s*)?"
+_BLANK_AFTER = r"(?:\s*[.…_]{1,12})?"
+SYMBOL_AFTER_SO = re.compile(_SO_PREFIX + _BLANK_BEFORE + _symbol_re(_TOK_ANY, _NUM_AFTER_SO, _BLANK_AFTER), re.IGNORECASE)
 
 
 SYMBOL_BARE = re.compile(r"(?<![\w/])" + _symbol_re(_TOK_UP))
@@ -152,7 +159,7 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     num = _fix_digits(m.group("num")).replace(" ", "")
     if not re.search(r"\d", num):
         return None
-    raw_code = _one_dyet(m.group("code")).replace("đ", "Đ")
+    raw_code = _one_dyet(m.group("code")).replace("đ", "Đ").replace("Ư", "U").replace("ư", "u")
     # "UBTVQHI15": OCR read the legislature's 1 as "I1"; "UBTVQHI3": as "I" (terms run 1 to 15, and the
     # two-digit ones are the ones still cited). No code spells "QHI" before a term number.
     raw_code = re.sub(r"QHI(\d{2})\b", r"QH\1", raw_code)

@@ -1250,3 +1250,32 @@ def test_a_speck_read_as_an_angle_bracket_before_a_title_line():
             "Quy định và hướng dẫn tổ chức lễ tang đối với quân nhân,\n> công nhân, viên chức quốc phòng\n"
             "Căn cứ Luật Sĩ quan Quân đội nhân dân Việt Nam;\n")
     assert parse_metadata(text).title.endswith("đối với quân nhân, công nhân, viên chức quốc phòng")
+
+
+@pytest.mark.parametrize("number_line", [
+    "Số: 36…/KH-UBND", "Số: 36..../KH-UBND", "Số: ....36..../KH-UBND", "Số:…36…/KH-UBND", "Số: 36 ...../KH-UBND",
+    "Số: 36_/KH-UBND", "Số: 36. /KH - UBND", "Số: 36.            /KH-UBND", "Số: 36/KH-UBND. Xuân Tín, ngày 05 tháng 3 năm 2024",
+])
+def test_a_number_written_into_the_printed_blank_keeps_its_dots(number_line: str) -> None:
+    """A template prints the blank as dots ("Số: ……/KH-UBND"); the number typed or written into it keeps some of
+    them on either side. A full stop and a space end the symbol."""
+    text = (f"ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\n{number_line}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Xuân Tín, ngày 05 tháng 3 năm 2024\nKẾ HOẠCH\nCải cách hành chính năm 2024\nCăn cứ Luật Tổ chức;")
+    meta = parse_metadata(text)
+    assert (meta.symbol, meta.date) == ("36/KH-UBND", dt.date(2024, 3, 5))
+
+
+def test_a_blank_left_empty_stays_a_blank() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\nSố: ……/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Xuân Tín, ngày     tháng 3 năm 2024\nKẾ HOẠCH\nCải cách hành chính năm 2024\nCăn cứ Luật Tổ chức;")
+    meta = parse_metadata(text)
+    assert meta.symbol is None and meta.symbol_code == "KH-UBND"
+
+
+def test_a_footnote_mark_or_ocr_s_horned_u_does_not_cut_the_symbol() -> None:
+    """A legal site marks footnotes in superscript ("Số: 36/KH-UBND¹"); OCR reads U as "Ư" ("ƯBND"), and no code
+    holds an Ư."""
+    for line in ("Số: 36/KH-UBND¹", "Số: 36/KH-ƯBND"):
+        text = (f"ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\n{line}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                "Xuân Tín, ngày 05 tháng 3 năm 2024\nKẾ HOẠCH\nCải cách hành chính năm 2024\nCăn cứ Luật Tổ chức;")
+        assert parse_metadata(text).symbol == "36/KH-UBND", line
