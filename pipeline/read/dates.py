@@ -18,10 +18,12 @@ BLANK_DATE = re.compile(r"\bng\s?a\s?[yvw][\s.…_]*t\s?h\s?a\s?n\s?g\s*(?:\d{1,
 # tail under a pen day), "2O18", a speck before a number ("tháng ‹ 9"); "ng�y … th�ng" (U+FFFD:
 # a page served in the wrong encoding lost the accented vowel); "ng y 16th ng 12", "ngy 16 thng 12" (OCR lost it).
 _SPECK = r"[.:,‹›<>'`|]?"  # one mark between a date word and its number
+# A day or month typed or written into the printed blank keeps the blank's dots around it ("ngày …05… tháng 3").
+_FILL = r"[.…_]{0,12}"
 _DATE_WORDS = re.compile(
-    rf"n\s?g\s?(?:[aà\ufffd]\s?[yvuw]?|\s?[yv])\s*{_SPECK}\s*(\d ?\d|\d)\s*[,.'`‘’]?\s*"
-    rf"[th]\s?h\s?(?:[aáuo\ufffd]|\s)?\s?n\s?g\s*{_SPECK}\s*(\d ?\d|\d)\s*[,.]?\s*"  # "Hháng": OCR's t
-    r"n\s?[aă]?\s?m\s*[.:,]?\s*(\d{4,5})"  # "nm": a PDF whose font lost the ă; "22018": OCR doubled a digit
+    rf"n\s?g\s?(?:[aà\ufffd]\s?[yvuw]?|\s?[yv])\s*{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}[,.'`‘’]?\s*"
+    rf"[th]\s?h\s?(?:[aáuo\ufffd]|\s)?\s?n\s?g\s*{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}[,.]?\s*"  # "Hháng": OCR's t
+    rf"n\s?[aă]?\s?m\s*[.:,]?\s*{_FILL}\s*(\d{{4,5}})"  # "nm": a PDF whose font lost the ă; "22018": OCR doubled a digit
 )
 
 

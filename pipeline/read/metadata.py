@@ -29,7 +29,14 @@ from pipeline.read.dates import (
     parse_year,
 )
 from pipeline.read.digits import digits_in_folded
-from pipeline.read.doctypes import LETTER_LEAD, LETTER_SUBJECT, ND30_CODES, TOKEN_FIX, detect_doc_type
+from pipeline.read.doctypes import (
+    LETTER_LEAD,
+    LETTER_SUBJECT,
+    ND30_CODES,
+    TOKEN_FIX,
+    bare_type_word,
+    detect_doc_type,
+)
 from pipeline.read.header import (
     BODY_START,
     MOTTO_START,
@@ -304,6 +311,11 @@ def _read_title(h: _Header, meta: DocMeta) -> None:
                 above = i if above is None else above
                 continue
             if code == "CV" or is_caps(s.split(" ", 2)[0] + " " + (s.split(" ", 2)[1] if " " in s else "")):
+                h.title_idx, h.title_type = i, code
+                break
+            if bare_type_word(s) and not s.rstrip().endswith(":") and not _above_number_and_date(h, i):
+                # "Quyết định" alone under the number and date: a DOCX or web page that printed it in capitals by
+                # its style ("All Caps") keeps the case it was typed in ("QUYẾT ĐỊNH:" opening a body has its colon)
                 h.title_idx, h.title_type = i, code
                 break
         if BODY_START.match(f) and not _above_number_and_date(h, i):

@@ -1279,3 +1279,29 @@ def test_a_footnote_mark_or_ocr_s_horned_u_does_not_cut_the_symbol() -> None:
         text = (f"ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\n{line}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
                 "Xuân Tín, ngày 05 tháng 3 năm 2024\nKẾ HOẠCH\nCải cách hành chính năm 2024\nCăn cứ Luật Tổ chức;")
         assert parse_metadata(text).symbol == "36/KH-UBND", line
+
+
+@pytest.mark.parametrize("date_line", ["Xuân Tín, ngày …05… tháng 3 năm 2024", "Xuân Tín, ngày ..05.. tháng ..3.. năm 2024",
+                                       "Xuân Tín, ngày 05 tháng ...3... năm 2024", "Xuân Tín, ngày_05_tháng_03_năm 2024"])
+def test_a_day_written_into_the_printed_blank_keeps_its_dots(date_line: str) -> None:
+    text = ("ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\nSố: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            f"{date_line}\nKẾ HOẠCH\nCải cách hành chính năm 2024\nCăn cứ Luật Tổ chức;")
+    assert parse_metadata(text).date == dt.date(2024, 3, 5)
+
+
+def test_a_day_blank_left_as_dots_is_a_blank_not_a_date() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\nSố: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Xuân Tín, ngày ...... tháng 3 năm 2024\nKẾ HOẠCH\nCải cách hành chính năm 2024\nCăn cứ Luật Tổ chức;")
+    meta = parse_metadata(text)
+    assert meta.date is None and meta.blank_day_month == "2024-03"
+
+
+def test_a_type_word_alone_in_the_case_it_was_typed() -> None:
+    """A DOCX or web page prints the type word in capitals by its style ("All Caps"): the text keeps "Quyết định"
+    as typed, alone on its line under the number and date. "QUYẾT ĐỊNH:" opening a decision's body has its colon."""
+    text = ("ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\nSố: 12/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Xuân Tín, ngày 05 tháng 3 năm 2024\nQuyết định\nBAN HÀNH QUY CHẾ LÀM VIỆC CỦA ỦY BAN NHÂN DÂN XÃ\n"
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ XUÂN TÍN\nCăn cứ Luật Tổ chức chính quyền địa phương;")
+    meta = parse_metadata(text)
+    assert meta.doc_type == "QĐ"
+    assert meta.title is not None and meta.title.casefold() == "quyết định ban hành quy chế làm việc của ủy ban nhân dân xã"
