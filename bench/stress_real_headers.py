@@ -1,12 +1,13 @@
 """The header reader on the real-header corpus's TUNE records laid out the ways other pages and PDFs lay them
 out: every line re-wrapped in a narrower column (30, 60, 80 characters), the indentation dropped, the summary
-put in capitals or in lower case. Counts the fields read right as published and wrong in the new look, and
+put in capitals or in lower case; the number and the day written into the template's dotted blanks, the type
+word in the case it was typed (a style printed it in capitals), a footnote's mark after the number. Counts the fields read right as published and wrong in the new look, and
 lists them (the records and what was read), to find rules that hold for a layout, not for one page.
 
 Only the tune half is used: the measure half is never looked at record by record (tests/data/real_headers.md).
 Asserts nothing.
 
-    .venv/bin/python bench/stress_real_headers.py [w30 w60 w80 dedent caps_title lower_title]
+    .venv/bin/python bench/stress_real_headers.py [w30 w60 w80 dedent caps_title lower_title blanks typed_case footnote]
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from real_headers import FIELDS, field_ok, load, meta_fields, scored  # noqa: E402
 
 from pipeline.read.metadata import parse_metadata  # noqa: E402
+from pipeline.read.symbols import SYMBOL_AFTER_SO  # noqa: E402
 
 
 def rewrap(text: str, width: int) -> str:
@@ -75,6 +77,30 @@ def _lower(line: str, first: bool) -> str:
     return lead + (body[:1].upper() + body[1:] if first else body)
 
 
+# The number line and the place-date line as the page prints them (the tune records' own).
+_NUMBER_LINE = re.compile(r"^(?P<lead>\s*S[ốô]\s*:\s*)(?P<num>\d{1,5})(?P<rest>\s*/\S+)(?P<tail>.*)$")
+_DATE_LINE = re.compile(r"(?P<lead>ngày\s+)(?P<d>\d{1,2})(?P<mid>\s+tháng\s+)(?P<m>\d{1,2})(?=\s+năm\s+\d{4})", re.IGNORECASE)
+_TYPE_WORD_LINE = re.compile(r"^\s*(?:QUYẾT ĐỊNH|KẾ HOẠCH|BÁO CÁO|NGHỊ QUYẾT|THÔNG BÁO|CHỈ THỊ|TỜ TRÌNH|THÔNG TƯ|"
+                             r"HƯỚNG DẪN|BIÊN BẢN|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN)\s*$")
+
+
+def on_first_line(text: str, rx: re.Pattern[str], rewrite: Callable[[re.Match[str]], str]) -> str:
+    """`text` with the first line `rx` finds in re-written by `rewrite` (the whole text unchanged when none)."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        m = rx.search(line)
+        if m:
+            lines[i] = line[: m.start()] + rewrite(m) + line[m.end():]
+            break
+    return "\n".join(lines)
+
+
+def in_blanks(text: str) -> str:
+    """The number and the day written into the template's dotted blanks ("Số: 36…/KH-UBND", "ngày …05… tháng 3")."""
+    text = on_first_line(text, _NUMBER_LINE, lambda m: f"{m['lead']}{m['num']}…{m['rest']}{m['tail']}")
+    return on_first_line(text, _DATE_LINE, lambda m: f"{m['lead']}…{m['d']}…{m['mid']}{m['m']}")
+
+
 LOOKS: dict[str, Callable[[dict], str]] = {
     "w30": lambda d: rewrap(d["text"], 30),
     "w60": lambda d: rewrap(d["text"], 60),
@@ -82,6 +108,9 @@ LOOKS: dict[str, Callable[[dict], str]] = {
     "dedent": lambda d: dedent(d["text"]),
     "caps_title": lambda d: recase_summary(d["text"], d["truth"].get("title"), lambda s, _first: s.upper()),
     "lower_title": lambda d: recase_summary(d["text"], d["truth"].get("title"), _lower),
+    "blanks": lambda d: in_blanks(d["text"]),
+    "typed_case": lambda d: on_first_line(d["text"], _TYPE_WORD_LINE, lambda m: m.group(0).capitalize()),
+    "footnote": lambda d: on_first_line(d["text"], SYMBOL_AFTER_SO, lambda m: m.group(0) + "¹"),
 }
 
 

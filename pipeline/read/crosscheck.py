@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 from pipeline.core.i18n import _
 from pipeline.core.model import BlankReading, DocMeta, Document, FieldSource, Mark, TextSource
 from pipeline.core.normalize import fold
+from pipeline.read.dates import latest_cited_date
 from pipeline.read.metadata import place_date_month
 
 # A document is signed on its date or a few days after: on the 13 real signed documents of a
@@ -27,6 +28,8 @@ from pipeline.read.metadata import place_date_month
 MAX_SIGNING_DELAY_DAYS = 3
 # Below this, a handwritten reading is shown as uncertain in its provenance.
 SURE_BLANK = 0.35
+# How sure a date is when the text cites a document dated after it.
+CONTRADICTED_DATE_CONFIDENCE = 0.3
 
 
 def _blank(doc: Document, field: str) -> BlankReading | None:
@@ -136,6 +139,15 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
             month=f"{month[1]:02d}", year=month[0]))
     else:
         meta.unread.setdefault("date", _("no place-date line (…, ngày … tháng … năm …) could be read in the header"))
+    if meta.date and "date" in meta.sources and (cited := latest_cited_date(header_text)) and cited[0] > meta.date:
+        # An OCR'd year or day gone wrong (2023 for 2025 on a coarse scan) or a typing slip: the value stays, the
+        # reviewer is told what contradicts it
+        src = meta.sources["date"]
+        note = _("the text cites {cited}, later than this date: a document is not dated before a document it "
+                 "cites; check the day and the year").format(cited=cited[1])
+        meta.sources["date"] = src.model_copy(update={
+            "confidence": min(src.confidence, CONTRADICTED_DATE_CONFIDENCE),
+            "note": f"{src.note}; {note}" if src.note else note})
     if meta.title:
         meta.sources.setdefault("title", FieldSource(where="header", confidence=base))
     if meta.doc_type:

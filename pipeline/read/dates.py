@@ -90,6 +90,19 @@ DATE_GAPS = re.compile(
 CITED_DATE = re.compile(r"\d\s*/\s*[\w/.-]*[A-ZĐ]{2,}[\w/.-]*\s*,?\s*(?:ng\S{1,3}\s*)?$")
 
 
+def latest_cited_date(text: str) -> tuple[dt.date, str] | None:
+    """The latest date the text gives a document it cites by number ("… số 79/QĐ-UBND ngày 19/02/2021"), with the
+    citation as written: a document is never dated before a document it cites."""
+    best: tuple[dt.date, str] | None = None
+    for date, start, end in dates_with_pos(text):
+        before = text[max(0, start - 80):start]
+        m = CITED_DATE.search(before)
+        if m and (best is None or date > best[0]):
+            number = re.search(r"\S*$", before[: m.start() + 1])
+            best = (date, " ".join((before[number.start() if number else m.start():] + text[start:end]).split()))
+    return best
+
+
 def date_of_another(text: str, date_end: int | None = None) -> bool:
     """Whether a date on the line is followed by "của …" ("ngày 09/5/2016 của UBND Thành phố", "ngày 28
     tháng 10 năm 2015 của Chính phủ"): a cited document's, never the line's own. `date_end`: only the

@@ -448,7 +448,29 @@ def document(app: App, request: Request, form) -> Response:
                                "image": kind_of(other.file) in ("pdf", "image")})
     flags = [f for f in draft.units[unit].flags if f.document == doc.id]
     return app.render(request, "document.html", period=period, unit=unit, doc=doc, ref=ref, pages=pages,
-                      problem=problem, text=text, copies=copies, group=group, flags=flags)
+                      problem=problem, text=text, copies=copies, group=group, flags=flags, read=_field_rows(doc))
+
+
+def _where(where: str) -> str:
+    """Where a field was read, in the reviewer's language (the draft keeps the English code)."""
+    return {"header": _("header"), "handwritten blank": _("handwritten blank"), "signature box": _("signature box"),
+            "gazette stamp": _("gazette stamp"), "file name": _("file name"), "citation": _("citation"),
+            "header (number typed into the blank at signing)": _("header (number typed into the blank at signing)"),
+            "header (day typed into the blank at signing)": _("header (day typed into the blank at signing)"),
+            }.get(where, where)
+
+
+def _field_rows(doc: DocumentOut) -> list[dict]:
+    """Each header field with where it was read, how sure, and the reader's note; or why it is empty."""
+    rows = []
+    for key, label in (("doc_type", _("Type")), ("symbol", _("Symbol")), ("date", _("Date")), ("title", _("Title"))):
+        src = doc.fields.get(key)
+        if src is not None:
+            rows.append({"label": label, "where": _where(src.where), "sure": fmt_number(round(src.confidence * 100)),
+                         "note": src.note, "doubt": src.confidence < 0.5})
+        elif key in doc.unread:
+            rows.append({"label": label, "unread": doc.unread[key]})
+    return rows
 
 
 def _unavailable(reason: str) -> str:

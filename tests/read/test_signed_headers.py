@@ -374,3 +374,17 @@ def test_crossed_seven_and_school_one_are_told_apart():
     cv2.polylines(one, [np.array([(40, 62), (74, 16), (70, 104)], np.int32)], False, 255, 7, cv2.LINE_AA)
     assert blanks.digit_scores(seven > 100)[0][0] == "7"
     assert blanks.digit_scores(one > 100)[0][0] == "1"
+
+
+def test_a_date_before_a_document_its_text_cites_is_kept_and_doubted():
+    """A coarse scan read the year 2025 as 2023: the text cites a plan of January 2025. The value stays (the reader
+    does not guess another); its provenance says what contradicts it, and how unsure it now is."""
+    text = HEADER.format(day="04").replace("năm 2025", "năm 2023") + (
+        "\nCăn cứ Kế hoạch số 5/KH-UBND ngày 10 tháng 01 năm 2025 của Ủy ban nhân dân tỉnh;")
+    doc = classify_document(_doc(text))
+    src = doc.meta.sources["date"]
+    assert doc.meta.date == dt.date(2023, 2, 4)
+    assert src.confidence <= 0.3 and "5/KH-UBND ngày 10 tháng 01 năm 2025" in src.note
+    # a citation dated before the document says nothing against it
+    doc = classify_document(_doc(HEADER.format(day="04")))
+    assert doc.meta.sources["date"].confidence > 0.3 and not doc.meta.sources["date"].note

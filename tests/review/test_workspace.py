@@ -140,6 +140,8 @@ def test_viewer_boxes_the_matched_words_and_header_fields(client):
     assert doc.count('class="box-match"') >= 7
     assert 'class="box-symbol"' in doc and 'class="box-date"' in doc
     assert doc.count('class="copy') == 2 and "bản được giữ" in doc  # the duplicate group, side by side
+    # where each header field was read and how sure, in Vietnamese
+    assert "Các trường được đọc từ đâu" in doc and "Số, ký hiệu" in doc and "đầu văn bản · độ tin cậy" in doc
     png = client.get(f"/p/2018/doc/{ref}/page/1.png")
     assert png.status_code == 200 and png.content[:4] == b"\x89PNG"
     docx_ref = re.search(r"([0-9a-f]{64}-d1)\b", page).group(1)
