@@ -289,6 +289,9 @@ def _letter_type_word(lines: list[str], folded: list[str], i: int) -> bool:
     return bool(LETTER_SUBJECT.match(rest) if rest else LETTER_SUBJECT.match(nxt))
 
 
+_TYPE_WORD_COLON = re.compile(r"^(\S+(?: \S+){0,3}?)\s*:\s+(\S.*)$")
+
+
 def _read_title(h: _Header, meta: DocMeta) -> None:
     """The type-word line after the header fragments and the summary under it, or a letter's "V/v"
     subject; failing both, a summary printed without its type word under the place-date line."""
@@ -324,6 +327,8 @@ def _read_title(h: _Header, meta: DocMeta) -> None:
         h.title_idx, h.title_type = above, "CV"
     if h.title_idx is not None:
         meta.title = collect_title(lines, folded, h.title_idx, skip=skip, gaps=h.gaps)
+        if meta.title and (m := _TYPE_WORD_COLON.match(meta.title)) and bare_type_word(m.group(1)):
+            meta.title = f"{m.group(1)} {m.group(2)}"  # "Kế hoạch: Thực hiện …" on one line: the colon is no title's
     elif h.sym_idx is not None and h.date_idx is not None:
         j = summary_without_type_word(lines, folded, max(h.sym_idx, h.date_idx) + 1)
         if j is not None:

@@ -1305,3 +1305,11 @@ def test_a_type_word_alone_in_the_case_it_was_typed() -> None:
     meta = parse_metadata(text)
     assert meta.doc_type == "QĐ"
     assert meta.title is not None and meta.title.casefold() == "quyết định ban hành quy chế làm việc của ủy ban nhân dân xã"
+
+
+def test_a_type_word_and_its_summary_on_one_line_with_a_colon() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\nSố: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Xuân Tín, ngày 05 tháng 3 năm 2024\nKẾ HOẠCH: Thực hiện công tác cải cách hành chính năm 2024\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương;")
+    meta = parse_metadata(text)
+    assert meta.title == "Kế hoạch thực hiện công tác cải cách hành chính năm 2024"

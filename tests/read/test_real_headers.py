@@ -22,10 +22,11 @@ from samples.render import wrap_words
 # Reached when written (born-digital and scanned, tune / measure; 627 records since 2026-12-06: each
 # collection moved the figures; the ninth's records pulled the scanned tune half down, 0.982 → 0.979 type,
 # 0.963 → 0.956 title, with its damaged forms and flattened pages; the twelfth's 18 OCR'd tax letters and
-# stamped circulars, numbers and titles damaged past reading, pulled every half down again).
+# stamped circulars, numbers and titles damaged past reading, pulled every half down again; the
+# line-level stress rules of the 29th session raised born-digital measure symbol and title to 0.910 / 0.900).
 BORN_DIGITAL_FLOOR = {
     "tune": {"doc_type": 0.97, "symbol": 0.96, "date": 0.99, "title": 0.95},
-    "measure": {"doc_type": 0.95, "symbol": 0.90, "date": 0.97, "title": 0.89},
+    "measure": {"doc_type": 0.95, "symbol": 0.91, "date": 0.97, "title": 0.90},
 }
 SCANNED_FLOOR = {
     "tune": {"doc_type": 0.97, "symbol": 0.95, "date": 0.97, "title": 0.94},
