@@ -1,6 +1,6 @@
 """Matching on the real-title corpus's TUNE titles written the ways real lists write them: in capitals, folded
 (no accents, lower case), abbreviated (CCHC, TTHC, UBND …), with a commune's place and year, in citation
-form ("Kế hoạch số 12/KH-UBND ngày … của UBND xã … về …"). Counts clean titles that lose their items and
+form ("Kế hoạch số 12/KH-UBND ngày … của UBND xã … về …"), with one space lost ("côngtác"). Counts clean titles that lose their items and
 titles (clean or negative) that gain a wrong one, and lists them, to find rules that hold for a way of
 writing, not for one title. Typed titles by default; `--ocr` reads them as OCR'd (the lower threshold).
 
@@ -43,12 +43,22 @@ def abbreviate(title: str) -> str:
     return title
 
 
+def glued(title: str) -> str | None:
+    """One space lost, as a PDF's text layer loses it: the first two words of the title's second half glued."""
+    words = title.split()
+    if len(words) < 4:
+        return None
+    k = len(words) // 2
+    return " ".join([*words[:k], words[k] + words[k + 1], *words[k + 2:]])
+
+
 LOOKS: dict[str, Callable[[str], str | None]] = {
     "capitals": str.upper,
     "folded": fold,
     "abbreviated": abbreviate,
     "with a place": lambda t: t.rstrip(". ") + " trên địa bàn xã Vĩnh Thành năm 2024",
     "citation form": citation_form,
+    "glued": glued,
 }
 
 

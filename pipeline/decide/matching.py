@@ -50,6 +50,7 @@ from pipeline.core.config import Catalog, Criterion, EvidenceItem, MatchingSetti
 from pipeline.core.i18n import _
 from pipeline.core.model import DocMeta, Document, FieldSource, Match, SelfAssessment, TextSource
 from pipeline.core.normalize import fold, match_forms
+from pipeline.core.syllables import unglue
 from pipeline.core.vocabulary import vocabulary
 from pipeline.read.periods import period_by_date_over_numeral, period_spans, period_syllables
 from pipeline.read.symbols import SYMBOL_JUNK, normalize_symbol, symbol_key
@@ -103,6 +104,12 @@ class PreparedCatalog:
 
     def generic(self, syllable: str) -> bool:
         return self.syllable_df.get(syllable, 0) >= GENERIC_SYLLABLE_CRITERIA
+
+    @property
+    def syllables(self) -> frozenset[str]:
+        """Every syllable the catalog's phrases, exclusions and type words use (folded)."""
+        excluded = {s for pi in self.items for _written, folded in pi.excludes for s in folded.split()}
+        return frozenset(self.syllable_df) | self.neutral | excluded
 
 
 _PREPARED: dict[int, PreparedCatalog] = {}
@@ -326,17 +333,25 @@ def spell_type_code(title: str, catalog: Catalog) -> str:
 _NUMBER_IN_TITLE = re.compile(r"(?<![\w/])\d+[\w.-]*(?:/[\w.&-]+)+")
 
 
-def title_match_form(title: str, catalog: Catalog) -> str:
+# A word glued to the acronym or number before it ("CCHCtrên", "PBGDpháp", "quý 1năm"); a code's own lower-case
+# letter ("TTg", "TTr") is one letter, not a word.
+_GLUED_TO_ACRONYM_OR_NUMBER = re.compile(r"(?:(?<=[A-ZĐ][A-ZĐ])|(?<=\d))(?=[a-zà-ỹđ]{2,})")
+
+
+def title_match_form(title: str, prepared: PreparedCatalog) -> str:
     """The title as every title rule reads it, computed once: folded, abbreviations expanded, a leading type
-    code spelled. Numbers and symbols in the title say nothing: the "UBND" of a cited "1098/QĐ-UBND" is no
-    "ủy ban nhân dân" of a phrase or an exclusion."""
-    return match_forms(spell_type_code(_NUMBER_IN_TITLE.sub(" ", title), catalog))[1]
+    code spelled, syllables a text layer glued written apart ("côngtác" is "công tác" when the catalog says
+    both). Numbers and symbols in the title say nothing: the "UBND" of a cited "1098/QĐ-UBND" is no "ủy ban
+    nhân dân" of a phrase or an exclusion."""
+    title = _GLUED_TO_ACRONYM_OR_NUMBER.sub(" ", _NUMBER_IN_TITLE.sub(" ", title))
+    folded = match_forms(spell_type_code(title, prepared.catalog))[1]
+    return unglue(folded, prepared.syllables)
 
 
 def score_title(title: str, prepared: PreparedCatalog, matching: MatchingSettings) -> list[TitleScore]:
     """Every item's title score for this title (type and period not yet considered); the penalty and
     the contradictors' coverage are `settings.matching`'s."""
-    return score_folded_title(title_match_form(title, prepared.catalog), prepared, matching)
+    return score_folded_title(title_match_form(title, prepared), prepared, matching)
 
 
 def score_folded_title(folded: str, prepared: PreparedCatalog, matching: MatchingSettings) -> list[TitleScore]:
@@ -598,7 +613,7 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
     if not title or doc.is_self_assessment:
         return []
     period = _period_of(doc)
-    folded = title_match_form(title, prepared.catalog)
+    folded = title_match_form(title, prepared)
     # Unknown type: the title's first words may still say it ("Báo cáo …" is no plan, nor "BC …").
     doc_type = doc.meta.doc_type or type_from_title(folded, prepared.catalog)
     promulgated = promulgated_type(doc_type, folded)
