@@ -1,13 +1,15 @@
 """The header reader on the real-header corpus's TUNE records laid out the ways other pages and PDFs lay them
 out: every line re-wrapped in a narrower column (30, 60, 80 characters), the indentation dropped, the summary
 put in capitals or in lower case; the number and the day written into the template's dotted blanks, the type
-word in the case it was typed (a style printed it in capitals), a footnote's mark after the number. Counts the fields read right as published and wrong in the new look, and
+word and the authority under the summary in the case they were typed (a style printed them in capitals), a
+footnote's mark after the number. Counts the fields read right as published and wrong in the new look, and
 lists them (the records and what was read), to find rules that hold for a layout, not for one page.
 
 Only the tune half is used: the measure half is never looked at record by record (tests/data/real_headers.md).
 Asserts nothing.
 
-    .venv/bin/python bench/stress_real_headers.py [w30 w60 w80 dedent caps_title lower_title blanks typed_case footnote]
+    .venv/bin/python bench/stress_real_headers.py [w30 w60 w80 dedent caps_title lower_title blanks typed_case footnote
+    typed_authority]
 """
 
 from __future__ import annotations
@@ -84,6 +86,22 @@ _TYPE_WORD_LINE = re.compile(r"^\s*(?:QUYẾT ĐỊNH|KẾ HOẠCH|BÁO CÁO|NGH
                              r"HƯỚNG DẪN|BIÊN BẢN|QUY CHẾ|QUY ĐỊNH|CHƯƠNG TRÌNH|ĐỀ ÁN)\s*$")
 
 
+# The issuing authority's line under a summary ("ỦY BAN NHÂN DÂN TỈNH …", "BỘ TRƯỞNG BỘ …").
+_AUTHORITY_LINE = re.compile(r"^\s*(?:CHỦ TỊCH\s+)?(?:[UỦ][YỶ] BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ|"
+                             r"GIÁM ĐỐC)\b.*$")
+
+
+def typed_authority(d: dict) -> str:
+    """The authority's line after the summary in the case it was typed ("Ủy ban nhân dân tỉnh Nghệ An")."""
+    title = " ".join((d["truth"].get("title") or "").split()).casefold()
+    lines = d["text"].split("\n")
+    for i, line in enumerate(lines[:40]):
+        if i > 4 and _AUTHORITY_LINE.match(line) and " ".join(line.split()).casefold() not in title:
+            lines[i] = line.strip().capitalize()
+            break
+    return "\n".join(lines)
+
+
 def on_first_line(text: str, rx: re.Pattern[str], rewrite: Callable[[re.Match[str]], str]) -> str:
     """`text` with the first line `rx` finds in re-written by `rewrite` (the whole text unchanged when none)."""
     lines = text.split("\n")
@@ -111,6 +129,7 @@ LOOKS: dict[str, Callable[[dict], str]] = {
     "blanks": lambda d: in_blanks(d["text"]),
     "typed_case": lambda d: on_first_line(d["text"], _TYPE_WORD_LINE, lambda m: m.group(0).capitalize()),
     "footnote": lambda d: on_first_line(d["text"], SYMBOL_AFTER_SO, lambda m: m.group(0) + "¹"),
+    "typed_authority": typed_authority,
 }
 
 

@@ -140,6 +140,17 @@ def _colon_speck(s: str, first_caps: bool) -> bool:
             or (first_caps and is_caps(s) and len(s.split()) > 5))
 
 
+def _body_under(lines: list[str], folded: list[str], j: int) -> bool:
+    """Whether the body opens right under line `j` (past an HĐND's session line and rules): "Căn cứ …",
+    "Theo đề nghị …", "Xét …"."""
+    for k in range(j + 1, min(len(lines), j + 4)):
+        f = folded[k].strip()
+        if _SESSION.match(f) or is_decor(lines[k]) or not f:
+            continue
+        return bool(HEADER_END.match(f) or f.startswith(("theo de nghi", "xet ")))
+    return False
+
+
 def _authority_ahead(lines: list[str], folded: list[str], j: int) -> bool:
     """Whether the issuing authority, then the body, follow within a few short lines from `j`: the
     lines between are still the summary ("… của Nhóm Châu" / "Á -" / "Thái Bình Dương …" / "THỦ
@@ -375,6 +386,9 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         if ((len(parts) >= 2 or not bare) and _authority(s, f) and is_caps(s.split("(", 1)[0])
                 and not _dangles(lines[j - 1]) and _before_body(lines, folded, j)):
             break  # "ỦY BAN NHÂN DÂN TỈNH KON TUM" / "BỘ TRƯỞNG BỘ NỘI VỤ", then "Căn cứ …": the issuing authority
+        if ((len(parts) >= 2 or not bare) and not is_caps(s) and s[:1].isupper() and len(s.split()) <= 10
+                and _authority(s, f) and not _dangles(lines[j - 1]) and _body_under(lines, folded, j)):
+            break  # "Ủy ban nhân dân tỉnh Nghệ An", then "Căn cứ …": the authority a style printed in capitals
         if caps_words(s) >= 2 and cont_mixed:
             break
         if len(s) > 420 or (s.endswith((".", ";", ":")) and len(s) > 90 and not (first_caps and is_caps(s))

@@ -1313,3 +1313,14 @@ def test_a_type_word_and_its_summary_on_one_line_with_a_colon() -> None:
             "Căn cứ Luật Tổ chức chính quyền địa phương;")
     meta = parse_metadata(text)
     assert meta.title == "Kế hoạch thực hiện công tác cải cách hành chính năm 2024"
+
+
+@pytest.mark.parametrize("authority", ["Ủy ban nhân dân tỉnh Nghệ An", "Chủ tịch Ủy ban nhân dân xã Xuân Tín",
+                                       "Bộ trưởng Bộ Nội vụ"])
+def test_an_authority_a_style_printed_in_capitals_ends_the_title(authority: str) -> None:
+    """A DOCX or page prints the issuing authority under the summary in capitals by its style; the text keeps it
+    as typed. Before the body's "Căn cứ" it is the authority, not the summary's last words."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 12/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            f"Nghệ An, ngày 05 tháng 3 năm 2024\nQUYẾT ĐỊNH\nVề việc ban hành quy định về các hoạt động tôn giáo\n"
+            f"{authority}\nCăn cứ Luật Tổ chức chính quyền địa phương;")
+    assert parse_metadata(text).title == "Quyết định về việc ban hành quy định về các hoạt động tôn giáo"
