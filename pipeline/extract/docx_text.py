@@ -130,12 +130,32 @@ class _Reader:
             name = None
         return name or _style_font(paragraph.style) or self.default_font
 
+    def run_caps(self, run, paragraph) -> bool:
+        """Whether the run prints in capitals by its formatting (Word's "All caps" or "Small caps": the run's, its
+        character style's, its paragraph style's), whatever case it was typed in."""
+        if run.font.all_caps is not None or run.font.small_caps is not None:
+            return bool(run.font.all_caps or run.font.small_caps)
+        try:
+            styles = [run.style, paragraph.style] if run._element.rPr is not None and run._element.rPr.rStyle is not None \
+                else [paragraph.style]
+        except (KeyError, ValueError):
+            styles = [paragraph.style]
+        for style in styles:
+            while style is not None:
+                font = getattr(style, "font", None)
+                if font is not None and (font.all_caps is not None or font.small_caps is not None):
+                    return bool(font.all_caps or font.small_caps)
+                style = style.base_style
+        return False
+
     def paragraph_text(self, paragraph) -> str:
         parts: list[str] = []
         for item in paragraph.iter_inner_content():
             runs = item.runs if hasattr(item, "runs") else [item]
             for run in runs:
-                parts.append(self.converter(run.text, self.run_font(run, paragraph)))
+                text = self.converter(run.text, self.run_font(run, paragraph))
+                # as printed: a heading typed "Quyết định" in an All-caps style reads "QUYẾT ĐỊNH" on paper
+                parts.append(text.upper() if text and self.run_caps(run, paragraph) else text)
         return "".join(parts)
 
     def table_rows(self, table) -> list[list[str]]:

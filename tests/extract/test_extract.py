@@ -476,3 +476,21 @@ def test_walk_codes_render_through_quarantine_message():
     assert "EIO" in quarantine.message("read_error", {"reason": "EIO"}, lang="en")
     assert current_language() == before
     assert "(no_such_code)" in quarantine.message("no_such_code", {}, lang="en")
+
+
+def test_docx_text_is_in_the_case_it_prints(tmp_path):
+    """Word's All caps and Small caps (a run's, or its paragraph style's) print typed text in capitals: the header
+    reader sees "QUYẾT ĐỊNH" and the authority as they are on paper."""
+    d = docx.Document()
+    d.add_paragraph().add_run("Quyết định").font.all_caps = True
+    d.add_paragraph("Về việc ban hành quy chế làm việc")
+    style = d.styles.add_style("Authority", 1)
+    style.font.small_caps = True
+    d.add_paragraph("Ủy ban nhân dân xã Xuân Tín", style="Authority")
+    run = d.add_paragraph(style="Authority").add_run("Căn cứ Luật Tổ chức chính quyền địa phương;")
+    run.font.small_caps = False  # the run's own formatting wins over its style's
+    path = tmp_path / "caps.docx"
+    d.save(str(path))
+    text = extract_file(path, "caps.docx", Settings()).documents[0].pages[0].text
+    assert text.split("\n") == ["QUYẾT ĐỊNH", "Về việc ban hành quy chế làm việc", "ỦY BAN NHÂN DÂN XÃ XUÂN TÍN",
+                                "Căn cứ Luật Tổ chức chính quyền địa phương;"]
