@@ -89,7 +89,8 @@ BLANK_SYMBOL = re.compile(
 
 # Party documents number the other way round: "Số 12-BC/ĐU" (number-type/issuer).
 PARTY_SYMBOL = re.compile(
-    _SO_PREFIX + rf"(?P<num>{_NUM})\s*-\s*(?P<code>{_TOK_ANY})\s*/\s*(?P<org>{_TOK_ANY}(?:\s*[-/.]\s*{_TOK_ANY}){{0,3}}){_END}",
+    _SO_PREFIX + _BLANK_BEFORE + rf"(?P<num>{_NUM}){_BLANK_AFTER}\s*-\s*(?P<code>{_TOK_ANY})\s*/\s*"
+    rf"(?P<org>{_TOK_ANY}(?:\s*[-/.]\s*{_TOK_ANY}){{0,3}}){_END}",
     re.IGNORECASE,
 )
 

@@ -1324,3 +1324,9 @@ def test_an_authority_a_style_printed_in_capitals_ends_the_title(authority: str)
             f"Nghệ An, ngày 05 tháng 3 năm 2024\nQUYẾT ĐỊNH\nVề việc ban hành quy định về các hoạt động tôn giáo\n"
             f"{authority}\nCăn cứ Luật Tổ chức chính quyền địa phương;")
     assert parse_metadata(text).title == "Quyết định về việc ban hành quy định về các hoạt động tôn giáo"
+
+
+def test_a_party_number_written_into_the_dotted_blank() -> None:
+    text = ("ĐẢNG BỘ HUYỆN THANH TRÌ\nĐẢNG ỦY XÃ TÂN TRIỀU\n*\nSố …12…-BC/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+            "Tân Triều, ngày 05 tháng 3 năm 2024\nBÁO CÁO\nKết quả thực hiện công tác cải cách hành chính năm 2024")
+    assert parse_metadata(text).symbol == "12-BC/ĐU"
