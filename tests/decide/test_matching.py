@@ -434,3 +434,12 @@ def test_a_title_whose_text_layer_glued_two_syllables(config):
     assert codes(config, doc("Kế hoạchtuyên truyền về cải cách hành chính năm 2019", "KH")) == [("1.4", "1.4.KH")]
     assert codes(config, doc("Kế hoạch kiểm tra côngtác cải cách hành chính năm 2023", "KH")) == [("1.5", "1.5.KH")]
     assert codes(config, doc("Kế hoạch giámsát về cải cách hành chính năm 2016", "KH")) == []
+
+
+def test_the_one_stop_office_called_a_public_administration_service_centre(config):
+    """Issue 14's own example: since 2025 a commune's one-stop office is its "Trung tâm Phục vụ hành chính công"."""
+    assert codes(config, doc("Quyết định ban hành Quy chế hoạt động của Trung tâm Phục vụ hành chính công xã Tân Triều",
+                             "QĐ")) == [("4.1", "4.1")]
+    assert codes(config, doc("Quyết định thành lập Trung tâm Phục vụ hành chính công xã Tân Triều", "QĐ")) == [("4.1", "4.1")]
+    assert codes(config, doc("Báo cáo cơ sở vật chất, trang thiết bị của Trung tâm Phục vụ hành chính công xã",
+                             "BC")) == [("4.2", "4.2")]
