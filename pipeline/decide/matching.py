@@ -607,29 +607,50 @@ def promulgated_type(doc_type: str | None, title_folded: str) -> str | None:
     return _PROMULGATED_TYPE[m.group(1)] if m else None
 
 
+# "… ban hành Quy chế chi tiêu nội bộ và Quy chế quản lý, sử dụng tài sản công", "Kế hoạch CCHC và Kế hoạch
+# tuyên truyền CCHC": a second plan or regulation named with its own type word after "và".
+_SECOND_DOCUMENT = re.compile(r"\s+va\s+(?=(?:ke hoach|quy che)\b)")
+
+
+def documents_named(folded: str) -> list[str]:
+    """The (folded) title as the documents it names: one, or two when a plan or regulation names a second one
+    with its own type word; the second keeps the first's "Quyết định ban hành" so that it is read as promulgated
+    too. Each is matched on its own: one title's two documents do not contradict each other. A plan of two
+    subjects ("Kế hoạch kiểm tra công tác CCHC và kiểm soát TTHC") names one document."""
+    m = _SECOND_DOCUMENT.search(folded)
+    if m is None:
+        return [folded]
+    head = folded[: m.start()]
+    verb = _PROMULGATES.search(head)
+    if verb is None and not re.match(r"(?:ke hoach|quy che)\b", head):
+        return [folded]
+    return [head, (head[: verb.start(1)] if verb else "") + folded[m.end():]]
+
+
 def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Settings) -> list[TitleScore]:
     """Items the title matches, best item per criterion, in catalog order."""
     title = doc.meta.title
     if not title or doc.is_self_assessment:
         return []
     period = _period_of(doc)
-    folded = title_match_form(title, prepared)
+    whole = title_match_form(title, prepared)
     # Unknown type: the title's first words may still say it ("Báo cáo …" is no plan, nor "BC …").
-    doc_type = doc.meta.doc_type or type_from_title(folded, prepared.catalog)
-    promulgated = promulgated_type(doc_type, folded)
+    doc_type = doc.meta.doc_type or type_from_title(whole, prepared.catalog)
     typed = title_typed(doc)
     best: dict[str, TitleScore] = {}
-    for ts in score_folded_title(folded, prepared, settings.matching):
-        pi = ts.item
-        accepted = _type_accepted(pi, doc_type) or (promulgated is not None and _type_accepted(pi, promulgated))
-        if not accepted or not _period_fits(pi, period):
-            continue
-        if _excluded(pi, folded) or ts.score < _threshold(pi, settings, doc.meta.doc_type, typed):
-            continue
-        code = pi.criterion.code
-        cur = best.get(code)
-        if cur is None or (ts.score, len(ts.phrase.folded)) > (cur.score, len(cur.phrase.folded)):
-            best[code] = ts
+    for folded in documents_named(whole):
+        promulgated = promulgated_type(doc_type, folded)
+        for ts in score_folded_title(folded, prepared, settings.matching):
+            pi = ts.item
+            accepted = _type_accepted(pi, doc_type) or (promulgated is not None and _type_accepted(pi, promulgated))
+            if not accepted or not _period_fits(pi, period):
+                continue
+            if _excluded(pi, folded) or ts.score < _threshold(pi, settings, doc.meta.doc_type, typed):
+                continue
+            code = pi.criterion.code
+            cur = best.get(code)
+            if cur is None or (ts.score, len(ts.phrase.folded)) > (cur.score, len(cur.phrase.folded)):
+                best[code] = ts
     _drop_explained_away(best, title, prepared)
     return sorted(best.values(), key=lambda t: prepared.order[t.item.criterion.code])
 

@@ -443,3 +443,14 @@ def test_the_one_stop_office_called_a_public_administration_service_centre(confi
     assert codes(config, doc("Quyết định thành lập Trung tâm Phục vụ hành chính công xã Tân Triều", "QĐ")) == [("4.1", "4.1")]
     assert codes(config, doc("Báo cáo cơ sở vật chất, trang thiết bị của Trung tâm Phục vụ hành chính công xã",
                              "BC")) == [("4.2", "4.2")]
+
+
+def test_one_decision_promulgating_two_documents_counts_for_both(config):
+    """A commune promulgates two regulations, or two plans, in one decision, each named with its type word: each is
+    matched on its own. A plan of two subjects (an inspection of CCHC and of TTHC control) stays one document."""
+    assert codes(config, doc("Quyết định ban hành Quy chế chi tiêu nội bộ và Quy chế quản lý, sử dụng tài sản công "
+                             "năm 2024", "QĐ")) == [("7.1", "7.1"), ("7.3", "7.3")]
+    assert codes(config, doc("Quyết định ban hành Kế hoạch cải cách hành chính và Kế hoạch tuyên truyền cải cách "
+                             "hành chính năm 2024", "QĐ")) == [("1.1", "1.1"), ("1.4", "1.4.KH")]
+    assert codes(config, doc("Kế hoạch kiểm tra, khảo sát tình hình thực hiện công tác cải cách hành chính và kiểm "
+                             "soát thủ tục hành chính năm 2023", "KH")) == [("1.5", "1.5.KH")]
