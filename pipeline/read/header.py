@@ -85,7 +85,7 @@ def ends_header(line: str, folded: str) -> bool:
 AUTHORITY = re.compile(
     r"^(?:chu tich|uy ban nhan dan|ubnd|truong|giam doc|ban chi dao|hoi dong|dang uy|pho chu tich|bo truong|vien truong|"
     r"thu truong|thu tuong|uy ban thuong vu|ban thuong vu|ban chap hanh|chanh van phong|tong cuc truong|cuc truong|"
-    r"tong giam doc)"
+    r"tong giam doc|ban thuong truc|thuong truc hoi dong nhan dan|thuong truc hdnd)"
 )
 
 

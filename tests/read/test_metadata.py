@@ -1330,3 +1330,14 @@ def test_a_party_number_written_into_the_dotted_blank() -> None:
     text = ("ĐẢNG BỘ HUYỆN THANH TRÌ\nĐẢNG ỦY XÃ TÂN TRIỀU\n*\nSố …12…-BC/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
             "Tân Triều, ngày 05 tháng 3 năm 2024\nBÁO CÁO\nKết quả thực hiện công tác cải cách hành chính năm 2024")
     assert parse_metadata(text).symbol == "12-BC/ĐU"
+
+
+@pytest.mark.parametrize("authority", ["BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH",
+                                       "THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN TỈNH THANH HÓA"])
+def test_a_standing_board_is_an_authority(authority: str) -> None:
+    """The Front's standing board and an HĐND's standing committee issue decisions and resolutions: their name
+    under a summary in capitals ends it."""
+    text = ("ỦY BAN MTTQ VIỆT NAM\nXÃ LƯƠNG MINH\nSố: 05/QĐ-MTTQ-BTT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Lương Minh, ngày 12 tháng 01 năm 2026\nQUYẾT ĐỊNH\nVỀ VIỆC THÀNH LẬP TỔ TIẾP CÔNG DÂN PHỤC VỤ BẦU CỬ\n"
+            f"{authority}\nCăn cứ Luật Bầu cử đại biểu Quốc hội;")
+    assert parse_metadata(text).title.casefold() == "quyết định về việc thành lập tổ tiếp công dân phục vụ bầu cử"
