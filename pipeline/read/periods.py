@@ -26,6 +26,8 @@ from pipeline.read.digits import digits_in_folded
 _RI = r"[il1|!th]"
 _QUARTER = re.compile(
     rf"\bquy\s*(iv|[il1|]\s?v|{_RI}\s?{_RI}\s?{_RI}|{_RI}\s?{_RI}|[il1|]|[1-4]|mot|hai|ba|bon)(?![a-z0-9])"
+    # a text layer that lost the space before "năm" ("quý 1năm 2023")
+    r"|\bquy\s*([1-4])(?=nam\b)"
 )
 # Clerks pad the count as they pad days: "06 tháng đầu năm", "09 tháng".
 _MONTHS = re.compile(r"\b(0?6|sau|0?9|chin|12|muoi hai)\s*thang(?:\s*(dau|cuoi)\s*nam)?")
@@ -53,7 +55,7 @@ def period_spans(folded: str) -> list[tuple[int, int, str | None]]:
     f = digits_in_folded(folded)  # same length: offsets hold
     spans: list[tuple[int, int, str | None]] = []
     for m in _QUARTER.finditer(f):
-        spans.append((m.start(), m.end(), _QUARTER_PERIOD.get(_quarter_number(m.group(1)))))
+        spans.append((m.start(), m.end(), _QUARTER_PERIOD.get(_quarter_number(m.group(1) or m.group(2)))))
     for m in _MONTHS.finditer(f):
         count, half = m.group(1).lstrip("0"), m.group(2)
         if count in ("6", "sau"):
@@ -98,7 +100,7 @@ def period_by_date_over_numeral(folded: str, date: dt.date | None) -> tuple[str,
         return None
     f = digits_in_folded(folded)
     m = _QUARTER.search(f)
-    if not m or not re.fullmatch(r"[il1|!th ]{1,3}", m.group(1)):
+    if not m or m.group(1) is None or not re.fullmatch(r"[il1|!th ]{1,3}", m.group(1)):
         return None
     n = _quarter_number(m.group(1))
     spans = period_spans(folded)

@@ -81,3 +81,11 @@ def test_a_slipped_quarter_numeral_is_decided_by_the_date(title, date, want):
     assert (found[0] if found else None) == want
     if found:
         assert date.strftime("%d/%m/%Y") in found[1]
+
+
+def test_a_quarter_glued_to_the_year_word():
+    """A text layer lost the space: "quý 1năm 2023" is the first quarter's report."""
+    from pipeline.read.periods import parse_period, period_by_date_over_numeral
+
+    assert parse_period("Báo cáo kết quả thực hiện cải cách hành chính quý 1năm 2023") == "Q1"
+    assert period_by_date_over_numeral("bao cao cai cach hanh chinh quy 1nam 2023", dt.date(2023, 9, 15)) is None
