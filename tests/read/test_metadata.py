@@ -1252,6 +1252,12 @@ def test_a_speck_read_as_an_angle_bracket_before_a_title_line():
     assert parse_metadata(text).title.endswith("đối với quân nhân, công nhân, viên chức quốc phòng")
 
 
+def _xuan_tin(number: str = "Số: 12/KH-UBND", date: str = "Xuân Tín, ngày 05 tháng 3 năm 2024",
+              rest: str = "KẾ HOẠCH\nCải cách hành chính năm 2024\nCăn cứ Luật Tổ chức;") -> str:
+    """A commune's header, one line of it re-written by a test."""
+    return f"ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\n{number}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{date}\n{rest}"
+
+
 @pytest.mark.parametrize("number_line", [
     "Số: 36…/KH-UBND", "Số: 36..../KH-UBND", "Số: ....36..../KH-UBND", "Số:…36…/KH-UBND", "Số: 36 ...../KH-UBND",
     "Số: 36_/KH-UBND", "Số: 36. /KH - UBND", "Số: 36.            /KH-UBND", "Số: 36/KH-UBND. Xuân Tín, ngày 05 tháng 3 năm 2024",
@@ -1259,16 +1265,12 @@ def test_a_speck_read_as_an_angle_bracket_before_a_title_line():
 def test_a_number_written_into_the_printed_blank_keeps_its_dots(number_line: str) -> None:
     """A template prints the blank as dots ("Số: ……/KH-UBND"); the number typed or written into it keeps some of
     them on either side. A full stop and a space end the symbol."""
-    text = (f"ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\n{number_line}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-            "Xuân Tín, ngày 05 tháng 3 năm 2024\nKẾ HOẠCH\nCải cách hành chính năm 2024\nCăn cứ Luật Tổ chức;")
-    meta = parse_metadata(text)
+    meta = parse_metadata(_xuan_tin(number=number_line))
     assert (meta.symbol, meta.date) == ("36/KH-UBND", dt.date(2024, 3, 5))
 
 
 def test_a_blank_left_empty_stays_a_blank() -> None:
-    text = ("ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\nSố: ……/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-            "Xuân Tín, ngày     tháng 3 năm 2024\nKẾ HOẠCH\nCải cách hành chính năm 2024\nCăn cứ Luật Tổ chức;")
-    meta = parse_metadata(text)
+    meta = parse_metadata(_xuan_tin(number="Số: ……/KH-UBND", date="Xuân Tín, ngày     tháng 3 năm 2024"))
     assert meta.symbol is None and meta.symbol_code == "KH-UBND"
 
 
@@ -1276,42 +1278,32 @@ def test_a_footnote_mark_or_ocr_s_horned_u_does_not_cut_the_symbol() -> None:
     """A legal site marks footnotes in superscript ("Số: 36/KH-UBND¹"); OCR reads U as "Ư" ("ƯBND"), and no code
     holds an Ư."""
     for line in ("Số: 36/KH-UBND¹", "Số: 36/KH-ƯBND"):
-        text = (f"ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\n{line}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-                "Xuân Tín, ngày 05 tháng 3 năm 2024\nKẾ HOẠCH\nCải cách hành chính năm 2024\nCăn cứ Luật Tổ chức;")
-        assert parse_metadata(text).symbol == "36/KH-UBND", line
+        assert parse_metadata(_xuan_tin(number=line)).symbol == "36/KH-UBND", line
 
 
 @pytest.mark.parametrize("date_line", ["Xuân Tín, ngày …05… tháng 3 năm 2024", "Xuân Tín, ngày ..05.. tháng ..3.. năm 2024",
                                        "Xuân Tín, ngày 05 tháng ...3... năm 2024", "Xuân Tín, ngày_05_tháng_03_năm 2024"])
 def test_a_day_written_into_the_printed_blank_keeps_its_dots(date_line: str) -> None:
-    text = ("ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\nSố: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-            f"{date_line}\nKẾ HOẠCH\nCải cách hành chính năm 2024\nCăn cứ Luật Tổ chức;")
-    assert parse_metadata(text).date == dt.date(2024, 3, 5)
+    assert parse_metadata(_xuan_tin(date=date_line)).date == dt.date(2024, 3, 5)
 
 
 def test_a_day_blank_left_as_dots_is_a_blank_not_a_date() -> None:
-    text = ("ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\nSố: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-            "Xuân Tín, ngày ...... tháng 3 năm 2024\nKẾ HOẠCH\nCải cách hành chính năm 2024\nCăn cứ Luật Tổ chức;")
-    meta = parse_metadata(text)
+    meta = parse_metadata(_xuan_tin(date="Xuân Tín, ngày ...... tháng 3 năm 2024"))
     assert meta.date is None and meta.blank_day_month == "2024-03"
 
 
 def test_a_type_word_alone_in_the_case_it_was_typed() -> None:
     """A DOCX or web page prints the type word in capitals by its style ("All Caps"): the text keeps "Quyết định"
     as typed, alone on its line under the number and date. "QUYẾT ĐỊNH:" opening a decision's body has its colon."""
-    text = ("ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\nSố: 12/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-            "Xuân Tín, ngày 05 tháng 3 năm 2024\nQuyết định\nBAN HÀNH QUY CHẾ LÀM VIỆC CỦA ỦY BAN NHÂN DÂN XÃ\n"
-            "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ XUÂN TÍN\nCăn cứ Luật Tổ chức chính quyền địa phương;")
-    meta = parse_metadata(text)
+    meta = parse_metadata(_xuan_tin(number="Số: 12/QĐ-UBND", rest="Quyết định\nBAN HÀNH QUY CHẾ LÀM VIỆC CỦA ỦY BAN "
+                                    "NHÂN DÂN XÃ\nCHỦ TỊCH ỦY BAN NHÂN DÂN XÃ XUÂN TÍN\nCăn cứ Luật Tổ chức chính quyền địa phương;"))
     assert meta.doc_type == "QĐ"
     assert meta.title is not None and meta.title.casefold() == "quyết định ban hành quy chế làm việc của ủy ban nhân dân xã"
 
 
 def test_a_type_word_and_its_summary_on_one_line_with_a_colon() -> None:
-    text = ("ỦY BAN NHÂN DÂN\nXÃ XUÂN TÍN\nSố: 12/KH-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-            "Xuân Tín, ngày 05 tháng 3 năm 2024\nKẾ HOẠCH: Thực hiện công tác cải cách hành chính năm 2024\n"
-            "Căn cứ Luật Tổ chức chính quyền địa phương;")
-    meta = parse_metadata(text)
+    meta = parse_metadata(_xuan_tin(rest="KẾ HOẠCH: Thực hiện công tác cải cách hành chính năm 2024\n"
+                                         "Căn cứ Luật Tổ chức chính quyền địa phương;"))
     assert meta.title == "Kế hoạch thực hiện công tác cải cách hành chính năm 2024"
 
 
