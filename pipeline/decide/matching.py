@@ -42,7 +42,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -105,7 +105,7 @@ class PreparedCatalog:
     def generic(self, syllable: str) -> bool:
         return self.syllable_df.get(syllable, 0) >= GENERIC_SYLLABLE_CRITERIA
 
-    @property
+    @cached_property
     def syllables(self) -> frozenset[str]:
         """Every syllable the catalog's phrases, exclusions and type words use (folded)."""
         excluded = {s for pi in self.items for _written, folded in pi.excludes for s in folded.split()}
@@ -595,7 +595,8 @@ def type_from_title(title_folded: str, catalog: Catalog) -> str | None:
 # The verb may follow the decision's own number, date and issuer, as portals print it ("Quyết định
 # số 65/QĐ-UBND ngày … của UBND huyện … về việc ban hành Kế hoạch …").
 # "phêduyệt": a page or OCR that glued the verb's two syllables still says it
-_PROMULGATES = re.compile(r"\b(?:ban ?hanh|phe ?duyet|ve)\s+(?:kem theo\s+)?(ke hoach|quy che)\b")
+_PLAN_OR_RULES = r"(ke hoach|quy che)\b"
+_PROMULGATES = re.compile(r"\b(?:ban ?hanh|phe ?duyet|ve)\s+(?:kem theo\s+)?" + _PLAN_OR_RULES)
 _PROMULGATED_TYPE = {"ke hoach": "KH", "quy che": "QC"}
 
 
@@ -609,7 +610,7 @@ def promulgated_type(doc_type: str | None, title_folded: str) -> str | None:
 
 # "… ban hành Quy chế chi tiêu nội bộ và Quy chế quản lý, sử dụng tài sản công", "Kế hoạch CCHC và Kế hoạch
 # tuyên truyền CCHC": a second plan or regulation named with its own type word after "và".
-_SECOND_DOCUMENT = re.compile(r"\s+va\s+(?=(?:ke hoach|quy che)\b)")
+_SECOND_DOCUMENT = re.compile(rf"\s+va\s+(?={_PLAN_OR_RULES})")
 
 
 def documents_named(folded: str) -> list[str]:
@@ -622,7 +623,7 @@ def documents_named(folded: str) -> list[str]:
         return [folded]
     head = folded[: m.start()]
     verb = _PROMULGATES.search(head)
-    if verb is None and not re.match(r"(?:ke hoach|quy che)\b", head):
+    if verb is None and not re.match(_PLAN_OR_RULES, head):
         return [folded]
     return [head, (head[: verb.start(1)] if verb else "") + folded[m.end():]]
 

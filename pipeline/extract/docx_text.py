@@ -95,13 +95,23 @@ class DocxText:
     notes: list[str] = field(default_factory=list)
 
 
-def _style_font(style) -> str | None:
+def _style_chain(style):
+    """A style and the styles it is based on, nearest first."""
     while style is not None:
-        name = style.font.name if style.font is not None else None
-        if name:
-            return name
+        yield style
         style = style.base_style
-    return None
+
+
+def _style_font(style) -> str | None:
+    return next((st.font.name for st in _style_chain(style) if st.font is not None and st.font.name), None)
+
+
+def _char_style(run):
+    """The run's own character style, None when it names none (or names one the document lacks)."""
+    try:
+        return run.style if run._element.rPr is not None and run._element.rPr.rStyle is not None else None
+    except (KeyError, ValueError):
+        return None
 
 
 def _default_font(document) -> str | None:
@@ -124,28 +134,15 @@ class _Reader:
             name = rfonts.get(f"{_W}ascii") or rfonts.get(f"{_W}hAnsi") or rfonts.get(f"{_W}cs")
             if name:
                 return name
-        try:
-            name = _style_font(run.style) if run._element.rPr is not None and run._element.rPr.rStyle is not None else None
-        except (KeyError, ValueError):
-            name = None
-        return name or _style_font(paragraph.style) or self.default_font
+        return _style_font(_char_style(run)) or _style_font(paragraph.style) or self.default_font
 
     def run_caps(self, run, paragraph) -> bool:
         """Whether the run prints in capitals by its formatting (Word's "All caps" or "Small caps": the run's, its
         character style's, its paragraph style's), whatever case it was typed in."""
-        if run.font.all_caps is not None or run.font.small_caps is not None:
-            return bool(run.font.all_caps or run.font.small_caps)
-        try:
-            styles = [run.style, paragraph.style] if run._element.rPr is not None and run._element.rPr.rStyle is not None \
-                else [paragraph.style]
-        except (KeyError, ValueError):
-            styles = [paragraph.style]
-        for style in styles:
-            while style is not None:
-                font = getattr(style, "font", None)
-                if font is not None and (font.all_caps is not None or font.small_caps is not None):
-                    return bool(font.all_caps or font.small_caps)
-                style = style.base_style
+        fonts = [run.font, *(st.font for base in (_char_style(run), paragraph.style) for st in _style_chain(base))]
+        for font in fonts:
+            if font is not None and (font.all_caps is not None or font.small_caps is not None):
+                return bool(font.all_caps or font.small_caps)
         return False
 
     def paragraph_text(self, paragraph) -> str:

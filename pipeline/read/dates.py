@@ -18,8 +18,10 @@ BLANK_DATE = re.compile(r"\bng\s?a\s?[yvw][\s.…_]*t\s?h\s?a\s?n\s?g\s*(?:\d{1,
 # tail under a pen day), "2O18", a speck before a number ("tháng ‹ 9"); "ng�y … th�ng" (U+FFFD:
 # a page served in the wrong encoding lost the accented vowel); "ng y 16th ng 12", "ngy 16 thng 12" (OCR lost it).
 _SPECK = r"[.:,‹›<>'`|]?"  # one mark between a date word and its number
-# A day or month typed or written into the printed blank keeps the blank's dots around it ("ngày …05… tháng 3").
-_FILL = r"[.…_]{0,12}"
+# The dots of a printed blank ("Số: ……/KH-UBND", "ngày …… tháng"), which a number or day typed or written into it
+# keeps around it ("Số: 36…/KH-UBND", "ngày …05… tháng 3"): at most a dozen.
+BLANK_DOTS = r"[.…_]"
+_FILL = BLANK_DOTS + "{0,12}"
 _DATE_WORDS = re.compile(
     rf"n\s?g\s?(?:[aà\ufffd]\s?[yvuw]?|\s?[yv])\s*{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}[,.'`‘’]?\s*"
     rf"[th]\s?h\s?(?:[aáuo\ufffd]|\s)?\s?n\s?g\s*{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}[,.]?\s*"  # "Hháng": OCR's t
@@ -82,7 +84,7 @@ def parse_year(text: str | None) -> int | None:
 
 
 DATE_GAPS = re.compile(
-    r"(ng[àa][yv]|th[áa]ng|n[ăa]m|\d[.…_]{0,12}|s[ốo6]\s?:)[ \u00a0]{2,}(\d|[.…_]{0,12}/|th[áa]ng|n[ăa]m)", re.IGNORECASE
+    rf"(ng[àa][yv]|th[áa]ng|n[ăa]m|\d{_FILL}|s[ốo6]\s?:)[ \u00a0]{{2,}}(\d|{_FILL}/|th[áa]ng|n[ăa]m)", re.IGNORECASE
 )
 
 
@@ -98,8 +100,8 @@ def latest_cited_date(text: str) -> tuple[dt.date, str] | None:
         before = text[max(0, start - 80):start]
         m = CITED_DATE.search(before)
         if m and (best is None or date > best[0]):
-            number = re.search(r"\S*$", before[: m.start() + 1])
-            best = (date, " ".join((before[number.start() if number else m.start():] + text[start:end]).split()))
+            number = re.search(r"\S*$", before[: m.start() + 1])  # the cited number's whole token
+            best = (date, " ".join((before[number.start():] + text[start:end]).split()))
     return best
 
 

@@ -11,6 +11,7 @@ import bisect
 import re
 
 from pipeline.core.normalize import fold, nfc
+from pipeline.read.dates import BLANK_DOTS
 from pipeline.read.digits import digit_table
 from pipeline.read.doctypes import ND30_CODES, TOKEN_FIX
 
@@ -64,8 +65,8 @@ _NUM_AFTER_SO = rf"(?:\d{{1,3}}\.\d{{1,3}}(?=\s*/)|\d \d{{1,3}}(?=\s*/)|{_NUM})"
 
 # A number typed or written into the printed blank keeps the blank's dots around it ("Số: 36…/KH-UBND",
 # "Số: ....36..../KH-UBND", "Số: 15. /2014/QĐ-UBND"): only after "Số", where a blank is printed.
-_BLANK_BEFORE = r"(?:[.…_]{1,12}\s*)?"
-_BLANK_AFTER = r"(?:\s*[.…_]{1,12})?"
+_BLANK_BEFORE = rf"(?:{BLANK_DOTS}{{1,12}}\s*)?"
+_BLANK_AFTER = rf"(?:\s*{BLANK_DOTS}{{1,12}})?"
 SYMBOL_AFTER_SO = re.compile(_SO_PREFIX + _BLANK_BEFORE + _symbol_re(_TOK_ANY, _NUM_AFTER_SO, _BLANK_AFTER), re.IGNORECASE)
 
 

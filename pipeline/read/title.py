@@ -98,6 +98,11 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
 _SESSION = re.compile(r"^(?:kh\s*o\s*a\b|kh$|oa\s+[xvil]+\b|ky hop\b|\((?:tu |cac )?ngay\b)")
 
 
+def _opens_body(f: str) -> bool:
+    """Whether a (folded, stripped) line opens the body under an authority: "Căn cứ …", "Theo đề nghị …", "Xét …"."""
+    return bool(HEADER_END.match(f) or f.startswith(("theo de nghi", "xet ")))
+
+
 def _before_body(lines: list[str], folded: list[str], j: int) -> bool:
     """Whether the lines from `j` on are one short block in capitals (the authority's name, over one
     to three lines, and an HĐND's term and session) and then the body: its "Căn cứ …", or any
@@ -107,7 +112,7 @@ def _before_body(lines: list[str], folded: list[str], j: int) -> bool:
     names = 0
     for k in range(j, min(len(lines), j + 6)):
         f = folded[k].strip()
-        if HEADER_END.match(f) or f.startswith("theo de nghi") or f.startswith("xet "):
+        if _opens_body(f):
             return k > j
         if k > j and (_SESSION.match(f) or is_decor(lines[k])):
             continue  # the session line under a council; a rule drawn under the authority
@@ -147,7 +152,7 @@ def _body_under(lines: list[str], folded: list[str], j: int) -> bool:
         f = folded[k].strip()
         if _SESSION.match(f) or is_decor(lines[k]) or not f:
             continue
-        return bool(HEADER_END.match(f) or f.startswith(("theo de nghi", "xet ")))
+        return _opens_body(f)
     return False
 
 
