@@ -26,6 +26,8 @@ from pathlib import Path
 # The ephemeral server starts a uvicorn subprocess and migrates its SQLite database; on a slow CI
 # machine with two busy cores this took far longer than Prefect's 20 s default.
 STARTUP_TIMEOUT_SECONDS = 90
+# The private server's output, in its Prefect home (one per state directory), rewritten per run.
+SERVER_LOG = "server.log"
 
 
 class PrefectAlreadyConfigured(RuntimeError):
@@ -114,10 +116,30 @@ class PrivateServer:
                # stopped at the end of every run, the server otherwise prints library tracebacks
                # (a database connection reset while its event loop is cancelled): harmless, alarming
                "PREFECT_LOGGING_ROOT_LEVEL": os.environ.get("PREFECT_LOGGING_ROOT_LEVEL") or "CRITICAL"}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", site, "--factory", "prefect.server.api.server:create_app",
-             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "error", "--lifespan", "on"],
-            env=env, stdin=subprocess.DEVNULL)
+        # The server's own output goes to a log in its home, not to the clerk's terminal: when it
+        # is stopped at the end of a run, a database connection cancelled mid-rollback is logged as
+        # an ERROR traceback by SQLAlchemy's pool, whose `sqlalchemy` logger sets its own WARNING
+        # level, so the root level above does not hold it back (harmless, alarming). The log is kept for
+        # the IT person, and its tail is quoted when the server does not start.
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("ab" if self.process is not None else "wb") as log:  # a relaunch appends
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "uvicorn", "--app-dir", site, "--factory",
+                 "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
+                 "--log-level", "error", "--lifespan", "on"],
+                env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+
+    @property
+    def log_path(self) -> Path:
+        home = os.environ.get("PREFECT_HOME") or str(Path.home() / ".prefect")
+        return Path(home) / SERVER_LOG
+
+    def log_tail(self, lines: int = 15) -> str:
+        try:
+            text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
 
     def wait(self, timeout: float) -> str:
         """Block until the server answers its health check; returns the API URL."""
@@ -131,7 +153,8 @@ class PrivateServer:
                     relaunched += 1
                     self._launch()
                     continue
-                raise RuntimeError(f"The private Prefect server exited with code {code}")
+                raise RuntimeError(f"The private Prefect server exited with code {code}; its log "
+                                   f"({self.log_path}) ends:\n{self.log_tail()}")
             try:
                 with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as response:
                     if response.status == 200:
@@ -140,7 +163,8 @@ class PrivateServer:
                 pass
             time.sleep(0.1)
         self.stop()
-        raise RuntimeError(f"The private Prefect server did not start within {timeout:.0f} s")
+        raise RuntimeError(f"The private Prefect server did not start within {timeout:.0f} s; its log "
+                           f"({self.log_path}) ends:\n{self.log_tail()}")
 
     def stop(self) -> None:
         process, self.process = self.process, None

@@ -458,6 +458,8 @@ def test_flow_end_to_end_ephemeral(flow_run_twice, fakes):
     assert strip_run(draft1) == strip_run(draft2)
     assert draft2["run"]["task_runner"] == "thread"
     assert (tmp / "state" / "prefect" / "prefect.db").exists()  # Prefect's home is in the state dir
+    # The private server's own output went to its log, not to the clerk's terminal.
+    assert (tmp / "state" / "prefect" / "server.log").exists()
     # The flow and the plain-Python reference agree.
     ref = runner.run_sequential(tmp / "inbox", "2018", tmp / "out-ref", tmp / "state-ref", load_config(), "en").to_json()
     assert strip_run(ref) == strip_run(draft2)
