@@ -63,6 +63,8 @@ def codes(config, d, citations=None):
     ("Kế hoạch đào tạo, bồi dưỡng CBCC năm 2018", "KH", [("6.1", "6.1")]),
     ("Quyết định ban hành Quy chế chi tiêu nội bộ", "QĐ", [("7.1", "7.1")]),
     ("V/v xin lỗi do giải quyết hồ sơ trễ hạn", "CV", [("4.4", "4.4")]),
+    # an apology names what was late: 4.3's "kết quả giải quyết thủ tục hành chính" is its subject, no contradiction
+    ("Thông báo xin lỗi về việc trễ hẹn trả kết quả giải quyết thủ tục hành chính", "TB", [("4.4", "4.4")]),
     # a competitor that cannot match itself does not take a fully covered item down with one shared
     # pair: 1.6's "nhiệm vụ", 4.3's "kết quả giải quyết", 5.2's "cán bộ công chức xã"
     ("Báo cáo kết quả thực hiện công tác cải cách hành chính năm 2023 và phương hướng, nhiệm vụ năm 2024",
@@ -372,10 +374,22 @@ def test_a_plan_of_another_activity_is_that_activity_s(config):
 def test_another_body_s_working_rules_are_not_the_committee_s(config):
     """5.1 is the People's Committee's own working rules; a steering board's, the militia command's or a
     council's are theirs (5.1's `exclude`)."""
-    for body in ("Ban Chỉ huy quân sự xã", "Hội đồng nhân dân xã", "Ban Chỉ đạo cải cách hành chính xã"):
+    for body in ("Ban Chỉ huy quân sự xã", "Hội đồng nhân dân xã", "Ban Chỉ đạo cải cách hành chính xã",
+                 "Ban Thanh tra nhân dân xã", "Tổ công nghệ số cộng đồng xã", "Ban Thường vụ Đảng ủy xã"):
         assert codes(config, doc(f"Quyết định ban hành Quy chế làm việc của {body}", "QĐ")) == [], body
+    assert codes(config, doc("Quy chế làm việc của Tổ công nghệ số cộng đồng xã", "QC")) == []
     assert codes(config, doc("Quyết định ban hành Quy chế làm việc của Ủy ban nhân dân xã nhiệm kỳ 2021-2026",
                              "QĐ")) == [("5.1", "5.1")]
+
+
+def test_the_members_of_another_body_are_not_the_committee_s(config):
+    """5.2 shares out the People's Committee's own work; a steering board's or a working group's members are
+    theirs (5.2's `exclude`)."""
+    for title in ("Quyết định phân công nhiệm vụ các thành viên Tổ công tác triển khai Đề án 06 cấp xã",
+                  "Quyết định phân công nhiệm vụ thành viên Ban Chỉ đạo phòng, chống thiên tai xã"):
+        assert codes(config, doc(title, "QĐ")) == [], title
+    assert codes(config, doc("Quyết định phân công nhiệm vụ Chủ tịch, các Phó Chủ tịch và Ủy viên UBND xã nhiệm kỳ "
+                             "2021-2026", "QĐ")) == [("5.2", "5.2")]
 
 
 def test_an_item_whose_own_words_are_mostly_missing_gives_way_to_a_full_match(config):

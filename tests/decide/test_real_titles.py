@@ -44,7 +44,7 @@ SPLITS = ("tune", "measure")
 # lượng chất lượng cán bộ Công chức, Viên chức", 6.2; a 6.2 phrase "số lượng chất lượng cán bộ công chức"
 # would take 6.3's and 6.1's titles that say "chất lượng" of their own).
 FLOORS = {
-    "measure": {"precision": 0.94, "recall": 0.94, "negatives_matched": 7},
+    "measure": {"precision": 0.94, "recall": 0.94, "negatives_matched": 6},
     "tune": {"precision": 0.99, "recall": 0.98, "negatives_matched": 0},
 }
 # The issue's target on the measure half's clean titles (reported; asserted only when reached).
