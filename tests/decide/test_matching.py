@@ -72,6 +72,9 @@ def codes(config, d, citations=None):
     ("Quyết định về việc kiện toàn Bộ phận tiếp nhận và trả kết quả giải quyết thủ tục hành chính xã",
      "QĐ", [("4.1", "4.1")]),
     ("Báo cáo trình độ chuyên môn, nghiệp vụ của cán bộ, công chức xã", "BC", [("6.2", "6.2")]),
+    # the report of law enforcement need not say "theo dõi"; a rating report need not say "xếp loại"
+    ("Báo cáo tình hình thi hành pháp luật năm 2024", "BC", [("2.3", "2.3")]),
+    ("Báo cáo đánh giá chất lượng cán bộ, công chức năm 2024", "BC", [("6.3", "6.3")]),
     # a title that names two items whole is the document of the one it names first; the other is what it is
     # about (an inspection plan of CCHC work and of TTHC control is no TTHC control plan; tune t1250, t1395)
     ("Kế hoạch kiểm tra công tác cải cách hành chính, kiểm soát thủ tục hành chính năm 2024", "KH",
