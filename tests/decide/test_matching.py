@@ -74,6 +74,15 @@ def codes(config, d, citations=None):
     ("Báo cáo trình độ chuyên môn, nghiệp vụ của cán bộ, công chức xã", "BC", [("6.2", "6.2")]),
     # the report of law enforcement need not say "theo dõi"; a rating report need not say "xếp loại"
     ("Báo cáo tình hình thi hành pháp luật năm 2024", "BC", [("2.3", "2.3")]),
+    # abbreviations of the one-stop office, TTHC control and the quality system
+    ("Kế hoạch KSTTHC năm 2025", "KH", [("3.1", "3.1")]),
+    ("Quyết định công bố HTQLCL theo TCVN ISO 9001:2015", "QĐ", [("8.4", "8.4")]),
+    ("Quyết định thành lập Bộ phận Một cửa xã", "QĐ", [("4.1", "4.1")]),
+    ("Quyết định thành lập Bộ phận một cửa của Trường THPT số 1", "QĐ", []),
+    ("Quyết định thành lập Bộ phận tiếp nhận và trả kết quả của Bệnh viện đa khoa huyện", "QĐ", []),
+    # the year's report without "kết quả" is the periodic one (1.2's evidence is "Báo cáo kết quả (công tác) CCHC
+    # năm"; the synthetic inboxes label it 1.3)
+    ("Báo cáo công tác cải cách hành chính năm 2024 và phương hướng nhiệm vụ năm 2025", "BC", [("1.3", "1.3.Y")]),
     ("Báo cáo đánh giá chất lượng cán bộ, công chức năm 2024", "BC", [("6.3", "6.3")]),
     # a title that names two items whole is the document of the one it names first; the other is what it is
     # about (an inspection plan of CCHC work and of TTHC control is no TTHC control plan; tune t1250, t1395)
