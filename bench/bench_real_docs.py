@@ -14,10 +14,11 @@ what reading signed headers costs against raw Tesseract.
    way other offices' scanners and copiers make them, written as image-only PDFs (no text layer,
    so no signature box to fall back on: the hand-written number and day stand alone): turned
    +1.8° and -2.5°, 150 dpi JPEG at quality 50, 120 dpi JPEG at quality 30, and a pale blurred
-   photocopy. The set's labels
+   photocopy; and the signed PDF printed with its signature boxes drawn, then scanned (150 dpi JPEG, pale
+   photocopy): the boxes are then only print, read by OCR. The set's labels
    still hold (the pages are the same documents); nothing here was tuned on these copies.
 
-    OMP_THREAD_LIMIT=1 .venv/bin/python bench/bench_real_docs.py [--degraded]
+    OMP_THREAD_LIMIT=1 .venv/bin/python bench/bench_real_docs.py [--degraded [WHICH]]   (WHICH: part of a name, "printed")
 """
 
 from __future__ import annotations
@@ -95,12 +96,16 @@ def cost() -> None:
     print(f"\ndigit reader training, once per process: {train:.1f} s")
 
 
-DEGRADATIONS = ("turned +1.8°", "turned -2.5°", "150 dpi JPEG q50", "120 dpi JPEG q30", "pale photocopy")
+DEGRADATIONS = ("turned +1.8°", "turned -2.5°", "150 dpi JPEG q50", "120 dpi JPEG q30", "pale photocopy",
+                "printed with its boxes: 150 dpi JPEG q50", "printed with its boxes: pale photocopy")
+# "printed with its boxes": the signed PDF printed (a viewer draws its signature widgets) and that paper
+# scanned; the boxes are then print, read by OCR (pipeline.extract.signatures.ocr_marks)
+PRINTED = "printed with its boxes: "
 
 
 def _dpi(how: str) -> int:
     """The resolution a degraded copy is written at: the JPEG variants' own, else the 200 dpi render's."""
-    return int(how.split()[0]) if "JPEG" in how else 200
+    return int(how.removeprefix(PRINTED).split()[0]) if "JPEG" in how else 200
 
 
 def _degrade(img, how: str):
@@ -109,6 +114,7 @@ def _degrade(img, how: str):
     from PIL import Image, ImageEnhance, ImageFilter
 
     img = img.convert("RGB")
+    how = how.removeprefix(PRINTED)
     if how.startswith("turned"):
         angle = float(how.split()[1].rstrip("°"))
         return img.rotate(-angle, resample=Image.BICUBIC, expand=True, fillcolor="white")
@@ -122,18 +128,23 @@ def _degrade(img, how: str):
     return pale.filter(ImageFilter.GaussianBlur(0.9))
 
 
-def degraded() -> None:
+def degraded(only: str | None = None) -> None:
     """Accuracy on the scans made worse (module docstring, 3); born-digital files are copied as they are."""
     import pypdfium2 as pdfium
 
     for how in DEGRADATIONS:
+        if only and only not in how:
+            continue
         with tempfile.TemporaryDirectory() as tmp:
             for pdf in sorted((REAL_DOCS / "files").glob("*.pdf")):
                 doc = pdfium.PdfDocument(str(pdf))
                 if doc[0].get_textpage().count_chars() > 200:
                     shutil.copyfile(pdf, Path(tmp) / pdf.name)
                     continue
-                pages = [_degrade(doc[i].render(scale=200 / 72).to_pil(), how) for i in range(len(doc))]
+                if how.startswith(PRINTED):
+                    doc.init_forms()
+                pages = [_degrade(doc[i].render(scale=200 / 72, may_draw_forms=how.startswith(PRINTED)).to_pil(), how)
+                         for i in range(len(doc))]
                 pages[0].save(Path(tmp) / pdf.name, "PDF", resolution=_dpi(how), save_all=True,
                               append_images=pages[1:])
                 doc.close()
@@ -149,7 +160,8 @@ def main() -> None:
     print()
     cost()
     if "--degraded" in sys.argv[1:]:
-        degraded()
+        args = sys.argv[1:]
+        degraded(args[args.index("--degraded") + 1] if args.index("--degraded") + 1 < len(args) else None)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-EXTRACT_VERSION = "13"  # bump when extraction output changes: cached extractions are then redone
+EXTRACT_VERSION = "14"  # bump when extraction output changes: cached extractions are then redone
 
 # A file a commune clerk uploaded in the workspace is named `@upload/<id>/<name>` in the draft, beside
 # the inbox's relative paths. (An inbox folder really named "@upload" would read as uploads in the
@@ -54,13 +54,17 @@ class Table(BaseModel):
 
 
 class Mark(BaseModel):
-    """Something signed onto a PDF page outside its content (a signature widget's appearance)."""
+    """Something signed onto a page: a signature widget's appearance on a PDF page, or a signature box
+    or gazette stamp printed on a scanned page and read by OCR."""
 
     kind: Literal["signature", "gazette", "fill", "other"]
     text: str
     box: tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points from the page's top
     signed_at: dt.datetime | None = None  # signature / gazette boxes: the time they show
     signer: str | None = None
+    # "widget": the PDF's own signature annotation (exact); "ocr": the box as printed on a scanned or
+    # photographed page, read by OCR (digits may be misread; box is then (0, 0, 0, 0))
+    read_by: Literal["widget", "ocr"] = "widget"
 
 
 class BlankReading(BaseModel):

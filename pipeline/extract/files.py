@@ -28,6 +28,7 @@ from pipeline.core.normalize import accented_share
 from pipeline.extract import red_seal
 from pipeline.extract.bundles import split_bundle
 from pipeline.extract.ocr import OcrFailed, OcrTimeout, OcrUnavailable, draft_size, fit_pixels, ocr_pages
+from pipeline.extract.signatures import ocr_marks
 from pipeline.extract.sniff import IMAGE_KINDS, READABLE, sniff
 from pipeline.inbox import quarantine
 
@@ -231,8 +232,8 @@ def _read_pdf(path: Path, relpath: str, sha: str, settings: Settings) -> tuple[l
             if short is not None and len(short.text.strip()) > len(page.text.strip()):
                 page = short  # a line of real text OCR did not read better: the text layer's own
             page.number = i + 1
-            if i < len(layer.marks):
-                page.marks = layer.marks[i]
+            # the PDF's own signature widgets (exact), else the boxes printed on the scan (read by OCR)
+            page.marks = (layer.marks[i] if i < len(layer.marks) else []) or ocr_marks(page.text)
             pages[i] = page
     final = [p for p in pages if p is not None]
     notes = _legacy_note(layer.legacy_encoding) + decide_readable(final, blank)
@@ -308,6 +309,8 @@ def _read_image(path: Path, relpath: str, sha: str, settings: Settings) -> tuple
         if isinstance(exc, PermissionError):
             raise
         raise Quarantine("corrupt_image") from exc
+    for page in pages:
+        page.marks = ocr_marks(page.text)  # a photographed or scanned signed document prints its boxes
     blank = None
     if not any(p.text.strip() for p in pages):
         blank = [_frame_blank(path, i) for i in range(frames)]

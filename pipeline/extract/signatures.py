@@ -21,29 +21,33 @@ import types
 
 from pipeline.core.model import Mark
 from pipeline.core.normalize import fold, nfc
+from pipeline.core.signboxes import BOX_LABEL, SIGNED_AT, box_runs
 
 # A fill is what goes into a blank: a few digits (the number, the day, the month), nothing more.
 _FILL = re.compile(r"^\s*\d{1,5}\s*$")
 _SIGNED_AT = re.compile(r"th[ờo]i\s*gian\s*k[ýy]\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*(\d{1,2}):(\d{2})(?::(\d{2}))?", re.I)
 _GAZETTE_AT = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\s*(\d{1,2}):(\d{2})(?::(\d{2}))?")
-_SIGNER = re.compile(r"k[ýy]\s*b[ởo]i\s*:?\s*(.+?)(?=c[ơo]\s*quan\s*:|th[ờo]i\s*gian|$)", re.I | re.S)
+_SIGNER = re.compile(r"(?:k[ýyíiỷỳỹỵ]\s*b[ởơớờoó]i|ng[ườuo]+i\s*k[ýyíiỷỳỹỵ])\s*:?\s*(.+?)(?=c[ơo]\s*quan\s*:|th[ờo]i\s*gian|$)",
+                     re.I | re.S)
 # A widget drawing this much text is a box, not a fill; bounded so a hostile file cannot make us
 # interpret a huge appearance stream.
 MAX_APPEARANCE_BYTES = 200_000
 
 
 def _datetime(m: re.Match[str] | None) -> dt.datetime | None:
+    """The match's date and time; its date alone (at midnight) when OCR garbled the time past reading."""
     if not m:
         return None
     d, mo, y, h, mi, s = (int(g) if g else 0 for g in m.groups())
     try:
         return dt.datetime(y, mo, d, h, mi, s)
     except ValueError:
-        return None
+        try:
+            return dt.datetime(y, mo, d)
+        except ValueError:
+            return None
 
 
-# Any date and time a signature box prints, whatever its labels ("27/12/2021 17:22:11").
-_ANY_AT = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})\D{0,3}(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
 def classify_mark(text: str, box: tuple[float, float, float, float], signature_field: bool = False) -> Mark:
@@ -54,12 +58,16 @@ def classify_mark(text: str, box: tuple[float, float, float, float], signature_f
     flat = fold(text)
     if _FILL.match(text):
         return Mark(kind="fill", text=text.strip(), box=box)
-    if "@" in text or "cong bao" in flat:
-        at = _datetime(_GAZETTE_AT.search(text)) or _datetime(_ANY_AT.search(text))
+    # the gazette centre's stamp, or the government portal's ("Người ký: Cổng Thông tin điện tử Chính phủ"):
+    # when the text was published, not when it was signed
+    if "@" in text or "cong bao" in flat or "cong thong tin dien tu" in flat:
+        at = _datetime(_GAZETTE_AT.search(text)) or _datetime(SIGNED_AT.search(text))
         if at is not None:
-            return Mark(kind="gazette", text=text, box=box, signed_at=at, signer=text.split("@")[0].strip() or None)
-    if "thoi gian ky" in flat or "ky boi" in flat or signature_field:
-        at = _datetime(_SIGNED_AT.search(text)) or _datetime(_ANY_AT.search(text))
+            named = _SIGNER.search(text)
+            signer = text.split("@")[0].strip() if "@" in text else re.sub(r"\s+", " ", named.group(1)).strip(" ,") if named else None
+            return Mark(kind="gazette", text=text, box=box, signed_at=at, signer=signer or None)
+    if BOX_LABEL.search(flat) or signature_field:
+        at = _datetime(_SIGNED_AT.search(text)) or _datetime(SIGNED_AT.search(text))
         signer = _SIGNER.search(text)
         if at is not None or "ky boi" in flat:
             return Mark(kind="signature", text=text, box=box, signed_at=at,
@@ -149,3 +157,39 @@ def _as_plumber_char(drawn: list, text: str, height: float, page) -> dict:
         "matrix": first.matrix, "object_type": "char", "page_number": page.page_number,
         "stroking_color": None, "non_stroking_color": (0,), "mcid": None, "tag": None,
     }
+
+
+def ocr_marks(text: str) -> list[Mark]:
+    """The signature boxes and gazette stamps printed on a scanned page, from its OCR text
+    (`pipeline.core.signboxes`): a signed PDF printed and scanned, or photographed, keeps its boxes only as
+    print. Their box is unknown (0, 0, 0, 0); `read_by` says they were read by OCR."""
+    lines = text.splitlines()
+    marks: list[Mark] = []
+    for first, last in box_runs(lines):
+        run = "\n".join(lines[first: last + 1])
+        mark = classify_mark(run, (0.0, 0.0, 0.0, 0.0))
+        if mark.kind not in ("signature", "gazette"):
+            mark = _garbled_box(run)
+        if mark is not None and mark.signed_at is not None and not any(
+                (m.kind, m.signed_at) == (mark.kind, mark.signed_at) for m in marks):
+            marks.append(mark.model_copy(update={"read_by": "ocr", "text": " ".join(mark.text.split())}))
+    return marks
+
+
+# What is left of a box's labels when OCR garbles them ("ý bới:", "x quan:", "lan ký:"), and of the gazette's
+# stamp ("+07:00", its centre's name, its address without the @)
+_GARBLED_GAZETTE = re.compile(r"\+\s?07|trung tam|cong bao|tin hoc|\.gov\.vn")
+_GARBLED_SIGNATURE = re.compile(r"\bb[oô]i\b|\bquan\s*:|\bgian\b|\bk[yi]\s*:")
+
+
+def _garbled_box(text: str) -> Mark | None:
+    """A box whose labels OCR garbled, told by what is left of them; None when nothing says which box."""
+    flat = fold(text).lower()
+    at = _datetime(SIGNED_AT.search(text))
+    if at is None:
+        return None
+    if _GARBLED_GAZETTE.search(flat):
+        return Mark(kind="gazette", text=text, box=(0.0, 0.0, 0.0, 0.0), signed_at=at)
+    if _GARBLED_SIGNATURE.search(flat):
+        return Mark(kind="signature", text=text, box=(0.0, 0.0, 0.0, 0.0), signed_at=at)
+    return None

@@ -26,6 +26,9 @@ from pipeline.read.metadata import place_date_month
 # reading that would put the signature before the date, or more than this after it, is less
 # believable than the signing day itself (the digit reader is unsure of a crossed 7 or a hooked 1).
 MAX_SIGNING_DELAY_DAYS = 3
+# A signing time read by OCR from a box printed on a scan: its digits may be misread, so a date taken from it
+# is less sure than one from the PDF's own signature widget (0.55-0.6).
+OCR_MARK_CONFIDENCE = 0.45
 # Below this, a handwritten reading is shown as uncertain in its provenance.
 SURE_BLANK = 0.35
 # How sure a date is when the text cites a document dated after it.
@@ -59,6 +62,12 @@ def number_in_file_name(path: str, code: str) -> str | None:
     found = {m.group(1) for m in re.finditer(rx, stem)}
     found = {n for n in found if not re.fullmatch(r"(19|20)\d\d", n)}
     return found.pop() if len(found) == 1 else None
+
+
+def mark_where(mark: Mark) -> str:
+    """Where a date taken from a mark was read: the PDF's signature widget, or the box printed on the scan."""
+    what = "signature box" if mark.kind == "signature" else "gazette stamp"
+    return what if mark.read_by == "widget" else f"{what} printed on the page (OCR)"
 
 
 def signing_time(marks: list[Mark]) -> tuple[dt.datetime, Mark] | None:
@@ -128,9 +137,9 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
         at, mark = signed
         meta.date = at.date()
         meta.unread.pop("date", None)
-        what = "signature box" if mark.kind == "signature" else "gazette stamp"
+        what = mark_where(mark)
         meta.sources["date"] = FieldSource(
-            where=what, confidence=0.6,
+            where=what, confidence=0.6 if mark.read_by == "widget" else OCR_MARK_CONFIDENCE,
             note=_("the day of the place-date line could not be read; the {what} says signed {at}: a document is "
                    "often dated a day or more before it is signed").format(what=_(what), at=f"{at:%d/%m/%Y %H:%M:%S}"))
     elif month is not None:
@@ -171,9 +180,16 @@ def _check_handwritten_day(date: dt.date, blank: BlankReading, signed) -> tuple[
         return date, FieldSource(where="handwritten blank", confidence=round(min(0.95, blank.confidence + 0.3), 2),
                                  note=_("day written by hand; agrees with the signature box ({at})").format(
                                      at=f"{at:%d/%m/%Y %H:%M}"))
+    if mark.read_by == "ocr":
+        # A box printed on a scan is read by OCR too, small and often under the seal (a real signing day 07
+        # read 03): one uncertain reading does not overrule another. The day stays, doubted.
+        return date, FieldSource(
+            where="handwritten blank", confidence=round(min(blank.confidence, OCR_MARK_CONFIDENCE), 2),
+            note=_("day written by hand (read {best}); the signature box printed on the page reads {at}, which does "
+                   "not fit it: check the page").format(best=blank.text, at=f"{at:%d/%m/%Y %H:%M}"))
     # The reader was wrong on this glyph (a crossed 7, a hooked 1): another of its guesses that
     # happens to fit is weaker evidence than the signing system's own timestamp.
     return at.date(), FieldSource(
-        where="signature box" if mark.kind == "signature" else "gazette stamp", confidence=0.55,
+        where=mark_where(mark), confidence=0.55 if mark.read_by == "widget" else OCR_MARK_CONFIDENCE,
         note=_("the handwritten day (read {best}) does not fit the signature time {at}; the signing day is given "
                "instead: check the page").format(best=blank.text, at=f"{at:%d/%m/%Y %H:%M:%S}"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline.core.normalize import fold_keep, nfc
+from pipeline.core.signboxes import box_lines
 from pipeline.read.casing import is_caps
 from pipeline.read.dates import DATE_GAPS, PARTIAL_DATE, dates_with_pos, word_date
 from pipeline.read.doctypes import TYPE_HEADS, detect_doc_type
@@ -276,6 +277,8 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
     lines: list[str] = []
     blank_before = False
     raws = [without_markup(line) for line in nfc(text).splitlines()[: limit * 3]]
+    for k in box_lines(raws):  # a signature box or the gazette's stamp printed on the page: no header line
+        raws[k] = ""
     for raw in _rejoined(_without_stamp_crumbs(raws)):
         if not raw.strip():
             blank_before = True

@@ -455,6 +455,8 @@ def _where(where: str) -> str:
     """Where a field was read, in the reviewer's language (the draft keeps the English code)."""
     return {"header": _("header"), "handwritten blank": _("handwritten blank"), "signature box": _("signature box"),
             "gazette stamp": _("gazette stamp"), "file name": _("file name"), "citation": _("citation"),
+            "signature box printed on the page (OCR)": _("signature box printed on the page (OCR)"),
+            "gazette stamp printed on the page (OCR)": _("gazette stamp printed on the page (OCR)"),
             "header (number typed into the blank at signing)": _("header (number typed into the blank at signing)"),
             "header (day typed into the blank at signing)": _("header (day typed into the blank at signing)"),
             }.get(where, where)

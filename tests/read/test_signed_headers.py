@@ -98,6 +98,77 @@ def test_typed_in_blanks_are_the_documents_fields_with_their_source(tmp_path, co
     assert doc.meta.sources["date"].where.startswith("header (day typed into the blank")
 
 
+# ---- boxes printed on a scan (a signed PDF printed, then scanned): read by OCR ------------------------
+
+# As Tesseract read rd13 and rd12 of ../shared/real-docs printed with their boxes and copied at 150 dpi
+# (bench/bench_real_docs.py --degraded printed): the boxes' labels half lost, their times mangled.
+PRINTED_BOXES = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+
+Số: 24 /TTr-UBND
+
+Kỷ bởi: Ủy ban nhân đân tính Quảng NgÃi
+Cơ quan: Tính Quản; ng Nẹi gài
+Thời gian ký: 07/02 2025 1459 .5§
+
+TRUNG T ÂM CÔNG
+
+-) BẢO VÀ TIN HỌC
+ttcbth(quangngal.gov.vn
+ự smst l0) 07.02.2025 15:53:02
+
++07:00
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Quảng Ngãi, ngày 07 tháng 02 năm 2025
+
+TỜ TRÌNH :
+Về việc miễn nhiệm chức danh Ủy viên
+Ủy ban nhân dân tỉnh Quảng Ngãi nhiệm kỳ 2021 - 2026
+
+Kính gửi: Hội đồng nhân dân tỉnh"""
+
+
+def test_boxes_printed_on_a_scan_are_marks_read_by_ocr():
+    from pipeline.extract.signatures import ocr_marks
+
+    marks = ocr_marks(PRINTED_BOXES)
+    assert [(m.kind, m.signed_at.date(), m.read_by) for m in marks] == [
+        ("signature", dt.date(2025, 2, 7), "ocr"), ("gazette", dt.date(2025, 2, 7), "ocr")]
+    assert marks[0].signer == "Ủy ban nhân đân tính Quảng NgÃi"
+    # labels lost whole: a short block with a time to the second is still a box, its remains tell which
+    garbled = ocr_marks("ý bới: LÍy ban nhân đân tính Quảng Ngâi\nx quan: Tính Quảng Ngãi\nlan ký: 07/01/2025 "
+                        "10:09:57\n\ncS: TRUNG TÂM CÔNG\nf Kì) tcbthquangngai.gov.vn\n» 07.01.2025 10:44:25\n+07:00")
+    assert [(m.kind, m.signed_at) for m in garbled] == [("signature", dt.datetime(2025, 1, 7, 10, 9, 57)),
+                                                        ("gazette", dt.datetime(2025, 1, 7, 10, 44, 25))]
+    # a body's date is no box, nor is a date and time a notice gives in words
+    assert ocr_marks("Thực hiện Công văn số 168/UBND ngày 08/01/2025 của UBND tỉnh;\nHọp lúc 14 giờ ngày 9/1/2025") == []
+
+
+def test_boxes_printed_in_the_header_are_no_header_lines():
+    doc = classify_document(_doc(PRINTED_BOXES))
+    assert doc.meta.title.casefold() == ("tờ trình về việc miễn nhiệm chức danh ủy viên ủy ban nhân dân tỉnh quảng ngãi "
+                                         "nhiệm kỳ 2021 - 2026")
+    assert doc.meta.date == dt.date(2025, 2, 7) and doc.meta.symbol == "24/TTr-UBND"
+
+
+def test_a_printed_box_read_by_ocr_does_not_overrule_the_handwritten_day():
+    """A real signing day 07 was read 03 from a printed box: one uncertain reading does not overrule another."""
+    misread = SIGNED.model_copy(update={"signed_at": dt.datetime(2025, 2, 3, 7, 56), "read_by": "ocr"})
+    doc = classify_document(_doc(HEADER.format(day="05"), marks=[misread],
+                                 blanks_=[_day("05", [("05", 0.43), ("07", 0.16)])]))
+    assert doc.meta.date == dt.date(2025, 2, 5)
+    src = doc.meta.sources["date"]
+    assert src.where == "handwritten blank" and "03/02/2025" in src.note and src.confidence <= 0.45
+    # with no day read at all, the printed box dates the document, less surely than a widget would
+    doc = classify_document(_doc(HEADER.format(day=""), marks=[SIGNED.model_copy(update={"read_by": "ocr"})]))
+    assert doc.meta.date == dt.date(2025, 2, 7)
+    assert doc.meta.sources["date"].where == "signature box printed on the page (OCR)"
+    assert doc.meta.sources["date"].confidence < 0.6
+
+
 # ---- the date against the signature --------------------------------------------------------------
 
 
