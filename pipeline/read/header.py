@@ -13,7 +13,7 @@ from pipeline.core.normalize import fold_keep, nfc
 from pipeline.core.signboxes import box_lines
 from pipeline.read.casing import is_caps
 from pipeline.read.dates import DATE_GAPS, PARTIAL_DATE, dates_with_pos, word_date
-from pipeline.read.doctypes import TYPE_HEADS, detect_doc_type
+from pipeline.read.doctypes import TYPE_HEADS, bare_type_word, detect_doc_type
 from pipeline.read.symbols import BLANK_SYMBOL, INNER_SO, SYMBOL_AFTER_SO, SYMBOL_NO_SLASH
 
 # "(Kèm theo Kế hoạch số 09/KH-UBND ngày …)", "(Ban hành kèm theo Quyết định số …)": an attachment
@@ -271,6 +271,10 @@ def without_markup(line: str) -> str:
     return _MD_UNDERSCORES.sub(r"\1", s)
 
 
+# A lone speck after a line's words: punctuation, or the l / I / | of a vertical stroke
+_TRAILING_SPECKS = re.compile(r"(?:\s+(?:[-_~.,'\"|*•;`+ˆ^]+|[lI|]))+\s*$")
+
+
 def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> list[str]:
     """The header zone's lines cut into column fragments; `gaps` collects the indexes of lines
     that follow a blank line (a paragraph or OCR block break)."""
@@ -297,6 +301,9 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
                 detect_doc_type(bare) or dates_with_pos(bare) or SYMBOL_AFTER_SO.match(bare)
                 or MOTTO_START.match(fold_keep(bare)) or (is_caps(bare) and AUTHORITY.match(fold_keep(bare)))
             ):
+                frag = bare
+            # and after a type word, where a seal's or a stamp's edge leaves a speck ("TỜ TRÌNH l", "CHỈ THỊ -")
+            if is_caps(frag) and (bare := _TRAILING_SPECKS.sub("", frag)) != frag and bare_type_word(bare):
                 frag = bare
             if frag:
                 lines.append(frag)

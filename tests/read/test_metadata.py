@@ -841,6 +841,10 @@ def test_specks_around_a_title_are_not_its_words():
     # a label still ends the title
     text = head.replace("QĐ", "TB") + "THÔNG BÁO\nKết luận của Chủ tịch UBND\nThành phần:\nông A\n"
     assert parse_metadata(text).title == "Thông báo kết luận của Chủ tịch UBND"
+    # a seal's or a stamp's edge after the type word, read as a stroke or a dash (a printed signed page)
+    for speck in (" l", " -", " |", " ."):
+        text = head.replace("QĐ", "TTr") + f"TỜ TRÌNH{speck}\nVề việc miễn nhiệm chức danh Ủy viên\nKính gửi: HĐND tỉnh\n"
+        assert parse_metadata(text).title == "Tờ trình về việc miễn nhiệm chức danh Ủy viên", speck
 
 
 def test_a_flattened_letter_read_by_ocr():
