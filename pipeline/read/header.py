@@ -215,6 +215,10 @@ def _rejoined(raw: list[str]) -> list[str]:
             out.append(f"{line.strip()} {nxt}")
             i += 2
             continue
+        if nxt and re.search(r"\bs\s?[oô0ó6]\s*[:.]?\s*\d{1,5}\s*$", f) and re.match(r"^[/-]\s?[A-ZĐ]{2,}", nxt):
+            out.append(f"{line.rstrip()} {nxt}")  # "… Số : 2917" / "/SGDĐT-VP …": the line broke before the code
+            i += 2
+            continue
         if date_next and f in TYPE_HEADS and is_caps(line) and len(date_next.split()) <= 2 and is_caps(date_next) \
                 and detect_doc_type(f"{line.strip()} {date_next}") and not detect_doc_type(line):
             out.append(f"{line.strip()} {date_next}")  # "QUYẾT" / "ĐỊNH", a blank line between them too

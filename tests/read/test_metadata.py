@@ -766,6 +766,13 @@ def test_a_narrow_column_wraps_symbol_and_summary_at_their_hyphens():
                           "ngày 27 tháng 4 năm 2018 về kế hoạch phát triển kinh tế - xã hội tỉnh Phú Yên")
     # a body bullet under a summary in lower case still ends it
     assert parse_metadata("KẾ HOẠCH\nTuyên truyền năm 2018\n- Như trên;").title == "Kế hoạch tuyên truyền năm 2018"
+    # a line broken between the number and its code ("… Số : 2917" / "/SGDĐT-VP …"; stress look w60, tune h021)
+    text = ("UBND TỈNH NINH THUẬN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ GIÁO DỤC VÀ ĐÀO TẠO Độc lập - Tự do - Hạnh "
+            "phúc Số : 2917\n/SGDĐT-VP Phan Rang-Tháp Chàm, ngày 05 tháng 11 năm 2010 V/v\nbáo cáo nhanh tình hình "
+            "thiệt hại do lũ lụt\nKính gửi: Ủy ban nhân dân tỉnh\n")
+    meta = parse_metadata(text)
+    assert (meta.doc_type, meta.symbol, meta.date) == ("CV", "2917/SGDĐT-VP", dt.date(2010, 11, 5))
+    assert meta.title == "V/v báo cáo nhanh tình hình thiệt hại do lũ lụt"
 
 
 def test_a_signature_stamp_read_as_crumbs_is_not_the_title():
