@@ -11,6 +11,7 @@ import re
 
 from pipeline.core.normalize import fold_keep, nfc
 from pipeline.core.signboxes import box_lines
+from pipeline.core.syllables import is_syllable
 from pipeline.read.casing import is_caps
 from pipeline.read.dates import DATE_GAPS, PARTIAL_DATE, dates_with_pos, word_date
 from pipeline.read.doctypes import TYPE_HEADS, bare_type_word, detect_doc_type
@@ -279,6 +280,23 @@ def without_markup(line: str) -> str:
 _TRAILING_SPECKS = re.compile(r"(?:\s+(?:[-_~.,'\"|*•;`+ˆ^]+|[lI|]))+\s*$")
 
 
+# Capitals a header writes that are no syllable: the acronyms of its bodies and places
+_HEADER_ACRONYMS = frozenset({"ubnd", "hdnd", "mttq", "tp", "hcm", "tw", "bch", "xhcn", "cchc", "tthc"})
+
+
+def _seal_noise(line: str) -> bool:
+    """What OCR makes of a seal's ring or a signature's strokes: a line of several letter runs, not one of them
+    a Vietnamese syllable or a header's acronym, with no digit or slash ("- TC VN IAG" over a printed signature
+    box). Such a line, opening with a dash, read as a body's first bullet and ended the header above the type word."""
+    if re.search(r"[\d/]", line):
+        return False
+    runs = re.findall(r"[^\W\d_]+", line)
+    if len(runs) < 2:
+        return False
+    folded = [fold_keep(r).lower() for r in runs]
+    return not any(f in _HEADER_ACRONYMS or (len(f) >= 2 and is_syllable(f)) for f in folded)
+
+
 def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> list[str]:
     """The header zone's lines cut into column fragments; `gaps` collects the indexes of lines
     that follow a blank line (a paragraph or OCR block break)."""
@@ -287,6 +305,7 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
     raws = [without_markup(line) for line in nfc(text).splitlines()[: limit * 3]]
     for k in box_lines(raws):  # a signature box or the gazette's stamp printed on the page: no header line
         raws[k] = ""
+    raws = ["" if _seal_noise(line) else line for line in raws]
     for raw in _rejoined(_without_stamp_crumbs(raws)):
         if not raw.strip():
             blank_before = True

@@ -154,6 +154,21 @@ def test_boxes_printed_in_the_header_are_no_header_lines():
     assert doc.meta.date == dt.date(2025, 2, 7) and doc.meta.symbol == "24/TTr-UBND"
 
 
+def test_a_seal_s_noise_is_no_body_bullet():
+    """A printed signature box under the seal, read as "- TC VN IAG" (rd08 printed and copied pale): a line of
+    no syllable opening with a dash ended the header above the type word, as a body's first bullet would."""
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\n\nSố: 84 /QĐ-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n\nQuảng Ngãi, ngày 03 tháng 02 năm 2025\n\n- TC VN IAG\ntao\"m là\n"
+            "PB N hra^ há»\n\nQUY ÉT ĐỊNH\nVề việc phê duyệt Kế hoạch ứng phó sự cố tràn dầu\n"
+            "của Cửa hàng xăng dầu Long Sơn\n\nỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\n\nCăn cứ Luật Tổ chức chính quyền;")
+    doc = classify_document(_doc(text))
+    assert doc.meta.title == "Quyết định về việc phê duyệt Kế hoạch ứng phó sự cố tràn dầu của Cửa hàng xăng dầu Long Sơn"
+    # acronyms of a header's bodies are words, not noise
+    from pipeline.read.header import header_lines
+
+    assert "UBND TP HCM" in header_lines("UBND TP HCM\nSỞ NỘI VỤ\nSố: 12/KH-SNV")
+
+
 def test_a_printed_box_read_by_ocr_does_not_overrule_the_handwritten_day():
     """A real signing day 07 was read 03 from a printed box: one uncertain reading does not overrule another."""
     misread = SIGNED.model_copy(update={"signed_at": dt.datetime(2025, 2, 3, 7, 56), "read_by": "ocr"})
