@@ -281,7 +281,8 @@ _TRAILING_SPECKS = re.compile(r"(?:\s+(?:[-_~.,'\"|*•;`+ˆ^]+|[lI|]))+\s*$")
 
 
 # Capitals a header writes that are no syllable: the acronyms of its bodies and places
-_HEADER_ACRONYMS = frozenset({"ubnd", "hdnd", "mttq", "tp", "hcm", "tw", "bch", "xhcn", "cchc", "tthc"})
+_HEADER_ACRONYMS = frozenset({"ubnd", "hdnd", "mttq", "tp", "hcm", "tw", "bch", "xhcn", "chxhcn", "dcsvn", "tncs", "cchc",
+                              "tthc"})
 
 
 def _seal_noise(line: str) -> bool:
