@@ -75,8 +75,18 @@ def _label_runs(lines: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+# What is left of a box's or a stamp's words when OCR garbles them, folded: "ý bới", "x quan:", "lan ký:", the
+# gazette centre's name and address, a certified copy's "SAO Y" / "Giờ ký", the time zone
+_BOX_CUE = re.compile(r"\bb[oô]i\b|\bquan\s*:|\bgian\b|\bk[yi]\s*:|trung tam|cong bao|tin hoc|@|\.gov|\bsao y\b|"
+                      r"\bgio k[yi]\b|\+\s?07")
+
+
 def _stamped_blocks(lines: list[str]) -> list[tuple[int, int]]:
-    """Blocks (lines between blank lines) of at most `BOX_LINES` + 1 short lines with a time to the second."""
+    """In blocks (lines between blank lines) of at most `BOX_LINES` + 1 short lines, the box around a time to
+    the second: from the block's first line with a box's cue (`_BOX_CUE`; else the time's own line) to the
+    time's line, and a time-zone line after it. Lines after the time are the header's: a certified copy's
+    stamp sits in one OCR block with the issuer and number under it ("SAO Y: … / Giờ ký: 03/07/2025 15:32:39 /
+    HỘI ĐỒNG NHÂN DÂN / … / Số: 12/2025/NQ-HĐND")."""
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
@@ -87,9 +97,14 @@ def _stamped_blocks(lines: list[str]) -> list[tuple[int, int]]:
         while j + 1 < len(lines) and lines[j + 1].strip():
             j += 1
         block = lines[i: j + 1]
-        if (len(block) <= BOX_LINES + 1 and all(len(line.strip()) <= BOX_LINE_CHARS for line in block)
-                and _STAMPED.search(" ".join(block))):
-            out.append((i, j))
+        if len(block) <= BOX_LINES + 1 and all(len(line.strip()) <= BOX_LINE_CHARS for line in block):
+            end = next((k for k in range(i, j + 1)
+                        if _STAMPED.search(lines[k]) or (k > i and _STAMPED.search(f"{lines[k - 1]} {lines[k]}"))), None)
+            if end is not None:
+                first = next((k for k in range(i, end + 1) if _BOX_CUE.search(fold(lines[k]).lower())), end)
+                if end + 1 <= j and _TIME_ZONE.match(lines[end + 1]):
+                    end += 1
+                out.append((first, end))
         i = j + 1
     return out
 

@@ -154,6 +154,17 @@ def test_boxes_printed_in_the_header_are_no_header_lines():
     assert doc.meta.date == dt.date(2025, 2, 7) and doc.meta.symbol == "24/TTr-UBND"
 
 
+def test_a_copy_stamp_in_one_block_with_the_issuer_takes_only_its_own_lines():
+    """OCR may give a certified copy's stamp and the issuer under it as one block: the stamp ends at its time."""
+    text = ("SAO Y: Văn phòng Đoàn ĐBQH và HĐND TP Hà Nội\nGiờ ký: 03/07/2025 15:32:39\nHỘI ĐỒNG NHÂN DÂN\n"
+            "THÀNH PHỐ HÀ NỘI\nSố: 12/2025/NQ-HĐND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Hà Nội, ngày 27 tháng 6 năm 2025\nNGHỊ QUYẾT\nSửa đổi một số Nghị quyết của Hội đồng nhân dân\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương;")
+    meta = classify_document(_doc(text)).meta
+    assert (meta.symbol, meta.date, meta.issuer) == ("12/2025/NQ-HĐND", dt.date(2025, 6, 27),
+                                                     "Hội đồng nhân dân thành phố Hà Nội")
+
+
 def test_a_seal_s_noise_is_no_body_bullet():
     """A printed signature box under the seal, read as "- TC VN IAG" (rd08 printed and copied pale): a line of
     no syllable opening with a dash ended the header above the type word, as a body's first bullet would."""
