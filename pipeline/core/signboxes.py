@@ -46,7 +46,7 @@ def _label_runs(lines: list[str]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
-        flat = fold(lines[i]).lower()
+        flat = fold(lines[i])
         address = bool(_ADDRESS.search(lines[i]))
         if not (BOX_LABEL.search(flat) or address):
             i += 1
@@ -66,7 +66,7 @@ def _label_runs(lines: list[str]) -> list[tuple[int, int]]:
         first = i
         if address:
             while first > 0 and first > i - 2 and lines[first - 1].strip() and _GAZETTE_NAME.search(
-                    fold(lines[first - 1]).lower()):
+                    fold(lines[first - 1])):
                 first -= 1
         if end + 1 < len(lines) and _TIME_ZONE.match(lines[end + 1]):
             end += 1
@@ -75,10 +75,12 @@ def _label_runs(lines: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
-# What is left of a box's or a stamp's words when OCR garbles them, folded: "ý bới", "x quan:", "lan ký:", the
-# gazette centre's name and address, a certified copy's "SAO Y" / "Giờ ký", the time zone
-_BOX_CUE = re.compile(r"\bb[oô]i\b|\bquan\s*:|\bgian\b|\bk[yi]\s*:|trung tam|cong bao|tin hoc|@|\.gov|\bsao y\b|"
-                      r"\bgio k[yi]\b|\+\s?07")
+# What is left of a box's labels when OCR garbles them, folded ("ý bới:", "x quan:", "lan ký:"), and of the
+# gazette's stamp (its centre's name, its address without the @, the time zone)
+GARBLED_SIGNATURE = r"\bb[oô]i\b|\bquan\s*:|\bgian\b|\bk[yi]\s*:"
+GARBLED_GAZETTE = r"\+\s?07|trung tam|cong bao|tin hoc|\.gov\.vn"
+# Any of those, or a certified copy's "SAO Y" / "Giờ ký", an address, a domain: where a stamped block's box begins
+_BOX_CUE = re.compile(rf"{GARBLED_SIGNATURE}|{GARBLED_GAZETTE}|@|\.gov|\bsao y\b|\bgio k[yi]\b")
 
 
 def _stamped_blocks(lines: list[str]) -> list[tuple[int, int]]:
@@ -101,7 +103,7 @@ def _stamped_blocks(lines: list[str]) -> list[tuple[int, int]]:
             end = next((k for k in range(i, j + 1)
                         if _STAMPED.search(lines[k]) or (k > i and _STAMPED.search(f"{lines[k - 1]} {lines[k]}"))), None)
             if end is not None:
-                first = next((k for k in range(i, end + 1) if _BOX_CUE.search(fold(lines[k]).lower())), end)
+                first = next((k for k in range(i, end + 1) if _BOX_CUE.search(fold(lines[k]))), end)
                 if end + 1 <= j and _TIME_ZONE.match(lines[end + 1]):
                     end += 1
                 out.append((first, end))

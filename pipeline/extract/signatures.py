@@ -21,7 +21,7 @@ import types
 
 from pipeline.core.model import Mark
 from pipeline.core.normalize import fold, nfc
-from pipeline.core.signboxes import BOX_LABEL, SIGNED_AT, box_runs
+from pipeline.core.signboxes import BOX_LABEL, GARBLED_GAZETTE, GARBLED_SIGNATURE, SIGNED_AT, box_runs
 
 # A fill is what goes into a blank: a few digits (the number, the day, the month), nothing more.
 _FILL = re.compile(r"^\s*\d{1,5}\s*$")
@@ -48,8 +48,6 @@ def _datetime(m: re.Match[str] | None) -> dt.datetime | None:
             return None
 
 
-
-
 def classify_mark(text: str, box: tuple[float, float, float, float], signature_field: bool = False) -> Mark:
     """A widget's text as a mark: a signature box, the gazette's stamp, a blank's fill, or other.
     `signature_field`: the widget is a /Sig field, whose box need not carry the usual labels
@@ -64,7 +62,10 @@ def classify_mark(text: str, box: tuple[float, float, float, float], signature_f
         at = _datetime(_GAZETTE_AT.search(text)) or _datetime(SIGNED_AT.search(text))
         if at is not None:
             named = _SIGNER.search(text)
-            signer = text.split("@")[0].strip() if "@" in text else re.sub(r"\s+", " ", named.group(1)).strip(" ,") if named else None
+            if "@" in text:
+                signer = text.split("@")[0].strip()
+            else:
+                signer = re.sub(r"\s+", " ", named.group(1)).strip(" ,") if named else None
             return Mark(kind="gazette", text=text, box=box, signed_at=at, signer=signer or None)
     if BOX_LABEL.search(flat) or signature_field:
         at = _datetime(_SIGNED_AT.search(text)) or _datetime(SIGNED_AT.search(text))
@@ -176,15 +177,13 @@ def ocr_marks(text: str) -> list[Mark]:
     return marks
 
 
-# What is left of a box's labels when OCR garbles them ("ý bới:", "x quan:", "lan ký:"), and of the gazette's
-# stamp ("+07:00", its centre's name, its address without the @)
-_GARBLED_GAZETTE = re.compile(r"\+\s?07|trung tam|cong bao|tin hoc|\.gov\.vn")
-_GARBLED_SIGNATURE = re.compile(r"\bb[oô]i\b|\bquan\s*:|\bgian\b|\bk[yi]\s*:")
+_GARBLED_GAZETTE = re.compile(GARBLED_GAZETTE)
+_GARBLED_SIGNATURE = re.compile(GARBLED_SIGNATURE)
 
 
 def _garbled_box(text: str) -> Mark | None:
     """A box whose labels OCR garbled, told by what is left of them; None when nothing says which box."""
-    flat = fold(text).lower()
+    flat = fold(text)
     at = _datetime(SIGNED_AT.search(text))
     if at is None:
         return None

@@ -190,6 +190,6 @@ def _check_handwritten_day(date: dt.date, blank: BlankReading, signed) -> tuple[
     # The reader was wrong on this glyph (a crossed 7, a hooked 1): another of its guesses that
     # happens to fit is weaker evidence than the signing system's own timestamp.
     return at.date(), FieldSource(
-        where=mark_where(mark), confidence=0.55 if mark.read_by == "widget" else OCR_MARK_CONFIDENCE,
+        where=mark_where(mark), confidence=0.55,
         note=_("the handwritten day (read {best}) does not fit the signature time {at}; the signing day is given "
                "instead: check the page").format(best=blank.text, at=f"{at:%d/%m/%Y %H:%M:%S}"))

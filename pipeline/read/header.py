@@ -294,7 +294,7 @@ def _seal_noise(line: str) -> bool:
     runs = re.findall(r"[^\W\d_]+", line)
     if len(runs) < 2:
         return False
-    folded = [fold_keep(r).lower() for r in runs]
+    folded = [fold_keep(r) for r in runs]
     return not any(f in _HEADER_ACRONYMS or (len(f) >= 2 and is_syllable(f)) for f in folded)
 
 
