@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-EXTRACT_VERSION = "14"  # bump when extraction output changes: cached extractions are then redone
+EXTRACT_VERSION = "15"  # bump when extraction output changes: cached extractions are then redone
 
 # A file a commune clerk uploaded in the workspace is named `@upload/<id>/<name>` in the draft, beside
 # the inbox's relative paths. (An inbox folder really named "@upload" would read as uploads in the

@@ -27,6 +27,7 @@ from pipeline.core.model import Document, ExtractedFile, Note, Page, Provenance,
 from pipeline.core.normalize import accented_share
 from pipeline.extract import red_seal
 from pipeline.extract.bundles import split_bundle
+from pipeline.extract.legibility import VIETNAMESE_ACCENTED_SHARE, Legibility, legibility
 from pipeline.extract.ocr import OcrFailed, OcrTimeout, OcrUnavailable, draft_size, fit_pixels, ocr_pages
 from pipeline.extract.signatures import ocr_marks
 from pipeline.extract.sniff import IMAGE_KINDS, READABLE, sniff
@@ -177,7 +178,6 @@ def _legacy_note(encoding: str | None) -> list[Note]:
 # what a reviewer must act on, and a short or foreign file among a commune's documents is usually
 # an attachment or a cover sheet; a scan OCR read badly already raises `low_ocr_confidence`.
 LITTLE_TEXT_CHARS = 200  # fewer non-space characters than a one-paragraph notice: noted
-VIETNAMESE_ACCENTED_SHARE = 0.05  # Vietnamese prose runs at 0.3-0.5 accented letters, English at 0
 
 
 def decide_readable(pages: list[Page], blank: list[bool] | None = None) -> list[Note]:
@@ -211,6 +211,8 @@ def _read_pdf(path: Path, relpath: str, sha: str, settings: Settings) -> tuple[l
     missing = [i for i, p in enumerate(layer.pages) if p is None]
     pages = list(layer.pages)
     blank = [False] * count
+    damaged_read: list[tuple[int, Legibility]] = []
+    damaged_kept: list[tuple[int, Legibility]] = []
     if missing:
         try:
             renderer = pdf_text.PdfRenderer(path, settings.ocr.dpi, settings.ocr.max_image_pixels)
@@ -229,15 +231,35 @@ def _read_pdf(path: Path, relpath: str, sha: str, settings: Settings) -> tuple[l
         for i in missing:
             page = by_index.get(i) or Page(number=i + 1, text="", source=TextSource.OCR)
             short = layer.short[i] if i < len(layer.short) else None
-            if short is not None and len(short.text.strip()) > len(page.text.strip()):
+            damage = layer.damaged[i] if i < len(layer.damaged) else None
+            if damage is not None:
+                if short is not None and not legibility(page.text).better_than(damage):
+                    page = short  # OCR read no better than the damaged layer (a faint scan): the layer's own
+                    damaged_kept.append((i, damage))
+                else:
+                    damaged_read.append((i, damage))
+            elif short is not None and len(short.text.strip()) > len(page.text.strip()):
                 page = short  # a line of real text OCR did not read better: the text layer's own
             page.number = i + 1
             # the PDF's own signature widgets (exact), else the boxes printed on the scan (read by OCR)
             page.marks = (layer.marks[i] if i < len(layer.marks) else []) or ocr_marks(page.text)
             pages[i] = page
     final = [p for p in pages if p is not None]
-    notes = _legacy_note(layer.legacy_encoding) + decide_readable(final, blank)
+    notes = (_legacy_note(layer.legacy_encoding) + _damage_note("text_layer_damaged", damaged_read)
+             + _damage_note("text_layer_damaged_kept", damaged_kept) + decide_readable(final, blank))
     return _documents(final, relpath, sha, layer.legacy_encoding, notes), len(missing)
+
+
+def _damage_note(code: str, pages: list[tuple[int, Legibility]]) -> list[Note]:
+    """Which pages' text layers were damaged and how badly: the worst share of words spelling a syllable and
+    of glyphs without a Unicode value among them, in whole percent."""
+    if not pages:
+        return []
+    return [Note(code=code, params={
+        "pages": ", ".join(str(i + 1) for i, _ in pages),
+        "syllables": str(round(100 * min(d.syllable_share for _, d in pages))),
+        "unmapped": str(round(100 * max(d.unmapped_share for _, d in pages))),
+    })]
 
 
 def _check_pixels(img: Image.Image, settings: Settings) -> None:

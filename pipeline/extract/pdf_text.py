@@ -26,6 +26,7 @@ from pipeline.core.normalize import normalize_text
 from pipeline.extract import legacy_encoding as le
 from pipeline.extract import red_seal
 from pipeline.extract.layout import header_band
+from pipeline.extract.legibility import Legibility, drop_unmapped, legibility
 from pipeline.extract.ocr import OCR_MAX_PIXELS
 from pipeline.extract.signatures import widget_marks
 from pipeline.inbox.quarantine import Refused
@@ -44,6 +45,9 @@ class PdfText:
     # per page: a text layer too short to trust over OCR (a stamp, or one line of real text), kept
     # so a page OCR cannot read still has the text the PDF holds
     short: list[Page | None] = field(default_factory=list)
+    # per page: how a long text layer judged damaged read (`legibility`); its page is left for OCR and
+    # kept in `short`, to be compared with what OCR reads
+    damaged: list[Legibility | None] = field(default_factory=list)
 
 
 class PdfRenderer:
@@ -93,7 +97,12 @@ class PdfRenderer:
                     scale = (budget / (w * h)) ** 0.5
                 # in colour (faster than PDFium's own grayscale: 0.05 s against 0.09 s a 300 dpi page),
                 # so that a red seal can be told from the text under it
-                img = red_seal.gray(page.render(scale=scale).to_pil())
+                try:
+                    bitmap = page.render(scale=scale)
+                except ValueError:  # "Crop exceeds page dimensions": a crop box off the page, a producer's
+                    page.set_cropbox(*page.get_mediabox())  # slip; the media box holds what is printed
+                    bitmap = page.render(scale=scale)
+                img = red_seal.gray(bitmap.to_pil())
                 img.load()
                 return img
             finally:
@@ -230,6 +239,7 @@ def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
     pages: list[Page | None] = [None] * page_count
     marks: list[list[Mark]] = [[] for _ in range(page_count)]
     short: list[Page | None] = [None] * page_count
+    damaged: list[Legibility | None] = [None] * page_count
     encodings: list[str | None] = []
     try:
         with pdfplumber.open(str(path)) as pdf:
@@ -241,8 +251,16 @@ def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
                         page.chars.extend(fills)
                     raw, enc = _page_text(page)
                     text = normalize_text(raw)
+                    reads = legibility(text)
+                    # a layer of unmapped glyphs only is long but damaged, so its length is taken first
+                    long_layer = sum(1 for c in text if not c.isspace()) >= min_chars
+                    text = normalize_text(drop_unmapped(text))
                     chars = sum(1 for c in text if not c.isspace())
-                    if chars >= min_chars:
+                    if long_layer and not reads.legible:
+                        damaged[i] = reads
+                        short[i] = Page(number=i + 1, text=text, source=TextSource.TEXT_LAYER,
+                                        width=int(page.width), height=int(page.height), marks=marks[i])
+                    elif chars >= min_chars:
                         encodings.append(enc)
                         pages[i] = Page(number=i + 1, text=text, source=TextSource.TEXT_LAYER,
                                         tables=_tables(page, enc),
@@ -257,4 +275,4 @@ def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
     except Exception:  # noqa: BLE001 - pdfminer gave up on the whole file: OCR all of it
         return PdfText(page_count=page_count, pages=[None] * page_count)
     return PdfText(page_count=page_count, pages=pages, legacy_encoding=le.dominant(encodings), marks=marks,
-                   short=short)
+                   short=short, damaged=damaged)

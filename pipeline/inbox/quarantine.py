@@ -108,6 +108,16 @@ MESSAGES: dict[str, str] = {
     # want to know about it.
     "legacy_font": N_("Typed in a legacy {encoding} font; converted to Unicode."),
     "pages_unread": N_("No text could be read on page(s) {pages}."),
+    "text_layer_damaged": N_(
+        "The PDF's text layer on page(s) {pages} is damaged (as few as {syllables}% of its words are "
+        "Vietnamese syllables; {unmapped}% of its characters have no letter in the file's fonts): those "
+        "pages were read from their image by OCR."
+    ),
+    "text_layer_damaged_kept": N_(
+        "The PDF's text layer on page(s) {pages} is damaged (as few as {syllables}% of its words are "
+        "Vietnamese syllables; {unmapped}% of its characters have no letter in the file's fonts), and OCR "
+        "read the page image no better: the damaged text was kept. Check the fields read from it."
+    ),
     "not_vietnamese": N_("{chars} characters of text, not Vietnamese: the file supports no criterion; "
                          "check that it is the document the commune meant to send."),
     "little_text": N_("Only {chars} characters of text: the file supports no criterion unless they "

@@ -251,7 +251,8 @@ def test_corrupt_image(tmp_path):
 def test_every_code_renders_in_both_languages():
     params = {"pages": "3", "limit": "2", "size_mb": "5", "limit_mb": "1", "pixels": "9", "seconds": "120",
               "found": "gif", "detail": "KeyError", "reason": "I/O error", "part": "word/media/a.bin",
-              "ratio": "900", "n": "60", "encoding": "TCVN3", "chars": "11"}
+              "ratio": "900", "n": "60", "encoding": "TCVN3", "chars": "11",
+              "syllables": "70", "unmapped": "0"}
     for code in quarantine.MESSAGES:
         en = quarantine.message(code, params, lang="en")
         vi = quarantine.message(code, params, lang="vi")

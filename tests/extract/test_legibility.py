@@ -1,0 +1,129 @@
+"""A PDF text layer that lost its Vietnamese letters (or never had them mapped) is read by OCR instead."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from extract_fixtures import BODY, HEADER_LEFT, HEADER_RIGHT, SERIF, TITLE, render_page, text_pdf
+from PIL import Image
+
+from pipeline.core.config import Settings
+from pipeline.core.model import TextSource
+from pipeline.core.normalize import fold
+from pipeline.extract.files import extract_file
+from pipeline.extract.legibility import MIN_SYLLABLE_SHARE, drop_unmapped, legibility
+from pipeline.read.metadata import parse_metadata
+
+LINES = HEADER_LEFT + HEADER_RIGHT + TITLE + BODY
+# What a font without Vietnamese's precomposed letters leaves: Latin-1 and the six letters it had.
+_KEPT = set("ĐđƯưƠơĂăĨĩŨũ")
+
+
+def dropped(line: str) -> str:
+    return "".join(c for c in line if ord(c) < 256 or c in _KEPT)
+
+
+def unmapped(line: str) -> str:
+    return "".join(c if ord(c) < 128 or c == " " else f"(cid:{ord(c) % 500})" for c in line)
+
+
+def test_clean_text_is_legible():
+    reads = legibility("\n".join(LINES))
+    assert reads.legible and reads.syllable_share > 0.99 and reads.unmapped_share == 0.0  # 'TTg' is no syllable
+    # acronyms are no syllable and are not counted against the text
+    body = " ".join(BODY)
+    assert legibility("UBND HĐND QĐ CP " * 10 + body).syllable_share == legibility(body).syllable_share
+
+
+def test_dropped_letters_and_unmapped_glyphs_are_damage():
+    lost = legibility("\n".join(dropped(ln) for ln in LINES))
+    assert not lost.legible and lost.syllable_share < MIN_SYLLABLE_SHARE
+    cid = legibility("\n".join(unmapped(ln) for ln in LINES))
+    assert not cid.legible and cid.unmapped_share > 0.05
+    replaced = legibility("\n".join(re.sub(r"[^\x00-\xff]", "\ufffd", ln) for ln in LINES))
+    assert not replaced.legible
+    # too few words to judge (a stamp): trusted
+    assert legibility("C NG H I T").legible
+
+
+def test_a_bullet_glyph_now_and_then_is_no_damage():
+    text = "\n".join(f"(cid:216) {ln}" for ln in BODY)
+    assert legibility(text).legible
+    assert "(cid:" not in drop_unmapped(text)
+
+
+def _sandwich(path: Path, image: Image.Image, lines: list[str]) -> Path:
+    """A PDF page showing `image` with an invisible text layer of `lines` over it (a scan 'made searchable'
+    by a tool whose font lost the letters)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "DejaVuSerif" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSerif", SERIF))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    w, h = A4
+    buf = io.BytesIO()
+    image.convert("RGB").save(buf, "PNG")
+    c.drawImage(ImageReader(io.BytesIO(buf.getvalue())), 0, 0, w, h)
+    t = c.beginText(60, h - 60)
+    t.setTextRenderMode(3)  # invisible, as OCR layers are
+    t.setFont("DejaVuSerif", 11)
+    for line in lines:
+        t.textLine(line)
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    return path
+
+
+def _notes(ef) -> dict[str, dict]:
+    return {n.code: n.params for d in ef.documents for n in d.provenance.notes}
+
+
+def test_damaged_layer_is_read_by_ocr(tmp_path):
+    pdf = _sandwich(tmp_path / "lost.pdf", render_page(), [dropped(ln) for ln in LINES])
+    ef = extract_file(pdf, "lost.pdf", Settings())
+    page = ef.documents[0].pages[0]
+    assert page.source == TextSource.OCR
+    assert "cong hoa xa hoi chu nghia viet nam" in fold(page.text)
+    meta = parse_metadata(page.text)
+    assert (meta.doc_type, meta.symbol, str(meta.date)) == ("KH", "05/KH-UBND", "2018-01-10")
+    note = _notes(ef)["text_layer_damaged"]
+    assert note["pages"] == "1" and int(note["syllables"]) < 100 * MIN_SYLLABLE_SHARE
+
+
+def test_damaged_layer_is_kept_when_ocr_reads_less(tmp_path):
+    """A white image under the layer: OCR reads nothing, the damaged text is all there is, and says so."""
+    pdf = _sandwich(tmp_path / "faint.pdf", Image.new("L", (827, 1170), 255), [dropped(ln) for ln in LINES])
+    ef = extract_file(pdf, "faint.pdf", Settings())
+    page = ef.documents[0].pages[0]
+    assert page.source == TextSource.TEXT_LAYER
+    assert page.text.startswith(dropped(LINES[0]))
+    assert _notes(ef)["text_layer_damaged_kept"]["pages"] == "1"
+
+
+def test_clean_layer_is_not_ocred(tmp_path):
+    pdf = text_pdf(tmp_path / "clean.pdf", [LINES])
+    ef = extract_file(pdf, "clean.pdf", Settings())
+    assert ef.documents[0].pages[0].source == TextSource.TEXT_LAYER
+    assert not {"text_layer_damaged", "text_layer_damaged_kept"} & set(_notes(ef))
+
+
+def test_damaged_layer_on_a_page_whose_crop_box_is_off_the_page(tmp_path):
+    """A producer's crop box outside the media box: PDFium refuses to render it as it is; the page is rendered
+    within its media box, and read."""
+    import pikepdf
+
+    pdf = _sandwich(tmp_path / "lost.pdf", render_page(), [dropped(ln) for ln in LINES])
+    with pikepdf.open(pdf) as doc:
+        doc.pages[0].obj.CropBox = pikepdf.Array([5000, 5000, 5600, 5700])
+        doc.save(tmp_path / "cropped.pdf")
+    ef = extract_file(tmp_path / "cropped.pdf", "cropped.pdf", Settings())
+    assert ef.status == "processed", ef.error
+    assert ef.documents[0].pages[0].source == TextSource.OCR
+    assert "cong hoa xa hoi chu nghia viet nam" in fold(ef.documents[0].pages[0].text)
