@@ -100,6 +100,9 @@ class Page(BaseModel):
     height: int | None = None
     marks: list[Mark] = Field(default_factory=list)  # signature boxes, stamps, typed-in blanks
     blanks: list[BlankReading] = Field(default_factory=list)  # handwritten header blanks (OCR pages)
+    # An OCR'd page's own text layer, judged damaged (extract.legibility) on a page drawn as text, not a scan:
+    # its font lost letters, but the digits it maps are the document's own (read.crosscheck uses them).
+    damaged_layer: str | None = None
 
 
 class Note(BaseModel):

@@ -238,6 +238,8 @@ def _read_pdf(path: Path, relpath: str, sha: str, settings: Settings) -> tuple[l
                     damaged_kept.append((i, damage))
                 else:
                     damaged_read.append((i, damage))
+                    if short is not None and i < len(layer.drawn) and layer.drawn[i]:
+                        page.damaged_layer = short.text
             elif short is not None and len(short.text.strip()) > len(page.text.strip()):
                 page = short  # a line of real text OCR did not read better: the text layer's own
             page.number = i + 1

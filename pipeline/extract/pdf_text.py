@@ -48,6 +48,9 @@ class PdfText:
     # per page: how a long text layer judged damaged read (`legibility`); its page is left for OCR and
     # kept in `short`, to be compared with what OCR reads
     damaged: list[Legibility | None] = field(default_factory=list)
+    # per damaged page: drawn as text (no image covers it), so the digits its layer maps are the document's
+    # own; on a scan, the layer is another OCR's reading
+    drawn: list[bool] = field(default_factory=list)
 
 
 class PdfRenderer:
@@ -138,6 +141,17 @@ def open_check(path: Path, settings: Settings) -> int:
 
 def _font_base(name: str | None) -> str:
     return _SUBSET.sub("", name or "")
+
+
+# An image covering this share of a page makes it a scan (a text layer over it is some OCR's reading).
+SCAN_IMAGE_SHARE = 0.5
+
+
+def _scanned(page) -> bool:
+    area = float(page.width) * float(page.height)
+    covered = sum(max(0.0, float(im["x1"]) - float(im["x0"])) * max(0.0, float(im["bottom"]) - float(im["top"]))
+                  for im in page.images)
+    return area > 0 and covered >= SCAN_IMAGE_SHARE * area
 
 
 def _page_text(page) -> tuple[str, str | None]:
@@ -240,6 +254,7 @@ def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
     marks: list[list[Mark]] = [[] for _ in range(page_count)]
     short: list[Page | None] = [None] * page_count
     damaged: list[Legibility | None] = [None] * page_count
+    drawn = [False] * page_count
     encodings: list[str | None] = []
     try:
         with pdfplumber.open(str(path)) as pdf:
@@ -260,6 +275,7 @@ def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
                         damaged[i] = reads
                         short[i] = Page(number=i + 1, text=text, source=TextSource.TEXT_LAYER,
                                         width=int(page.width), height=int(page.height), marks=marks[i])
+                        drawn[i] = not _scanned(page)
                     elif chars >= min_chars:
                         encodings.append(enc)
                         pages[i] = Page(number=i + 1, text=text, source=TextSource.TEXT_LAYER,
@@ -275,4 +291,4 @@ def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
     except Exception:  # noqa: BLE001 - pdfminer gave up on the whole file: OCR all of it
         return PdfText(page_count=page_count, pages=[None] * page_count)
     return PdfText(page_count=page_count, pages=pages, legacy_encoding=le.dominant(encodings), marks=marks,
-                   short=short, damaged=damaged)
+                   short=short, damaged=damaged, drawn=drawn)

@@ -19,7 +19,7 @@ from pipeline.core.i18n import _
 from pipeline.core.model import BlankReading, DocMeta, Document, FieldSource, Mark, TextSource
 from pipeline.core.normalize import fold
 from pipeline.read.dates import latest_cited_date
-from pipeline.read.metadata import place_date_month
+from pipeline.read.metadata import parse_metadata, place_date_month
 
 # A document is signed on its date or a few days after: on the 13 real signed documents of a
 # provincial People's Committee the delay was 0 days (7), 1 (3), 2 (1) and 3 (1). A handwritten
@@ -33,6 +33,10 @@ OCR_MARK_CONFIDENCE = 0.45
 SURE_BLANK = 0.35
 # How sure a date is when the text cites a document dated after it.
 CONTRADICTED_DATE_CONFIDENCE = 0.3
+# A number or date from a damaged text layer's digits (the page drawn as text, its font lost letters): the
+# digits are the document's own, read by no OCR; the header line they were found in is OCR's reading.
+DAMAGED_LAYER_CONFIDENCE = 0.9
+DAMAGED_LAYER = "text layer (letters lost)"
 
 
 def _blank(doc: Document, field: str) -> BlankReading | None:
@@ -86,9 +90,12 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
     marks = page.marks if page else []
     signed = signing_time(marks)
     base = _base_confidence(doc)
+    symbol_source, date_source = _damaged_layer_digits(meta, page.damaged_layer if page else None)
 
     # ---- symbol -----------------------------------------------------------------------------
-    if meta.symbol:
+    if symbol_source is not None:
+        meta.sources["symbol"] = symbol_source
+    elif meta.symbol:
         fill = next((m for m in marks if m.kind == "fill" and m.text == (meta.number or "").strip()), None)
         blank = _blank(doc, "number")
         if fill is not None:
@@ -120,7 +127,9 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
         month = (int(meta.blank_day_month[:4]), int(meta.blank_day_month[5:]))
     else:
         month = place_date_month(header_text)
-    if meta.date and day_blank is not None and str(meta.date.day) == day_blank.text.lstrip("0"):
+    if date_source is not None:
+        meta.sources["date"] = date_source
+    elif meta.date and day_blank is not None and str(meta.date.day) == day_blank.text.lstrip("0"):
         meta.date, source = _check_handwritten_day(meta.date, day_blank, signed)
         if source is not None:
             meta.sources["date"] = source
@@ -162,6 +171,37 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
     if meta.doc_type:
         meta.sources.setdefault("doc_type", FieldSource(where="header", confidence=base))
     return meta
+
+
+def _damaged_layer_digits(meta: DocMeta, layer_text: str | None) -> tuple[FieldSource | None, FieldSource | None]:
+    """Where the page's own text layer was damaged (its font lost letters) and the page was read by OCR: the
+    number and the date the layer's header gives, where OCR read them otherwise or not at all, put into `meta`
+    (the symbol keeps OCR's code, whose letters the layer lost). The sources to record, or None."""
+    if not layer_text:
+        return None, None
+    layer = parse_metadata(layer_text)
+    symbol_source = date_source = None
+    if layer.number and (meta.number or "").lstrip("0") != layer.number.lstrip("0"):
+        ocr = meta.symbol or ""
+        if meta.symbol and meta.number and meta.symbol.startswith(meta.number):
+            meta.symbol = layer.number + meta.symbol[len(meta.number):]
+        elif meta.symbol_code:
+            meta.symbol = f"{layer.number}/{meta.symbol_code}"
+        else:
+            meta.symbol = layer.symbol
+        meta.number = layer.number
+        meta.unread.pop("symbol", None)
+        symbol_source = FieldSource(where=DAMAGED_LAYER, confidence=DAMAGED_LAYER_CONFIDENCE, note=_(
+            "the PDF's own text layer, whose font lost letters, gives the number {num}; OCR had read '{ocr}'").format(
+            num=layer.number, ocr=ocr))
+    if layer.date and layer.date != meta.date:
+        ocr = f"{meta.date:%d/%m/%Y}" if meta.date else ""
+        meta.date = layer.date
+        meta.unread.pop("date", None)
+        date_source = FieldSource(where=DAMAGED_LAYER, confidence=DAMAGED_LAYER_CONFIDENCE, note=_(
+            "the PDF's own text layer, whose font lost letters, gives the date {date}; OCR had read '{ocr}'").format(
+            date=f"{layer.date:%d/%m/%Y}", ocr=ocr))
+    return symbol_source, date_source
 
 
 def _check_handwritten_day(date: dt.date, blank: BlankReading, signed) -> tuple[dt.date | None, FieldSource | None]:

@@ -457,6 +457,7 @@ def _where(where: str) -> str:
             "gazette stamp": _("gazette stamp"), "file name": _("file name"), "citation": _("citation"),
             "signature box printed on the page (OCR)": _("signature box printed on the page (OCR)"),
             "gazette stamp printed on the page (OCR)": _("gazette stamp printed on the page (OCR)"),
+            "text layer (letters lost)": _("text layer (letters lost)"),
             "header (number typed into the blank at signing)": _("header (number typed into the blank at signing)"),
             "header (day typed into the blank at signing)": _("header (day typed into the blank at signing)"),
             }.get(where, where)

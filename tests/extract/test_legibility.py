@@ -127,3 +127,17 @@ def test_damaged_layer_on_a_page_whose_crop_box_is_off_the_page(tmp_path):
     assert ef.status == "processed", ef.error
     assert ef.documents[0].pages[0].source == TextSource.OCR
     assert "cong hoa xa hoi chu nghia viet nam" in fold(ef.documents[0].pages[0].text)
+
+
+def test_only_a_page_drawn_as_text_lends_its_layers_digits(tmp_path):
+    """A damaged layer over a scan is another OCR's reading; a damaged layer of a page drawn as text maps the
+    document's own digits (pipeline.read.crosscheck uses them)."""
+    from pipeline.extract.pdf_text import read_text_layer
+
+    drawn = text_pdf(tmp_path / "drawn.pdf", [[dropped(ln) for ln in LINES]])
+    scan = _sandwich(tmp_path / "scan.pdf", render_page(), [dropped(ln) for ln in LINES])
+    for pdf, is_drawn in ((drawn, True), (scan, False)):
+        layer = read_text_layer(pdf, Settings(), 1)
+        assert layer.pages == [None] and layer.damaged[0] is not None and layer.drawn == [is_drawn]
+    ef = extract_file(scan, "scan.pdf", Settings())
+    assert ef.documents[0].pages[0].damaged_layer is None

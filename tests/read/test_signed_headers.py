@@ -485,3 +485,28 @@ def test_a_date_before_a_document_its_text_cites_is_kept_and_doubted():
     # a citation dated before the document says nothing against it
     doc = classify_document(_doc(HEADER.format(day="04")))
     assert doc.meta.sources["date"].confidence > 0.3 and not doc.meta.sources["date"].note
+
+
+def _lost(text: str) -> str:
+    """`text` as a font without Vietnamese's precomposed letters leaves it in a PDF's text layer."""
+    return "".join(c for c in text if ord(c) < 256 or c in "ĐđƯưƠơĂăĨĩŨũ")
+
+
+def test_damaged_text_layer_gives_its_digits_where_ocr_misread_them():
+    """A page drawn as text whose font lost letters is read by OCR; the digits the layer does map are the
+    document's own, and win over OCR's misreading, saying so."""
+    doc = _doc(HEADER.format(day="07").replace("Số: 24 ", "Số: 21 ").replace("năm 2025", "năm 2023"))
+    doc.pages[0].damaged_layer = _lost(HEADER.format(day="07"))
+    meta = classify_document(doc).meta
+    assert (meta.symbol, meta.date) == ("24/TTr-UBND", dt.date(2025, 2, 7))
+    assert meta.sources["symbol"].where == meta.sources["date"].where == "text layer (letters lost)"
+    assert "21/TTr-UBND" in meta.sources["symbol"].note and "07/02/2023" in meta.sources["date"].note
+    assert meta.title == "Tờ trình về việc miễn nhiệm chức danh Ủy viên"  # the letters stay OCR's
+
+
+def test_damaged_text_layer_that_agrees_changes_nothing():
+    doc = _doc(HEADER.format(day="07"))
+    doc.pages[0].damaged_layer = _lost(HEADER.format(day="07"))
+    meta = classify_document(doc).meta
+    assert (meta.symbol, meta.date) == ("24/TTr-UBND", dt.date(2025, 2, 7))
+    assert meta.sources["symbol"].where == meta.sources["date"].where == "header"
