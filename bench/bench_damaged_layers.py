@@ -7,7 +7,8 @@ and speckle), and written as a PDF whose invisible text layer holds the same lin
 the way a font without Vietnamese's precomposed letters loses them (every letter outside Latin-1 and
 `ĐƯƠĂĨŨ` dropped: `C NG HOÀ XÃ H I CH NGHĨA VI T NAM`), or every non-ASCII letter unmapped (`(cid:123)`).
 Per field: correct when the layer is trusted as it is (the reader on the damaged text) against correct
-through `extract_file` now; and how many pages were judged damaged. The tune half by default; `--measure`
+through `extract_file` and `classify_document` now (over a scan, the layer's digits fill what OCR could not
+read: `pipeline/read/crosscheck.py`); and how many pages were judged damaged. The tune half by default; `--measure`
 prints the measure half's figures only (tests/data/real_headers.md). Asserts nothing.
 
     OMP_THREAD_LIMIT=1 .venv/bin/python bench/bench_damaged_layers.py [--measure] [--limit N] [--cid]
@@ -35,6 +36,7 @@ from pipeline.core.config import load_config  # noqa: E402
 from pipeline.core.model import TextSource  # noqa: E402
 from pipeline.extract.files import extract_file  # noqa: E402
 from pipeline.extract.legibility import drop_unmapped  # noqa: E402
+from pipeline.read.classify import classify_document  # noqa: E402
 from pipeline.read.metadata import parse_metadata  # noqa: E402
 
 _KEPT = set("ĐđƯưƠơĂăĨĩŨũ")
@@ -99,7 +101,7 @@ def main() -> None:
             ef = extract_file(pdf, pdf.name, settings)
             page = ef.documents[0].pages[0] if ef.documents else None
             ocred += bool(page and page.source == TextSource.OCR)
-            now = meta_fields(parse_metadata(page.text if page else ""))
+            now = meta_fields(classify_document(ef.documents[0]).meta) if ef.documents else dict.fromkeys(FIELDS)
             for f in FIELDS:
                 if scored(f, d["truth"]):
                     n[f] += 1

@@ -86,6 +86,15 @@ class FieldSource(BaseModel):
     note: str | None = None
 
 
+class DamagedLayer(BaseModel):
+    """The text layer a PDF page holds, judged damaged and read by OCR instead (extract.legibility)."""
+
+    text: str
+    # the page is drawn as text (no scan under it): its font lost letters, but the digits it maps are the
+    # document's own. Over a scan, the layer is another program's OCR reading.
+    drawn: bool
+
+
 class Page(BaseModel):
     number: int  # 1-based page number inside the file
     text: str
@@ -100,9 +109,8 @@ class Page(BaseModel):
     height: int | None = None
     marks: list[Mark] = Field(default_factory=list)  # signature boxes, stamps, typed-in blanks
     blanks: list[BlankReading] = Field(default_factory=list)  # handwritten header blanks (OCR pages)
-    # An OCR'd page's own text layer, judged damaged (extract.legibility) on a page drawn as text, not a scan:
-    # its font lost letters, but the digits it maps are the document's own (read.crosscheck uses them).
-    damaged_layer: str | None = None
+    # An OCR'd page's own text layer, judged damaged (extract.legibility): read.crosscheck compares its digits
+    damaged_layer: DamagedLayer | None = None
 
 
 class Note(BaseModel):

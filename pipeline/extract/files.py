@@ -23,7 +23,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from pipeline.core.config import Settings
-from pipeline.core.model import Document, ExtractedFile, Note, Page, Provenance, TextSource
+from pipeline.core.model import DamagedLayer, Document, ExtractedFile, Note, Page, Provenance, TextSource
 from pipeline.core.normalize import accented_share
 from pipeline.extract import red_seal
 from pipeline.extract.bundles import split_bundle
@@ -238,8 +238,8 @@ def _read_pdf(path: Path, relpath: str, sha: str, settings: Settings) -> tuple[l
                     damaged_kept.append((i, damage))
                 else:
                     damaged_read.append((i, damage))
-                    if short is not None and i < len(layer.drawn) and layer.drawn[i]:
-                        page.damaged_layer = short.text
+                    if short is not None:
+                        page.damaged_layer = DamagedLayer(text=short.text, drawn=i < len(layer.drawn) and layer.drawn[i])
             elif short is not None and len(short.text.strip()) > len(page.text.strip()):
                 page = short  # a line of real text OCR did not read better: the text layer's own
             page.number = i + 1

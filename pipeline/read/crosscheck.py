@@ -16,7 +16,7 @@ import re
 from pathlib import PurePosixPath
 
 from pipeline.core.i18n import _
-from pipeline.core.model import BlankReading, DocMeta, Document, FieldSource, Mark, TextSource
+from pipeline.core.model import BlankReading, DamagedLayer, DocMeta, Document, FieldSource, Mark, TextSource
 from pipeline.core.normalize import fold
 from pipeline.read.dates import latest_cited_date
 from pipeline.read.metadata import parse_metadata, place_date_month
@@ -34,9 +34,14 @@ SURE_BLANK = 0.35
 # How sure a date is when the text cites a document dated after it.
 CONTRADICTED_DATE_CONFIDENCE = 0.3
 # A number or date from a damaged text layer's digits (the page drawn as text, its font lost letters): the
-# digits are the document's own, read by no OCR; the header line they were found in is OCR's reading.
+# digits are the document's own, read by no OCR.
 DAMAGED_LAYER_CONFIDENCE = 0.9
 DAMAGED_LAYER = "text layer (letters lost)"
+# How sure OCR's number or date is when a damaged text layer over the scan (another program's OCR) reads it
+# otherwise.
+DOUBTED_BY_LAYER_CONFIDENCE = 0.5
+# A number or date only a damaged layer over the scan gives (OCR read none): another program's reading.
+SCAN_LAYER_CONFIDENCE = 0.6
 
 
 def _blank(doc: Document, field: str) -> BlankReading | None:
@@ -90,7 +95,7 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
     marks = page.marks if page else []
     signed = signing_time(marks)
     base = _base_confidence(doc)
-    symbol_source, date_source = _damaged_layer_digits(meta, page.damaged_layer if page else None)
+    symbol_source, date_source, doubts = _damaged_layer_digits(meta, page.damaged_layer if page else None)
 
     # ---- symbol -----------------------------------------------------------------------------
     if symbol_source is not None:
@@ -166,6 +171,12 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
         meta.sources["date"] = src.model_copy(update={
             "confidence": min(src.confidence, CONTRADICTED_DATE_CONFIDENCE),
             "note": f"{src.note}; {note}" if src.note else note})
+    for field, doubt in doubts.items():
+        if field in meta.sources:
+            src = meta.sources[field]
+            meta.sources[field] = src.model_copy(update={
+                "confidence": min(src.confidence, DOUBTED_BY_LAYER_CONFIDENCE),
+                "note": f"{src.note}; {doubt}" if src.note else doubt})
     if meta.title:
         meta.sources.setdefault("title", FieldSource(where="header", confidence=base))
     if meta.doc_type:
@@ -173,35 +184,51 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
     return meta
 
 
-def _damaged_layer_digits(meta: DocMeta, layer_text: str | None) -> tuple[FieldSource | None, FieldSource | None]:
-    """Where the page's own text layer was damaged (its font lost letters) and the page was read by OCR: the
-    number and the date the layer's header gives, where OCR read them otherwise or not at all, put into `meta`
-    (the symbol keeps OCR's code, whose letters the layer lost). The sources to record, or None."""
-    if not layer_text:
-        return None, None
-    layer = parse_metadata(layer_text)
+def _damaged_layer_digits(meta: DocMeta, layer: DamagedLayer | None
+                          ) -> tuple[FieldSource | None, FieldSource | None, dict[str, str]]:
+    """Where the page's own text layer was damaged and the page was read by OCR, the number and the date the
+    layer's header gives, against OCR's. On a page drawn as text (its font lost letters, its digits are the
+    document's own) the layer's win where OCR read them otherwise or not at all, put into `meta` (the symbol
+    keeps OCR's code, whose letters the layer lost): the sources to record. Over a scan the layer is another
+    program's OCR: it fills what OCR could not read, and a disagreement only makes OCR's value doubtful
+    (field → note)."""
+    if layer is None:
+        return None, None, {}
+    theirs = parse_metadata(layer.text)
     symbol_source = date_source = None
-    if layer.number and (meta.number or "").lstrip("0") != layer.number.lstrip("0"):
+    doubts: dict[str, str] = {}
+    if theirs.number and (meta.number or "").lstrip("0") != theirs.number.lstrip("0"):
         ocr = meta.symbol or ""
-        if meta.symbol and meta.number and meta.symbol.startswith(meta.number):
-            meta.symbol = layer.number + meta.symbol[len(meta.number):]
-        elif meta.symbol_code:
-            meta.symbol = f"{layer.number}/{meta.symbol_code}"
+        said = _("the text layer another program's OCR left in the PDF reads the number {num}").format(num=theirs.number)
+        if not layer.drawn and meta.number:
+            doubts["symbol"] = said
         else:
-            meta.symbol = layer.symbol
-        meta.number = layer.number
-        meta.unread.pop("symbol", None)
-        symbol_source = FieldSource(where=DAMAGED_LAYER, confidence=DAMAGED_LAYER_CONFIDENCE, note=_(
-            "the PDF's own text layer, whose font lost letters, gives the number {num}; OCR had read '{ocr}'").format(
-            num=layer.number, ocr=ocr))
-    if layer.date and layer.date != meta.date:
-        ocr = f"{meta.date:%d/%m/%Y}" if meta.date else ""
-        meta.date = layer.date
-        meta.unread.pop("date", None)
-        date_source = FieldSource(where=DAMAGED_LAYER, confidence=DAMAGED_LAYER_CONFIDENCE, note=_(
-            "the PDF's own text layer, whose font lost letters, gives the date {date}; OCR had read '{ocr}'").format(
-            date=f"{layer.date:%d/%m/%Y}", ocr=ocr))
-    return symbol_source, date_source
+            if meta.symbol and meta.number and meta.symbol.startswith(meta.number):
+                meta.symbol = theirs.number + meta.symbol[len(meta.number):]
+            elif meta.symbol_code:
+                meta.symbol = f"{theirs.number}/{meta.symbol_code}"
+            else:
+                meta.symbol = theirs.symbol
+            meta.number = theirs.number
+            meta.unread.pop("symbol", None)
+            symbol_source = FieldSource(where=DAMAGED_LAYER, confidence=DAMAGED_LAYER_CONFIDENCE, note=_(
+                "the PDF's own text layer, whose font lost letters, gives the number {num}; OCR had read '{ocr}'"
+            ).format(num=theirs.number, ocr=ocr)) if layer.drawn else FieldSource(
+                where=DAMAGED_LAYER, confidence=SCAN_LAYER_CONFIDENCE, note=said)
+    if theirs.date and theirs.date != meta.date:
+        said = _("the text layer another program's OCR left in the PDF reads the date {date}").format(
+            date=f"{theirs.date:%d/%m/%Y}")
+        if not layer.drawn and meta.date:
+            doubts["date"] = said
+        else:
+            ocr = f"{meta.date:%d/%m/%Y}" if meta.date else ""
+            meta.date = theirs.date
+            meta.unread.pop("date", None)
+            date_source = FieldSource(where=DAMAGED_LAYER, confidence=DAMAGED_LAYER_CONFIDENCE, note=_(
+                "the PDF's own text layer, whose font lost letters, gives the date {date}; OCR had read '{ocr}'"
+            ).format(date=f"{theirs.date:%d/%m/%Y}", ocr=ocr)) if layer.drawn else FieldSource(
+                where=DAMAGED_LAYER, confidence=SCAN_LAYER_CONFIDENCE, note=said)
+    return symbol_source, date_source, doubts
 
 
 def _check_handwritten_day(date: dt.date, blank: BlankReading, signed) -> tuple[dt.date | None, FieldSource | None]:

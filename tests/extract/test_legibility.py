@@ -129,7 +129,7 @@ def test_damaged_layer_on_a_page_whose_crop_box_is_off_the_page(tmp_path):
     assert "cong hoa xa hoi chu nghia viet nam" in fold(ef.documents[0].pages[0].text)
 
 
-def test_only_a_page_drawn_as_text_lends_its_layers_digits(tmp_path):
+def test_a_damaged_layer_says_whether_its_page_is_drawn_as_text(tmp_path):
     """A damaged layer over a scan is another OCR's reading; a damaged layer of a page drawn as text maps the
     document's own digits (pipeline.read.crosscheck uses them)."""
     from pipeline.extract.pdf_text import read_text_layer
@@ -140,4 +140,5 @@ def test_only_a_page_drawn_as_text_lends_its_layers_digits(tmp_path):
         layer = read_text_layer(pdf, Settings(), 1)
         assert layer.pages == [None] and layer.damaged[0] is not None and layer.drawn == [is_drawn]
     ef = extract_file(scan, "scan.pdf", Settings())
-    assert ef.documents[0].pages[0].damaged_layer is None
+    assert ef.documents[0].pages[0].damaged_layer.drawn is False
+    assert ef.documents[0].pages[0].damaged_layer.text.startswith(dropped(LINES[0]))

@@ -15,7 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from pipeline.core.fonts import font_path
-from pipeline.core.model import BlankReading, Document, Mark, Page, Provenance, TextSource
+from pipeline.core.model import BlankReading, DamagedLayer, Document, Mark, Page, Provenance, TextSource
 from pipeline.extract import pdf_text
 from pipeline.extract.ocr import blanks
 from pipeline.extract.signatures import classify_mark
@@ -496,7 +496,7 @@ def test_damaged_text_layer_gives_its_digits_where_ocr_misread_them():
     """A page drawn as text whose font lost letters is read by OCR; the digits the layer does map are the
     document's own, and win over OCR's misreading, saying so."""
     doc = _doc(HEADER.format(day="07").replace("Số: 24 ", "Số: 21 ").replace("năm 2025", "năm 2023"))
-    doc.pages[0].damaged_layer = _lost(HEADER.format(day="07"))
+    doc.pages[0].damaged_layer = DamagedLayer(text=_lost(HEADER.format(day="07")), drawn=True)
     meta = classify_document(doc).meta
     assert (meta.symbol, meta.date) == ("24/TTr-UBND", dt.date(2025, 2, 7))
     assert meta.sources["symbol"].where == meta.sources["date"].where == "text layer (letters lost)"
@@ -506,7 +506,24 @@ def test_damaged_text_layer_gives_its_digits_where_ocr_misread_them():
 
 def test_damaged_text_layer_that_agrees_changes_nothing():
     doc = _doc(HEADER.format(day="07"))
-    doc.pages[0].damaged_layer = _lost(HEADER.format(day="07"))
+    doc.pages[0].damaged_layer = DamagedLayer(text=_lost(HEADER.format(day="07")), drawn=True)
     meta = classify_document(doc).meta
     assert (meta.symbol, meta.date) == ("24/TTr-UBND", dt.date(2025, 2, 7))
     assert meta.sources["symbol"].where == meta.sources["date"].where == "header"
+
+
+def test_damaged_layer_over_a_scan_only_casts_doubt():
+    """Over a scan, a damaged layer is another program's OCR: where it reads the number or the date otherwise,
+    OCR's value stays, marked doubtful, with what the layer reads."""
+    doc = _doc(HEADER.format(day="07").replace("Số: 24 ", "Số: 21 "))
+    doc.pages[0].damaged_layer = DamagedLayer(text=_lost(HEADER.format(day="07")), drawn=False)
+    meta = classify_document(doc).meta
+    assert (meta.symbol, meta.date) == ("21/TTr-UBND", dt.date(2025, 2, 7))
+    assert meta.sources["symbol"].where == "header" and meta.sources["symbol"].confidence <= 0.5
+    assert "24" in meta.sources["symbol"].note and meta.sources["date"].confidence > 0.5
+    # what OCR could not read at all, the layer over the scan fills, less sure
+    doc = _doc(HEADER.format(day="07").replace("Số: 24 ", "Số:  "))
+    doc.pages[0].damaged_layer = DamagedLayer(text=_lost(HEADER.format(day="07")), drawn=False)
+    meta = classify_document(doc).meta
+    assert meta.symbol == "24/TTr-UBND" and meta.sources["symbol"].where == "text layer (letters lost)"
+    assert meta.sources["symbol"].confidence == 0.6 and "symbol" not in meta.unread
