@@ -37,6 +37,16 @@ _DATE_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?
 _FIRST_YEAR = 1945
 
 
+def _day_or_month(token: str, most: int) -> int:
+    """'1 0' is 10 (OCR split it); '5 5', more than a month or a day can be, is one 5 OCR read twice
+    ('tháng 5 5 năm 2026')."""
+    joined = int(token.replace(" ", ""))
+    parts = token.split()
+    if joined > most and len(parts) == 2 and parts[0] == parts[1]:
+        return int(parts[0])
+    return joined
+
+
 def _valid_date(d: str, m: str, y: str) -> dt.date | None:
     if len(y) == 5:  # "22018": OCR doubled a digit; the one plausible four-digit year inside it
         years = {y[k:k + 4] for k in (0, 1) if 1990 <= int(y[k:k + 4]) <= 2100}  # OCR: recent years only
@@ -44,7 +54,7 @@ def _valid_date(d: str, m: str, y: str) -> dt.date | None:
             return None
         y = years.pop()
     try:
-        date = dt.date(int(y), int(m.replace(" ", "")), int(d.replace(" ", "")))
+        date = dt.date(int(y), _day_or_month(m, 12), _day_or_month(d, 31))
     except ValueError:
         return None
     return date if _FIRST_YEAR <= date.year <= 2100 else None

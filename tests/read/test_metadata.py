@@ -722,6 +722,9 @@ def test_scan_artifacts_around_the_title_and_the_place_date_line():
     meta = parse_metadata(text)
     assert meta.date == dt.date(2018, 9, 27)
     assert meta.title == "Kế hoạch rà soát hộ nghèo, hộ cận nghèo năm 2018"
+    # OCR read the month twice ('tháng 5 5'): more than a month can be, so one 5; a split '1 1' is 11
+    assert parse_metadata("Lào Cai, ngày 27 tháng 5 5 năm 2026").date == dt.date(2026, 5, 27)
+    assert parse_metadata("Lào Cai, ngày 2 7 tháng 1 1 năm 2026").date == dt.date(2026, 11, 27)
     body = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 27/CT-TTg\nHà Nội, ngày 17 tháng 9 năm 2018\nCHỈ THỊ\n"
             "MỘT SỐ GIẢI PHÁP CẤP BÁCH TĂNG CƯỜNG CÔNG TÁC QUẢN LÝ\nĐỐI VỚI HOẠT ĐỘNG NHẬP KHẨU PHẾ LIỆU\n"
             "Trong những năm qua, bên cạnh việc tái chế chất thải, tận dụng phế\n")
