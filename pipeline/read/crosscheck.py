@@ -95,7 +95,8 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
     marks = page.marks if page else []
     signed = signing_time(marks)
     base = _base_confidence(doc)
-    symbol_source, date_source, doubts = _damaged_layer_digits(meta, page.damaged_layer if page else None)
+    symbol_source, date_source, doubts = _damaged_layer_digits(meta, page.damaged_layer if page else None,
+                                                               header_text)
 
     # ---- symbol -----------------------------------------------------------------------------
     if symbol_source is not None:
@@ -184,38 +185,59 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
     return meta
 
 
-def _damaged_layer_digits(meta: DocMeta, layer: DamagedLayer | None
+def _code_letters(symbol: str) -> str:
+    """A symbol's code without its number, folded to letters and digits ("05/QĐ-UBND" → "qdubnd")."""
+    return re.sub(r"[^a-z0-9]", "", fold(re.sub(r"^\s*\d+", "", symbol)).replace("đ", "d"))
+
+
+def _same_code(ours: str, theirs: str) -> bool:
+    """Whether the layer's symbol has OCR's code, allowing for the letters the layer lost ("Q-UBND" for
+    "QĐ-UBND"): the shorter, letter for letter, inside the longer."""
+    a, b = sorted((_code_letters(ours), _code_letters(theirs)), key=len)
+    rest = iter(b)
+    return bool(a) and all(c in rest for c in a)
+
+
+def _one_part_differs(a: dt.date, b: dt.date) -> bool:
+    """A misread day, month or year: the same place-date line read twice differs in one part at most."""
+    return sum((a.day != b.day, a.month != b.month, a.year != b.year)) == 1
+
+
+def _damaged_layer_digits(meta: DocMeta, layer: DamagedLayer | None, header_text: str
                           ) -> tuple[FieldSource | None, FieldSource | None, dict[str, str]]:
     """Where the page's own text layer was damaged and the page was read by OCR, the number and the date the
-    layer's header gives, against OCR's. On a page drawn as text (its font lost letters, its digits are the
-    document's own) the layer's win where OCR read them otherwise or not at all, put into `meta` (the symbol
-    keeps OCR's code, whose letters the layer lost): the sources to record. Over a scan the layer is another
-    program's OCR: it fills what OCR could not read, and a disagreement only makes OCR's value doubtful
-    (field → note)."""
+    layer's header gives, against OCR's. Only where the two are the same line read twice: the same symbol code
+    (the layer's number for OCR's, or for OCR's empty blank), a date one part apart, or the day of the month
+    and year OCR read (a damaged layer hides the words that tell a body's citation from the header's lines,
+    so what the layer alone gives is not taken).
+    On a page drawn as text (its font lost letters, its digits are the document's own) the layer's digits
+    win, put into `meta`: the sources to record. Over a scan the layer is another program's OCR: it fills the
+    number or the day OCR could not read, and a disagreement only makes OCR's value doubtful (field → note)."""
     if layer is None:
         return None, None, {}
     theirs = parse_metadata(layer.text)
     symbol_source = date_source = None
     doubts: dict[str, str] = {}
-    if theirs.number and (meta.number or "").lstrip("0") != theirs.number.lstrip("0"):
+    ours_code = meta.symbol or (f"/{meta.symbol_code}" if meta.symbol_code else "")
+    if (theirs.number and theirs.symbol and ours_code and _same_code(ours_code, theirs.symbol)
+            and (meta.number or "").lstrip("0") != theirs.number.lstrip("0")):
         ocr = meta.symbol or ""
         said = _("the text layer another program's OCR left in the PDF reads the number {num}").format(num=theirs.number)
         if not layer.drawn and meta.number:
             doubts["symbol"] = said
         else:
-            if meta.symbol and meta.number and meta.symbol.startswith(meta.number):
-                meta.symbol = theirs.number + meta.symbol[len(meta.number):]
-            elif meta.symbol_code:
-                meta.symbol = f"{theirs.number}/{meta.symbol_code}"
-            else:
-                meta.symbol = theirs.symbol
+            meta.symbol = (theirs.number + meta.symbol[len(meta.number):] if meta.symbol and meta.number
+                           and meta.symbol.startswith(meta.number) else f"{theirs.number}{ours_code}")
             meta.number = theirs.number
             meta.unread.pop("symbol", None)
             symbol_source = FieldSource(where=DAMAGED_LAYER, confidence=DAMAGED_LAYER_CONFIDENCE, note=_(
                 "the PDF's own text layer, whose font lost letters, gives the number {num}; OCR had read '{ocr}'"
             ).format(num=theirs.number, ocr=ocr)) if layer.drawn else FieldSource(
                 where=DAMAGED_LAYER, confidence=SCAN_LAYER_CONFIDENCE, note=said)
-    if theirs.date and theirs.date != meta.date:
+    same_line = theirs.date and (
+        _one_part_differs(meta.date, theirs.date) if meta.date
+        else place_date_month(header_text) == (theirs.date.year, theirs.date.month))
+    if same_line:
         said = _("the text layer another program's OCR left in the PDF reads the date {date}").format(
             date=f"{theirs.date:%d/%m/%Y}")
         if not layer.drawn and meta.date:

@@ -527,3 +527,17 @@ def test_damaged_layer_over_a_scan_only_casts_doubt():
     meta = classify_document(doc).meta
     assert meta.symbol == "24/TTr-UBND" and meta.sources["symbol"].where == "text layer (letters lost)"
     assert meta.sources["symbol"].confidence == 0.6 and "symbol" not in meta.unread
+
+
+def test_damaged_layer_gives_no_value_it_alone_reads():
+    """A damaged layer hides the words that tell a citation from the header's lines ('Căn c Ngh đ nh s 108/2015/NĐ-CP
+    ngày 28/10/2015'): a number of another code, or a date OCR finds no place-date line for, is not taken."""
+    ocr = ("BỘ TƯ PHÁP\nSố: /TTr-BTP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTỜ TRÌNH\n"
+           "Về việc sửa đổi Nghị định số 108/2015/NĐ-CP\nCăn cứ Nghị định số 108/2015/NĐ-CP ngày 28/10/2015;")
+    layer = ("B  T  PH P\nS  108/2015/NĐ-CP ngày 28/10/2015\nC NG HÒA XÃ H I CH NGHĨA VI T NAM\nT  TRÌNH\n"
+             "V  vi c s a i Ngh nh s 108/2015/NĐ-CP\n")
+    for drawn in (True, False):
+        doc = _doc(ocr)
+        doc.pages[0].damaged_layer = DamagedLayer(text=layer, drawn=drawn)
+        meta = classify_document(doc).meta
+        assert meta.symbol is None and meta.date is None, (drawn, meta.symbol, meta.date)
