@@ -17,7 +17,6 @@ prints the measure half's figures only (tests/data/real_headers.md). Asserts not
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 import tempfile
@@ -28,7 +27,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "read")]
 
-from extract_fixtures import SERIF, degrade  # noqa: E402
+from extract_fixtures import degrade, lose_letters, sandwich_pdf, unmap_letters  # noqa: E402
 from real_headers import FIELDS, field_ok, load, meta_fields, scored  # noqa: E402
 from test_real_headers import LOOKS, render_header  # noqa: E402
 
@@ -38,40 +37,6 @@ from pipeline.extract.files import extract_file  # noqa: E402
 from pipeline.extract.legibility import drop_unmapped  # noqa: E402
 from pipeline.read.classify import classify_document  # noqa: E402
 from pipeline.read.metadata import parse_metadata  # noqa: E402
-
-_KEPT = set("ĐđƯưƠơĂăĨĩŨũ")
-
-
-def lose_letters(line: str) -> str:
-    return "".join(c for c in line if ord(c) < 256 or c in _KEPT)
-
-
-def unmap(line: str) -> str:
-    return "".join(c if ord(c) < 128 or c.isspace() else f"(cid:{ord(c) % 500})" for c in line)
-
-
-def sandwich(path: Path, image, lines: list[str]) -> None:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    if "DejaVuSerif" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVuSerif", SERIF))
-    c = canvas.Canvas(str(path), pagesize=A4)
-    w, h = A4
-    buf = io.BytesIO()
-    image.convert("RGB").save(buf, "PNG")
-    c.drawImage(ImageReader(io.BytesIO(buf.getvalue())), 0, 0, w, h)
-    t = c.beginText(60, h - 60)
-    t.setTextRenderMode(3)
-    t.setFont("DejaVuSerif", 11)
-    for line in lines:
-        t.textLine(line)
-    c.drawText(t)
-    c.showPage()
-    c.save()
 
 
 def main() -> None:
@@ -84,7 +49,7 @@ def main() -> None:
     docs = load("measure" if args.measure else "tune")
     if args.limit:
         docs = docs[: args.limit]
-    damage = unmap if args.cid else lose_letters
+    damage = unmap_letters if args.cid else lose_letters
     ok_before = dict.fromkeys(FIELDS, 0)
     ok_now = dict.fromkeys(FIELDS, 0)
     n = dict.fromkeys(FIELDS, 0)
@@ -96,7 +61,7 @@ def main() -> None:
             image = degrade(render_header(d["text"], font, dpi), skew=skew, noise=noise, seed=i)
             lines = [damage(line) for line in d["text"].splitlines()[:30]]
             pdf = Path(tmp) / f"{d['id']}.pdf"
-            sandwich(pdf, image, lines)
+            sandwich_pdf(pdf, image, lines)
             before = meta_fields(parse_metadata(drop_unmapped("\n".join(lines))))
             ef = extract_file(pdf, pdf.name, settings)
             page = ef.documents[0].pages[0] if ef.documents else None

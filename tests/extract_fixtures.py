@@ -216,3 +216,42 @@ def handwritten_header(number: str, day: str, dpi: int = 300, code: str = "/QĐ-
     d.text((number_x, pen_y * s), number, font=hand, fill=20)
     d.text((day_x, pen_y * s), day, font=hand, fill=20)
     return img
+
+
+# What a font without Vietnamese's precomposed letters leaves of a text in a PDF's text layer: Latin-1 and the six
+# letters it had ("C NG HOÀ XÃ H I CH NGHĨA VI T NAM"); and what one with no Unicode map leaves ("(cid:123)").
+_LATIN1_KEPT = set("ĐđƯưƠơĂăĨĩŨũ")
+
+
+def lose_letters(line: str) -> str:
+    return "".join(c for c in line if ord(c) < 256 or c in _LATIN1_KEPT)
+
+
+def unmap_letters(line: str) -> str:
+    return "".join(c if ord(c) < 128 or c.isspace() else f"(cid:{ord(c) % 500})" for c in line)
+
+
+def sandwich_pdf(path: Path, image: Image.Image, lines: list[str]) -> Path:
+    """A PDF page showing `image` under an invisible text layer of `lines` (a scan 'made searchable' by a tool
+    whose font lost the letters)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "DejaVuSerif" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSerif", SERIF))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    w, h = A4
+    c.drawImage(ImageReader(io.BytesIO(png_bytes(image.convert("RGB")))), 0, 0, w, h)
+    t = c.beginText(60, h - 60)
+    t.setTextRenderMode(3)  # invisible, as OCR layers are
+    t.setFont("DejaVuSerif", 11)
+    for line in lines:
+        t.textLine(line)
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    return path
+

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import re
-from pathlib import Path
 
-from extract_fixtures import BODY, HEADER_LEFT, HEADER_RIGHT, SERIF, TITLE, render_page, text_pdf
+from extract_fixtures import (
+    BODY,
+    HEADER_LEFT,
+    HEADER_RIGHT,
+    TITLE,
+    lose_letters,
+    render_page,
+    sandwich_pdf,
+    text_pdf,
+    unmap_letters,
+)
 from PIL import Image
 
 from pipeline.core.config import Settings
@@ -17,16 +25,6 @@ from pipeline.extract.legibility import MIN_SYLLABLE_SHARE, drop_unmapped, legib
 from pipeline.read.metadata import parse_metadata
 
 LINES = HEADER_LEFT + HEADER_RIGHT + TITLE + BODY
-# What a font without Vietnamese's precomposed letters leaves: Latin-1 and the six letters it had.
-_KEPT = set("ĐđƯưƠơĂăĨĩŨũ")
-
-
-def dropped(line: str) -> str:
-    return "".join(c for c in line if ord(c) < 256 or c in _KEPT)
-
-
-def unmapped(line: str) -> str:
-    return "".join(c if ord(c) < 128 or c == " " else f"(cid:{ord(c) % 500})" for c in line)
 
 
 def test_clean_text_is_legible():
@@ -38,9 +36,9 @@ def test_clean_text_is_legible():
 
 
 def test_dropped_letters_and_unmapped_glyphs_are_damage():
-    lost = legibility("\n".join(dropped(ln) for ln in LINES))
+    lost = legibility("\n".join(lose_letters(ln) for ln in LINES))
     assert not lost.legible and lost.syllable_share < MIN_SYLLABLE_SHARE
-    cid = legibility("\n".join(unmapped(ln) for ln in LINES))
+    cid = legibility("\n".join(unmap_letters(ln) for ln in LINES))
     assert not cid.legible and cid.unmapped_share > 0.05
     replaced = legibility("\n".join(re.sub(r"[^\x00-\xff]", "\ufffd", ln) for ln in LINES))
     assert not replaced.legible
@@ -54,39 +52,12 @@ def test_a_bullet_glyph_now_and_then_is_no_damage():
     assert "(cid:" not in drop_unmapped(text)
 
 
-def _sandwich(path: Path, image: Image.Image, lines: list[str]) -> Path:
-    """A PDF page showing `image` with an invisible text layer of `lines` over it (a scan 'made searchable'
-    by a tool whose font lost the letters)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    if "DejaVuSerif" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVuSerif", SERIF))
-    c = canvas.Canvas(str(path), pagesize=A4)
-    w, h = A4
-    buf = io.BytesIO()
-    image.convert("RGB").save(buf, "PNG")
-    c.drawImage(ImageReader(io.BytesIO(buf.getvalue())), 0, 0, w, h)
-    t = c.beginText(60, h - 60)
-    t.setTextRenderMode(3)  # invisible, as OCR layers are
-    t.setFont("DejaVuSerif", 11)
-    for line in lines:
-        t.textLine(line)
-    c.drawText(t)
-    c.showPage()
-    c.save()
-    return path
-
-
 def _notes(ef) -> dict[str, dict]:
     return {n.code: n.params for d in ef.documents for n in d.provenance.notes}
 
 
 def test_damaged_layer_is_read_by_ocr(tmp_path):
-    pdf = _sandwich(tmp_path / "lost.pdf", render_page(), [dropped(ln) for ln in LINES])
+    pdf = sandwich_pdf(tmp_path / "lost.pdf", render_page(), [lose_letters(ln) for ln in LINES])
     ef = extract_file(pdf, "lost.pdf", Settings())
     page = ef.documents[0].pages[0]
     assert page.source == TextSource.OCR
@@ -99,11 +70,11 @@ def test_damaged_layer_is_read_by_ocr(tmp_path):
 
 def test_damaged_layer_is_kept_when_ocr_reads_less(tmp_path):
     """A white image under the layer: OCR reads nothing, the damaged text is all there is, and says so."""
-    pdf = _sandwich(tmp_path / "faint.pdf", Image.new("L", (827, 1170), 255), [dropped(ln) for ln in LINES])
+    pdf = sandwich_pdf(tmp_path / "faint.pdf", Image.new("L", (827, 1170), 255), [lose_letters(ln) for ln in LINES])
     ef = extract_file(pdf, "faint.pdf", Settings())
     page = ef.documents[0].pages[0]
     assert page.source == TextSource.TEXT_LAYER
-    assert page.text.startswith(dropped(LINES[0]))
+    assert page.text.startswith(lose_letters(LINES[0]))
     assert _notes(ef)["text_layer_damaged_kept"]["pages"] == "1"
 
 
@@ -119,7 +90,7 @@ def test_damaged_layer_on_a_page_whose_crop_box_is_off_the_page(tmp_path):
     within its media box, and read."""
     import pikepdf
 
-    pdf = _sandwich(tmp_path / "lost.pdf", render_page(), [dropped(ln) for ln in LINES])
+    pdf = sandwich_pdf(tmp_path / "lost.pdf", render_page(), [lose_letters(ln) for ln in LINES])
     with pikepdf.open(pdf) as doc:
         doc.pages[0].obj.CropBox = pikepdf.Array([5000, 5000, 5600, 5700])
         doc.save(tmp_path / "cropped.pdf")
@@ -134,11 +105,11 @@ def test_a_damaged_layer_says_whether_its_page_is_drawn_as_text(tmp_path):
     document's own digits (pipeline.read.crosscheck uses them)."""
     from pipeline.extract.pdf_text import read_text_layer
 
-    drawn = text_pdf(tmp_path / "drawn.pdf", [[dropped(ln) for ln in LINES]])
-    scan = _sandwich(tmp_path / "scan.pdf", render_page(), [dropped(ln) for ln in LINES])
+    drawn = text_pdf(tmp_path / "drawn.pdf", [[lose_letters(ln) for ln in LINES]])
+    scan = sandwich_pdf(tmp_path / "scan.pdf", render_page(), [lose_letters(ln) for ln in LINES])
     for pdf, is_drawn in ((drawn, True), (scan, False)):
         layer = read_text_layer(pdf, Settings(), 1)
         assert layer.pages == [None] and layer.damaged[0] is not None and layer.drawn == [is_drawn]
     ef = extract_file(scan, "scan.pdf", Settings())
     assert ef.documents[0].pages[0].damaged_layer.drawn is False
-    assert ef.documents[0].pages[0].damaged_layer.text.startswith(dropped(LINES[0]))
+    assert ef.documents[0].pages[0].damaged_layer.text.startswith(lose_letters(LINES[0]))
