@@ -258,8 +258,11 @@ def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
     encodings: list[str | None] = []
     try:
         with pdfplumber.open(str(path)) as pdf:
-            for i, page in enumerate(pdf.pages[:page_count]):
+            for i, whole in enumerate(pdf.pages[:page_count]):
                 try:
+                    # A bold made by drawing a line twice a hair apart ("KKẾẾ HHOOẠẠCCHH"): one copy of each
+                    # letter (pdfplumber's own rule: the same letter within a point).
+                    page = whole.dedupe_chars(tolerance=1)
                     # Signature widgets: kept as marks (OCR'd pages too); typed-in blanks join the text.
                     marks[i], fills = widget_marks(page)
                     if fills:
@@ -287,7 +290,7 @@ def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
                 except Exception:  # noqa: BLE001 - one unparsable page goes to OCR
                     pages[i] = None
                 finally:
-                    page.close()
+                    whole.close()
     except Exception:  # noqa: BLE001 - pdfminer gave up on the whole file: OCR all of it
         return PdfText(page_count=page_count, pages=[None] * page_count)
     return PdfText(page_count=page_count, pages=pages, legacy_encoding=le.dominant(encodings), marks=marks,

@@ -113,3 +113,28 @@ def test_a_damaged_layer_says_whether_its_page_is_drawn_as_text(tmp_path):
     ef = extract_file(scan, "scan.pdf", Settings())
     assert ef.documents[0].pages[0].damaged_layer.drawn is False
     assert ef.documents[0].pages[0].damaged_layer.text.startswith(lose_letters(LINES[0]))
+
+
+def test_a_bold_drawn_twice_is_read_once(tmp_path):
+    """Word processors and printers make bold by drawing a line twice a hair apart; the layer then holds every
+    letter twice ('KKẾẾ HHOOẠẠCCHH'). One copy is kept, and the page is no damage."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    text_pdf(tmp_path / "font.pdf", [["x"]])  # registers the embedded font
+    c = canvas.Canvas(str(tmp_path / "bold.pdf"), pagesize=A4)
+    c.setFont("DejaVuSerif", 12)
+    y = A4[1] - 60
+    for k, line in enumerate(LINES):
+        c.drawString(60, y, line)
+        if k in (0, 1, 6, 7):  # the issuer, the type word and the summary in bold
+            c.drawString(60.4, y, line)
+        y -= 18
+    c.showPage()
+    c.save()
+    ef = extract_file(tmp_path / "bold.pdf", "bold.pdf", Settings())
+    page = ef.documents[0].pages[0]
+    assert page.source == TextSource.TEXT_LAYER and not _notes(ef)
+    assert page.text.splitlines()[:2] == LINES[:2]
+    meta = parse_metadata(page.text)
+    assert (meta.doc_type, meta.title) == ("KH", "Kế hoạch cải cách hành chính năm 2018")
