@@ -143,6 +143,31 @@ def _font_base(name: str | None) -> str:
     return _SUBSET.sub("", name or "")
 
 
+# A letter drawn again this close to itself (points, both ways) is the same letter: a bold made by drawing a line
+# twice a hair apart, which a text layer gives as "KKẾẾ HHOOẠẠCCHH".
+OVERPRINT_TOLERANCE = 1.0
+
+
+def _without_overprint(page):
+    """The page without the second copy of each overprinted letter; the page itself when there is none.
+    (pdfplumber's `dedupe_chars` does the same, at 0.7 s a page of body text: this looks up a letter's
+    neighbours in a grid of 1-point cells instead.)"""
+    cells: dict[tuple, list[dict]] = {}
+    doubles: set[int] = set()
+    for ch in page.chars:
+        key = (ch.get("text"), ch.get("fontname"), round(float(ch.get("size") or 0), 1))
+        x, y = float(ch["x0"]), float(ch["top"])
+        cx, cy = int(x // OVERPRINT_TOLERANCE), int(y // OVERPRINT_TOLERANCE)
+        if any(abs(float(o["x0"]) - x) <= OVERPRINT_TOLERANCE and abs(float(o["top"]) - y) <= OVERPRINT_TOLERANCE
+               for dx in (-1, 0, 1) for dy in (-1, 0, 1) for o in cells.get((key, cx + dx, cy + dy), ())):
+            doubles.add(id(ch))
+            continue
+        cells.setdefault((key, cx, cy), []).append(ch)
+    if not doubles:
+        return page
+    return page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) not in doubles)
+
+
 # An image covering this share of a page makes it a scan (a text layer over it is some OCR's reading).
 SCAN_IMAGE_SHARE = 0.5
 
@@ -260,9 +285,7 @@ def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
         with pdfplumber.open(str(path)) as pdf:
             for i, whole in enumerate(pdf.pages[:page_count]):
                 try:
-                    # A bold made by drawing a line twice a hair apart ("KKẾẾ HHOOẠẠCCHH"): one copy of each
-                    # letter (pdfplumber's own rule: the same letter within a point).
-                    page = whole.dedupe_chars(tolerance=1)
+                    page = _without_overprint(whole)
                     # Signature widgets: kept as marks (OCR'd pages too); typed-in blanks join the text.
                     marks[i], fills = widget_marks(page)
                     if fills:
