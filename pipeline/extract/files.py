@@ -23,7 +23,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from pipeline.core.config import Settings
-from pipeline.core.model import DamagedLayer, Document, ExtractedFile, Note, Page, Provenance, TextSource
+from pipeline.core.model import Document, ExtractedFile, Note, Page, Provenance, TextSource
 from pipeline.core.normalize import accented_share
 from pipeline.extract import red_seal
 from pipeline.extract.bundles import split_bundle
@@ -232,14 +232,14 @@ def _read_pdf(path: Path, relpath: str, sha: str, settings: Settings) -> tuple[l
             page = by_index.get(i) or Page(number=i + 1, text="", source=TextSource.OCR)
             short = layer.short[i] if i < len(layer.short) else None
             damage = layer.damaged[i] if i < len(layer.damaged) else None
-            if damage is not None:
-                if short is not None and not legibility(page.text).better_than(damage):
+            if damage is not None and short is not None:  # a damaged layer's page is always kept in `short`
+                reads, damaged_layer = damage
+                if not legibility(page.text).better_than(reads):
                     page = short  # OCR read no better than the damaged layer (a faint scan): the layer's own
-                    damaged_kept.append((i, damage))
+                    damaged_kept.append((i, reads))
                 else:
-                    damaged_read.append((i, damage))
-                    if short is not None:
-                        page.damaged_layer = DamagedLayer(text=short.text, drawn=i < len(layer.drawn) and layer.drawn[i])
+                    damaged_read.append((i, reads))
+                    page.damaged_layer = damaged_layer
             elif short is not None and len(short.text.strip()) > len(page.text.strip()):
                 page = short  # a line of real text OCR did not read better: the text layer's own
             page.number = i + 1

@@ -73,7 +73,7 @@ class Legibility:
 
 def legibility(text: str) -> Legibility:
     unmapped = len(UNMAPPED_GLYPH.findall(text))
-    mapped = UNMAPPED_GLYPH.sub(" ", text)
+    mapped = drop_unmapped(text)
     glyphs = sum(1 for c in mapped if not c.isspace()) + unmapped
     syllables = counted = 0
     for word in _WORD.findall(mapped):

@@ -21,7 +21,7 @@ import numpy as np
 from PIL import Image
 
 from pipeline.core.config import Settings
-from pipeline.core.model import Mark, Page, Table, TextSource
+from pipeline.core.model import DamagedLayer, Mark, Page, Table, TextSource
 from pipeline.core.normalize import normalize_text
 from pipeline.extract import legacy_encoding as le
 from pipeline.extract import red_seal
@@ -45,12 +45,10 @@ class PdfText:
     # per page: a text layer too short to trust over OCR (a stamp, or one line of real text), kept
     # so a page OCR cannot read still has the text the PDF holds
     short: list[Page | None] = field(default_factory=list)
-    # per page: how a long text layer judged damaged read (`legibility`); its page is left for OCR and
-    # kept in `short`, to be compared with what OCR reads
-    damaged: list[Legibility | None] = field(default_factory=list)
-    # per damaged page: drawn as text (no image covers it), so the digits its layer maps are the document's
-    # own; on a scan, the layer is another OCR's reading
-    drawn: list[bool] = field(default_factory=list)
+    # per page: a long text layer judged damaged, how it read (`legibility`) and the layer as the page will
+    # keep it (with whether the page is drawn as text); its page is left for OCR and kept in `short`, to be
+    # compared with what OCR reads
+    damaged: list[tuple[Legibility, DamagedLayer] | None] = field(default_factory=list)
 
 
 class PdfRenderer:
@@ -278,8 +276,7 @@ def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
     pages: list[Page | None] = [None] * page_count
     marks: list[list[Mark]] = [[] for _ in range(page_count)]
     short: list[Page | None] = [None] * page_count
-    damaged: list[Legibility | None] = [None] * page_count
-    drawn = [False] * page_count
+    damaged: list[tuple[Legibility, DamagedLayer] | None] = [None] * page_count
     encodings: list[str | None] = []
     try:
         with pdfplumber.open(str(path)) as pdf:
@@ -298,10 +295,9 @@ def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
                     text = normalize_text(drop_unmapped(text))
                     chars = sum(1 for c in text if not c.isspace())
                     if long_layer and not reads.legible:
-                        damaged[i] = reads
+                        damaged[i] = (reads, DamagedLayer(text=text, drawn=not _scanned(page)))
                         short[i] = Page(number=i + 1, text=text, source=TextSource.TEXT_LAYER,
                                         width=int(page.width), height=int(page.height), marks=marks[i])
-                        drawn[i] = not _scanned(page)
                     elif chars >= min_chars:
                         encodings.append(enc)
                         pages[i] = Page(number=i + 1, text=text, source=TextSource.TEXT_LAYER,
@@ -317,4 +313,4 @@ def read_text_layer(path: Path, settings: Settings, page_count: int) -> PdfText:
     except Exception:  # noqa: BLE001 - pdfminer gave up on the whole file: OCR all of it
         return PdfText(page_count=page_count, pages=[None] * page_count)
     return PdfText(page_count=page_count, pages=pages, legacy_encoding=le.dominant(encodings), marks=marks,
-                   short=short, damaged=damaged, drawn=drawn)
+                   short=short, damaged=damaged)

@@ -62,10 +62,10 @@ def number_in_file_name(path: str, code: str) -> str | None:
     before the code's first two tokens (the second may be shortened: "UB" for "UBND"): a file
     numbered in submission order ("07_kh_ke hoach cchc.pdf") names no document number. None unless
     exactly one number fits; a year never counts."""
-    tokens = [re.escape(fold(t).replace("đ", "d")) for t in re.split(r"[-/.]", code) if t]
+    tokens = [re.escape(fold(t)) for t in re.split(r"[-/.]", code) if t]
     if len(tokens) < 2:
         return None
-    stem = fold(PurePosixPath(path).name).replace("đ", "d")
+    stem = fold(PurePosixPath(path).name)
     second = tokens[1][:2] + r"[a-z]*" if len(tokens[1]) > 2 else tokens[1]
     rx = rf"(?<!\d)(\d{{1,5}})\s*[-_ ./]?\s*{tokens[0]}\s*[-_ ./]?\s*{second}(?![a-z])"
     found = {m.group(1) for m in re.finditer(rx, stem)}
@@ -166,18 +166,12 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
     if meta.date and "date" in meta.sources and (cited := latest_cited_date(header_text)) and cited[0] > meta.date:
         # An OCR'd year or day gone wrong (2023 for 2025 on a coarse scan) or a typing slip: the value stays, the
         # reviewer is told what contradicts it
-        src = meta.sources["date"]
-        note = _("the text cites {cited}, later than this date: a document is not dated before a document it "
-                 "cites; check the day and the year").format(cited=cited[1])
-        meta.sources["date"] = src.model_copy(update={
-            "confidence": min(src.confidence, CONTRADICTED_DATE_CONFIDENCE),
-            "note": f"{src.note}; {note}" if src.note else note})
+        meta.sources["date"] = _doubted(meta.sources["date"], CONTRADICTED_DATE_CONFIDENCE, _(
+            "the text cites {cited}, later than this date: a document is not dated before a document it "
+            "cites; check the day and the year").format(cited=cited[1]))
     for field, doubt in doubts.items():
         if field in meta.sources:
-            src = meta.sources[field]
-            meta.sources[field] = src.model_copy(update={
-                "confidence": min(src.confidence, DOUBTED_BY_LAYER_CONFIDENCE),
-                "note": f"{src.note}; {doubt}" if src.note else doubt})
+            meta.sources[field] = _doubted(meta.sources[field], DOUBTED_BY_LAYER_CONFIDENCE, doubt)
     if meta.title:
         meta.sources.setdefault("title", FieldSource(where="header", confidence=base))
     if meta.doc_type:
@@ -185,9 +179,15 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
     return meta
 
 
+def _doubted(src: FieldSource, confidence: float, why: str) -> FieldSource:
+    """`src` made no surer than `confidence`, `why` added to its note: the value stays, the reviewer is told."""
+    return src.model_copy(update={"confidence": min(src.confidence, confidence),
+                                  "note": f"{src.note}; {why}" if src.note else why})
+
+
 def _code_letters(symbol: str) -> str:
     """A symbol's code without its number, folded to letters and digits ("05/QĐ-UBND" → "qdubnd")."""
-    return re.sub(r"[^a-z0-9]", "", fold(re.sub(r"^\s*\d+", "", symbol)).replace("đ", "d"))
+    return re.sub(r"[^a-z0-9]", "", fold(re.sub(r"^\s*\d+", "", symbol)))
 
 
 def _same_code(ours: str, theirs: str) -> bool:

@@ -109,7 +109,7 @@ def test_a_damaged_layer_says_whether_its_page_is_drawn_as_text(tmp_path):
     scan = sandwich_pdf(tmp_path / "scan.pdf", render_page(), [lose_letters(ln) for ln in LINES])
     for pdf, is_drawn in ((drawn, True), (scan, False)):
         layer = read_text_layer(pdf, Settings(), 1)
-        assert layer.pages == [None] and layer.damaged[0] is not None and layer.drawn == [is_drawn]
+        assert layer.pages == [None] and layer.damaged[0] is not None and layer.damaged[0][1].drawn is is_drawn
     ef = extract_file(scan, "scan.pdf", Settings())
     assert ef.documents[0].pages[0].damaged_layer.drawn is False
     assert ef.documents[0].pages[0].damaged_layer.text.startswith(lose_letters(LINES[0]))

@@ -1047,6 +1047,13 @@ def test_numbers_letters_and_citations_the_eighth_collection_showed():
     meta = parse_metadata("TỔNG CỤC THUẾ\nCỤC THUẾ NGHỆ AN\nSố: 1581 /CT-TTHT Nghệ An, ngày 23 tháng 9 năm 2014\n"
                           "V/v giá tính thuế TTĐB\nKính gửi: Công ty cổ phần Bia Hà Nội - Nghệ An\n")
     assert (meta.doc_type, meta.symbol) == ("CV", "1581/CT-TTHT")
+    # "TTg" is the Prime Minister's mark, not a type: his office's letter, and his directive
+    meta = parse_metadata("THỦ TƯỚNG CHÍNH PHỦ\nSố: 1234/TTg-KGVX\nHà Nội, ngày 12 tháng 8 năm 2019\n"
+                          "V/v tăng cường công tác\nKính gửi: Bộ Y tế")
+    assert (meta.doc_type, meta.symbol) == ("CV", "1234/TTg-KGVX")
+    meta = parse_metadata("THỦ TƯỚNG CHÍNH PHỦ\nSố: 15/CT-TTG\nHà Nội, ngày 12 tháng 8 năm 2019\nCHỈ THỊ\n"
+                          "Về việc tăng cường")
+    assert (meta.doc_type, meta.symbol) == ("CT", "15/CT-TTg")
     # a page that lost its header: the summary's "Nghị định số …" and "ngày … của Chính phủ" are a citation's
     meta = parse_metadata("TỜ TRÌNH\nVề việc ban hành Nghị định sửa đổi, bổ sung\nmột số Điều của Nghị định số 108/2015/NĐ-CP\n"
                           "ngày 28 tháng 10 năm 2015 của Chính phủ.\n_____________\nKính gửi: Chính phủ\n")

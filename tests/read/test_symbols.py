@@ -34,16 +34,3 @@ def test_the_legislatures_symbols_carry_their_term_and_no_type():
     assert parse_symbol("Nghị quyết số: 653/2019/UBTVQH14") == ("653/2019/UBTVQH14", None)
     assert parse_symbol("Số: 56/2017/QH14") == ("56/2017/QH14", None)
     assert parse_symbol("Số: 80/NQ-CP") == ("80/NQ-CP", "NQ")
-
-
-def test_the_prime_ministers_letter_is_a_letter():
-    """"TTg" is the Prime Minister's mark, not a type: '1234/TTg-KGVX' is his office's letter (CV), '15/CT-TTg' his
-    directive."""
-    from pipeline.read.metadata import parse_metadata
-
-    letter = parse_metadata("THỦ TƯỚNG CHÍNH PHỦ\nSố: 1234/TTg-KGVX\nHà Nội, ngày 12 tháng 8 năm 2019\n"
-                            "V/v tăng cường công tác\nKính gửi: Bộ Y tế")
-    assert (letter.doc_type, letter.symbol) == ("CV", "1234/TTg-KGVX")
-    directive = parse_metadata("THỦ TƯỚNG CHÍNH PHỦ\nSố: 15/CT-TTG\nHà Nội, ngày 12 tháng 8 năm 2019\nCHỈ THỊ\n"
-                               "Về việc tăng cường")
-    assert (directive.doc_type, directive.symbol) == ("CT", "15/CT-TTg")
