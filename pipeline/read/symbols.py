@@ -55,7 +55,10 @@ def _symbol_re(tok: str, num: str = _NUM, fill: str = "") -> str:
 # After "Số": OCR makes it "S6", "S0", "Sô", "So"; the symbol may be lower-cased by OCR.
 # A PDF whose font lost the "ố" leaves a bare "S" ("S 291/QĐ-UBDT", "S : 165/2003/Q-UB"): taken only
 # in capitals and right before the number.
-_SO_PREFIX = r"(?<![\w])(?:s(?:\s?[oòóỏõọôồốổỗộơờớởỡợ]|[0-9])|(?-i:S)(?=\s{0,2}:?\s{0,2}\d))\s*[:;.,]{0,2}\s*"
+# A legal-text site's table, or a register, labels it "Số hiệu:", "Số, ký hiệu:", "Số và ký hiệu văn bản:".
+_SO_LABEL = r"(?:\s*,?\s*(?:v[àa]\s+)?(?:k[ýy]\s+)?hi[ệe]u(?:\s+v[ăa]n\s+b[ảa]n)?)?"
+_SO_PREFIX = (r"(?<![\w])(?:s(?:\s?[oòóỏõọôồốổỗộơờớởỡợ]|[0-9])" + _SO_LABEL
+              + r"|(?-i:S)(?=\s{0,2}:?\s{0,2}\d))\s*[:;.,]{0,2}\s*")
 
 
 # Right after "Số", OCR may split the number's digits ("Số: 3 1/BC-UBND"); nowhere else is that read as one number.

@@ -34,3 +34,18 @@ def test_the_legislatures_symbols_carry_their_term_and_no_type():
     assert parse_symbol("Nghị quyết số: 653/2019/UBTVQH14") == ("653/2019/UBTVQH14", None)
     assert parse_symbol("Số: 56/2017/QH14") == ("56/2017/QH14", None)
     assert parse_symbol("Số: 80/NQ-CP") == ("80/NQ-CP", "NQ")
+
+
+
+def test_a_register_or_a_legal_sites_table_labels_the_symbol_so_hieu():
+    """A legal-text site's attribute table and a register write "Số hiệu:" or "Số, ký hiệu:": the label
+    is the header's "Số:", party and pre-1990 symbols included."""
+    from pipeline.read.metadata import parse_metadata
+
+    def symbol(line: str) -> str | None:
+        return parse_metadata(f"BAN CHẤP HÀNH TRUNG ƯƠNG\n{line}\nQUYẾT ĐỊNH\nVề việc thành lập Ban chỉ đạo").symbol
+
+    assert symbol("Số hiệu: 97-QĐ/TW") == "97-QĐ/TW"
+    assert symbol("Số, ký hiệu: 34-CP") == "34-CP"
+    assert symbol("Số và ký hiệu văn bản: 12/KH-UBND") == "12/KH-UBND"
+    assert parse_symbol("So hieu: 5/BC-UBND") == ("5/BC-UBND", "BC")
