@@ -11,7 +11,10 @@ acronym ("PAPI"), a name ("Vincom") or a word of another language, with no known
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
+
+from pipeline.core.normalize import strip_accents
 
 # On folded text (no tones, đ → d, ư → u, ơ/ô → o, ă/â → a, ê → e).
 _INITIAL = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
@@ -77,3 +80,70 @@ def unglue(folded: str, known: frozenset[str]) -> str:
     for token in folded.split():
         out.extend(split_glued(token, known) or (token,))
     return " ".join(out)
+
+
+
+# Tone marks, as NFD writes them: a syllable carries one at most.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# The longest Vietnamese syllable is 7 letters ("nghiêng").
+_MAX_SYLLABLE = 7
+# Four letters at least, each standing alone: "K Ế H O Ạ C H", "Q U Y Ế T  Đ Ị N H". Fewer is an
+# initial, a list's "a b c" or specks.
+_SPACED_RUN = re.compile(r"(?<!\S)(?:[^\W\d_][ \u00a0]{1,3}){3,}[^\W\d_](?!\S)")
+_GAP = re.compile(r"[ \u00a0]+")
+# A heading or a title line is shorter; a longer run is no line of a header (and splitting it costs).
+MAX_SPACED_LETTERS = 160
+_SPACED_DIGITS = re.compile(r"(?<!\S)(?:\d[ \u00a0]{1,3})+\d(?!\S)")
+
+
+def _folded_syllable(piece: str) -> str | None:
+    """`piece` folded, when it spells one syllable with one tone mark at most; else None."""
+    if sum(c in _TONES for c in unicodedata.normalize("NFD", piece)) > 1:
+        return None
+    folded = strip_accents(piece).lower()
+    return folded if is_syllable(folded) else None
+
+
+def _segment(letters: str, known: frozenset[str]) -> list[str] | None:
+    """`letters` written as syllables: the fewest, then the fewest opening with a vowel ("BAN HÀNH", not
+    "BANH ÀNH"), then one whose syllables the caller all knows, then the earlier syllables the longer
+    ("THỰC HIỆN", not "THỰ CHIỆN"). None when no split spells syllables only."""
+    best: list[tuple[tuple[int, int, bool, tuple[int, ...]], list[str]] | None] = [None] * (len(letters) + 1)
+    best[0] = ((0, 0, False, ()), [])
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - _MAX_SYLLABLE), end):
+            prev = best[start]
+            folded = _folded_syllable(letters[start:end]) if prev else None
+            if prev is None or folded is None:
+                continue
+            (count, vowels, unknown, lengths), parts = prev
+            key = (count + 1, vowels + (start > 0 and folded[0] in _VOWELS), unknown or folded not in known,
+                   (*lengths, -(end - start)))
+            if best[end] is None or key < best[end][0]:
+                best[end] = (key, [*parts, letters[start:end]])
+    return best[-1][1] if best[-1] else None
+
+
+def join_letter_spacing(line: str, known: frozenset[str] = frozenset()) -> str:
+    """`line` with letter-spaced words written whole. A heading set with wide character spacing comes out
+    of a PDF's text layer, or of OCR, one letter at a time ("K Ế  H O Ạ C H", "Q U Y Ế T Đ Ị N H"), and
+    then no type word or title is found in it. Where the gaps differ, the wider ones are the word breaks;
+    where they do not, the letters are split into syllables (`_segment`, `known`: folded syllables the
+    caller expects). A run no split spells as syllables (an acronym "U B N D", specks) stays as it is."""
+    def whole(m: re.Match[str]) -> str:
+        run = m.group(0)
+        if len(run) > 4 * MAX_SPACED_LETTERS:
+            return run
+        widths = {len(g) for g in _GAP.findall(run)}
+        words = re.split(rf"[ \u00a0]{{{max(widths)}}}", run) if len(widths) > 1 else [run]
+        out = []
+        for word in words:
+            parts = _segment(_GAP.sub("", word), known)
+            if not parts:
+                return run
+            out.extend(parts)
+        return " ".join(out) if len(out) < len(run.split()) else run
+
+    joined = _SPACED_RUN.sub(whole, line)
+    # the same spacing leaves a year or a number one digit at a time: "n ă m 2 0 2 4"
+    return _SPACED_DIGITS.sub(lambda m: _GAP.sub("", m.group(0)), joined) if joined != line else line

@@ -8,10 +8,12 @@ the national motto, a decorative rule, the body's first words, the issuing autho
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from pipeline.core.normalize import fold_keep, nfc
+from pipeline.core.normalize import fold, fold_keep, nfc
 from pipeline.core.signboxes import box_lines
-from pipeline.core.syllables import is_syllable
+from pipeline.core.syllables import is_syllable, join_letter_spacing
+from pipeline.core.vocabulary import vocabulary
 from pipeline.read.casing import is_caps
 from pipeline.read.dates import DATE_GAPS, PARTIAL_DATE, dates_with_pos, word_date
 from pipeline.read.doctypes import TYPE_HEADS, bare_type_word, detect_doc_type
@@ -298,12 +300,23 @@ def _seal_noise(line: str) -> bool:
     return not any(f in _HEADER_ACRONYMS or (len(f) >= 2 and is_syllable(f)) for f in folded)
 
 
+@cache
+def _heading_syllables() -> frozenset[str]:
+    """The syllables of the vocabulary's type names, title words and terms: what a letter-spaced heading
+    most likely spells where its letters split two ways ("BAN HÀNH", not "BA NHÀNH")."""
+    v = vocabulary()
+    texts = [t.name for t in v.document_types] + [w for t in v.document_types for w in t.title_words]
+    texts += [*v.abbreviations.values(), *v.whole_terms, *v.other_activities]
+    return frozenset(w for t in texts for w in re.findall(r"[^\W\d_]+", fold(t)))
+
+
 def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> list[str]:
     """The header zone's lines cut into column fragments; `gaps` collects the indexes of lines
     that follow a blank line (a paragraph or OCR block break)."""
     lines: list[str] = []
     blank_before = False
-    raws = [without_markup(line) for line in nfc(text).splitlines()[: limit * 3]]
+    raws = [join_letter_spacing(without_markup(line), _heading_syllables())
+            for line in nfc(text).splitlines()[: limit * 3]]
     for k in box_lines(raws):  # a signature box or the gazette's stamp printed on the page: no header line
         raws[k] = ""
     raws = ["" if _seal_noise(line) else line for line in raws]

@@ -138,3 +138,29 @@ def test_a_bold_drawn_twice_is_read_once(tmp_path):
     assert page.text.splitlines()[:2] == LINES[:2]
     meta = parse_metadata(page.text)
     assert (meta.doc_type, meta.title) == ("KH", "Kế hoạch cải cách hành chính năm 2018")
+
+
+def test_a_letter_spaced_heading_is_read_as_its_words(tmp_path):
+    """A type word set with wide character spacing (Word's 'Expanded by 3 pt') comes out of the text layer
+    one letter at a time ('K Ế H O Ạ C H'); the page is no damage and the reader writes the word whole."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    text_pdf(tmp_path / "font.pdf", [["x"]])  # registers the embedded font
+    c = canvas.Canvas(str(tmp_path / "spaced.pdf"), pagesize=A4)
+    y = A4[1] - 60
+    for k, line in enumerate(LINES):
+        t = c.beginText(60, y)
+        t.setFont("DejaVuSerif", 14 if k == 6 else 12)
+        t.setCharSpace(4 if k == 6 else 0)  # the type word only
+        t.textOut(line)
+        c.drawText(t)
+        y -= 18
+    c.showPage()
+    c.save()
+    ef = extract_file(tmp_path / "spaced.pdf", "spaced.pdf", Settings())
+    page = ef.documents[0].pages[0]
+    assert page.source == TextSource.TEXT_LAYER and not _notes(ef)
+    assert "K Ế H O Ạ C H" in page.text  # the layer as it is: the reader joins the letters
+    meta = parse_metadata(page.text)
+    assert (meta.doc_type, meta.title) == ("KH", "Kế hoạch cải cách hành chính năm 2018")
