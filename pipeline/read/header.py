@@ -144,7 +144,8 @@ def split_fragments(line: str) -> list[str]:
 # A whole header on one line (a PDF text layer, a page that dropped the breaks): "… ngày 09 tháng 10 năm
 # 2018 QUYẾT ĐỊNH BAN HÀNH … NHÀ NƯỚC ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG Căn cứ Luật …".
 _DATE_THEN_CAPS = re.compile(r"(?i:n\s?[aă]\s?m)\s*(?:19|20)\d\d\s+(?=[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,})")
-_BODY_IN_LINE = re.compile(r"\s(?=(?:Căn cứ|Thực hiện|Kính gửi|Xét đề nghị|Theo đề nghị)\s)")
+# and an attachment's note after its summary: "KẾ HOẠCH … NĂM 2024 (Ban hành kèm theo Quyết định số …)"
+_BODY_IN_LINE = re.compile(r"\s(?=(?:Căn cứ|Thực hiện|Kính gửi|Xét đề nghị|Theo đề nghị)\s|\((?:[Bb]an hành\s+)?[Kk]èm theo\s)")
 _AUTHORITY_IN_LINE = re.compile(
     r"(?<=\s)(?:CHỦ TỊCH\s+)?(?:[UỦ][YỶ] BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ|TỔNG GIÁM ĐỐC)\b")
 # Words after which an authority's name is the summary's object, not the issuer that ends it:
@@ -165,8 +166,9 @@ def _flattened_cut(s: str) -> int | None:
         return m.end()
     # A fragment that opens with a type word in capitals ("QUYẾT ĐỊNH Ban hành …") holds a title, whatever its case.
     titled = bool(detect_doc_type(" ".join(s.split()[:2]))) and is_caps(" ".join(s.split()[:2]))
-    b = _BODY_IN_LINE.search(s)
-    if b and b.start() > 20 and (titled or is_caps(s[: b.start()])):
+    # the first past the type word: a summary may open "Thực hiện …" ("KẾ HOẠCH Thực hiện … (Kèm theo …)")
+    b = next((m for m in _BODY_IN_LINE.finditer(s) if m.start() > 20), None)
+    if b and (titled or is_caps(s[: b.start()])):
         return b.start()
     if (titled or is_caps(s) and detect_doc_type(s)) and len(s) > 60:
         return authority_at_end(s, after=30)

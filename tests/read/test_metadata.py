@@ -946,6 +946,14 @@ def test_titles_as_pages_and_wrapping_really_give_them():
                    "trữ của Sở Nông nghiệp và Phát triển nông thôn tỉnh Quảng Trị.\nGIÁM ĐỐC SỞ NÔNG NGHIỆP\n"
                    "Căn cứ Luật Lưu trữ;\n")
     assert parse_metadata(text).title.endswith("Phát triển nông thôn tỉnh Quảng Trị")
+    # a web page's header on one line: the attachment's note ends the summary, even one opening "Thực hiện"
+    flat = ("ỦY BAN NHÂN DÂN XÃ VẦY NƯA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc KẾ HOẠCH {} "
+            "(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 5 tháng 11 năm 2013 của Ủy ban nhân dân xã Vầy Nưa) "
+            "Căn cứ Công văn số 167/SGD&ĐT-VP ngày 17/01/2013")
+    assert parse_metadata(flat.format("THỰC HIỆN CẢI CÁCH HÀNH CHÍNH NĂM 2024")).title == (
+        "Kế hoạch thực hiện cải cách hành chính năm 2024")
+    assert parse_metadata(flat.format("Thực hiện cải cách hành chính năm 2024")).title == (
+        "Kế hoạch thực hiện cải cách hành chính năm 2024")
 
 
 def test_a_symbol_a_summary_wrapped_is_a_cited_documents():
