@@ -89,7 +89,12 @@ def ends_header(line: str, folded: str) -> bool:
 AUTHORITY = re.compile(
     r"^(?:chu tich|uy ban nhan dan|ubnd|truong|giam doc|ban chi dao|hoi dong|dang uy|pho chu tich|bo truong|vien truong|"
     r"thu truong|thu tuong|uy ban thuong vu|ban thuong vu|ban chap hanh|chanh van phong|tong cuc truong|cuc truong|"
-    r"tong giam doc|ban thuong truc|thuong truc hoi dong nhan dan|thuong truc hdnd)"
+    r"tong giam doc|ban thuong truc|thuong truc hoi dong nhan dan|thuong truc hdnd|"
+    # heads of courts, schools, the State Bank, audit and inspection; the Government and the Assembly as a whole
+    # line (a summary's "… của Thủ tướng" / "Chính phủ" dangles: `title._dangles`). Not "bí thư" nor "chủ
+    # nhiệm": a summary's "… đồng chí / Bí thư …", "… của Ban / Chủ nhiệm …" wrap there.
+    r"chanh an|hieu truong|thong doc|tong kiem toan|tong thanh tra|chanh thanh tra|"
+    r"chinh phu$|quoc hoi(?:$|\s+nuoc\b))"
 )
 
 

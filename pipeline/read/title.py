@@ -176,8 +176,12 @@ TITLE_SHORT_CHARS = 160
 
 
 # Words a summary line can end with but an authority's name cannot: the summary goes on below.
-_DANGLING = re.compile(r"(?:^|\s)(?:cua|ve|va|cho|tai|tren|voi|theo|doi voi|nham|trong|thuoc|den|giua|cac)$")
-_DANGLING_ACCENTED = re.compile(r"(?:^|\s)(?:của|về|và|cho|tại|trên|với|theo|đối với|nhằm|trong|thuộc|đến|giữa|các)$")
+# and the first half of a name that never ends there: "… của Thủ tướng" / "Chính phủ" (an authority's "BỘ TRƯỞNG
+# PHỦ THỦ TƯỚNG" does end there), "… đồng chí" / "Bí thư …"
+_DANGLING = re.compile(r"(?:^|\s)(?:cua|ve|va|cho|tai|tren|voi|theo|doi voi|nham|trong|thuoc|den|giua|cac|"
+                       r"cua thu tuong|dong chi)$")
+_DANGLING_ACCENTED = re.compile(r"(?:^|\s)(?:của|về|và|cho|tại|trên|với|theo|đối với|nhằm|trong|thuộc|đến|giữa|các|"
+                                r"của thủ tướng|đồng chí)$")
 
 
 def _dangles(text: str) -> bool:

@@ -1362,3 +1362,27 @@ def test_a_standing_board_is_an_authority(authority: str) -> None:
             "Lương Minh, ngày 12 tháng 01 năm 2026\nQUYẾT ĐỊNH\nVỀ VIỆC THÀNH LẬP TỔ TIẾP CÔNG DÂN PHỤC VỤ BẦU CỬ\n"
             f"{authority}\nCăn cứ Luật Bầu cử đại biểu Quốc hội;")
     assert parse_metadata(text).title.casefold() == "quyết định về việc thành lập tổ tiếp công dân phục vụ bầu cử"
+
+
+@pytest.mark.parametrize("authority", ["CHÍNH PHỦ", "QUỐC HỘI", "CHÁNH ÁN TÒA ÁN NHÂN DÂN TỐI CAO",
+                                       "HIỆU TRƯỞNG TRƯỜNG TRUNG HỌC CƠ SỞ AN PHÚ", "THỐNG ĐỐC NGÂN HÀNG NHÀ NƯỚC VIỆT NAM",
+                                       "TỔNG KIỂM TOÁN NHÀ NƯỚC", "CHÁNH THANH TRA TỈNH"])
+def test_the_government_a_court_a_school_and_the_state_bank_are_authorities(authority: str) -> None:
+    """Every decree prints "CHÍNH PHỦ" between its summary and "Căn cứ"; a court, a school, the State Bank sign
+    as their heads. Under a summary in capitals that line ends it."""
+    text = ("ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\nSố: 12/QĐ-UBND\nAn Phú, ngày 5 tháng 3 năm 2024\nQUYẾT ĐỊNH\n"
+            f"BAN HÀNH KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2024\n{authority}\nCăn cứ Luật Tổ chức chính quyền địa phương;")
+    assert parse_metadata(text).title.casefold() == "quyết định ban hành kế hoạch cải cách hành chính năm 2024"
+
+
+@pytest.mark.parametrize("last_lines", ["CỦA THỦ TƯỚNG\nCHÍNH PHỦ", "CỦA BAN\nCHỦ NHIỆM HỢP TÁC XÃ",
+                                        "ĐỒNG CHÍ\nBÍ THƯ TỈNH ỦY"])
+def test_a_name_wrapped_at_the_end_of_a_summary_stays_in_it(last_lines: str) -> None:
+    """"… của Thủ tướng" / "Chính phủ", "… đồng chí" / "Bí thư …": a summary wrapped inside a name keeps it."""
+    text = ("ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\nSố: 12/KH-UBND\nAn Phú, ngày 5 tháng 3 năm 2024\nKẾ HOẠCH\n"
+            f"THỰC HIỆN CHỈ THỊ SỐ 08/CT-TTg VÀ Ý KIẾN CHỈ ĐẠO {last_lines}\nCăn cứ Luật Tổ chức chính quyền địa phương;")
+    assert parse_metadata(text).title.casefold().endswith(_one_line(last_lines))
+
+
+def _one_line(lines: str) -> str:
+    return " ".join(lines.split()).casefold()
