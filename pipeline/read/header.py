@@ -62,7 +62,9 @@ SECTION_NUMBER_START = re.compile(rf"^{_SECTION_NUMBER}")
 
 # Lines that can only be body text, even right under a bare type word.
 _STRONG_BODY = (
-    r"can cu|kinh gui|hom nay|vao luc|chuong\s+[ivx\d]|phan\s+(?:[ivx]+|\d+|thu)\b|stt\b|tt\s|"
+    r"can cu|kinh gui|hom nay|vao luc|vao hoi|chuong\s+[ivx\d]|phan\s+(?:[ivx]+|\d+|thu)\b|stt\b|tt\s|"
+    # a report's or a plan's sections: "A. KẾT QUẢ ĐẠT ĐƯỢC", "B. Phương hướng …", "MỤC ĐÍCH, YÊU CẦU" unnumbered
+    r"[a-e]\.\s+[^\W\d_]|muc dich,?\s*(?:va\s+)?yeu cau$|"
     rf"dieu\s\d|{_SECTION_NUMBER}\s+\D|[a-d]\s*\)|[-+*•]|noi nhan|xet de nghi|"
     r"thanh phan\s*(?:gom|tham)|dia diem\s*:|thoi gian\s*:"
 )

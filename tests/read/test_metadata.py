@@ -1386,3 +1386,17 @@ def test_a_name_wrapped_at_the_end_of_a_summary_stays_in_it(last_lines: str) -> 
 
 def _one_line(lines: str) -> str:
     return " ".join(lines.split()).casefold()
+
+
+@pytest.mark.parametrize(("summary", "body"), [
+    ("KẾT QUẢ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2024", "A. KẾT QUẢ ĐẠT ĐƯỢC\nI. Công tác chỉ đạo, điều hành"),
+    ("Kết quả công tác cải cách hành chính năm 2024", "B. Kết quả thực hiện"),
+    ("KẾT QUẢ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2024", "MỤC ĐÍCH, YÊU CẦU\n1. Mục đích"),
+    ("Kết quả công tác cải cách hành chính năm 2024", "Vào hồi 14 giờ ngày 15 tháng 3 năm 2024, tại hội trường"),
+])
+def test_a_lettered_or_unnumbered_section_and_a_minutes_opening_end_the_summary(summary: str, body: str) -> None:
+    """Reports open their body with lettered sections ("A. KẾT QUẢ ĐẠT ĐƯỢC"), plans with "MỤC ĐÍCH, YÊU CẦU"
+    unnumbered, minutes with "Vào hồi … giờ": short lines no summary goes on with."""
+    text = ("ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\nSố: 12/BC-UBND\nAn Phú, ngày 5 tháng 3 năm 2024\nBÁO CÁO\n"
+            f"{summary}\n{body}\nTrong năm 2024, Ủy ban nhân dân xã đã triển khai kế hoạch đến cán bộ, công chức.")
+    assert parse_metadata(text).title.casefold() == "báo cáo kết quả công tác cải cách hành chính năm 2024"
