@@ -14,7 +14,7 @@ from pipeline.read.digits import digits_in_folded
 BLANK_DATE = re.compile(r"\bng\s?a\s?[yvw][\s.…_]*t\s?h\s?a\s?n\s?g\s*(?:\d{1,2}|[.…_]*)\s*n\s?a\s?m\s*(?:19|20)\d\d\b")
 
 
-# On the folded text with OCR digit fixes: "ngay 10 thang 01 nam 2018", "ngàv", "ngàW" (the y's
+# On the folded text with OCR digit fixes: "ngay 10 thang 01 nam 2018", "ngày mùng 5", "ngàv", "ngàW" (the y's
 # tail under a pen day), "2O18", a speck before a number ("tháng ‹ 9"); "ng�y … th�ng" (U+FFFD:
 # a page served in the wrong encoding lost the accented vowel); "ng y 16th ng 12", "ngy 16 thng 12" (OCR lost it).
 _SPECK = r"[.:,‹›<>'`|]?"  # one mark between a date word and its number
@@ -23,9 +23,10 @@ _SPECK = r"[.:,‹›<>'`|]?"  # one mark between a date word and its number
 BLANK_DOTS = r"[.…_]"
 _FILL = BLANK_DOTS + "{0,12}"
 _DATE_WORDS = re.compile(
-    rf"n\s?g\s?(?:[aà\ufffd]\s?[yvuw]?|\s?[yv])\s*{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}[,.'`‘’]?\s*"
+    rf"n\s?g\s?(?:[aà\ufffd]\s?[yvuw]?|\s?[yv])\s*(?:m[uo]ng\s+)?{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}[,.'`‘’]?\s*"
     rf"[th]\s?h\s?(?:[aáuo\ufffd]|\s)?\s?n\s?g\s*{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}[,.]?\s*"  # "Hháng": OCR's t
-    rf"n\s?[aă]?\s?m\s*[.:,]?\s*{_FILL}\s*(\d{{4,5}})"  # "nm": a PDF whose font lost the ă; "22018": OCR doubled a digit
+    # "nm": a PDF whose font lost the ă; "22018": OCR doubled a digit; "20 24": OCR split the year
+    rf"n\s?[aă]?\s?m\s*[.:,]?\s*{_FILL}\s*(\d{{4,5}}|(?:19|20) \d\d(?!\d))"
 )
 
 
@@ -48,6 +49,7 @@ def _day_or_month(token: str, most: int) -> int:
 
 
 def _valid_date(d: str, m: str, y: str) -> dt.date | None:
+    y = y.replace(" ", "")
     if len(y) == 5:  # "22018": OCR doubled a digit; the one plausible four-digit year inside it
         years = {y[k:k + 4] for k in (0, 1) if 1990 <= int(y[k:k + 4]) <= 2100}  # OCR: recent years only
         if len(years) != 1:

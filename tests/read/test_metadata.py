@@ -1400,3 +1400,12 @@ def test_a_lettered_or_unnumbered_section_and_a_minutes_opening_end_the_summary(
     text = ("ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\nSố: 12/BC-UBND\nAn Phú, ngày 5 tháng 3 năm 2024\nBÁO CÁO\n"
             f"{summary}\n{body}\nTrong năm 2024, Ủy ban nhân dân xã đã triển khai kế hoạch đến cán bộ, công chức.")
     assert parse_metadata(text).title.casefold() == "báo cáo kết quả công tác cải cách hành chính năm 2024"
+
+
+def test_a_day_written_mung_and_a_year_ocr_split() -> None:
+    from pipeline.read.dates import parse_date
+
+    assert parse_date("An Phú, ngày mùng 5 tháng 3 năm 2024") == dt.date(2024, 3, 5)
+    assert parse_date("An Phú, ngày mồng 5 tháng 3 năm 2024") == dt.date(2024, 3, 5)
+    assert parse_date("An Phú, ngày 05 tháng 3 năm 20 24") == dt.date(2024, 3, 5)
+    assert parse_date("An Phú, ngày 05 tháng 3 năm 20 245") is None
