@@ -1409,3 +1409,14 @@ def test_a_day_written_mung_and_a_year_ocr_split() -> None:
     assert parse_date("An Phú, ngày mồng 5 tháng 3 năm 2024") == dt.date(2024, 3, 5)
     assert parse_date("An Phú, ngày 05 tháng 3 năm 20 24") == dt.date(2024, 3, 5)
     assert parse_date("An Phú, ngày 05 tháng 3 năm 20 245") is None
+
+
+@pytest.mark.parametrize(("word", "code"), [("THÔNG CÁO", "TC"), ("DỰ ÁN", "DA"), ("HỢP ĐỒNG", "HĐ"), ("BẢN GHI NHỚ", "BGN"),
+                                            ("BẢN THỎA THUẬN", "BTT"), ("GIẤY ỦY QUYỀN", "GUQ"), ("GIẤY GIỚI THIỆU", "GGT"),
+                                            ("GIẤY NGHỈ PHÉP", "GNP"), ("PHIẾU GỬI", "PG"), ("PHIẾU CHUYỂN", "PC"),
+                                            ("PHIẾU BÁO", "PB")])
+def test_every_type_of_decree_30_is_read_from_its_word(word: str, code: str) -> None:
+    """Decree 30/2020's types, read from the type word when the symbol names none ("12/UBND-VP")."""
+    text = (f"ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\nSố: 12/UBND-VP\nAn Phú, ngày 5 tháng 3 năm 2024\n{word}\n"
+            "Về việc tổ chức thực hiện nhiệm vụ năm 2024\nCăn cứ Luật Tổ chức chính quyền địa phương;")
+    assert parse_metadata(text).doc_type == code
