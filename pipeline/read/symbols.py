@@ -159,6 +159,9 @@ def _fix_digits(s: str) -> str:
     return s.translate(digit_table("OoIl|"))
 
 
+_TR_CODE = re.compile(r"[A-ZĐ]+Tr[A-ZĐ]*")
+
+
 def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     """(normalized symbol, type code or None, number) from a symbol match."""
     num = _fix_digits(m.group("num")).replace(" ", "")
@@ -170,7 +173,8 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     raw_code = re.sub(r"QHI(\d{2})\b", r"QH\1", raw_code)
     raw_code = re.sub(r"QHI(\d)\b", r"QH1\1", raw_code)
     parts = re.split(r"(\s*[-._–]{1,2}\s*|/)", raw_code)
-    tokens = [p.upper() for p in parts[::2]]
+    # Upper case, but for a code that spells "Tr" so (trung, trình, trường): "GDTrH", "CTrTT" as "TTr" and "CTr"
+    tokens = [p if _TR_CODE.fullmatch(p) else p.upper() for p in parts[::2]]
     seps = [p.strip() for p in parts[1::2]]
     tokens = [TOKEN_FIX.get(t, t) for t in tokens]
     if not tokens or not tokens[0]:

@@ -49,3 +49,12 @@ def test_a_register_or_a_legal_sites_table_labels_the_symbol_so_hieu():
     assert symbol("Số, ký hiệu: 34-CP") == "34-CP"
     assert symbol("Số và ký hiệu văn bản: 12/KH-UBND") == "12/KH-UBND"
     assert parse_symbol("So hieu: 5/BC-UBND") == ("5/BC-UBND", "BC")
+
+
+def test_a_code_spelling_tr_keeps_its_case_and_compares_as_any():
+    """"GDTrH" (giáo dục trung học), "CTrTT" are printed so, as "TTr" and "CTr" are; the key ignores case."""
+    from pipeline.read.symbols import normalize_symbol
+
+    assert normalize_symbol("12/SGDĐT-GDTrH") == "12/SGDĐT-GDTrH"
+    assert normalize_symbol("12/ttr-ubnd") == "12/TTr-UBND"
+    assert symbol_key("12/SGDĐT-GDTrH") == symbol_key("12/SGDĐT-GDTRH")
