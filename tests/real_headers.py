@@ -5,7 +5,9 @@ communes to ministries, 1978-2025), as their pages print them, labelled by hand;
 half only to measure (tests/data/real_headers.md). Fields are compared the way the real-docs
 scorer compares them (../shared/real-docs/score.py): symbol and type after NFC, casefold and
 space removal; the date as ISO; the title by difflib ratio >= 0.9 after casefold, with and
-without its leading type word (on both sides) and "V/v" read as "về việc".
+without its leading type word (on both sides) and "V/v" read as "về việc". `title_ok_strict` is the
+real-docs scorer's own rule, stricter: one leading type word of its sixteen dropped from each side, if
+there is one, and one comparison.
 """
 
 from __future__ import annotations
@@ -55,6 +57,27 @@ def _titles(s) -> set[str]:
             out.add(re.sub(r"^v/v\.?\s*:?\s*", "về việc ", s[len(w) + 1:]))
             break
     return out
+
+
+# ../shared/real-docs/score.py's type words: no "thông tư", "nghị định", "kết luận".
+_SCORER_TYPE_WORDS = _TYPE_WORDS[:16]
+
+
+def _scorer_title(s) -> str:
+    s = re.sub(r"\s+", " ", _nfc(s)).strip().casefold()
+    s = re.sub(r"^v/v\.?\s*:?\s*", "về việc ", s)
+    for w in _SCORER_TYPE_WORDS:
+        if s.startswith(w + " "):
+            s = s[len(w) + 1:]
+            break
+    return re.sub(r"^v/v\.?\s*:?\s*", "về việc ", s)
+
+
+def title_ok_strict(want, got) -> bool:
+    """A title scored as ../shared/real-docs/score.py scores it (see the module's doc)."""
+    if want in (None, ""):
+        return got in (None, "")
+    return got not in (None, "") and difflib.SequenceMatcher(None, _scorer_title(got), _scorer_title(want)).ratio() >= TITLE_RATIO
 
 
 def field_ok(field: str, want, got) -> bool:

@@ -286,6 +286,10 @@ def _subject_under_issuer(parts: list[str], s: str, f: str, caps_so_far: bool) -
 _OCR_LETTER_LEAD = re.compile(rf"^(\s*[\"“‘']?\s*)(?!V\s*/\s*v)(?:{LETTER_LEAD})(?=\s)", re.IGNORECASE)
 
 
+# A summary that opens with the rule or guidance it lays down (folded).
+_LAYS_DOWN = re.compile(r"^(?:quy dinh|huong dan|quy che)\b")
+
+
 def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int | None],
                    gaps: set[int] | None = None, summary_only: bool = False) -> str | None:
     """The title from line `idx` on: the type word's line and the summary under it, or (with
@@ -433,6 +437,12 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             if not (re.search(r"\s[.;]$", s) and _dangles(s.rstrip(" .;"))):
                 break  # a stop ends the title
             parts[-1] = parts[-1].rstrip(" .;")  # a speck after a word no title ends with ("VỀ ." / "VIỆC …")
+    if bare and len(parts) >= 2 and not is_letter and _LAYS_DOWN.match(" ".join(fold(parts[1]).split())):
+        # "THÔNG TƯ" / "Quy định chế độ báo cáo …", "NGHỊ QUYẾT" / "Quy định mức chi …": the summary names the
+        # rule or guidance the document lays down; "Thông tư quy định …" would say a type twice. The type stays
+        # in `doc_type`. ("Thông báo kết luận …", "Kế hoạch tổ chức …" keep theirs: one kind of document.)
+        parts = parts[1:]
+        parts[0] = parts[0].strip()[:1].upper() + parts[0].strip()[1:]
     title = " ".join(p.strip() for p in parts if p.strip())
     title = re.sub(r"(?<=\s)[_~|]+(?=\s|$)", "", title)  # a speck OCR read as a word ("GIỚI _" / "THIỆU")
     title = re.sub(r"\s+", " ", title).strip(" .;:")
