@@ -100,9 +100,10 @@ PARTY_SYMBOL = re.compile(
 
 
 # Before the 1990s the Government and its Council of Ministers numbered "Số: 34-CP", "67-HĐBT",
-# "178-CP": number, a hyphen, the issuer's code, and no slash after it (a party's "12-BC/ĐU" has one).
+# "178-CP": number, a hyphen, the issuer's code, and no slash after it (a party's "12-BC/ĐU" has one). A clerk
+# may hyphenate a state symbol so too: "Số: 12-KH-UBND".
 DASH_SYMBOL = re.compile(
-    "(?i:" + _SO_PREFIX + ")" + rf"(?P<num>{_NUM})\s*-\s*(?P<code>[A-ZĐÐ]{{2,8}})(?![^\W_]|\s*/)"
+    "(?i:" + _SO_PREFIX + ")" + rf"(?P<num>{_NUM})\s*-\s*(?P<code>[A-ZĐÐ]{{2,8}}(?:-[A-ZĐÐ]{{2,10}}){{0,3}})(?![^\W_]|\s*/|-)"
 )
 
 
@@ -129,7 +130,9 @@ def build_dash(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     if not re.search(r"\d", num):
         return None
     code = m.group("code").replace("Ð", "Đ")
-    return f"{num}-{code}", (code if code in ND30_CODES and code != "CV" else None), num
+    # a clerk's hyphens throughout, "Số: 12-KH-UBND": the type leads as after a slash
+    head = code.split("-")[0]
+    return f"{num}-{code}", (head if head in ND30_CODES and head != "CV" else None), num
 
 
 def _one_dyet(code: str) -> str:

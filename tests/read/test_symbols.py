@@ -58,3 +58,15 @@ def test_a_code_spelling_tr_keeps_its_case_and_compares_as_any():
     assert normalize_symbol("12/SGDĐT-GDTrH") == "12/SGDĐT-GDTrH"
     assert normalize_symbol("12/ttr-ubnd") == "12/TTr-UBND"
     assert symbol_key("12/SGDĐT-GDTrH") == symbol_key("12/SGDĐT-GDTRH")
+
+
+def test_a_state_symbol_hyphenated_throughout_is_read_whole():
+    """"Số: 12-KH-UBND": a clerk's hyphens for the slash; read whole, its type leading, as "34-CP" is read."""
+    from pipeline.read.metadata import parse_metadata
+
+    def read(line: str):
+        meta = parse_metadata(f"ỦY BAN NHÂN DÂN\nXÃ AN PHÚ\n{line}\nAn Phú, ngày 5 tháng 3 năm 2024\nV/v họp giao ban")
+        return meta.symbol, meta.doc_type
+
+    assert read("Số: 12-KH-UBND") == ("12-KH-UBND", "KH")
+    assert read("Số: 34-CP")[0] == "34-CP"
