@@ -84,12 +84,15 @@ TYPE_HEADS = frozenset(w.split()[0] for w, _code in _TYPE_WORDS)
 
 
 # A letter's "V/v" (về việc) as typed and as OCR reads it: "V|v", "Vlv", "V1v", "VIv", "Viv", "VW" with or
-# without its slash. The one spelling list for every reader of a letter's subject (case-insensitive).
-LETTER_LEAD = r"V\s*[/|\\l1iI]\s*v|VW\s*/?"
+# without its slash; in a narrow column "VXv", "V#v", "V⁄v" (a fraction slash). The one spelling list for every
+# reader of a letter's subject (case-insensitive).
+LETTER_LEAD = r"V\s*[/|\\l1iIX#⁄]\s*v|VW\s*/?"
+# ... and with its v lost before the subject's first word: "V# triển khai …", "V⁄ một số lưu ý …".
+LETTER_LEAD_NO_V = r"V\s*[/#⁄](?=\s+[^\W\d_])"
 
 # A letter's subject line (folded): "V/v …" in any of those spellings, "Vv …", "Về việc …", a quote before
 # it ("\"Vv chế độ …\"").
-LETTER_SUBJECT = re.compile(rf"^\s*[\"“‘']?\s*(?:{LETTER_LEAD}|vv|ve\s+v|ve viec)\b", re.IGNORECASE)
+LETTER_SUBJECT = re.compile(rf"^\s*[\"“‘']?\s*(?:(?:{LETTER_LEAD}|vv|ve\s+v|ve viec)\b|{LETTER_LEAD_NO_V})", re.IGNORECASE)
 
 
 def detect_doc_type(text: str) -> str | None:

@@ -209,6 +209,7 @@ def _rejoined(raw: list[str]) -> list[str]:
         # An OCR block break may fall inside the place-date line ("Sóc Trăng, ngày" / "" / "27 tháng …").
         skip = 1 if not nxt and i + 2 < len(raw) and raw[i + 2].strip() else 0
         date_next = raw[i + 1 + skip].strip() if i + 1 + skip < len(raw) else ""
+        date_next = re.sub(r"^[|¦]+\s*", "", date_next)  # "| 2010": a table's rule OCR read before the wrapped year
         if date_next and PARTIAL_DATE.search(f) and re.search(r"\bng\s?a\s?y\b", f) and not dates_with_pos(line) \
                 and len(line) < 60 and len(date_next) < 40:
             joined = f"{line.rstrip().rstrip(' |')} {date_next}"  # "ngày 21 |": a speck, or a table's rule

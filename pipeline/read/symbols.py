@@ -101,9 +101,9 @@ PARTY_SYMBOL = re.compile(
 
 # Before the 1990s the Government and its Council of Ministers numbered "Số: 34-CP", "67-HĐBT",
 # "178-CP": number, a hyphen, the issuer's code, and no slash after it (a party's "12-BC/ĐU" has one). A clerk
-# may hyphenate a state symbol so too: "Số: 12-KH-UBND".
+# may hyphenate a state symbol so too: "Số: 12-KH-UBND". OCR may read a speck after the hyphen ("67-:HĐBT").
 DASH_SYMBOL = re.compile(
-    "(?i:" + _SO_PREFIX + ")" + rf"(?P<num>{_NUM})\s*-\s*(?P<code>[A-ZĐÐ]{{2,8}}(?:-[A-ZĐÐ]{{2,10}}){{0,3}})(?![^\W_]|\s*/|-)"
+    "(?i:" + _SO_PREFIX + ")" + rf"(?P<num>{_NUM})\s*-\s*[:.]?\s*(?P<code>[A-ZĐÐ]{{2,8}}(?:-[A-ZĐÐ]{{2,10}}){{0,3}})(?![^\W_]|\s*/|-)"
 )
 
 

@@ -10,6 +10,7 @@ from pipeline.read.casing import caps_words, sentence_case_caps
 from pipeline.read.dates import CITED_DATE, dates_with_pos
 from pipeline.read.doctypes import (
     LETTER_LEAD,
+    LETTER_LEAD_NO_V,
     LETTER_SUBJECT,
     TYPE_NAMES,
     bare_type_word,
@@ -283,7 +284,20 @@ def _subject_under_issuer(parts: list[str], s: str, f: str, caps_so_far: bool) -
 
 # A letter's "V/v" in any of OCR's readings (`LETTER_LEAD`) is written "V/v", as the flattened letter's subject
 # is (`metadata._INLINE_SUBJECT`); a printed "V/v" or "V/V", "Vv" and "Về việc" are kept as printed.
-_OCR_LETTER_LEAD = re.compile(rf"^(\s*[\"“‘']?\s*)(?!V\s*/\s*v)(?:{LETTER_LEAD})(?=\s)", re.IGNORECASE)
+_OCR_LETTER_LEAD = re.compile(rf"^(\s*[\"“‘']?\s*)(?!V\s*/\s*v)(?:{LETTER_LEAD}|{LETTER_LEAD_NO_V})(?=\s)",
+                              re.IGNORECASE)
+
+
+# A rule: three rule characters in a row, or the "o0o" ornament; a lone "?" or "~" is a speck.
+_RULE = re.compile(r"[-_=~.*–—]{3,}|o\s*0\s*o", re.IGNORECASE)
+
+
+def _ocr_junk(s: str) -> bool:
+    """A line OCR made of a seal's or a rule's edge: mostly marks, few letters or digits ("~- --_- - s-",
+    "^~^ ? -~' T2? va T*A xế 1+ ~"). A title line is letters and digits but for its punctuation; a form's
+    dotted blanks ("Về……………") are no marks."""
+    marks = re.sub(r"[\s.…_]", "", s)
+    return len(marks) >= 3 and sum(c.isalnum() for c in marks) < 0.5 * len(marks) and not is_decor(s)
 
 
 # A summary that opens with the rule or guidance it lays down (folded).
@@ -355,6 +369,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             # bullet of the body is not in capitals
             parts.append(_title_piece(s, first=False))
             continue
+        if (is_decor(s) and not _RULE.search(s)) or _ocr_junk(s):
+            continue  # a speck ("?", "~") or junk OCR read off a seal's or a rule's edge between two title lines
         if is_decor(s):
             # A rule under the title closes it, unless nothing followed a bare type word yet; a
             # summary that opened on the first line (no type word, or on the type word's line) has.
@@ -382,7 +398,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         if gaps and j in gaps and len(parts) >= 2 and len(s) > 60 and not is_caps(s):
             break  # a full-width line after a paragraph break: the body's first sentence
         if s.endswith(":"):
-            if _colon_speck(s, first_caps):
+            if _colon_speck(s, first_caps) or (is_letter and s[:1].islower()):
+                # a letter's subject going on in lower case ("thương và Nghị định số 69/2018/NĐ-CP:") is no label
                 s = s.rstrip(" :")  # no part of the title, and lets "- ĐOẠN 2022-2025" go on
             elif not under_bare:
                 break  # a label ("Thành phần:")

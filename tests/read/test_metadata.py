@@ -1436,3 +1436,42 @@ def test_a_summary_that_names_a_type_is_the_title_alone(word: str, summary: str,
             "Căn cứ Luật Ban hành văn bản quy phạm pháp luật;")
     meta = parse_metadata(text)
     assert meta.title == title
+
+
+@pytest.mark.parametrize("lead", ["VXv", "V#v", "V⁄v", "V#", "V⁄"])
+def test_a_letter_lead_misread_in_a_narrow_column(lead: str) -> None:
+    """In the narrow left column OCR reads "V/v" as "VXv", "V#v", a fraction slash, or loses the v: still the
+    letter's subject, written "V/v"."""
+    text = (f"BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1277/BGDĐT-QLCL\n{lead} hướng dẫn tổ chức Kỳ thi tốt nghiệp\n"
+            "trung học phổ thông năm 2024\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 22 tháng 3 năm 2024\n"
+            "Kính gửi: Các Sở Giáo dục và Đào tạo")
+    meta = parse_metadata(text)
+    assert (meta.doc_type, meta.title) == ("CV", "V/v hướng dẫn tổ chức Kỳ thi tốt nghiệp trung học phổ thông năm 2024")
+
+
+def test_specks_and_junk_ocr_reads_between_title_lines_are_skipped() -> None:
+    head = "ỦY BAN NHÂN DÂN\nTỈNH HƯNG YÊN\nSố: 29/KH-UBND\nHưng Yên, ngày 07 tháng 02 năm 2024\n"
+    # a lone "?" between two lines of a summary in capitals is a speck, not a rule that ends it
+    meta = parse_metadata(head + "KẾ HOẠCH\nTRIỂN\n?\nKHAI THỰC HIỆN CHỈ THỊ SỐ 31/CT-TTG VỀ AN TOÀN GIAO THÔNG\n"
+                                 "Thực hiện Chỉ thị số 31/CT-TTg ngày 21/12/2023 của Thủ tướng Chính phủ;")
+    assert meta.title == "Kế hoạch triển khai thực hiện chỉ thị số 31/CT-TTG về an toàn giao thông"
+    # a seal's edge read as marks under the type word is no title
+    meta = parse_metadata(head + "NGHỊ QUYẾT\n^~^ ? -~' T2? va T*A xế 1+ ~\nBan hành Chương trình hành động năm 2024\n"
+                                 "CHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ;")
+    assert meta.title == "Nghị quyết ban hành Chương trình hành động năm 2024"
+    # a rule still ends the summary
+    meta = parse_metadata(head + "KẾ HOẠCH\nCải cách hành chính năm 2024\n-----------\nChương trình phổ biến pháp luật\n")
+    assert meta.title == "Kế hoạch cải cách hành chính năm 2024"
+
+
+def test_a_letters_subject_line_ending_in_a_colon_goes_on() -> None:
+    """OCR reads a subject's final stop as a colon: "thương và Nghị định số 69/2018/NĐ-CP:" is no label."""
+    text = ("BỘ TÀI CHÍNH\nTỔNG CỤC HẢI QUAN\nSố: 5452/TCHQ-GSQL\nV/v vướng mắc Luật Quản lý ngoại\n"
+            "thương và Nghị định số 69/2018/NĐ-CP:\nHà Nội, ngày 19 tháng 09 năm 2018\nKính gửi: Bộ Công Thương.")
+    assert parse_metadata(text).title == "V/v vướng mắc Luật Quản lý ngoại thương và Nghị định số 69/2018/NĐ-CP"
+
+
+def test_a_year_wrapped_under_a_table_rule_speck() -> None:
+    text = ("UBND TỈNH BÌNH THUẬN\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố:3358/SGD&ĐT Phan Thiết, ngày 20 tháng 10 năm\n| 2010\n"
+            "V/v Hướng dẫn Hội thi giáo viên\nKính gởi: Các Phòng\nNgày 20/7/2010, Bộ trưởng đã có Thông tư")
+    assert parse_metadata(text).date == dt.date(2010, 10, 20)

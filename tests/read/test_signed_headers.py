@@ -314,6 +314,20 @@ def test_pen_digits_read_above_the_line_are_inside_the_blank():
     assert [b.inside for b in blanks.find_blanks(rule, 2000)] == [[]]
 
 
+def test_a_printed_line_set_close_above_is_not_inside_the_blank():
+    # a two-column header set tight: the motto's "HỘI CHỦ NGHĨA" sits less than a line height over "ngày 23
+    # tháng"; its row runs on past the blank ("CỘNG HÒA XÃ … VIỆT NAM"), so it is print, not pen digits. Taken
+    # for the blank's, it made the printed day a blank to re-read ("ngày 23" read "ngày 5") and was dropped.
+    words = [_w("CỘNG", 860, 166, 90, 30), _w("HÒA", 960, 166, 70, 30), _w("XÃ", 1040, 166, 45, 30),
+             _w("HỘI", 1095, 166, 60, 30), _w("CHỦ", 1165, 166, 70, 30), _w("NGHĨA", 1245, 166, 110, 30),
+             _w("VIỆT", 1365, 166, 80, 30), _w("NAM", 1455, 166, 75, 30),
+             _w("Sóc", 925, 196, 60, 30), _w("Trăng,", 995, 196, 100, 36), _w("ngày", 1105, 196, 80, 36),
+             _w("23", 1195, 198, 40, 28, conf=0.8), _w("tháng", 1245, 196, 95, 36), _w("12", 1350, 198, 40, 28),
+             _w("năm", 1400, 196, 70, 30), _w("2015", 1480, 198, 80, 28)]
+    day = next(b for b in blanks.find_blanks(words, 2000) if b.field == "day")
+    assert [w.text for w in day.inside] == ["23"]
+
+
 def test_a_faint_copy_that_lost_the_slash_still_has_a_number_blank():
     # a pale photocopy: "Sỏ: #4 QĐ-UBND", the slash gone and the pen 8 read "#"; the code word is
     # still the blank's right anchor, and the header reads with the re-read number

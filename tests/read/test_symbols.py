@@ -70,3 +70,4 @@ def test_a_state_symbol_hyphenated_throughout_is_read_whole():
 
     assert read("Số: 12-KH-UBND") == ("12-KH-UBND", "KH")
     assert read("Số: 34-CP")[0] == "34-CP"
+    assert read("Số: 67-:HĐBT")[0] == "67-HĐBT"  # a speck OCR read after the hyphen

@@ -361,7 +361,10 @@ def _between(anchor: Word, right: Word, zone: list[Word]) -> list[Word]:
     """The words OCR read between two anchors of a line: on the line, or, when they hold a letter or
     digit, risen above it as far as a line height (pen digits are written bigger than the print and
     above its baseline; OCR then reads them as a word of their own above the line: "Số: ụ /QĐ-UBND"
-    for a pen 6). A rule or dash above the line is not the blank's."""
+    for a pen 6). A rule or dash above the line is not the blank's, nor a word of a printed line above
+    (the motto's "HỘI CHỦ NGHĨA" over "ngày 23 tháng" when the lines are set close): its row runs on past
+    the blank. Taken for the blank's, such words made the printed day a blank to re-read by the pen
+    reader ("ngày 23" read "ngày 5"), and were dropped from the page with it."""
     h = anchor.height
     mid = anchor.top + h / 2
     out = []
@@ -369,9 +372,19 @@ def _between(anchor: Word, right: Word, zone: list[Word]) -> list[Word]:
         if x is anchor or x is right or not (anchor.left < x.left < right.left):
             continue
         rise = mid - (x.top + x.height / 2)
-        if _same_line(anchor, x) or (0 <= rise <= 1.0 * h and any(c.isalnum() for c in x.text)):
+        if _same_line(anchor, x) or (0 <= rise <= 1.0 * h and any(c.isalnum() for c in x.text)
+                                     and not _row_runs_past(x, anchor, right, zone)):
             out.append(x)
     return sorted(out, key=lambda x: x.left)
+
+
+def _row_runs_past(x: Word, anchor: Word, right: Word, zone: list[Word]) -> bool:
+    """Whether the row of a word above the blank's line holds printed words beyond the blank, not of that line
+    (two words of letters at least): the row is another line of the header, not pen digits written above the
+    blank (the other blank's pen digits, risen as high, are no words)."""
+    return sum(1 for y in zone
+               if y is not x and _same_line(x, y) and not _same_line(anchor, y)
+               and not anchor.left < y.left < right.left and sum(c.isalpha() for c in y.text) >= 2) >= 2
 
 
 def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
