@@ -1,0 +1,128 @@
+"""Real headers printed in two columns, the way real pages set them, then scanned and read.
+
+The scanned-header test (tests/read/test_real_headers.py) prints each record of the real-header corpus
+one line under another. A real page sets the issuer over its number in the left column and the motto over
+the place-date line in the right one, a letter's "V/v …" under its number; OCR then reads the two columns as
+blocks, in either order, and the motto's last line sits a line above the place-date line. Here each record
+whose number and place-date lines can be found before its type word is printed so (12 pt, columns 200 and
+290 points wide, the rest full width under them), in the scanned-header test's looks (two fonts, 200 or 300
+dpi, skew, speckle), OCR'd by the pipeline's OCR path, read, and scored beside the same records read from
+the test's one-column print (OCR'd here too). Records whose published text does not give those lines in
+that order are left out (their count is printed).
+
+The tune half by default; `--measure` prints the measure half's figures only (tests/data/real_headers.md).
+Asserts nothing. About 4 minutes a half on two cores.
+
+    OMP_THREAD_LIMIT=1 .venv/bin/python bench/bench_two_column_headers.py [--measure] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "read")]
+
+from extract_fixtures import degrade  # noqa: E402
+from PIL import Image, ImageDraw  # noqa: E402
+from real_headers import load, meta_fields  # noqa: E402
+from test_real_headers import LOOKS, _font, figures, render_header  # noqa: E402
+
+from pipeline.core.config import load_config  # noqa: E402
+from pipeline.core.normalize import fold_keep  # noqa: E402
+from pipeline.extract.ocr import ocr_pages  # noqa: E402
+from pipeline.read.dates import dates_with_pos  # noqa: E402
+from pipeline.read.doctypes import detect_doc_type  # noqa: E402
+from pipeline.read.header import MOTTO_START, is_decor  # noqa: E402
+from pipeline.read.metadata import parse_metadata  # noqa: E402
+from pipeline.read.symbols import SYMBOL_AFTER_SO  # noqa: E402
+from samples.render import wrap_words  # noqa: E402
+
+_NUMBER_LINE = re.compile(r"^S[ốô]\s*:")
+_MOTTO_LINE = re.compile(r"cong hoa|chu nghia|doc lap|hanh phuc")
+
+
+def columns(text: str) -> tuple[list[str], list[str], list[str]] | None:
+    """(left column, right column, the rest) of a header, or None when its number line or place-date line
+    is not found above its type word. The place-date line may run over two lines ("…, ngày" / "13 tháng …")."""
+    lines = [line.strip() for line in text.split("\n")]
+    type_at = next((i for i, s in enumerate(lines[:20]) if detect_doc_type(s) and s.isupper()), 99)
+    number = next((i for i, s in enumerate(lines[:15]) if SYMBOL_AFTER_SO.match(s) or _NUMBER_LINE.match(s)), None)
+    date = next((i for i, s in enumerate(lines[:15]) if i < type_at and re.search(r"ng[àa]y", s)
+                 and (dates_with_pos(s) or (i + 1 < len(lines) and "tháng" in lines[i + 1]))), None)
+    if number is None or date is None or number > type_at:
+        return None
+    last = max(number, date + (0 if dates_with_pos(lines[date]) else 1))
+    left: list[str] = []
+    right: list[str] = []
+    for i, s in enumerate(lines[:last + 1]):
+        if not s or is_decor(s):
+            continue
+        f = fold_keep(s).lower()
+        place_date = i == date or (date < i <= last and i > number)
+        (right if place_date or MOTTO_START.search(f) or _MOTTO_LINE.search(f) else left).append(s)
+    return left, right, [s for s in lines[last + 1:] if s]
+
+
+def render_two_columns(parts: tuple[list[str], list[str], list[str]], font: str, dpi: int) -> Image.Image:
+    """An A4 page: the left and right columns side by side, each line centred, then the rest full width."""
+    left, right, rest = parts
+    s = dpi / 72
+    page = Image.new("L", (round(595 * s), round(842 * s)), 255)
+    draw = ImageDraw.Draw(page)
+    f = _font(font, round(12 * s))
+
+    def column(lines: list[str], x0: float, width: float, y: float) -> float:
+        for line in lines:
+            for part in wrap_words(line, width * s, lambda t: draw.textlength(t, font=f)):
+                w = draw.textlength(part, font=f)
+                draw.text((x0 * s + (width * s - w) / 2, y), part, font=f, fill=25)
+                y += 17 * s
+        return y
+
+    y = max(column(left, 50, 200, 50 * s), column(right, 265, 290, 50 * s)) + 12 * s
+    for line in rest[:25]:
+        for part in wrap_words(line, 470 * s, lambda t: draw.textlength(t, font=f)):
+            w = draw.textlength(part, font=f)
+            caps = sum(c.isupper() for c in part) >= 0.8 * max(1, sum(c.isalpha() for c in part))
+            draw.text((60 * s + (470 * s - w) / 2 if caps else 60 * s, y), part, font=f, fill=25)
+            y += 17 * s
+            if y > 800 * s:
+                return page
+    return page
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--measure", action="store_true")
+    ap.add_argument("--limit", type=int, default=0)
+    args = ap.parse_args()
+    split = "measure" if args.measure else "tune"
+    every = load(split)
+    docs = [d for d in every if columns(d["text"])][: args.limit or None]
+    settings = load_config().settings
+    looks = [LOOKS[i % len(LOOKS)] for i in range(len(docs))]
+    two = ocr_pages([lambda d=d, k=k, i=i: degrade(render_two_columns(columns(d["text"]), k[0], k[1]), skew=k[2],
+                                                     noise=k[3], seed=i)
+                     for i, (d, k) in enumerate(zip(docs, looks, strict=True))], settings)
+    one = ocr_pages([lambda d=d, k=k, i=i: degrade(render_header(d["text"], k[0], k[1]), skew=k[2], noise=k[3], seed=i)
+                     for i, (d, k) in enumerate(zip(docs, looks, strict=True))], settings)
+    read_two = {d["id"]: meta_fields(parse_metadata(p.text)) for d, p in zip(docs, two, strict=True)}
+    read_one = {d["id"]: meta_fields(parse_metadata(p.text)) for d, p in zip(docs, one, strict=True)}
+    res_one, _ = figures(docs, lambda d: read_one[d["id"]])
+    res_two, misses = figures(docs, lambda d: read_two[d["id"]])
+    print(f"{split}: {len(docs)} of {len(every)} records laid out in two columns")
+    print(f"  one column : {res_one}")
+    print(f"  two columns: {res_two}")
+    if split == "tune":
+        for m in misses:
+            print("   ", m[0], m[1], "| want", str(m[2])[:70], "| got", str(m[3])[:90])
+
+
+if __name__ == "__main__":
+    main()
