@@ -555,3 +555,55 @@ def test_damaged_layer_gives_no_value_it_alone_reads():
         doc.pages[0].damaged_layer = DamagedLayer(text=layer, drawn=drawn)
         meta = classify_document(doc).meta
         assert meta.symbol is None and meta.date is None, (drawn, meta.symbol, meta.date)
+
+
+def _printed_number_line(text: str) -> tuple[Image.Image, list[tuple[str, int, int]]]:
+    """A 300 dpi strip with one printed number line, and the (char, x0, x1) boxes of its glyphs."""
+    font = ImageFont.truetype(font_path("dejavu-serif"), 42)
+    img = Image.new("L", (900, 120), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 35), text, font=font, fill=20)
+    chars, x = [], 40.0
+    for c in text:
+        w = draw.textlength(c, font=font)
+        chars.append((c, int(x), int(x + w)))
+        x += w
+    return img, chars
+
+
+@pytest.mark.parametrize(("line", "number", "code"), [("Số: 119/QĐ-UBND", "119", "119/QĐ-UBND"),
+                                                      ("Số: 97-QĐ/TW", "97", "97-QĐ/TW")])
+def test_a_printed_number_read_with_its_code_is_not_re_read_as_a_pen_number(config, line, number, code):
+    """OCR read the printed number glued to its code, a little unsure ("119/QĐ-UBND" at 0.7; a party's
+    "97-QĐ/TW"), and the line pass's character boxes put the digits inside the colon's (':' 68 px wide
+    over "11"). The digits-only check must find the digits in the code word's own box, or the pen reader
+    re-reads what is left ("9") and the printed 119 is lost."""
+    img, chars = _printed_number_line(line)
+    so_end = next(x1 for c, _x0, x1 in chars if c == ":")
+    num_start = next(x0 for c, x0, _x1 in chars if c.isdigit())
+    left = _w("Số:", chars[0][1], 40, so_end - chars[0][1], 45, conf=0.9)
+    right = _w(code, num_start, 40, chars[-1][2] - num_start, 45, conf=0.7)
+    digits = [i for i, (c, _x0, _x1) in enumerate(chars) if c.isdigit()]
+    glitched = [(c, x0, x1) if i not in digits[:-1] else (c, chars[digits[-1]][1], chars[digits[-1]][1] + 1)
+                for i, (c, x0, x1) in enumerate(chars)]
+    colon = next(i for i, (c, _a, _b) in enumerate(glitched) if c == ":")
+    glitched[colon] = (":", glitched[colon][1], chars[digits[-1]][1] - 2)
+    blank = blanks._Blank("number", left, right, [], apart=False)
+    assert blanks.read_blank(img, blank, glitched, config.settings.ocr) is None
+
+
+def test_digits_ocr_read_between_marks_are_checked_as_print(config):
+    """"Số :1649 /QĐ-UBND", "Số: 239 / QĐ-SNN": the colon or a slash read with the digits, or as a word of
+    its own, is no handwriting; the printed digits are checked (and kept) without the marks."""
+    assert blanks._PUNCTUATED_DIGITS.fullmatch(":1649").group(1) == "1649"
+    assert blanks._PUNCTUATED_DIGITS.fullmatch("239/").group(1) == "239"
+    assert blanks._PUNCTUATED_DIGITS.fullmatch("2#9") is None
+    img, chars = _printed_number_line("Số :1649 /QĐ-UBND")
+    word = next(i for i, (c, _a, _b) in enumerate(chars) if c == ":")
+    end = next(i for i, (c, _a, _b) in enumerate(chars) if c == "9")
+    left = _w("Số", chars[0][1], 40, chars[1][2] - chars[0][1], 45)
+    inside = _w(":1649", chars[word][1], 40, chars[end][2] - chars[word][1], 45, conf=0.92)
+    slash = next(i for i, (c, _a, _b) in enumerate(chars) if c == "/")
+    right = _w("/QĐ-UBND", chars[slash][1], 40, chars[-1][2] - chars[slash][1], 45)
+    blank = blanks._Blank("number", left, right, [inside], apart=True)
+    assert blanks.read_blank(img, blank, None, config.settings.ocr) is None

@@ -50,6 +50,13 @@ BAND_ABOVE, BAND_BELOW = 0.5, 0.5
 # reader may replace them: a sure, equal reading there means print (a typed number on a poor copy).
 PRINT_READ_CONF = 0.6
 PRINT_SURE = 0.85
+# Margin, in line heights, around the printed line's own rows for that digits-only pass.
+PRINT_MARGIN = 0.15
+# Where a number read glued to its code ("119/QĐ-UBND") ends in the word's box, as shares of its
+# characters' share of the word.
+GLUED_DIGIT_SHARES = (0.75, 0.9, 1.0)
+# ... and the width of a mark read glued before them (":1649"), as a share of the word's mean character.
+LEADING_MARK_SHARE = 0.5
 # Left-bound shifts (tenths of a line height) tried when a day or month reads as no date.
 LEFT_SHIFTS = 5
 # Width of the printed "ngày" over the printed "tháng" of the same place-date line.
@@ -541,6 +548,37 @@ def _band(img: Image.Image, blank: _Blank) -> tuple[int, int, int, int]:
     return x0, y0, x1, y1
 
 
+# Digits OCR read in a blank with the printed marks around them read as words or glued on: ":1649", "239" "/".
+_PUNCTUATED_DIGITS = re.compile(r"[:;.,]*(\d{1,5})[/.,:;-]*")
+
+
+def _digit_word_boxes(blank: _Blank, top: int, bottom: int) -> list[tuple[int, int, int, int]]:
+    """The boxes of the digits OCR read inside a blank, cut out of their words by the digits' share of each
+    word's characters (":1649": the colon's fifth left out): a mark in the crop makes the digits-only pass
+    unsure of every digit."""
+    words = [w for w in blank.inside if re.search(r"\d", w.text)]
+    if not words:
+        return []
+    boxes = []
+    for share in GLUED_DIGIT_SHARES:
+        lefts, rights = [], []
+        for w in words:
+            m = re.search(r"\d+", w.text)
+            unit = w.width / len(w.text)
+            lefts.append(w.left + int(unit * m.start() * LEADING_MARK_SHARE))  # a colon is narrow
+            rights.append(w.left + int(unit * m.end() * share) + (2 if m.end() == len(w.text) else 0))
+        boxes.append((max(0, min(lefts) - 2), top, max(rights), bottom))
+    return boxes
+
+
+def _print_rows(img: Image.Image, blank: _Blank) -> tuple[int, int]:
+    """The rows of a blank's printed line (its anchors' boxes and a little more): where typed digits are."""
+    h = max(blank.left.height, blank.right.height)
+    top = min(blank.left.top, blank.right.top) - int(PRINT_MARGIN * h)
+    bottom = max(blank.left.top + blank.left.height, blank.right.top + blank.right.height) + int(PRINT_MARGIN * h)
+    return max(0, top), min(img.height, bottom)
+
+
 def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]] | None, ocr: OcrSettings
                ) -> BlankReading | None:
     """The handwriting of one blank; `line`: the characters of its printed line read by themselves
@@ -567,11 +605,26 @@ def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]]
         return None
     ocr_digits = "".join(w.text for w in blank.inside)
     sure = bool(blank.inside) and min(w.conf for w in blank.inside) >= PRINT_READ_CONF
-    glued = re.match(r"^(\d{1,5})\s*/", blank.right.text) if blank.field == "number" and not blank.inside else None
-    if glued:  # "123/QĐ-UBND": OCR read a number with its code, unsure of the whole word
+    if (typed := _PUNCTUATED_DIGITS.fullmatch(ocr_digits)) and sure:
+        ocr_digits = typed.group(1)  # "Số :1649 /QĐ", "Số: 239 / QĐ-SNN": the colon's or the slash's marks apart
+    glued = re.match(r"^(\d{1,5})\s*[/-]", blank.right.text) if blank.field == "number" and not blank.inside else None
+    if glued:  # "123/QĐ-UBND", a party's "97-QĐ/TW": OCR read a number with its code, unsure of the whole word
         ocr_digits, sure = glued.group(1), True
-    if ocr_digits.isdigit() and sure and _printed_digits(img.crop((a, y0, b, y1)), ocr) == ocr_digits:
-        return None  # a digits-only pass reads the same digits surely: typed, not written; OCR keeps them
+    top, bottom = _print_rows(img, blank)
+    crops = [(a, y0, b, y1), (a, top, b, bottom)]
+    if glued:
+        # the digits are inside the code word's own box, by their share of its characters (the line pass's
+        # character boxes may put them in the "Số:" before: ':' 68 px wide over "11", the blank left "9")
+        # (digits are narrower than the code's capitals: three cuts, none through the slash, which makes
+        # the pass unsure of every digit)
+        r = blank.right
+        crops += [(max(0, r.left - 2), top, r.left + int(r.width * share * glued.end(1) / len(r.text)), bottom)
+                  for share in GLUED_DIGIT_SHARES]
+    crops += _digit_word_boxes(blank, top, bottom)
+    if ocr_digits.isdigit() and sure and any(_printed_digits(img.crop(box), ocr) == ocr_digits for box in crops):
+        # a digits-only pass reads the same digits surely: typed, not written; OCR keeps them. Over the pen's
+        # band, or over the printed line's own rows: lines set close put a neighbour's strokes in the band.
+        return None
     alternatives = _read_glyphs(glyphs)
     if blank.field in ("day", "month") and not _valid(blank.field, alternatives[0][0]):
         # No day 45: the printed word's tail was taken for ink of the first digit. Move the left
