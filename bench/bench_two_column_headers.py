@@ -6,14 +6,14 @@ the place-date line in the right one, a letter's "V/v …" under its number; OCR
 blocks, in either order, and the motto's last line sits a line above the place-date line. Here each record
 whose number and place-date lines can be found before its type word is printed so (12 pt, columns 200 and
 290 points wide, the rest full width under them), in the scanned-header test's looks (two fonts, 200 or 300
-dpi, skew, speckle), OCR'd by the pipeline's OCR path, read, and scored beside the same records read from
-the test's one-column print (OCR'd here too). Records whose published text does not give those lines in
-that order are left out (their count is printed).
+dpi, skew, speckle; `--tight`: 13 pt on 15 pt, a narrower left column), OCR'd by the pipeline's OCR path,
+read, and scored beside the same records read from the test's one-column print (OCR'd here too). Records
+whose published text does not give those lines in that order are left out (their count is printed).
 
 The tune half by default; `--measure` prints the measure half's figures only (tests/data/real_headers.md).
 Asserts nothing. About 4 minutes a half on two cores.
 
-    OMP_THREAD_LIMIT=1 .venv/bin/python bench/bench_two_column_headers.py [--measure] [--limit N]
+    OMP_THREAD_LIMIT=1 .venv/bin/python bench/bench_two_column_headers.py [--measure] [--tight] [--limit N]
 """
 
 from __future__ import annotations
@@ -69,29 +69,36 @@ def columns(text: str) -> tuple[list[str], list[str], list[str]] | None:
     return left, right, [s for s in lines[last + 1:] if s]
 
 
-def render_two_columns(parts: tuple[list[str], list[str], list[str]], font: str, dpi: int) -> Image.Image:
+# (font size, line pitch, left column width, right column width) in points: the look of most pages, and
+# a page set tight (Word's single spacing at 13 pt, a narrower left column).
+LAYOUTS = {"regular": (12, 17, 200, 290), "tight": (13, 15, 170, 300)}
+
+
+def render_two_columns(parts: tuple[list[str], list[str], list[str]], font: str, dpi: int,
+                       layout: str = "regular") -> Image.Image:
     """An A4 page: the left and right columns side by side, each line centred, then the rest full width."""
     left, right, rest = parts
+    size, pitch, left_w, right_w = LAYOUTS[layout]
     s = dpi / 72
     page = Image.new("L", (round(595 * s), round(842 * s)), 255)
     draw = ImageDraw.Draw(page)
-    f = _font(font, round(12 * s))
+    f = _font(font, round(size * s))
 
     def column(lines: list[str], x0: float, width: float, y: float) -> float:
         for line in lines:
             for part in wrap_words(line, width * s, lambda t: draw.textlength(t, font=f)):
                 w = draw.textlength(part, font=f)
                 draw.text((x0 * s + (width * s - w) / 2, y), part, font=f, fill=25)
-                y += 17 * s
+                y += pitch * s
         return y
 
-    y = max(column(left, 50, 200, 50 * s), column(right, 265, 290, 50 * s)) + 12 * s
+    y = max(column(left, 50, left_w, 50 * s), column(right, 555 - right_w, right_w, 50 * s)) + 12 * s
     for line in rest[:25]:
         for part in wrap_words(line, 470 * s, lambda t: draw.textlength(t, font=f)):
             w = draw.textlength(part, font=f)
             caps = sum(c.isupper() for c in part) >= 0.8 * max(1, sum(c.isalpha() for c in part))
             draw.text((60 * s + (470 * s - w) / 2 if caps else 60 * s, y), part, font=f, fill=25)
-            y += 17 * s
+            y += pitch * s
             if y > 800 * s:
                 return page
     return page
@@ -101,14 +108,16 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--measure", action="store_true")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--tight", action="store_true", help="13 pt on 15 pt, a 170-point left column")
     args = ap.parse_args()
     split = "measure" if args.measure else "tune"
     every = load(split)
     docs = [d for d in every if columns(d["text"])][: args.limit or None]
     settings = load_config().settings
     looks = [LOOKS[i % len(LOOKS)] for i in range(len(docs))]
-    two = ocr_pages([lambda d=d, k=k, i=i: degrade(render_two_columns(columns(d["text"]), k[0], k[1]), skew=k[2],
-                                                     noise=k[3], seed=i)
+    layout = "tight" if args.tight else "regular"
+    two = ocr_pages([lambda d=d, k=k, i=i: degrade(render_two_columns(columns(d["text"]), k[0], k[1], layout),
+                                                     skew=k[2], noise=k[3], seed=i)
                      for i, (d, k) in enumerate(zip(docs, looks, strict=True))], settings)
     one = ocr_pages([lambda d=d, k=k, i=i: degrade(render_header(d["text"], k[0], k[1]), skew=k[2], noise=k[3], seed=i)
                      for i, (d, k) in enumerate(zip(docs, looks, strict=True))], settings)
@@ -116,7 +125,7 @@ def main() -> None:
     read_one = {d["id"]: meta_fields(parse_metadata(p.text)) for d, p in zip(docs, one, strict=True)}
     res_one, _ = figures(docs, lambda d: read_one[d["id"]])
     res_two, misses = figures(docs, lambda d: read_two[d["id"]])
-    print(f"{split}: {len(docs)} of {len(every)} records laid out in two columns")
+    print(f"{split}: {len(docs)} of {len(every)} records laid out in two columns ({layout})")
     print(f"  one column : {res_one}")
     print(f"  two columns: {res_two}")
     if split == "tune":

@@ -597,6 +597,7 @@ def test_digits_ocr_read_between_marks_are_checked_as_print(config):
     its own, is no handwriting; the printed digits are checked (and kept) without the marks."""
     assert blanks._PUNCTUATED_DIGITS.fullmatch(":1649").group(1) == "1649"
     assert blanks._PUNCTUATED_DIGITS.fullmatch("239/").group(1) == "239"
+    assert blanks._PUNCTUATED_DIGITS.fullmatch("…16…").group(1) == "16"
     assert blanks._PUNCTUATED_DIGITS.fullmatch("2#9") is None
     img, chars = _printed_number_line("Số :1649 /QĐ-UBND")
     word = next(i for i, (c, _a, _b) in enumerate(chars) if c == ":")

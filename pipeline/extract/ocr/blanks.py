@@ -548,8 +548,9 @@ def _band(img: Image.Image, blank: _Blank) -> tuple[int, int, int, int]:
     return x0, y0, x1, y1
 
 
-# Digits OCR read in a blank with the printed marks around them read as words or glued on: ":1649", "239" "/".
-_PUNCTUATED_DIGITS = re.compile(r"[:;.,]*(\d{1,5})[/.,:;-]*")
+# Digits OCR read in a blank with the printed marks around them read as words or glued on: ":1649", "239" "/",
+# a typed day on the blank's line or dots ("_16_", "…16…").
+_PUNCTUATED_DIGITS = re.compile(r"[:;.,_…]*(\d{1,5})[/.,:;_…-]*")
 
 
 def _digit_word_boxes(blank: _Blank, top: int, bottom: int) -> list[tuple[int, int, int, int]]:
