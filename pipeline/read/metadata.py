@@ -234,7 +234,11 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
     for i, s in enumerate(h.lines[:25]):
         f = h.folded[i]
         if ends_header(s, f):
-            break  # past the header: a date in "Căn cứ …" / "Thực hiện …" is a citation's, never the document's
+            # past the header: a date in "Căn cứ …" / "Thực hiện …" is a citation's, never the document's; but
+            # OCR may read a letter's right column (the motto, the place-date line) after the left one's "Kính gửi"
+            if bare is None and named is None:
+                _date_under_motto(h, meta, i)
+            break
         if i in h.notes or _OTHER_DATE_LINE.match(f.strip()):
             continue
         found = dates_with_pos(s)
@@ -276,6 +280,28 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
         return
     if named is not None or bare is not None:
         h.date_idx, meta.date = named or bare
+
+
+# How far past "Kính gửi" the right column's motto may come, in lines (the addressees run a few).
+MOTTO_AFTER_ADDRESSEE = 10
+
+
+def _date_under_motto(h: _Header, meta: DocMeta, end: int) -> None:
+    """The place-date line right under the national motto when OCR read that column after the header's end
+    (a letter whose left column, "Số", "V/v …", ran long, then "Kính gửi: …"): "Độc lập - Tự do - Hạnh phúc"
+    / "Hà Nội, ngày 17 tháng 01 năm 2018". Only a line with its place before "ngày", one or two lines under
+    the motto: a body's dates are never there."""
+    for j in range(end + 1, min(len(h.lines), end + MOTTO_AFTER_ADDRESSEE + 1)):
+        if not is_motto(h.folded[j].strip()):
+            continue
+        for k in range(j + 1, min(len(h.lines), j + 3)):
+            s, f = h.lines[k], h.folded[k]
+            found = dates_with_pos(s)
+            m = re.search(r"ng\s?[aà]\s?[yv]\b", f)
+            if found and m and s[:m.start()].strip(" ,") and not CITED_DATE.search(s[:found[0][1]]):
+                meta.date, h.date_idx, meta.place = found[0][0], k, place_of(s, f)
+                return
+        return
 
 
 def _letter_type_word(lines: list[str], folded: list[str], i: int) -> bool:

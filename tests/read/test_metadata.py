@@ -1475,3 +1475,16 @@ def test_a_year_wrapped_under_a_table_rule_speck() -> None:
     text = ("UBND TỈNH BÌNH THUẬN\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố:3358/SGD&ĐT Phan Thiết, ngày 20 tháng 10 năm\n| 2010\n"
             "V/v Hướng dẫn Hội thi giáo viên\nKính gởi: Các Phòng\nNgày 20/7/2010, Bộ trưởng đã có Thông tư")
     assert parse_metadata(text).date == dt.date(2010, 10, 20)
+
+
+def test_a_letters_place_date_line_read_after_its_addressee() -> None:
+    """OCR reads a letter's left column ("Số", a long "V/v …", then "Kính gửi") before the right one (the motto
+    and the place-date line): the line right under the motto is still the letter's date; a date in the body
+    after "Kính gửi" is not."""
+    text = ("BỘ GIAO THÔNG VẬN TẢI\nSố: 565/BGTVT-VT\nV/v: Báo cáo, đề xuất về nhu\ncầu hoạt động xe 4 bánh\n\n"
+            "Kính gửi: Thủ tướng Chính phủ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Hà Nội, ngày 17 tháng 01 năm 2018\nThực hiện Công văn số 12/VPCP-NN ngày 05/01/2018 của Văn phòng Chính phủ")
+    assert parse_metadata(text).date == dt.date(2018, 1, 17)
+    body = ("BỘ GIAO THÔNG VẬN TẢI\nSố: 565/BGTVT-VT\nV/v báo cáo\nKính gửi: Thủ tướng Chính phủ\n"
+            "Thực hiện Công văn số 12/VPCP-NN ngày 05/01/2018 của Văn phòng Chính phủ")
+    assert parse_metadata(body).date is None
