@@ -217,8 +217,9 @@ def _cited_symbol(lines: list[str], folded: list[str], i: int, start: int) -> bo
 # Lines above or around a header that carry another date than the document's: the gazette's running
 # head ("CÔNG BÁO/Số 281/Ngày 21-05-2026"), a signing or copying stamp ("Giờ ký: 03/07/2025 15:32:39",
 # "SAO Y …"), a received stamp ("ĐẾN NGÀY 20/10/2010", "CÔNG VĂN ĐẾN").
+# ("378/Ngày 04-3-2024": the gazette's "CÔNG BÁO/Số 377 +" wrapped before its issue's date)
 _OTHER_DATE_LINE = re.compile(r"^(?:cong bao\b|gio ky\b|thoi gian ky\b|ngay ky\b|ky boi\b|sao y\b|den ngay\b|"
-                              r"ngay den\b|cong van den\b)")
+                              r"ngay den\b|cong van den\b|\d{1,4}\s*/\s*ngay\b)")
 
 
 # A clock time right after a date: a timestamp (signature box, received stamp).

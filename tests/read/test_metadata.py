@@ -1488,3 +1488,10 @@ def test_a_letters_place_date_line_read_after_its_addressee() -> None:
     body = ("BỘ GIAO THÔNG VẬN TẢI\nSố: 565/BGTVT-VT\nV/v báo cáo\nKính gửi: Thủ tướng Chính phủ\n"
             "Thực hiện Công văn số 12/VPCP-NN ngày 05/01/2018 của Văn phòng Chính phủ")
     assert parse_metadata(body).date is None
+
+
+def test_the_gazettes_issue_line_wrapped_is_no_place_date_line() -> None:
+    text = ("CÔNG BÁO/Số 377 +\n378/Ngày 04-3-2024\nBỘ LAO ĐỘNG -\nTHƯƠNG BINH VÀ XÃ HỘI\nSố: 135/QĐ-BLĐTBXH\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 31 tháng 01 năm 2024\n"
+            "QUYẾT ĐỊNH\nVề việc công bố Danh mục văn bản quy phạm pháp luật hết hiệu lực")
+    assert parse_metadata(text).date == dt.date(2024, 1, 31)
