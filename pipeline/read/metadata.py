@@ -226,6 +226,9 @@ _OTHER_DATE_LINE = re.compile(r"^(?:cong bao\b|gio ky\b|thoi gian ky\b|ngay ky\b
 _CLOCK_AFTER = re.compile(r"^\s*,?\s*(?:lúc\s*)?\d{1,2}:\d{2}")
 
 
+_YEAR_ALONE = re.compile(r"n\s?[aă]\s?m\s*(?:19|20)\d\d")
+
+
 def _read_date(h: _Header, meta: DocMeta) -> None:
     """The place-date line ("Vĩnh Thành, ngày 10 tháng 01 năm 2018") of the header zone. A bare
     numeric date ("28/4/2010" above the issuer: a filing note), or one after a document named with its
@@ -248,6 +251,11 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
             # "… ngày 05 tháng 11 năm" / "2010 …", "Hà Nội, ngày 02" / "tháng 12 năm 2003 QUYẾT …": the
             # rest of the place-date line wrapped onto the next line (a flattened header, OCR's line breaks)
             found = [hit for hit in dates_with_pos(s + " " + h.lines[i + 1]) if hit[1] < len(s)]
+            year = next((y for y in h.lines[i + 1:i + 3] if _YEAR_ALONE.fullmatch(y.strip())), None)
+            if not found and year and re.search(r"thang\s*\d{1,2}\s*$", f):
+                # "…, ngày 15 tháng 8" / "Số: 122/2006/QĐ-UBND năm 2006": OCR read the right column's last
+                # words onto the left column's line, and the header's lines put them after its number
+                found = [hit for hit in dates_with_pos(s + " " + year) if hit[1] < len(s)]
         if not found and len(s) < 80 and BLANK_DATE.search(digits_in_folded(f)):
             h.date_idx = i  # the place-date line, its day left blank: no date, and no other line's
             meta.place = place_of(s, f)

@@ -1495,3 +1495,13 @@ def test_the_gazettes_issue_line_wrapped_is_no_place_date_line() -> None:
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 31 tháng 01 năm 2024\n"
             "QUYẾT ĐỊNH\nVề việc công bố Danh mục văn bản quy phạm pháp luật hết hiệu lực")
     assert parse_metadata(text).date == dt.date(2024, 1, 31)
+
+
+def test_a_place_date_lines_year_read_onto_the_number_line() -> None:
+    """OCR joined the right column's last words to the left column's line: "…, ngày 15 tháng 8" / "Số:
+    122/2006/QĐ-UBND năm 2006"."""
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÀNH PHỐ HỒ CHÍ Độc lập - Tự do - Hạnh phúc\n"
+            "MINH Thành phố Hồ Chí Minh, ngày 15 tháng 8\nSố: 122/2006/QĐ-UBND năm 2006\nQUYẾT ĐỊNH\n"
+            "Về việc tiến hành 2 cuộc điều tra thống kê năm 2006\nCăn cứ Luật Thống kê ngày 26 tháng 6 năm 2003;")
+    meta = parse_metadata(text)
+    assert (meta.symbol, meta.date) == ("122/2006/QĐ-UBND", dt.date(2006, 8, 15))
