@@ -251,8 +251,8 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
             # "… ngày 05 tháng 11 năm" / "2010 …", "Hà Nội, ngày 02" / "tháng 12 năm 2003 QUYẾT …": the
             # rest of the place-date line wrapped onto the next line (a flattened header, OCR's line breaks)
             found = [hit for hit in dates_with_pos(s + " " + h.lines[i + 1]) if hit[1] < len(s)]
-            year = next((y for y in h.lines[i + 1:i + 3] if _YEAR_ALONE.fullmatch(y.strip())), None)
-            if not found and year and re.search(r"thang\s*\d{1,2}\s*$", f):
+            if not found and re.search(r"thang\s*\d{1,2}\s*$", f) and (
+                    year := next((y for y in h.lines[i + 1:i + 3] if _YEAR_ALONE.fullmatch(y.strip())), None)):
                 # "…, ngày 15 tháng 8" / "Số: 122/2006/QĐ-UBND năm 2006": OCR read the right column's last
                 # words onto the left column's line, and the header's lines put them after its number
                 found = [hit for hit in dates_with_pos(s + " " + year) if hit[1] < len(s)]
@@ -306,9 +306,8 @@ def _date_under_motto(h: _Header, meta: DocMeta, end: int) -> None:
         for k in range(j + 1, min(len(h.lines), j + 3)):
             s, f = h.lines[k], h.folded[k]
             found = dates_with_pos(s)
-            m = re.search(r"ng\s?[aà]\s?[yv]\b", f)
-            if found and m and s[:m.start()].strip(" ,") and not CITED_DATE.search(s[:found[0][1]]):
-                meta.date, h.date_idx, meta.place = found[0][0], k, place_of(s, f)
+            if found and (place := place_of(s, f)) and not CITED_DATE.search(s[:found[0][1]]):
+                meta.date, h.date_idx, meta.place = found[0][0], k, place
                 return
         return
 

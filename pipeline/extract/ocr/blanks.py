@@ -553,11 +553,12 @@ def _band(img: Image.Image, blank: _Blank) -> tuple[int, int, int, int]:
 _PUNCTUATED_DIGITS = re.compile(r"[:;.,_…]*(\d{1,5})[/.,:;_…-]*")
 
 
-def _digit_word_boxes(blank: _Blank, top: int, bottom: int) -> list[tuple[int, int, int, int]]:
-    """The boxes of the digits OCR read inside a blank, cut out of their words by the digits' share of each
-    word's characters (":1649": the colon's fifth left out): a mark in the crop makes the digits-only pass
-    unsure of every digit."""
-    words = [w for w in blank.inside if re.search(r"\d", w.text)]
+def _digit_word_boxes(words: list[Word], top: int, bottom: int) -> list[tuple[int, int, int, int]]:
+    """The boxes of the digits OCR read in `words`, cut out of each word by the digits' share of its characters
+    (":1649": the colon's fifth left out; "119/QĐ-UBND": the code's eight left out): a mark in the crop makes
+    the digits-only pass unsure of every digit. Three cuts on the right, digits being narrower than a code's
+    capitals (`GLUED_DIGIT_SHARES`)."""
+    words = [w for w in words if re.search(r"\d", w.text)]
     if not words:
         return []
     boxes = []
@@ -612,16 +613,10 @@ def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]]
     if glued:  # "123/QĐ-UBND", a party's "97-QĐ/TW": OCR read a number with its code, unsure of the whole word
         ocr_digits, sure = glued.group(1), True
     top, bottom = _print_rows(img, blank)
-    crops = [(a, y0, b, y1), (a, top, b, bottom)]
-    if glued:
-        # the digits are inside the code word's own box, by their share of its characters (the line pass's
-        # character boxes may put them in the "Số:" before: ':' 68 px wide over "11", the blank left "9")
-        # (digits are narrower than the code's capitals: three cuts, none through the slash, which makes
-        # the pass unsure of every digit)
-        r = blank.right
-        crops += [(max(0, r.left - 2), top, r.left + int(r.width * share * glued.end(1) / len(r.text)), bottom)
-                  for share in GLUED_DIGIT_SHARES]
-    crops += _digit_word_boxes(blank, top, bottom)
+    # Glued, the digits are inside the code word's own box (the line pass's character boxes may put them in
+    # the "Số:" before: ':' 68 px wide over "11", the blank left "9"); else in the words OCR read inside.
+    crops = [(a, y0, b, y1), (a, top, b, bottom), *_digit_word_boxes([blank.right] if glued else blank.inside,
+                                                                     top, bottom)]
     if ocr_digits.isdigit() and sure and any(_printed_digits(img.crop(box), ocr) == ocr_digits for box in crops):
         # a digits-only pass reads the same digits surely: typed, not written; OCR keeps them. Over the pen's
         # band, or over the printed line's own rows: lines set close put a neighbour's strokes in the band.
