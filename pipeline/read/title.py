@@ -300,6 +300,21 @@ def _ocr_junk(s: str) -> bool:
     return len(marks) >= 3 and sum(c.isalnum() for c in marks) < 0.5 * len(marks) and not is_decor(s)
 
 
+# OCR's crumbs of a seal, a rule or speckle read as words: a token of marks only ("+", ".~", "^") or one
+# consonant letter ("x", "g"). A title's own dash, ampersand or quote is none.
+_CRUMB = re.compile(r"^(?:[^\w\s\-–&\"“”'‘’]+|[b-df-hj-np-tv-zđ])$", re.IGNORECASE)
+# A line holding this many crumbs, this share of its words, is OCR's noise, whatever words it holds too
+# ("x xa .~ ..3 .. LAO can TA ai g" between "QUYẾT ĐỊNH" and "Về việc ban hành …").
+CRUMBS_MIN, CRUMBS_SHARE = 3, 0.35
+
+
+def _crumbs_line(s: str) -> bool:
+    """A line mostly of OCR's crumbs (`_CRUMB`) among a few short words it read off the same speckle."""
+    words = s.split()
+    crumbs = sum(bool(_CRUMB.match(w.strip(".,;:"))) or not w.strip(".,;:") for w in words)
+    return crumbs >= CRUMBS_MIN and crumbs >= CRUMBS_SHARE * len(words)
+
+
 # A summary that opens with the rule or guidance it lays down (folded).
 _LAYS_DOWN = re.compile(r"^(?:quy dinh|huong dan|quy che)\b")
 
@@ -369,7 +384,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             # bullet of the body is not in capitals
             parts.append(_title_piece(s, first=False))
             continue
-        if (is_decor(s) and not _RULE.search(s)) or _ocr_junk(s):
+        if (is_decor(s) and not _RULE.search(s)) or _ocr_junk(s) or _crumbs_line(s):
             continue  # a speck ("?", "~") or junk OCR read off a seal's or a rule's edge between two title lines
         if is_decor(s):
             # A rule under the title closes it, unless nothing followed a bare type word yet; a

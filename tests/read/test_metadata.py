@@ -911,6 +911,18 @@ def test_ocr_specks_in_scanned_headers():
     assert parse_metadata(text).title.endswith("trên địa bàn tỉnh giai - đoạn 2022-2025")
 
 
+def test_a_line_of_ocr_crumbs_between_the_type_word_and_its_summary_is_skipped():
+    # speckle over a tight two-column page, read as crumbs among a few short words (tune h445, h409)
+    head = "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 08/2025/QĐ-UBND\nHà Nội, ngày 25 tháng 02 năm 2025\nQUYẾT ĐỊNH\n"
+    for crumbs in ("x xa .~ ..3 .. LAO can TA ai g", "..^ x^ 1v c1 ` ..ca ~"):
+        text = head + crumbs + "\nVề việc ban hành Định mức kinh tế - kỹ thuật\nỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\nCăn cứ Luật;\n"
+        assert parse_metadata(text).title == "Quyết định về việc ban hành Định mức kinh tế - kỹ thuật", crumbs
+    # a title's own dashes, quotes and ampersands are no crumbs
+    text = head + "VỀ VIỆC PHÊ DUYỆT \" ĐỀ ÁN \" - KẾ HOẠCH - DỰ TOÁN & QUY CHẾ\nCăn cứ Luật;\n"
+    title = parse_metadata(text).title
+    assert title.startswith("Quyết định về việc phê duyệt") and title.endswith("- kế hoạch - dự toán & quy chế")
+
+
 def test_a_long_summary_runs_to_its_authority():
     # a lower-case summary wrapped over eight short lines by a narrow column, then the authority
     text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 707/QĐ-TTg\nHà Nội, ngày 22 tháng 4 năm 2026\nQUYẾT ĐỊNH\n"
