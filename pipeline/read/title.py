@@ -74,7 +74,10 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
         # any other line in capitals ("RÀ SOÁT, ĐÁNH GIÁ THỦ TỤC HÀNH CHÍNH NĂM 2024 …") only right above the body
         caps_line = (is_caps(s) and len(s.split()) >= 5 and not s.rstrip().endswith(":") and not ORG_START.match(f)
                      and not (_SUMMARY_OPENING.match(f) or caps_plan))
-        if opens_body or _authority(s, f) or not (_SUMMARY_OPENING.match(f) or caps_plan or caps_line) or len(s) < 12:
+        # "VỀ" / "VIỆC BAN HÀNH …": a column that wrapped the summary after its first word
+        wrapped_ve = f == "ve" and is_caps(s) and j + 1 < len(lines) and is_caps(lines[j + 1]) and len(lines[j + 1]) >= 12
+        if (opens_body or _authority(s, f) or not (_SUMMARY_OPENING.match(f + " ") or caps_plan or caps_line)
+                or (len(s) < 12 and not wrapped_ve)):
             return None
         end = None  # the body's opening line below
         for k in range(j + 1, min(len(lines), j + 14)):

@@ -670,6 +670,12 @@ def test_summary_without_type_word_is_the_title_and_stops_at_the_authority():
     assert meta.doc_type == "QĐ"
     assert meta.title.casefold() == ("ban hành quy định về chế độ báo cáo thống kê tư pháp "
                                      "trên địa bàn tỉnh bắc kạn")
+    # OCR lost the type word of a page set tight, and the column wrapped the summary after "VỀ" (tune h003)
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 636/QĐ-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Bình Định, ngày 21 tháng 11 năm 2012\nVỀ\nVIỆC BAN HÀNH QUY ĐỊNH VỀ THEO DÕI ĐÁNH GIÁ KẾT QUẢ\n"
+            "CÔNG TÁC CẢI CÁCH HÀNH CHÍNH\nỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Tổ chức HĐND và UBND;\n")
+    assert parse_metadata(text).title.casefold() == ("về việc ban hành quy định về theo dõi đánh giá kết quả "
+                                                     "công tác cải cách hành chính")
 
 
 def test_a_date_after_a_cited_symbol_is_not_the_documents_date():
