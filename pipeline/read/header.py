@@ -289,7 +289,7 @@ def without_markup(line: str) -> str:
 
 
 # A lone speck after a line's words: punctuation, or the l / I / | of a vertical stroke
-_TRAILING_SPECKS = re.compile(r"(?:\s+(?:[-_~.,'\"|*•;`+ˆ^]+|[lI|]))+\s*$")
+_TRAILING_SPECKS = re.compile(r"(?:\s+(?:[-_~.,'\"|*•;`+ˆ^¬„‹›]+|[lI|]))+\s*$")
 
 
 # Capitals a header writes that are no syllable: the acronyms of its bodies and places
@@ -343,7 +343,7 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
             # Several specks may precede it, spaced: "_ _ KẾ HOẠCH", "*+*QUYẾT ĐỊNH**".
             # Trailing asterisks are a markdown copy's emphasis or specks, never a header's words.
             frag = re.sub(r"\s*\*+$", "", frag)
-            bare = re.sub(r"^(?:[-_~.,'\"|*•:;`+ˆ^]+\s*)+", "", frag)
+            bare = re.sub(r"^(?:[-_~.,'\"|*•:;`+ˆ^¬„‹›]+\s*)+", "", frag)  # "¬ ._... KẾ HOẠCH _"
             if bare != frag and bare and (
                 detect_doc_type(bare) or dates_with_pos(bare) or SYMBOL_AFTER_SO.match(bare)
                 or MOTTO_START.match(fold_keep(bare)) or (is_caps(bare) and AUTHORITY.match(fold_keep(bare)))

@@ -172,9 +172,10 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
         return None
     raw_code = _one_dyet(m.group("code")).replace("đ", "Đ").replace("Ư", "U").replace("ư", "u")
     # "UBTVQHI15": OCR read the legislature's 1 as "I1"; "UBTVQHI3": as "I" (terms run 1 to 15, and the
-    # two-digit ones are the ones still cited). No code spells "QHI" before a term number.
-    raw_code = re.sub(r"QHI(\d{2})\b", r"QH\1", raw_code)
-    raw_code = re.sub(r"QHI(\d)\b", r"QH1\1", raw_code)
+    # two-digit ones are the ones still cited); a provincial council's term the same ("NQ-HĐNDI15" for
+    # "NQ-HĐND15"). No code spells "QHI" or "HĐNDI" before a term number.
+    raw_code = re.sub(r"(QH|HĐND)I(\d{2})\b", r"\1\2", raw_code)
+    raw_code = re.sub(r"(QH|HĐND)I(\d)\b", r"\g<1>1\2", raw_code)
     parts = re.split(r"(\s*[-._–]{1,2}\s*|/)", raw_code)
     # Upper case, but for a code that spells "Tr" so (trung, trình, trường): "GDTrH", "CTrTT" as "TTr" and "CTr"
     tokens = [p if _TR_CODE.fullmatch(p) else p.upper() for p in parts[::2]]

@@ -303,9 +303,10 @@ def _ocr_junk(s: str) -> bool:
     return len(marks) >= 3 and sum(c.isalnum() for c in marks) < 0.5 * len(marks) and not is_decor(s)
 
 
-# OCR's crumbs of a seal, a rule or speckle read as words: a token of marks only ("+", ".~", "^") or one
-# consonant letter ("x", "g"). A title's own dash, ampersand or quote is none.
-_CRUMB = re.compile(r"^(?:[^\w\s\-–&\"“”'‘’]+|[b-df-hj-np-tv-zđ])$", re.IGNORECASE)
+# OCR's crumbs of a seal, a rule or speckle read as words: a token of marks only ("+", ".~", "^"), one
+# consonant letter ("x", "g"), or digits and lower-case letters run together ("1xx", "1g"; a code such as
+# "5G", "H5N1" or "F0" is in capitals). A title's own dash, ampersand or quote is none.
+_CRUMB = re.compile(r"^(?:[^\w\s\-–&\"“”'‘’]+|[b-df-hj-np-tv-zđ]|(?=\w*\d)(?=\w*[a-zà-ỹđ])\w+)$", re.IGNORECASE)
 # A line holding this many crumbs, this share of its words, is OCR's noise, whatever words it holds too
 # ("x xa .~ ..3 .. LAO can TA ai g" between "QUYẾT ĐỊNH" and "Về việc ban hành …").
 CRUMBS_MIN, CRUMBS_SHARE = 3, 0.35
@@ -316,6 +317,19 @@ def _crumbs_line(s: str) -> bool:
     words = s.split()
     crumbs = sum(bool(_CRUMB.match(w.strip(".,;:"))) or not w.strip(".,;:") for w in words)
     return crumbs >= CRUMBS_MIN and crumbs >= CRUMBS_SHARE * len(words)
+
+
+# Words of OCR's misreading of a summary's first word under its type word ("ray xế 19" for "THỰC"): at most this many.
+MISREAD_WORDS = 3
+
+
+def _misread_first_words(s: str, after: list[str]) -> bool:
+    """A few words in lower case between a type word in capitals and a summary in capitals ("KẾ HOẠCH" / "ray xế
+    19" / "HIỆN QUYẾT ĐỊNH SỐ 856/QĐ-TTg …"): OCR's reading of the summary's first word off a speck. A summary
+    opens with a capital, and one set in capitals does not switch to lower case for its first line."""
+    nxt = next((t for t in after if t.strip()), "")
+    return (s[:1].islower() and len(s.split()) <= MISREAD_WORDS and is_caps(nxt) and len(nxt.split()) >= 3
+            and not is_decor(nxt))
 
 
 # A summary that opens with the rule or guidance it lays down (folded).
@@ -368,7 +382,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break
         # A speck or rule end OCR read before a title line ("_ Tuyên truyền …") is not its text; a
         # hyphen is left alone: it opens a body bullet, which must still end the title.
-        spot = re.match(r"^[_|~`.>‹›]+\s+(?=\w)|^-(?=[a-zà-ỹđ])", s)  # "-và đại biểu …": a speck glued
+        # "-- DƯƠNG NĂM 2013": two dashes before a line in capitals are a speck, no rule (three) nor the wrapped dash
+        spot = re.match(r"^[_|~`.>‹›]+\s+(?=\w)|^-(?=[a-zà-ỹđ])|^--\s+(?=[A-ZÀ-ỸĐ])", s)  # "-và đại biểu …": a speck glued
         if not spot and len(parts) == 1 and bare and is_caps(s):
             spot = re.match(r"^-\s+(?=\w)", s)  # "NGHỊ QUYẾT" / "- THÔNG QUA QUY …": no bullet opens a summary
         if spot:
@@ -398,6 +413,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         # Under a bare type word ("KẾ HOẠCH") the next line is the title even when it opens like a
         # body sentence ("Thực hiện công tác CCHC năm 2018").
         under_bare = len(parts) == 1 and not is_letter and bare
+        if under_bare and first_caps and _misread_first_words(s, lines[j + 1:j + 3]):
+            continue
         body = STRONG_BODY_START if under_bare or not s[:1].isupper() or is_caps(s) else BODY_START
         if body.match(f) and f.startswith("nham ") and not s.lower().startswith("nhằm"):
             pass  # "Nhâm Dần" (a year's name) folds like "nhằm" (in order to), which opens a body

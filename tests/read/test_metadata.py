@@ -929,6 +929,26 @@ def test_a_line_of_ocr_crumbs_between_the_type_word_and_its_summary_is_skipped()
     assert title.startswith("Quyết định về việc phê duyệt") and title.endswith("- kế hoạch - dự toán & quy chế")
 
 
+def test_ocr_misreadings_around_a_summary_in_capitals_on_a_tight_page():
+    # tune records printed tight in two columns and OCR'd: h247, h305, h019
+    head = "BẢO HIỂM XÃ HỘI\nVIỆT NAM\nSố: 2596/KH-BHXH\nHà Nội, ngày 19 tháng 7 năm 2019\n"
+    text = head + ("KẾ HOẠCH\n\nray xế 19\n\nHIỆN QUYẾT ĐỊNH SỐ 856/QĐ-TTg NGÀY 10 THÁNG 7 NĂM 2019 CỦA THỦ\n"
+                   "TƯỚNG CHÍNH PHỦ\nCăn cứ quan điểm chỉ đạo;\n")
+    assert parse_metadata(text).title.casefold() == ("kế hoạch hiện quyết định số 856/qđ-ttg ngày 10 tháng 7 năm 2019 "
+                                                     "của thủ tướng chính phủ")
+    # a summary in sentence case keeps its first line
+    assert parse_metadata(head + "KẾ HOẠCH\nThực hiện năm 2019\nCăn cứ Luật;\n").title == "Kế hoạch thực hiện năm 2019"
+    text = ("HỘI ĐỒNG NHÂN DÂN\nTỈNH HẢI DƯƠNG\nSố: 87/2014/NQ-HĐNDI15\nHải Dương, ngày 11 tháng 12 năm 2014\nNGHỊ QUYẾT\n"
+            "PHÊ CHUẨN QUYẾT TOÁN NGÂN SÁCH ĐỊA PHƯƠNG TỈNH HẢI\n-- DƯƠNG NĂM 2013\nHỘI ĐỒNG NHÂN DÂN TỈNH HẢI DƯƠNG\n"
+            "KHOÁ XV, KỲ HỌP THỨ 8\nCăn cứ Luật;\n")
+    meta = parse_metadata(text)
+    assert meta.symbol == "87/2014/NQ-HĐND15"
+    assert meta.title.casefold() == "nghị quyết phê chuẩn quyết toán ngân sách địa phương tỉnh hải dương năm 2013"
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG\nSố: 135/KH-UBND\nSóc Trăng, ngày 27 tháng 09 năm 2022\n¬ ._... KẼHOẠCH _\n"
+            "RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO TRÊN ĐỊA BÀN TỈNH SÓC TRĂNG\nNĂM 2022\nCăn cứ Nghị định số 07;\n")
+    assert parse_metadata(text).title == "Kế hoạch rà soát hộ nghèo, hộ cận nghèo trên địa bàn tỉnh Sóc Trăng năm 2022"
+
+
 def test_a_long_summary_runs_to_its_authority():
     # a lower-case summary wrapped over eight short lines by a narrow column, then the authority
     text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 707/QĐ-TTg\nHà Nội, ngày 22 tháng 4 năm 2026\nQUYẾT ĐỊNH\n"
