@@ -300,16 +300,21 @@ def _date_under_motto(h: _Header, meta: DocMeta, end: int) -> None:
     (a letter whose left column, "Số", "V/v …", ran long, then "Kính gửi: …"): "Độc lập - Tự do - Hạnh phúc"
     / "Hà Nội, ngày 17 tháng 01 năm 2018". Only a line with its place before "ngày", one or two lines under
     the motto: a body's dates are never there."""
-    for j in range(end + 1, min(len(h.lines), end + MOTTO_AFTER_ADDRESSEE + 1)):
-        if not is_motto(h.folded[j].strip()):
-            continue
-        for k in range(j + 1, min(len(h.lines), j + 3)):
-            s, f = h.lines[k], h.folded[k]
-            found = dates_with_pos(s)
-            if found and (place := place_of(s, f)) and not CITED_DATE.search(s[:found[0][1]]):
-                meta.date, h.date_idx, meta.place = found[0][0], k, place
-                return
+    window = range(end + 1, min(len(h.lines), end + MOTTO_AFTER_ADDRESSEE + 1))
+    mottos = [j for j in window if is_motto(h.folded[j].strip())]
+    if not mottos:
         return
+    # under the motto's last line: OCR may read the issuer's lines between the motto's ("CỘNG HOÀ …" / "TỈNH LÀO
+    # CAI" / "Độc lập - Tự do - Hạnh phúc"), and the number line between the motto and the place-date line
+    for k in range(mottos[-1] + 1, min(len(h.lines), mottos[-1] + 3)):
+        s, f = h.lines[k], h.folded[k]
+        if (number := SYMBOL_AFTER_SO.match(s)) is not None:
+            # "Số: 9387 /UBND-KT Lào Cai, ngày 15 tháng 9 năm 2026": the two columns' last lines read as one
+            s, f = s[number.end():], fold_keep(s[number.end():])
+        found = dates_with_pos(s)
+        if found and (place := place_of(s, f)) and not CITED_DATE.search(s[:found[0][1]]):
+            meta.date, h.date_idx, meta.place = found[0][0], k, place
+            return
 
 
 def _letter_type_word(lines: list[str], folded: list[str], i: int) -> bool:

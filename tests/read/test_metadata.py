@@ -1526,6 +1526,14 @@ def test_a_letters_place_date_line_read_after_its_addressee() -> None:
     body = ("BỘ GIAO THÔNG VẬN TẢI\nSố: 565/BGTVT-VT\nV/v báo cáo\nKính gửi: Thủ tướng Chính phủ\n"
             "Thực hiện Công văn số 12/VPCP-NN ngày 05/01/2018 của Văn phòng Chính phủ")
     assert parse_metadata(body).date is None
+    # OCR read the letter's subject and addressees first, then both columns side by side: the issuer between
+    # the motto's lines, the number before the place-date line on the same line (tune h549, two columns)
+    text = ("V/v triển khai thực hiện Chương\ntrình hành động số 104-CTr/TU ngày\n30/8/2026 của Tỉnh ủy Lào Cai\n"
+            "Kính gửi:\n- Các Sở, ban, ngành thuộc tỉnh;\n- Công an tỉnh;\n\n"
+            "ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA\nVIỆT NAM\nTỈNH LÀO CAI Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 9387 /UBND-KT Lào Cai, ngày 15 tháng 9 năm 2026\n")
+    meta = parse_metadata(text)
+    assert (meta.symbol, meta.date, meta.place) == ("9387/UBND-KT", dt.date(2026, 9, 15), "Lào Cai")
 
 
 def test_the_gazettes_issue_line_wrapped_is_no_place_date_line() -> None:
