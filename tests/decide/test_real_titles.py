@@ -175,7 +175,7 @@ def figures():
 
 def test_corpus_is_whole():
     recs = load_corpus()
-    assert len(recs) == 1931
+    assert len(recs) == 1943
     assert {r["split"] for r in recs} == set(SPLITS)
     assert all(r["kind"] in ("clean", "ambiguous", "negative") for r in recs)
     assert all((r["kind"] == "negative") == (r["items"] == []) for r in recs)
