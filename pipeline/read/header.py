@@ -288,8 +288,10 @@ def without_markup(line: str) -> str:
     return _MD_UNDERSCORES.sub(r"\1", s)
 
 
+# The marks OCR reads off specks, a seal's or a rule's edge, around a line's words ("¬ ._... KẾ HOẠCH _")
+_SPECK_MARKS = r"-_~.,'\"|*•;`+ˆ^¬„‹›"
 # A lone speck after a line's words: punctuation, or the l / I / | of a vertical stroke
-_TRAILING_SPECKS = re.compile(r"(?:\s+(?:[-_~.,'\"|*•;`+ˆ^¬„‹›]+|[lI|]))+\s*$")
+_TRAILING_SPECKS = re.compile(rf"(?:\s+(?:[{_SPECK_MARKS}]+|[lI|]))+\s*$")
 
 
 # Capitals a header writes that are no syllable: the acronyms of its bodies and places
@@ -343,7 +345,7 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
             # Several specks may precede it, spaced: "_ _ KẾ HOẠCH", "*+*QUYẾT ĐỊNH**".
             # Trailing asterisks are a markdown copy's emphasis or specks, never a header's words.
             frag = re.sub(r"\s*\*+$", "", frag)
-            bare = re.sub(r"^(?:[-_~.,'\"|*•:;`+ˆ^¬„‹›]+\s*)+", "", frag)  # "¬ ._... KẾ HOẠCH _"
+            bare = re.sub(rf"^(?:[{_SPECK_MARKS}:]+\s*)+", "", frag)
             if bare != frag and bare and (
                 detect_doc_type(bare) or dates_with_pos(bare) or SYMBOL_AFTER_SO.match(bare)
                 or MOTTO_START.match(fold_keep(bare)) or (is_caps(bare) and AUTHORITY.match(fold_keep(bare)))

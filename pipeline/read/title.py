@@ -306,7 +306,7 @@ def _ocr_junk(s: str) -> bool:
 # OCR's crumbs of a seal, a rule or speckle read as words: a token of marks only ("+", ".~", "^"), one
 # consonant letter ("x", "g"), or digits and lower-case letters run together ("1xx", "1g"; a code such as
 # "5G", "H5N1" or "F0" is in capitals). A title's own dash, ampersand or quote is none.
-_CRUMB = re.compile(r"^(?:[^\w\s\-–&\"“”'‘’]+|[b-df-hj-np-tv-zđ]|(?=\w*\d)(?=\w*[a-zà-ỹđ])\w+)$", re.IGNORECASE)
+_CRUMB = re.compile(r"^(?:[^\w\s\-–&\"“”'‘’]+|[b-df-hj-np-tv-zđB-DF-HJ-NP-TV-ZĐ]|(?=\w*\d)(?=\w*[a-zà-ỹđ])\w+)$")
 # A line holding this many crumbs, this share of its words, is OCR's noise, whatever words it holds too
 # ("x xa .~ ..3 .. LAO can TA ai g" between "QUYẾT ĐỊNH" and "Về việc ban hành …").
 CRUMBS_MIN, CRUMBS_SHARE = 3, 0.35
