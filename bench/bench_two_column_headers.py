@@ -6,14 +6,16 @@ the place-date line in the right one, a letter's "V/v …" under its number; OCR
 blocks, in either order, and the motto's last line sits a line above the place-date line. Here each record
 whose number and place-date lines can be found before its type word is printed so (12 pt, columns 200 and
 290 points wide, the rest full width under them), in the scanned-header test's looks (two fonts, 200 or 300
-dpi, skew, speckle; `--tight`: 13 pt on 15 pt, a narrower left column), OCR'd by the pipeline's OCR path,
-read, and scored beside the same records read from the test's one-column print (OCR'd here too). Records
-whose published text does not give those lines in that order are left out (their count is printed).
+dpi, skew, speckle), OCR'd by the pipeline's OCR path, read, and scored beside the same records read from the
+test's one-column print (OCR'd here too). Records whose published text does not give those lines in that order
+are left out (their count is printed). `--tight`: 13 pt on 15 pt, a narrower left column. `--styled`: Decree
+30/2020's faces, the issuing body, motto, type word and summary bold, the place-date line italic, short rules
+under the issuing body, the motto and the summary.
 
 The tune half by default; `--measure` prints the measure half's figures only (tests/data/real_headers.md).
 Asserts nothing. About 4 minutes a half on two cores.
 
-    OMP_THREAD_LIMIT=1 .venv/bin/python bench/bench_two_column_headers.py [--measure] [--tight] [--limit N]
+    OMP_THREAD_LIMIT=1 .venv/bin/python bench/bench_two_column_headers.py [--measure] [--tight] [--styled] [--limit N]
 """
 
 from __future__ import annotations
@@ -74,30 +76,66 @@ def columns(text: str) -> tuple[list[str], list[str], list[str]] | None:
 LAYOUTS = {"regular": (12, 17, 200, 290), "tight": (13, 15, 170, 300)}
 
 
+# Body openers under a summary: where Decree 30's bold summary ends (folded).
+_BODY_OPENER = re.compile(r"^(?:can cu|thuc hien|kinh gui|theo de nghi|xet|dieu 1|chuong i|i\.|phan i)\b")
+
+
+def _styled(font: str, role: str) -> str:
+    """The face Decree 30/2020 prints a header line in: the issuing body, the motto, the type word and the summary
+    bold, the place-date line italic, the parent body, the number and the body regular."""
+    return f"{font}-bold" if role.startswith("bold") else f"{font}-italic" if role == "italic" else font
+
+
 def render_two_columns(parts: tuple[list[str], list[str], list[str]], font: str, dpi: int,
-                       layout: str = "regular") -> Image.Image:
-    """An A4 page: the left and right columns side by side, each line centred, then the rest full width."""
+                       layout: str = "regular", styled: bool = False) -> Image.Image:
+    """An A4 page: the left and right columns side by side, each line centred, then the rest full width.
+    `styled`: the faces and rules of a real page (Decree 30/2020): the issuing body (the left column's last
+    line above the number), the motto, the type word (2 points bigger) and the summary bold, the place-date line
+    italic, a short rule under the issuing body, the motto and the summary."""
     left, right, rest = parts
     size, pitch, left_w, right_w = LAYOUTS[layout]
     s = dpi / 72
     page = Image.new("L", (round(595 * s), round(842 * s)), 255)
     draw = ImageDraw.Draw(page)
-    f = _font(font, round(size * s))
 
-    def column(lines: list[str], x0: float, width: float, y: float) -> float:
-        for line in lines:
-            for part in wrap_words(line, width * s, lambda t: draw.textlength(t, font=f)):
+    def face(role: str, bigger: int = 0) -> object:
+        return _font(_styled(font, role) if styled else font, round((size + bigger) * s))
+
+    def rule(x_mid: float, width: float, y: float) -> float:
+        """A rule under the line that ends at `y`, and the space a page leaves around it: the next line's y."""
+        draw.line([(x_mid - width / 2, y + 2 * s), (x_mid + width / 2, y + 2 * s)], fill=25, width=max(1, round(s)))
+        return y + 7 * s
+
+    def column(lines: list[tuple[str, str]], x0: float, width: float, y: float) -> float:
+        for line, role in lines:
+            f = face(role)
+            for part in wrap_words(line, width * s, lambda t, f=f: draw.textlength(t, font=f)):
                 w = draw.textlength(part, font=f)
                 draw.text((x0 * s + (width * s - w) / 2, y), part, font=f, fill=25)
                 y += pitch * s
+            if styled and role == "bold-ruled":
+                y = rule(x0 * s + width * s / 2, width * s / 3, y)
         return y
 
-    y = max(column(left, 50, left_w, 50 * s), column(right, 555 - right_w, right_w, 50 * s)) + 12 * s
-    for line in rest[:25]:
-        for part in wrap_words(line, 470 * s, lambda t: draw.textlength(t, font=f)):
+    number_at = next((i for i, t in enumerate(left) if _NUMBER_LINE.match(t) or SYMBOL_AFTER_SO.match(t)), len(left))
+    left_roles = [(t, "bold-ruled" if i == number_at - 1 else "bold" if 0 < i < number_at else "regular")
+                  for i, t in enumerate(left)]
+    date_at = max((i for i, t in enumerate(right) if re.search(r"ng[àa]y", t)), default=len(right))
+    right_roles = [(t, "italic" if i >= date_at else "bold-ruled" if i == date_at - 1 else "bold")
+                   for i, t in enumerate(right)]
+    y = max(column(left_roles, 50, left_w, 50 * s), column(right_roles, 555 - right_w, right_w, 50 * s)) + 12 * s
+    type_at = next((i for i, t in enumerate(rest) if detect_doc_type(t) and t.isupper()), None)
+    in_summary = False
+    for i, line in enumerate(rest[:25]):
+        opener = bool(_BODY_OPENER.match(fold_keep(line).lower()))
+        if styled and in_summary and opener:
+            y = rule(297.5 * s, 120 * s, y)
+        in_summary = styled and type_at is not None and i >= type_at and not opener and (in_summary or i == type_at)
+        f = face("bold", 2 if i == type_at else 0) if in_summary else face("regular")
+        for part in wrap_words(line, 470 * s, lambda t, f=f: draw.textlength(t, font=f)):
             w = draw.textlength(part, font=f)
             caps = sum(c.isupper() for c in part) >= 0.8 * max(1, sum(c.isalpha() for c in part))
-            draw.text((60 * s + (470 * s - w) / 2 if caps else 60 * s, y), part, font=f, fill=25)
+            draw.text((60 * s + (470 * s - w) / 2 if caps or in_summary else 60 * s, y), part, font=f, fill=25)
             y += pitch * s
             if y > 800 * s:
                 return page
@@ -109,6 +147,8 @@ def main() -> None:
     ap.add_argument("--measure", action="store_true")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--tight", action="store_true", help="13 pt on 15 pt, a 170-point left column")
+    ap.add_argument("--styled", action="store_true", help="Decree 30's faces: bold issuer, motto, type word and "
+                    "summary, italic place-date line, rules under them")
     args = ap.parse_args()
     split = "measure" if args.measure else "tune"
     every = load(split)
@@ -116,7 +156,7 @@ def main() -> None:
     settings = load_config().settings
     looks = [LOOKS[i % len(LOOKS)] for i in range(len(docs))]
     layout = "tight" if args.tight else "regular"
-    two = ocr_pages([lambda d=d, k=k, i=i: degrade(render_two_columns(columns(d["text"]), k[0], k[1], layout),
+    two = ocr_pages([lambda d=d, k=k, i=i: degrade(render_two_columns(columns(d["text"]), k[0], k[1], layout, args.styled),
                                                      skew=k[2], noise=k[3], seed=i)
                      for i, (d, k) in enumerate(zip(docs, looks, strict=True))], settings)
     one = ocr_pages([lambda d=d, k=k, i=i: degrade(render_header(d["text"], k[0], k[1]), skew=k[2], noise=k[3], seed=i)
@@ -125,7 +165,8 @@ def main() -> None:
     read_one = {d["id"]: meta_fields(parse_metadata(p.text)) for d, p in zip(docs, one, strict=True)}
     res_one, _ = figures(docs, lambda d: read_one[d["id"]])
     res_two, misses = figures(docs, lambda d: read_two[d["id"]])
-    print(f"{split}: {len(docs)} of {len(every)} records laid out in two columns ({layout})")
+    print(f"{split}: {len(docs)} of {len(every)} records laid out in two columns ({layout}"
+          f"{', styled' if args.styled else ''})")
     print(f"  one column : {res_one}")
     print(f"  two columns: {res_two}")
     if split == "tune":
