@@ -61,10 +61,10 @@ _SO_PREFIX = (r"(?<![\w])(?:s(?:\s?[oòóỏõọôồốổỗộơờớởỡ
               + r"|(?-i:S)(?=\s{0,2}:?\s{0,2}\d))\s*[:;.,]{0,2}\s*")
 
 
-# Right after "Số", OCR may split the number's digits ("Số: 3 1/BC-UBND", a pen's "45 6 /QĐ-UBND"); nowhere else
-# is that read as one number.
+# Right after "Số", OCR may split the number's digits ("Số: 3 1/BC-UBND", a pen's "45 6 /QĐ-UBND", "Số:8 5 2 0/BCT-KHCN"
+# digit by digit); nowhere else is that read as one number.
 # The Government numbers a series of resolutions with a dot ("Số: 66.16/2026/NQ-CP").
-_NUM_AFTER_SO = rf"(?:\d{{1,3}}\.\d{{1,3}}(?=\s*/)|\d{{1,2}} \d{{1,3}}(?=\s*/)|{_NUM})"
+_NUM_AFTER_SO = rf"(?:\d{{1,3}}\.\d{{1,3}}(?=\s*/)|(?:\d(?: \d){{2,4}}|\d{{1,2}} \d{{1,3}})(?=\s*/)|{_NUM})"
 
 
 # A number typed or written into the printed blank keeps the blank's dots around it ("Số: 36…/KH-UBND",

@@ -622,6 +622,7 @@ def test_attachment_note_is_the_parent_documents_not_the_attachments() -> None:
     [
         ("Số: 3 1/BC - UBND", "31/BC-UBND"),  # OCR split the number's digits after "Số"
         ("số: 45 6 /QĐ-UBND", "456/QĐ-UBND"),  # a pen's number OCR read in two pieces (h641)
+        ("Số:8 5 2 0/BCT-KHCN", "8520/BCT-KHCN"),  # ... or digit by digit (h661)
         ("So 15-KH/DU", "15-KH/ĐU"),  # the Party committee's Đ lost
         ("Số: 05/KH-DU", "05/KH-ĐU"),
         ("Số: 24/QĐĐ-UBND", "24/QĐ-UBND"),  # a letter doubled by OCR (sample scan0042.pdf)
