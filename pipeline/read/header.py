@@ -74,8 +74,10 @@ STRONG_BODY_START = re.compile(rf"^(?:{_STRONG_BODY})")
 
 
 # Openings of a first body paragraph (also possible openings of a title: only used past the title); "Thi
-# hành …" is the older documents' "Thực hiện …".
-BODY_START = re.compile(rf"^(?:{_STRONG_BODY}|thuc hien\b|thi hanh\b|nham\s|de\s|theo\s|tren co so|muc\s|ve viec thuc hien)")
+# hành …" is the older documents' "Thực hiện …". "Để …" (in order to) folds like "Đề …": "Đề án …" goes on a subject
+# ("V/v một số lưu ý khi xây dựng và trình" / "Đề án sắp xếp ĐVHC …").
+BODY_START = re.compile(rf"^(?:{_STRONG_BODY}|thuc hien\b|thi hanh\b|nham\s|de\s(?!an\b)|theo\s|tren co so|muc\s|"
+                        r"ve viec thuc hien)")
 
 
 # The opening words of a body: the header zone (number, place-date line) is over.
@@ -294,6 +296,25 @@ _SPECK_MARKS = r"-_~.,'\"|*•;`+ˆ^¬„‹›"
 _TRAILING_SPECKS = re.compile(rf"(?:\s+(?:[{_SPECK_MARKS}]+|[lI|]))+\s*$")
 
 
+# A token OCR reads off the speckle around a big bold type word: marks, a number of one or two digits, one or two
+# letters without an accent ("- £ \"KẾ HOẠCH + + -~", "ˆ-¿ ^ KẾ HOẠCH ^ 2 -", "TH, HƯỚNG DẪN", "- 5 - NGHỊ QUYẾT").
+# A section's numbering ("A.", "II.") is no crumb. Spacing modifier letters (ˆ, ˇ) are marks here.
+_MARK = r"(?:[^\w]|[_\u02b0-\u02ff])"
+_CRUMB_TOKEN = re.compile(rf"(?![A-Z]{{1,3}}\.$)(?:{_MARK}+|\d{{1,2}}{_MARK}*|{_MARK}*[A-Za-z]{{1,2}}{_MARK}*)")
+
+
+def type_word_among_crumbs(line: str) -> str | None:
+    """The type word in capitals a line holds between OCR's crumbs (`_CRUMB_TOKEN`), else None: the line is that
+    word alone, or nothing but it and crumbs."""
+    tokens = line.split()
+    while tokens and _CRUMB_TOKEN.fullmatch(tokens[0]):
+        tokens.pop(0)
+    while tokens and _CRUMB_TOKEN.fullmatch(tokens[-1]):
+        tokens.pop()
+    word = re.sub(rf"^{_MARK}+|{_MARK}+$", "", " ".join(tokens))
+    return word if word != line and word and is_caps(word) and bare_type_word(word) else None
+
+
 # Capitals a header writes that are no syllable: the acronyms of its bodies and places
 _HEADER_ACRONYMS = frozenset({"ubnd", "hdnd", "mttq", "tp", "hcm", "tw", "bch", "xhcn", "chxhcn", "dcsvn", "tncs", "cchc",
                               "tthc"})
@@ -354,6 +375,8 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
             # and after a type word, where a seal's or a stamp's edge leaves a speck ("TỜ TRÌNH l", "CHỈ THỊ -")
             if is_caps(frag) and (bare := _TRAILING_SPECKS.sub("", frag)) != frag and bare_type_word(bare):
                 frag = bare
+            elif (word := type_word_among_crumbs(frag)) is not None:
+                frag = word
             if frag:
                 lines.append(frag)
         if len(lines) >= limit:

@@ -319,6 +319,12 @@ def _crumbs_line(s: str) -> bool:
     return crumbs >= CRUMBS_MIN and crumbs >= CRUMBS_SHARE * len(words)
 
 
+def _speck_word(s: str) -> bool:
+    """A word of three letters at most, not in capitals, alone on its line inside a summary in capitals ("PHÂN" /
+    "La" / "CẤP THẨM QUYỀN …"): OCR's reading of a speck between two of its lines."""
+    return len(s.split()) == 1 and len(s.strip(".,;:")) <= 3 and any(c.isalpha() for c in s) and not is_caps(s)
+
+
 # Words of OCR's misreading of a summary's first word under its type word ("ray xế 19" for "THỰC"): at most this many.
 MISREAD_WORDS = 3
 
@@ -402,7 +408,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             # bullet of the body is not in capitals
             parts.append(_title_piece(s, first=False))
             continue
-        if (is_decor(s) and not _RULE.search(s)) or _ocr_junk(s) or _crumbs_line(s):
+        if ((is_decor(s) and not _RULE.search(s)) or _ocr_junk(s) or _crumbs_line(s)
+                or (first_caps and not cont_mixed and len(parts) >= 2 and _speck_word(s))):
             continue  # a speck ("?", "~") or junk OCR read off a seal's or a rule's edge between two title lines
         if is_decor(s):
             # A rule under the title closes it, unless nothing followed a bare type word yet; a
@@ -430,8 +437,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             # document's date goes on the summary)
             break  # a date line in capitals ("NGÀY 27 THÁNG 4 NĂM 2018 CỦA …") is a cited document's, in the summary
         subject_next = _subject_under_issuer(parts, s, f, first_caps and not cont_mixed)
-        if gaps and j in gaps and len(parts) >= 2 and len(s) > 60 and not is_caps(s):
-            break  # a full-width line after a paragraph break: the body's first sentence
+        if gaps and j in gaps and len(parts) >= 2 and len(s) > 60 and not is_caps(s) and not s[:1].islower():
+            break  # a full-width line after a paragraph break: the body's first sentence (one in lower case goes on)
         if s.endswith(":"):
             if _colon_speck(s, first_caps) or (is_letter and s[:1].islower()):
                 # a letter's subject going on in lower case ("thương và Nghị định số 69/2018/NĐ-CP:") is no label

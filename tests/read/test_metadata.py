@@ -11,6 +11,7 @@ from pipeline.core.fonts import font_path
 from pipeline.core.normalize import for_matching
 from pipeline.read.dates import parse_date
 from pipeline.read.doctypes import detect_doc_type
+from pipeline.read.header import type_word_among_crumbs
 from pipeline.read.metadata import parse_metadata
 from pipeline.read.symbols import find_symbols, normalize_symbol, parse_symbol, symbol_key
 
@@ -949,6 +950,31 @@ def test_ocr_misreadings_around_a_summary_in_capitals_on_a_tight_page():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH SÓC TRĂNG\nSố: 135/KH-UBND\nSóc Trăng, ngày 27 tháng 09 năm 2022\n¬ ._... KẼHOẠCH _\n"
             "RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO TRÊN ĐỊA BÀN TỈNH SÓC TRĂNG\nNĂM 2022\nCăn cứ Nghị định số 07;\n")
     assert parse_metadata(text).title == "Kế hoạch rà soát hộ nghèo, hộ cận nghèo trên địa bàn tỉnh Sóc Trăng năm 2022"
+
+
+def test_a_page_set_in_decree_30s_faces_and_ocrd():
+    """Tune records printed with a bold type word two points bigger, a bold summary and an italic place-date line
+    (bench_two_column_headers --styled): OCR reads crumbs off the speckle around the big type word, breaks the
+    summary with a blank line, and reads a speck as a short word inside it."""
+    head = "ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\nSố: 863/KH-UBND\nLai Châu, ngày 06 tháng 4 năm 2021\n"
+    for line in ('- £ "KẾ HOẠCH + + -~', "ˆ-¿ ^ KẾ HOẠCH ^ 2 -", "TH, KẾ HOẠCH", "- 5 - KẾ HOẠCH"):
+        meta = parse_metadata(head + line + "\nTRIỂN KHAI CÁC HOẠT ĐỘNG DU LỊCH NĂM 2021\nCăn cứ Thỏa thuận;\n")
+        assert meta.title == "Kế hoạch triển khai các hoạt động du lịch năm 2021", line
+    # a section's numbering is no crumb
+    assert type_word_among_crumbs("II. KẾ HOẠCH") is None and type_word_among_crumbs("KẾ HOẠCH") is None
+    text = head + ("TỜ TRÌNH\nVề việc thống nhất chủ trương trình HĐND huyện kỳ họp thứ Năm thông qua nghị quyết\n\n"
+                   "điều chỉnh quy hoạch sử dụng đất đến năm 2020 và kế hoạch sử dụng đất năm 2016 huyện\n"
+                   "Châu Thành\n\nKính gửi: Thường trực Hội đồng nhân dân huyện.\n")
+    assert parse_metadata(text).title.endswith("kế hoạch sử dụng đất năm 2016 huyện Châu Thành")
+    text = head + ("QUYẾT ĐỊNH\nPHÂN\n\nLa\n\nCẤP THẨM QUYỀN QUYẾT ĐỊNH TIÊU CHUẨN, ĐỊNH MỨC DIỆN TÍCH\n"
+                   "CHUYÊN DÙNG\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert parse_metadata(text).title.casefold() == ("quyết định phân cấp thẩm quyền quyết định tiêu chuẩn, định mức "
+                                                     "diện tích chuyên dùng")
+    # "Đề án …" (a plan) goes on a letter's subject; "Để …" (in order to) folds the same and opens a body
+    text = ("BỘ NỘI VỤ\nSố: 2291/BNV-CQĐP\nV/v một số lưu ý khi xây dựng và trình\nĐề án sắp xếp ĐVHC cấp huyện, cấp xã\n"
+            "giai đoạn 2023-2025\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n")
+    assert parse_metadata(text).title == ("V/v một số lưu ý khi xây dựng và trình Đề án sắp xếp ĐVHC cấp huyện, cấp xã "
+                                          "giai đoạn 2023-2025")
 
 
 def test_a_long_summary_runs_to_its_authority():
