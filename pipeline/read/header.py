@@ -362,6 +362,8 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
         blank_before = False
         for frag in split_fragments(raw):
             frag = re.sub(r"[ \u00a0]+", " ", frag).strip()
+            # A fraction slash or a division slash for the slash, or OCR's two ("Số: 19/⁄2025/NQ-HĐND", "V⁄v")
+            frag = re.sub(r"(?<=\d)\s*/\s*/\s*(?=\w)", "/", frag.replace("⁄", "/").replace("∕", "/"))
             # Specks OCR reads before a line ("- BÁO CÁO", "-_ Lâm Tân, ngày …") hide what the line is.
             # Several specks may precede it, spaced: "_ _ KẾ HOẠCH", "*+*QUYẾT ĐỊNH**".
             # Trailing asterisks are a markdown copy's emphasis or specks, never a header's words.

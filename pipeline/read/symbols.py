@@ -181,6 +181,9 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     # Upper case, but for a code that spells "Tr" so (trung, trình, trường): "GDTrH", "CTrTT" as "TTr" and "CTr"
     tokens = [p if _TR_CODE.fullmatch(p) else p.upper() for p in parts[::2]]
     seps = [p.strip() for p in parts[1::2]]
+    if len(tokens) >= 3 and tokens[-1] == "NAM" and re.search(r"[\s_]", parts[-2]):
+        # "Số: 15/CT-UBND - NAM": the motto's "VIỆT" / "NAM" wrapped beside the number line, read onto it
+        tokens, seps = tokens[:-1], seps[:-1]
     tokens = [TOKEN_FIX.get(t, t) for t in tokens]
     if not tokens or not tokens[0]:
         return None

@@ -303,20 +303,33 @@ def _ocr_junk(s: str) -> bool:
     return len(marks) >= 3 and sum(c.isalnum() for c in marks) < 0.5 * len(marks) and not is_decor(s)
 
 
-# OCR's crumbs of a seal, a rule or speckle read as words: a token of marks only ("+", ".~", "^"), one
-# consonant letter ("x", "g"), or digits and lower-case letters run together ("1xx", "1g"; a code such as
-# "5G", "H5N1" or "F0" is in capitals). A title's own dash, ampersand or quote is none.
-_CRUMB = re.compile(r"^(?:[^\w\s\-–&\"“”'‘’]+|[b-df-hj-np-tv-zđB-DF-HJ-NP-TV-ZĐ]|(?=\w*\d)(?=\w*[a-zà-ỹđ])\w+)$")
+# OCR's crumbs of a seal, a rule or speckle read as words: a token of marks only ("+", ".~", "^", a spacing
+# modifier letter "ˆ"), one consonant letter ("x", "g"), or digits and lower-case letters run together ("1xx",
+# "1g"; a code such as "5G", "H5N1" or "F0" is in capitals). A title's own dash alone, ampersand or quote is none.
+_CRUMB = re.compile(r"^(?:(?![-–]$)(?:[^\w\s&\"“”'‘’]|[_\u02b0-\u02ff])+|[b-df-hj-np-tv-zđB-DF-HJ-NP-TV-ZĐ]"
+                    r"|(?=\w*\d)(?=\w*[a-zà-ỹđ])\w+)$")
 # A line holding this many crumbs, this share of its words, is OCR's noise, whatever words it holds too
 # ("x xa .~ ..3 .. LAO can TA ai g" between "QUYẾT ĐỊNH" and "Về việc ban hành …").
 CRUMBS_MIN, CRUMBS_SHARE = 3, 0.35
+# A word: two letters or more and nothing else but a closing stop. A line of five tokens or more with fewer
+# words and numbers than this share is noise too (".1L^- c_1^ 1. - ˆ \" ~...= _1. + 1.").
+WORDS_SHARE = 0.25
+_WORD = re.compile(r"[^\W\d_]{2,}[.,;:]?")
 
 
 def _crumbs_line(s: str) -> bool:
-    """A line mostly of OCR's crumbs (`_CRUMB`) among a few short words it read off the same speckle."""
+    """A line of OCR's crumbs (`_CRUMB`) among a few short words it read off the same speckle, or of tokens that
+    are no words: a short one with a mark and no word ("2 ~ ˆ", "_- B8"; a range's "- 2025" has its year), a
+    long one with hardly a word."""
     words = s.split()
     crumbs = sum(bool(_CRUMB.match(w.strip(".,;:"))) or not w.strip(".,;:") for w in words)
-    return crumbs >= CRUMBS_MIN and crumbs >= CRUMBS_SHARE * len(words)
+    if crumbs >= CRUMBS_MIN and crumbs >= CRUMBS_SHARE * len(words):
+        return True
+    real = sum(bool(_WORD.fullmatch(w)) for w in words)
+    if len(words) >= 2 and real == 0 and crumbs and not re.search(r"\d{3}", s):
+        return True
+    numbers = sum(bool(re.fullmatch(r"\d+[.,;:]?", w)) for w in words)  # a year, a count: a title's own
+    return len(words) >= 5 and real + numbers < WORDS_SHARE * len(words)
 
 
 def _speck_word(s: str) -> bool:

@@ -977,6 +977,21 @@ def test_a_page_set_in_decree_30s_faces_and_ocrd():
                                           "giai đoạn 2023-2025")
 
 
+def test_a_tight_page_in_decree_30s_faces_ocrd():
+    """Tune records printed tight (13 pt on 15 pt) in Decree 30's faces and OCR'd (h113, h283, h635, h155, h307, h409)."""
+    tail = "\nHà Nội, ngày 25 tháng 12 năm 2018\nCHỈ THỊ\nVỀ VIỆC CHẤN CHỈNH KỶ LUẬT\nCăn cứ Luật;\n"
+    for line, symbol in (("Số: 15/CT-UBND - NAM _-", "15/CT-UBND"), ("Số: 42/2015/QĐ-UBND _ NAM", "42/2015/QĐ-UBND"),
+                         ("Số: 19/⁄2025/NQ-HĐND", "19/2025/NQ-HĐND"), ("Số: 7∕2021/TT-BNV", "7/2021/TT-BNV")):
+        assert parse_metadata("ỦY BAN NHÂN DÂN\n" + line + tail).symbol == symbol, line
+    head = "BỘ NỘI VỤ\nSố: 7/2021/TT-BNV\nHà Nội, ngày 31 tháng 12 năm 2021\nTHÔNG TƯ\n"
+    for crumbs in ("2 ~ ˆ", "_- B8", '.1L^- c_1^ 1. - ˆ " ~...= _1. + 1.'):
+        text = head + crumbs + "\nQuy định chế độ báo cáo công tác ngành Nội vụ\nCăn cứ Nghị định số 34/2017/NĐ-CP;\n"
+        assert parse_metadata(text).title == "Quy định chế độ báo cáo công tác ngành Nội vụ", crumbs
+    # a year among marks is the summary's own line
+    text = head.replace("THÔNG TƯ", "NGHỊ QUYẾT") + "VỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH\n: NĂM 2025 ' -\nCăn cứ Hiến pháp;\n"
+    assert "năm 2025" in parse_metadata(text).title.casefold()
+
+
 def test_a_long_summary_runs_to_its_authority():
     # a lower-case summary wrapped over eight short lines by a narrow column, then the authority
     text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 707/QĐ-TTg\nHà Nội, ngày 22 tháng 4 năm 2026\nQUYẾT ĐỊNH\n"
