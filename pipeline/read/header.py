@@ -298,6 +298,11 @@ _TRAILING_SPECKS = re.compile(rf"(?:\s+(?:[{_SPECK_MARKS}]+|[lI|]))+\s*$")
 
 # A token OCR reads off the speckle around a big bold type word: marks, a number of one or two digits, one or two
 # letters without an accent ("- £ \"KẾ HOẠCH + + -~", "ˆ-¿ ^ KẾ HOẠCH ^ 2 -", "TH, HƯỚNG DẪN", "- 5 - NGHỊ QUYẾT").
+# The place of a place-date line OCR read apart from its date ("-_Bình Định," under "ngày 29 tháng 5 năm 2018"):
+# a few capitalised words and a comma; a speck before it made it a body's bullet.
+_PLACE_ALONE = re.compile(r"(?:[A-ZÀ-ỸĐ][\wÀ-ỹ]*\.?\s){0,3}[A-ZÀ-ỸĐ][\wÀ-ỹ]*\s*,")
+
+
 # A section's numbering ("A.", "II.") is no crumb. Spacing modifier letters (ˆ, ˇ) are marks here.
 _MARK = r"(?:[^\w]|[_\u02b0-\u02ff])"
 _CRUMB_TOKEN = re.compile(rf"(?![A-Z]{{1,3}}\.$)(?:{_MARK}+|\d{{1,2}}{_MARK}*|{_MARK}*[A-Za-z]{{1,2}}{_MARK}*)")
@@ -372,6 +377,7 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
             if bare != frag and bare and (
                 detect_doc_type(bare) or dates_with_pos(bare) or SYMBOL_AFTER_SO.match(bare)
                 or MOTTO_START.match(fold_keep(bare)) or (is_caps(bare) and AUTHORITY.match(fold_keep(bare)))
+                or _PLACE_ALONE.fullmatch(bare)
             ):
                 frag = bare
             # and after a type word, where a seal's or a stamp's edge leaves a speck ("TỜ TRÌNH l", "CHỈ THỊ -")

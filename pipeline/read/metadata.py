@@ -247,7 +247,8 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
             continue
         found = dates_with_pos(s)
         if (not found and len(s) < 120 and i + 1 < len(h.lines)
-                and (re.search(r"\bnam\s*$", f) or PARTIAL_DATE.search(f)) and re.search(r"ng\s?[aà]\s?[yv]\b", f)):
+                and (re.search(r"\bnam\s*$", f) or PARTIAL_DATE.search(digits_in_folded(f)))  # "ngày 2l" (21, italic)
+                and re.search(r"ng\s?[aà]\s?[yv]\b", f)):
             # "… ngày 05 tháng 11 năm" / "2010 …", "Hà Nội, ngày 02" / "tháng 12 năm 2003 QUYẾT …": the
             # rest of the place-date line wrapped onto the next line (a flattened header, OCR's line breaks)
             found = [hit for hit in dates_with_pos(s + " " + h.lines[i + 1]) if hit[1] < len(s)]

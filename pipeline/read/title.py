@@ -56,17 +56,18 @@ def _title_piece(s: str, first: bool) -> str:
 
 
 # How a trích yếu opens when the page (or its web copy) dropped the type word above it.
-_SUMMARY_OPENING = re.compile(r"^(?:ve\s|ban hanh\b|phe duyet\b|quy dinh\b|thanh lap\b|kien toan\b|giao\b|"
+_SUMMARY_OPENING = re.compile(r"^(?:ve\s|viec\s|ban hanh\b|phe duyet\b|quy dinh\b|thanh lap\b|kien toan\b|giao\b|"
                               r"dieu chinh\b|sua doi\b|bai bo\b|cong nhan\b|huong dan\b|trien khai\b)")
 
 
 def summary_without_type_word(lines: list[str], folded: list[str], start: int) -> int | None:
     """The line under the number and place-date lines that is a trích yếu with no type word above it
     ("BAN HÀNH QUY ĐỊNH VỀ …", "VỀ DỰ TOÁN NGÂN SÁCH …"), when the body's "Căn cứ …" follows within a
-    few lines; None when that line is anything else (the body, a salutation, the issuing authority)."""
+    few lines; None when that line is anything else (the body, a salutation, the issuing authority). "VIỆC BAN
+    HÀNH …" opens one whose "VỀ" OCR lost with the type word."""
     for j in range(start, min(len(lines), start + 3)):
         s, f = lines[j], folded[j].strip()
-        if is_motto(f) or is_decor(s):
+        if is_motto(f) or is_decor(s) or _crumbs_line(s):
             continue
         # "THỰC HIỆN CHƯƠNG TRÌNH …" in capitals is a plan's summary; in lower case, a body's opening
         caps_plan = is_caps(s) and len(s.split()) >= 4 and f.startswith("thuc hien ")
@@ -305,8 +306,9 @@ def _ocr_junk(s: str) -> bool:
 
 # OCR's crumbs of a seal, a rule or speckle read as words: a token of marks only ("+", ".~", "^", a spacing
 # modifier letter "ˆ"), one consonant letter ("x", "g"), or digits and lower-case letters run together ("1xx",
-# "1g"; a code such as "5G", "H5N1" or "F0" is in capitals). A title's own dash alone, ampersand or quote is none.
-_CRUMB = re.compile(r"^(?:(?![-–]$)(?:[^\w\s&\"“”'‘’]|[_\u02b0-\u02ff])+|[b-df-hj-np-tv-zđB-DF-HJ-NP-TV-ZĐ]"
+# "1g"; a code such as "5G", "H5N1" or "F0" is in capitals). A title's own dash or quotes alone, or ampersand, is
+# none; a quote among marks is one ('+"').
+_CRUMB = re.compile(r"^(?:(?![-–]$)(?![\"“”'‘’]+$)(?:[^\w\s&]|[_\u02b0-\u02ff])+|[b-df-hj-np-tv-zđB-DF-HJ-NP-TV-ZĐ]"
                     r"|(?=\w*\d)(?=\w*[a-zà-ỹđ])\w+)$")
 # A line holding this many crumbs, this share of its words, is OCR's noise, whatever words it holds too
 # ("x xa .~ ..3 .. LAO can TA ai g" between "QUYẾT ĐỊNH" and "Về việc ban hành …").

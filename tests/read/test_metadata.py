@@ -992,6 +992,25 @@ def test_a_tight_page_in_decree_30s_faces_ocrd():
     assert "năm 2025" in parse_metadata(text).title.casefold()
 
 
+def test_decree_30s_faces_in_other_fonts_and_resolutions():
+    """Tune records in Decree 30's faces, printed in the other looks (font and resolution shifted): an italic
+    place-date line, the type word lost with "VỀ", crumbs with a quote, the place read apart from its date."""
+    head = "ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 3102/KH-UBND\n"
+    body = "KẾ HOẠCH\nTHỰC HIỆN QUYẾT ĐỊNH SỐ 957/QĐ-TTg\nThực hiện Quyết định số 957/QĐ-TTg;\n"
+    assert parse_metadata(head + "Kon Tum, ngày 2l\ntháng 8 năm 2020\n" + body).date == dt.date(2020, 8, 21)
+    text = head + "Kon Tum, ngày 21 tháng 8 năm 2020\nKẾ HOẠCH:\n^ kả +\" kả ^\nTHỰC HIỆN ĐỀ ÁN TRỒNG CÂY XANH\nCăn cứ Luật;\n"
+    assert parse_metadata(text).title == "Kế hoạch thực hiện đề án trồng cây xanh"
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 636/QĐ-UBND\nBình Định, ngày 21 tháng 11 năm 2012\n5 z z ~ k\n"
+            "VIỆC BAN HÀNH QUY ĐỊNH VỀ THEO DÕI ĐÁNH GIÁ KẾT QUẢ\nỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật;\n")
+    assert parse_metadata(text).title.casefold() == "việc ban hành quy định về theo dõi đánh giá kết quả"
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 1782/QĐ-UBND\nngày 29 tháng 5 năm 2018\n-_Bình Định,\nQUYẾT ĐỊNH\n"
+            "VỀ VIỆC BAN HÀNH KẾ HOẠCH THỰC HIỆN ĐỀ ÁN\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật;\n")
+    assert parse_metadata(text).title == "Quyết định về việc ban hành kế hoạch thực hiện đề án"
+    # a body's bullet stays one
+    text = text.replace("-_Bình Định,", "- Các sở, ban, ngành;")
+    assert parse_metadata(text).title is None
+
+
 def test_a_long_summary_runs_to_its_authority():
     # a lower-case summary wrapped over eight short lines by a narrow column, then the authority
     text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 707/QĐ-TTg\nHà Nội, ngày 22 tháng 4 năm 2026\nQUYẾT ĐỊNH\n"
