@@ -66,13 +66,23 @@ def _one_letter_off(f: str) -> str | None:
     return None
 
 
-def bare_type_word(text: str) -> bool:
-    """Whether a line is a type word and nothing else ("KẾ HOẠCH", "QLUYÉT ĐỊNH" in capitals)."""
+# A line in capitals that is nothing but a type word one letter off ("CHỈ JHỊ"): the shorter type words too, no
+# two of which are one letter apart either; a line's opening (`_one_letter_off`) needs the longer ones.
+BARE_FUZZY_TYPE_MIN = 6
+_BARE_FUZZY_TYPE_WORDS = [(w.replace(" ", ""), code) for w, code in _TYPE_WORDS
+                          if len(w.replace(" ", "")) >= BARE_FUZZY_TYPE_MIN]
+
+
+def bare_type_word(text: str, one_letter_off: bool = True) -> bool:
+    """Whether a line is a type word and nothing else ("KẾ HOẠCH"; with `one_letter_off`, "QLUYÉT ĐỊNH", "CHỈ JHỊ" in
+    capitals too)."""
     f = fold_keep(nfc(text)).strip()
     if any(re.fullmatch(rx.pattern + r"[\s.:]*", f) for rx, _code in TYPE_WORD_RES):
         return True
+    if not one_letter_off:
+        return False
     compact = "".join(f.strip(" .:").split())
-    return is_caps(text) and any(_one_off(compact, w) for w, _n, _c in _FUZZY_TYPE_WORDS)
+    return is_caps(text) and any(_one_off(compact, w) for w, _code in _BARE_FUZZY_TYPE_WORDS)
 
 
 # Symbol token spellings that OCR or a keyboard without Vietnamese produces (config/vocabulary.yaml).
@@ -103,7 +113,10 @@ def detect_doc_type(text: str) -> str | None:
             return code
     if LETTER_SUBJECT.match(f):
         return "CV"
-    return _one_letter_off(f) if is_caps(text) else None
+    if not is_caps(text):
+        return None
+    compact = "".join(f.strip(" .:").split())
+    return _one_letter_off(f) or next((code for w, code in _BARE_FUZZY_TYPE_WORDS if _one_off(compact, w)), None)
 
 
 # How a title names each type, sentence case ("BẢO CÁO" read by OCR is written back "Báo cáo").

@@ -296,28 +296,33 @@ _SPECK_MARKS = r"-_~.,'\"|*•;`+ˆ^¬„‹›"
 _TRAILING_SPECKS = re.compile(rf"(?:\s+(?:[{_SPECK_MARKS}]+|[lI|]))+\s*$")
 
 
-# A token OCR reads off the speckle around a big bold type word: marks, a number of one or two digits, one or two
-# letters without an accent ("- £ \"KẾ HOẠCH + + -~", "ˆ-¿ ^ KẾ HOẠCH ^ 2 -", "TH, HƯỚNG DẪN", "- 5 - NGHỊ QUYẾT").
 # The place of a place-date line OCR read apart from its date ("-_Bình Định," under "ngày 29 tháng 5 năm 2018"):
 # a few capitalised words and a comma; a speck before it made it a body's bullet.
 _PLACE_ALONE = re.compile(r"(?:[A-ZÀ-ỸĐ][\wÀ-ỹ]*\.?\s){0,3}[A-ZÀ-ỸĐ][\wÀ-ỹ]*\s*,")
 
 
+# A token OCR reads off the speckle around a big bold type word: marks, a number of one or two digits, one letter
+# or two without an accent ("- £ \"KẾ HOẠCH + + -~", "ˆ-¿ ^ KẾ HOẠCH ^ 2 -", "TH, HƯỚNG DẪN", "- 5 - NGHỊ QUYẾT").
 # A section's numbering ("A.", "II.") is no crumb. Spacing modifier letters (ˆ, ˇ) are marks here.
 _MARK = r"(?:[^\w]|[_\u02b0-\u02ff])"
-_CRUMB_TOKEN = re.compile(rf"(?![A-Z]{{1,3}}\.$)(?:{_MARK}+|\d{{1,2}}{_MARK}*|{_MARK}*[A-Za-z]{{1,2}}{_MARK}*)")
+_CRUMB_TOKEN = re.compile(rf"(?![A-Z]{{1,3}}\.$)(?:{_MARK}+|\d{{1,2}}{_MARK}*|{_MARK}*(?:[A-Za-z]{{1,2}}|[^\W\d_]){_MARK}*)")
 
 
 def type_word_among_crumbs(line: str) -> str | None:
     """The type word in capitals a line holds between OCR's crumbs (`_CRUMB_TOKEN`), else None: the line is that
-    word alone, or nothing but it and crumbs."""
+    word alone, or nothing but it and crumbs. The fewest crumbs are cut: "KE" of an unaccented "KE HOẠCH" is one."""
     tokens = line.split()
-    while tokens and _CRUMB_TOKEN.fullmatch(tokens[0]):
-        tokens.pop(0)
-    while tokens and _CRUMB_TOKEN.fullmatch(tokens[-1]):
-        tokens.pop()
-    word = re.sub(rf"^{_MARK}+|{_MARK}+$", "", " ".join(tokens))
-    return word if word != line and word and is_caps(word) and bare_type_word(word) else None
+    for one_letter_off in (False, True):  # a type word as printed before one OCR misread by a letter
+        for i in range(len(tokens)):
+            if i and not _CRUMB_TOKEN.fullmatch(tokens[i - 1]):
+                break
+            for j in range(len(tokens), i, -1):
+                if j < len(tokens) and not _CRUMB_TOKEN.fullmatch(tokens[j]):
+                    break
+                word = re.sub(rf"^{_MARK}+|{_MARK}+$", "", " ".join(tokens[i:j]))
+                if word != line and word and is_caps(word) and bare_type_word(word, one_letter_off):
+                    return word
+    return None
 
 
 # Capitals a header writes that are no syllable: the acronyms of its bodies and places

@@ -308,8 +308,13 @@ def _ocr_junk(s: str) -> bool:
 # modifier letter "ˆ"), one consonant letter ("x", "g"), or digits and lower-case letters run together ("1xx",
 # "1g"; a code such as "5G", "H5N1" or "F0" is in capitals). A title's own dash or quotes alone, or ampersand, is
 # none; a quote among marks is one ('+"').
-_CRUMB = re.compile(r"^(?:(?![-–]$)(?![\"“”'‘’]+$)(?:[^\w\s&]|[_\u02b0-\u02ff])+|[b-df-hj-np-tv-zđB-DF-HJ-NP-TV-ZĐ]"
-                    r"|(?=\w*\d)(?=\w*[a-zà-ỹđ])\w+)$")
+_CRUMB = re.compile(r"^(?:(?![-–]$)(?![\"“”'‘’]+$)(?:[^\w\s&]|[_\u02b0-\u02ff])+|[b-df-hj-np-tv-zđB-DF-HJ-NP-TV-ZĐ])$")
+
+
+def _is_crumb(token: str) -> bool:
+    """Whether a token (its closing stop off) is one of OCR's crumbs (`_CRUMB`, or digits run with lower case)."""
+    t = token.strip(".,;:")
+    return not t or bool(_CRUMB.match(t)) or (t.isalnum() and any(c.isdigit() for c in t) and any(c.islower() for c in t))
 # A line holding this many crumbs, this share of its words, is OCR's noise, whatever words it holds too
 # ("x xa .~ ..3 .. LAO can TA ai g" between "QUYẾT ĐỊNH" and "Về việc ban hành …").
 CRUMBS_MIN, CRUMBS_SHARE = 3, 0.35
@@ -320,11 +325,11 @@ _WORD = re.compile(r"[^\W\d_]{2,}[.,;:]?")
 
 
 def _crumbs_line(s: str) -> bool:
-    """A line of OCR's crumbs (`_CRUMB`) among a few short words it read off the same speckle, or of tokens that
+    """A line of OCR's crumbs (`_is_crumb`) among a few short words it read off the same speckle, or of tokens that
     are no words: a short one with a mark and no word ("2 ~ ˆ", "_- B8"; a range's "- 2025" has its year), a
     long one with hardly a word."""
     words = s.split()
-    crumbs = sum(bool(_CRUMB.match(w.strip(".,;:"))) or not w.strip(".,;:") for w in words)
+    crumbs = sum(_is_crumb(w) for w in words)
     if crumbs >= CRUMBS_MIN and crumbs >= CRUMBS_SHARE * len(words):
         return True
     real = sum(bool(_WORD.fullmatch(w)) for w in words)
@@ -405,6 +410,9 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         # hyphen is left alone: it opens a body bullet, which must still end the title.
         # "-- DƯƠNG NĂM 2013": two dashes before a line in capitals are a speck, no rule (three) nor the wrapped dash
         spot = re.match(r"^[_|~`.>‹›]+\s+(?=\w)|^-(?=[a-zà-ỹđ])|^--\s+(?=[A-ZÀ-ỸĐ])", s)  # "-và đại biểu …": a speck glued
+        if not spot and len(parts) >= 2 and not re.search(r"[.;:]$", parts[-1].strip()):
+            # "… phòng, chống" / "- rửa tiền, …": no bullet is in lower case
+            spot = m if (m := re.match(r"^[-–]\s+", s)) and s[m.end():m.end() + 1].islower() else None
         if not spot and len(parts) == 1 and bare and is_caps(s):
             spot = re.match(r"^-\s+(?=\w)", s)  # "NGHỊ QUYẾT" / "- THÔNG QUA QUY …": no bullet opens a summary
         if spot:
@@ -417,8 +425,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             parts[-1] += _title_piece(s, first=False) if not is_letter else s
             cont_mixed = cont_mixed or (not is_caps(s) and any(c.isalpha() for c in s))
             continue
-        if (first_caps and not cont_mixed and is_caps(s) and re.match(r"^[-–]\s+\w", s) and len(parts) >= 2
-                and not re.search(r"[.;:]$", parts[-1].strip())):
+        if (first_caps and not cont_mixed and is_caps(s) and re.match(r"^[-–]\s+\w", s)
+                and len(parts) >= (1 if summary_only else 2) and not re.search(r"[.;:]$", parts[-1].strip())):
             # "… KINH TẾ" / "- XÃ HỘI TỈNH CÀ MAU …": a summary in capitals wrapped before its dash; a
             # bullet of the body is not in capitals
             parts.append(_title_piece(s, first=False))

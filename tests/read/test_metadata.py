@@ -1009,6 +1009,19 @@ def test_decree_30s_faces_in_other_fonts_and_resolutions():
     # a body's bullet stays one
     text = text.replace("-_Bình Định,", "- Các sở, ban, ngành;")
     assert parse_metadata(text).title is None
+    # a type word one letter off, short ("CHỈ JHỊ"), or without its accents among crumbs ("3 „ Ý KE HOẠCH - -")
+    head = "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 08/CT-UBND\nQuảng Ngãi, ngày 26 tháng 6 năm 2024\n"
+    text = head + "CHỈ JHỊ\nVỀ VIỆC CHỦ ĐỘNG ỨNG PHÓ THIÊN TAI\nTheo nhận định của Đài Khí tượng;\n"
+    assert parse_metadata(text).title == "Chỉ thị về việc chủ động ứng phó thiên tai"
+    assert type_word_among_crumbs("3 „ Ý KE HOẠCH - -") == "KE HOẠCH"
+    # "- rửa tiền, …" in lower case goes on a summary; a summary without its type word wraps before a dash too
+    text = head.replace("CT-UBND", "QĐ-TTg") + ("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch hành động quốc gia về phòng, chống\n"
+                                             "- rửa tiền, tài trợ khủng bố\nTHỦ TƯỚNG CHÍNH PHỦ\nCăn cứ Luật;\n")
+    assert parse_metadata(text).title.endswith("về phòng, chống rửa tiền, tài trợ khủng bố")
+    text = ("ỦY BAN NHÂN DÂN\nSố: 138/KH-UBND\nHà Nội, ngày 03 tháng 6 năm 2021\n"
+            "THỰC HIỆN CHƯƠNG TRÌNH HÀNH ĐỘNG VÌ TRẺ EM THÀNH PHỐ\n- HÀ NỘI GIAI ĐOẠN 2021-2030\n"
+            "Căn cứ Luật Trẻ em;\n")
+    assert parse_metadata(text).title.casefold().endswith("thành phố - hà nội giai đoạn 2021-2030")
 
 
 def test_a_long_summary_runs_to_its_authority():
