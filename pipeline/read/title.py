@@ -144,9 +144,10 @@ def _authority(s: str, f: str) -> bool:
 
 def _colon_speck(s: str, first_caps: bool) -> bool:
     """Whether the colon ending a title line is a speck OCR read, not a label's: after a long line, a
-    year, a line that goes on a sentence ("an" / "toàn :"), or a long line of a summary in capitals."""
+    year, a line that goes on a sentence ("an" / "toàn :"), a word no sentence ends with ("VỐN GIỮA :"), or a long
+    line of a summary in capitals."""
     spaced = bool(re.search(r"\s:$", s))
-    return ((spaced and (len(s.split()) > 5 or bool(re.search(r"\d", s)) or s[:1].islower()))
+    return ((spaced and (len(s.split()) > 5 or bool(re.search(r"\d", s)) or s[:1].islower() or _dangles(s.rstrip(" :"))))
             or (first_caps and is_caps(s) and len(s.split()) > 5))
 
 
@@ -219,6 +220,14 @@ def _authority_ends_line(lines: list[str], folded: list[str], j: int, s: str) ->
 
 # A narrow column's line: a summary wrapped in a column this wide or less, not a body's full-width line.
 NARROW_LINE_CHARS = 60
+
+
+def _sentence_goes_on(last: str, s: str) -> bool:
+    """Whether line `s` goes on the sentence of the summary's `last` line: it opens in lower case after no full stop
+    or colon, or it follows a word no sentence ends with ("… Luật Thi đua, khen thưởng và" / "Nghị định số …"). A
+    body's paragraph opens with a capital after the summary's end."""
+    last = last.strip()
+    return (s[:1].islower() and not last.endswith((".", ":"))) or _dangles(last)
 
 
 def _narrow_column_ends_ahead(lines: list[str], folded: list[str], j: int, limit: int) -> bool:
@@ -401,10 +410,11 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         s, f = lines[j], folded[j].strip()
         if (j >= idx + 6 and sum(len(p) for p in parts) >= TITLE_SHORT_CHARS
                 and not (first_caps and not cont_mixed and is_caps(s)) and not _authority_ahead(lines, folded, j)
-                and not _narrow_column_ends_ahead(lines, folded, j, idx + TITLE_MAX_LINES + 1)):
+                and not _narrow_column_ends_ahead(lines, folded, j, idx + TITLE_MAX_LINES + 1)
+                and not _sentence_goes_on(parts[-1], s)):
             # past five lines only a summary in capitals goes on (a narrow column wraps it often),
             # or one still short: a narrow column wraps a lower-case one too, or one whose issuing
-            # authority and body's "Căn cứ" come within a few short lines
+            # authority and body's "Căn cứ" come within a few short lines, or a sentence that has not ended
             break
         # A speck or rule end OCR read before a title line ("_ Tuyên truyền …") is not its text; a
         # hyphen is left alone: it opens a body bullet, which must still end the title.

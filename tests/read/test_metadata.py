@@ -1022,6 +1022,19 @@ def test_decree_30s_faces_in_other_fonts_and_resolutions():
             "THỰC HIỆN CHƯƠNG TRÌNH HÀNH ĐỘNG VÌ TRẺ EM THÀNH PHỐ\n- HÀ NỘI GIAI ĐOẠN 2021-2030\n"
             "Căn cứ Luật Trẻ em;\n")
     assert parse_metadata(text).title.casefold().endswith("thành phố - hà nội giai đoạn 2021-2030")
+    # a long summary in sentence case wrapped past five lines by a bold face: a sentence that has not ended goes on
+    text = ("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 05/2026/TT-BGDĐT\nHà Nội, ngày 15 tháng 02 năm 2026\nTHÔNG TƯ\n"
+            "Quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng\nvà\n"
+            "Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính\nphủ\n"
+            "quy định về phân cấp, phân quyền trong lĩnh vực thi đua, khen\nthưởng;\n"
+            "quy định chi tiết và hướng dẫn thi hành một số điều của Luật thi đua,\nkhen thưởng đối với ngành Giáo dục\n\n"
+            "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;\n")
+    assert parse_metadata(text).title.endswith("khen thưởng đối với ngành Giáo dục")
+    # a speck read as a colon after a word no sentence ends with
+    text = ("HỘI ĐỒNG NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 15/2022/NQ-HĐND\nBình Định, ngày 07 tháng 9 năm 2022\nNGHỊ QUYẾT\n"
+            "BAN HÀNH QUY ĐỊNH CƠ CHẾ LỒNG GHÉP NGUỒN\nVỐN GIỮA :\nCÁC CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA\n"
+            "HỘI ĐỒNG NHÂN DÂN TỈNH BÌNH ĐỊNH\nCăn cứ Luật;\n")
+    assert parse_metadata(text).title.casefold().endswith("nguồn vốn giữa các chương trình mục tiêu quốc gia")
 
 
 def test_a_long_summary_runs_to_its_authority():
