@@ -308,10 +308,17 @@ _MARK = r"(?:[^\w]|[_\u02b0-\u02ff])"
 _CRUMB_TOKEN = re.compile(rf"(?![A-Z]{{1,3}}\.$)(?:{_MARK}+|\d{{1,2}}{_MARK}*|{_MARK}*(?:[A-Za-z]{{1,2}}|[^\W\d_]){_MARK}*)")
 
 
+# At most this many tokens on a type word's line read with crumbs, and no crumb longer than this.
+CRUMBS_AROUND_TYPE_WORD_MAX = 12
+CRUMB_MAX_CHARS = 12
+
+
 def type_word_among_crumbs(line: str) -> str | None:
     """The type word in capitals a line holds between OCR's crumbs (`_CRUMB_TOKEN`), else None: the line is that
     word alone, or nothing but it and crumbs. The fewest crumbs are cut: "KE" of an unaccented "KE HOẠCH" is one."""
     tokens = line.split()
+    if len(tokens) > CRUMBS_AROUND_TYPE_WORD_MAX or any(len(t) > CRUMB_MAX_CHARS for t in tokens):
+        return None  # a type word's line with the speckle around it is short (the search below is quadratic)
     for one_letter_off in (False, True):  # a type word as printed before one OCR misread by a letter
         for i in range(len(tokens)):
             if i and not _CRUMB_TOKEN.fullmatch(tokens[i - 1]):

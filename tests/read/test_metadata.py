@@ -1037,6 +1037,13 @@ def test_decree_30s_faces_in_other_fonts_and_resolutions():
     assert parse_metadata(text).title.casefold().endswith("nguồn vốn giữa các chương trình mục tiêu quốc gia")
 
 
+def test_a_line_of_thousands_of_specks_is_no_type_word():
+    # a table's borders read as "| | | …": looking for a type word among crumbs is quadratic in a line's tokens, so
+    # only a short line is searched (the search once took hours on a hostile file's page)
+    assert type_word_among_crumbs(" ".join(["|"] * 5000) + " KẾ HOẠCH") is None
+    assert parse_metadata((" ".join(["|"] * 5000) + "\n") * 40).title is None
+
+
 def test_a_long_summary_runs_to_its_authority():
     # a lower-case summary wrapped over eight short lines by a narrow column, then the authority
     text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 707/QĐ-TTg\nHà Nội, ngày 22 tháng 4 năm 2026\nQUYẾT ĐỊNH\n"
