@@ -73,16 +73,21 @@ _BARE_FUZZY_TYPE_WORDS = [(w.replace(" ", ""), code) for w, code in _TYPE_WORDS
                           if len(w.replace(" ", "")) >= BARE_FUZZY_TYPE_MIN]
 
 
+def _bare_one_letter_off(text: str, f: str) -> str | None:
+    """The type of a line in capitals (`f` folded) that is nothing but a type word one letter off ("CHỈ JHỊ")."""
+    if not is_caps(text):
+        return None
+    compact = "".join(f.strip(" .:").split())
+    return next((code for w, code in _BARE_FUZZY_TYPE_WORDS if _one_off(compact, w)), None)
+
+
 def bare_type_word(text: str, one_letter_off: bool = True) -> bool:
     """Whether a line is a type word and nothing else ("KẾ HOẠCH"; with `one_letter_off`, "QLUYÉT ĐỊNH", "CHỈ JHỊ" in
     capitals too)."""
     f = fold_keep(nfc(text)).strip()
     if any(re.fullmatch(rx.pattern + r"[\s.:]*", f) for rx, _code in TYPE_WORD_RES):
         return True
-    if not one_letter_off:
-        return False
-    compact = "".join(f.strip(" .:").split())
-    return is_caps(text) and any(_one_off(compact, w) for w, _code in _BARE_FUZZY_TYPE_WORDS)
+    return one_letter_off and _bare_one_letter_off(text, f) is not None
 
 
 # Symbol token spellings that OCR or a keyboard without Vietnamese produces (config/vocabulary.yaml).
@@ -113,10 +118,7 @@ def detect_doc_type(text: str) -> str | None:
             return code
     if LETTER_SUBJECT.match(f):
         return "CV"
-    if not is_caps(text):
-        return None
-    compact = "".join(f.strip(" .:").split())
-    return _one_letter_off(f) or next((code for w, code in _BARE_FUZZY_TYPE_WORDS if _one_off(compact, w)), None)
+    return (_one_letter_off(f) or _bare_one_letter_off(text, f)) if is_caps(text) else None
 
 
 # How a title names each type, sentence case ("BẢO CÁO" read by OCR is written back "Báo cáo").

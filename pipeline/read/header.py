@@ -304,8 +304,8 @@ _PLACE_ALONE = re.compile(r"(?:[A-ZÀ-ỸĐ][\wÀ-ỹ]*\.?\s){0,3}[A-ZÀ-ỸĐ][
 # A token OCR reads off the speckle around a big bold type word: marks, a number of one or two digits, one letter
 # or two without an accent ("- £ \"KẾ HOẠCH + + -~", "ˆ-¿ ^ KẾ HOẠCH ^ 2 -", "TH, HƯỚNG DẪN", "- 5 - NGHỊ QUYẾT").
 # A section's numbering ("A.", "II.") is no crumb. Spacing modifier letters (ˆ, ˇ) are marks here.
-_MARK = r"(?:[^\w]|[_\u02b0-\u02ff])"
-_CRUMB_TOKEN = re.compile(rf"(?![A-Z]{{1,3}}\.$)(?:{_MARK}+|\d{{1,2}}{_MARK}*|{_MARK}*(?:[A-Za-z]{{1,2}}|[^\W\d_]){_MARK}*)")
+OCR_MARK = r"(?:[^\w]|[_\u02b0-\u02ff])"  # one mark OCR reads off a speck (the title's crumbs use it too)
+_CRUMB_TOKEN = re.compile(rf"(?![A-Z]{{1,3}}\.$)(?:{OCR_MARK}+|\d{{1,2}}{OCR_MARK}*|{OCR_MARK}*(?:[A-Za-z]{{1,2}}|[^\W\d_]){OCR_MARK}*)")
 
 
 # At most this many tokens on a type word's line read with crumbs, and no crumb longer than this.
@@ -326,7 +326,7 @@ def type_word_among_crumbs(line: str) -> str | None:
             for j in range(len(tokens), i, -1):
                 if j < len(tokens) and not _CRUMB_TOKEN.fullmatch(tokens[j]):
                     break
-                word = re.sub(rf"^{_MARK}+|{_MARK}+$", "", " ".join(tokens[i:j]))
+                word = re.sub(rf"^{OCR_MARK}+|{OCR_MARK}+$", "", " ".join(tokens[i:j]))
                 if word != line and word and is_caps(word) and bare_type_word(word, one_letter_off):
                     return word
     return None

@@ -22,6 +22,7 @@ from pipeline.read.header import (
     AUTHORITY,
     BODY_START,
     HEADER_END,
+    OCR_MARK,
     ORG_START,
     PARTY_HEADING,
     SECTION_NUMBER_START,
@@ -317,13 +318,15 @@ def _ocr_junk(s: str) -> bool:
 # modifier letter "ˆ"), one consonant letter ("x", "g"), or digits and lower-case letters run together ("1xx",
 # "1g"; a code such as "5G", "H5N1" or "F0" is in capitals). A title's own dash or quotes alone, or ampersand, is
 # none; a quote among marks is one ('+"').
-_CRUMB = re.compile(r"^(?:(?![-–]$)(?![\"“”'‘’]+$)(?:[^\w\s&]|[_\u02b0-\u02ff])+|[b-df-hj-np-tv-zđB-DF-HJ-NP-TV-ZĐ])$")
+_CRUMB = re.compile(rf"^(?:(?![-–]$)(?![\"“”'‘’]+$)(?:(?!&){OCR_MARK})+|[b-df-hj-np-tv-zđB-DF-HJ-NP-TV-ZĐ])$")
 
 
 def _is_crumb(token: str) -> bool:
     """Whether a token (its closing stop off) is one of OCR's crumbs (`_CRUMB`, or digits run with lower case)."""
     t = token.strip(".,;:")
     return not t or bool(_CRUMB.match(t)) or (t.isalnum() and any(c.isdigit() for c in t) and any(c.islower() for c in t))
+
+
 # A line holding this many crumbs, this share of its words, is OCR's noise, whatever words it holds too
 # ("x xa .~ ..3 .. LAO can TA ai g" between "QUYẾT ĐỊNH" and "Về việc ban hành …").
 CRUMBS_MIN, CRUMBS_SHARE = 3, 0.35
