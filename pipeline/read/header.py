@@ -222,8 +222,8 @@ def _rejoined(raw: list[str]) -> list[str]:
                 out.append(joined)
                 i += 2 + skip
                 continue
-        if nxt and re.search(r"\d\s*/\s*(?:\d{4}/)?[A-ZĐa-zđ]+[-–]$", line.rstrip()) and re.match(r"^[A-ZĐ]{2,}", nxt):
-            out.append(line.rstrip() + nxt)  # "Số: 23/2007/QĐ-" / "BLĐTBXH": a narrow cell broke the symbol at its hyphen
+        if nxt and re.search(r"\d\s*/\s*(?:\d{4}/)?[A-ZĐa-zđ]+(?:[-–][A-ZĐa-zđ0-9]+)*[-–]$", line.rstrip()) and re.match(r"^[A-ZĐ]{2,}", nxt):
+            out.append(line.rstrip() + nxt)  # "Số: 23/2007/QĐ-" / "BLĐTBXH", "…/NQLT-UBTVQH15-CP-" / "ĐCTUBTWMTTQVN": a narrow cell broke the symbol at a hyphen
             i += 2
             continue
         if nxt and re.fullmatch(r"s\s?[oô0ó6]\s*[:.]?", f) and re.match(r"^[0-9OoIl|]{1,5}\s*[/-]", nxt):

@@ -199,18 +199,26 @@ def _read_symbol(h: _Header, meta: DocMeta) -> None:
 _CITING_TYPE = (r"\b(?:quyet dinh|nghi dinh|nghi quyet|thong tu|ke hoach|cong van|chi thi|bao cao|thong bao|luat|"
                 r"phap lenh|van ban|to trinh|huong dan|quy che|quy dinh)\s+so")
 _CITING_SO = _CITING_TYPE + r"\s*$"
+# … or a sentence that names the type without "số" ("- Thực hiện theo Thông tư" / "06/2010/TT-BGDĐT ngày …"),
+# never the type word's own line in capitals
+_CITING_NAME = _CITING_TYPE.removesuffix(r"\s+so") + r"\s*$"
 # "Công văn số 1581/CT-TTHT của Cục Thuế … ngày 23/09/2014": a date after a document named with its number
 # (a citation, a page's running title, a gazette's heading) yields to a place-date line below it.
 _NAMED_DOCUMENT = re.compile(_CITING_TYPE + r"\s*:?\s*\d")
 
 
 def _cited_symbol(lines: list[str], folded: list[str], i: int, start: int) -> bool:
-    """A bare symbol (at `start` of line i) is a cited document's: "số" ends the line before it ("…
-    Quyết định số" / "16/2016/QĐ-UBND", a summary wrapped before the number), a type word and "số"
-    stand before it on its line ("… của Nghị định số 108/2015/NĐ-CP"), or its date is followed by "của
-    …" ("16/2016/QĐ-UBND ngày 09/5/2016 của UBND Thành phố"); a document's own number and date never are."""
+    """A bare symbol (at `start` of line i) is a cited document's when before it "số" ends the line above
+    ("… Quyết định số" / "16/2016/QĐ-UBND", a summary wrapped before the number), a sentence ends there with a
+    type word ("… theo Thông tư" / "06/2010/TT-BGDĐT"), a type word with or without "số" stands before it on
+    its line ("… của Nghị định số 108/2015/NĐ-CP", "Căn cứ công văn 167/SGD&ĐT-VP"), or when its date is
+    followed by "của …" ("16/2016/QĐ-UBND ngày 09/5/2016 của UBND Thành phố"); a document's own number and
+    date never are."""
+    prev = lines[i - 1].strip() if i > 0 else ""
     return bool((i > 0 and re.search(_CITING_SO, folded[i - 1].strip()))
+                or (len(prev.split()) > 2 and not prev.isupper() and re.search(_CITING_NAME, folded[i - 1].strip()))
                 or re.search(_CITING_SO, folded[i][:start])
+                or (not lines[i][:start].isupper() and re.search(_CITING_NAME, folded[i][:start]))
                 or date_of_another(lines[i]))
 
 

@@ -142,12 +142,18 @@ def _one_dyet(code: str) -> str:
     return re.sub("ĐÐ|ÐĐ", "Đ", code).replace("Ð", "Đ")
 
 
+def _undoubled(code: str) -> str:
+    """A type code with the letter OCR doubled read once ("QĐĐ", "KHH", a bold face's usual misreading): no
+    type code has a doubled letter but TTr and TTg, and an unknown code stays as read."""
+    undoubled = re.sub(r"(.)\1+", r"\1", code)
+    return undoubled if code not in ND30_CODES and undoubled in ND30_CODES else code
+
+
 def build_party(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     num = _fix_digits(m.group("num"))
     if not re.search(r"\d", num):
         return None
-    code = m.group("code").upper().replace("Ð", "Đ")
-    code = TOKEN_FIX.get(code, code)
+    code = _undoubled(TOKEN_FIX.get(c := m.group("code").upper().replace("Ð", "Đ"), c))
     org = _one_dyet(re.sub(r"\s+", "", m.group("org")).upper())
     org = re.sub(r"[^-/.]+", lambda t: TOKEN_FIX.get(t.group(0), t.group(0)), org)
     return f"{num}-{code}/{org}", (code if code in ND30_CODES else None), num
@@ -188,11 +194,9 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     if not tokens or not tokens[0]:
         return None
     code = tokens[0]
-    undoubled = re.sub(r"(.)\1+", r"\1", code)
-    if code not in ND30_CODES and undoubled in ND30_CODES:
-        # OCR doubles a letter ("QĐĐ", "KHH"); no type code has a doubled letter but TTr, TTg
+    if (undoubled := _undoubled(code)) != code:
         code = tokens[0] = undoubled
-    elif code not in ND30_CODES and (glued := _GLUED_ISSUER.fullmatch(undoubled)):
+    elif code not in ND30_CODES and (glued := _GLUED_ISSUER.fullmatch(re.sub(r"(.)\1+", r"\1", code))):
         # OCR lost the hyphen, doubling a letter or not: "1961/QĐĐĐUBND" is 1961/QĐ-UBND
         code = glued.group(1)
         tokens[:1] = [code, glued.group(2)]

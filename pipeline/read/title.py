@@ -3,6 +3,7 @@ up to the body, the issuing authority's line or a rule; all-caps lines in senten
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from pipeline.core.normalize import fold, fold_keep, nfc
@@ -90,8 +91,11 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
                     and any(c.isalpha() for c in lines[k])):
                 break  # past seven lines, only the summary's, the authority's and its session's capitals go on
         # a sentence of the body under it (and under the summary's other lines in capitals)
-        nxt = next((lines[k] for k in range(j + 1, min(len(lines), j + 5))
-                    if not is_decor(lines[k]) and not is_caps(lines[k])), "")
+        at = next((k for k in range(j + 1, min(len(lines), j + 5))
+                   if not is_decor(lines[k]) and not is_caps(lines[k])), None)
+        # with the lines it wraps on to: a narrow column breaks a sentence every 30 characters
+        nxt = "" if at is None else " ".join(
+            itertools.takewhile(lambda t: t.strip() and not is_caps(t), lines[at:at + 3]))
         body_next = caps_plan and len(nxt) >= 40
         if caps_line:
             return j if end is not None and all(is_caps(lines[k]) or is_decor(lines[k]) for k in range(j + 1, end)) else None

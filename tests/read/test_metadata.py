@@ -630,6 +630,8 @@ def test_attachment_note_is_the_parent_documents_not_the_attachments() -> None:
         ("Số: 05/KHH-UBND", "05/KH-UBND"),
         ("Số: 02/TTr-UBND", "02/TTr-UBND"),  # TTr's double T is the code's own
         ("Số: 1961/QĐĐĐUBND", "1961/QĐ-UBND"),  # doubled, and the hyphen lost (a real signed scan)
+        ("Số 97-QĐĐ/TW", "97-QĐ/TW"),  # a party's type code doubled by OCR in a bold face (tune h083, styled)
+        ("Số 12-BCC/ĐU", "12-BC/ĐU"),
         ("Số: 12/KHUBND", "12/KH-UBND"),
         ("Số: 3KH-UBND", "3/KH-UBND"),  # the slash melted into a one-digit number
         ("Số: 7QĐ-UBND", "7/QĐ-UBND"),
@@ -778,6 +780,11 @@ def test_a_narrow_column_wraps_symbol_and_summary_at_their_hyphens():
                           "ngày 27 tháng 4 năm 2018 về kế hoạch phát triển kinh tế - xã hội tỉnh Phú Yên")
     # a body bullet under a summary in lower case still ends it
     assert parse_metadata("KẾ HOẠCH\nTuyên truyền năm 2018\n- Như trên;").title == "Kế hoạch tuyên truyền năm 2018"
+    # a joint resolution's long symbol broken at its third hyphen (tune h337 in 30-character lines)
+    text = ("ỦY BAN THƯỜNG VỤ QUỐC HỘI -\nCHÍNH PHỦ\nSố: 102/2025/NQLT-UBTVQH15-CP-\nĐCTUBTWMTTQVN\n"
+            "Hà Nội, ngày 26 tháng 9 năm\n2025\nNGHỊ QUYẾT LIÊN TỊCH\nHƯỚNG DẪN QUY TRÌNH HIỆP THƯƠNG\nCăn cứ Hiến pháp;")
+    meta = parse_metadata(text)
+    assert (meta.symbol, meta.date) == ("102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN", dt.date(2025, 9, 26))
     # a line broken between the number and its code ("… Số : 2917" / "/SGDĐT-VP …"; stress look w60, tune h021)
     text = ("UBND TỈNH NINH THUẬN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ GIÁO DỤC VÀ ĐÀO TẠO Độc lập - Tự do - Hạnh "
             "phúc Số : 2917\n/SGDĐT-VP Phan Rang-Tháp Chàm, ngày 05 tháng 11 năm 2010 V/v\nbáo cáo nhanh tình hình "
@@ -1097,6 +1104,31 @@ def test_a_symbol_a_summary_wrapped_is_a_cited_documents():
     meta = parse_metadata(text)
     assert meta.symbol != "16/2016/QĐ-UBND"
     assert "16/2016/QĐ-UBND ngày 09/5/2016" in meta.title
+
+
+def test_a_symbol_named_without_so_is_a_cited_documents():
+    """A report with no number of its own: "- Thực hiện theo Thông tư" / "06/2010/TT-BGDĐT ngày …" wrapped
+    in a narrow column, or "Căn cứ công văn 167/SGD&ĐT-VP" on one line, cite other documents (tune h211,
+    h533 in 30- and 60-character lines); the type word's own line in capitals above a bare number does not."""
+    text = ("UBND HUYỆN THÁI THỤY\nPHÒNG GIÁO DỤC & ĐÀO TẠO\nThụy Dương, ngày 07 tháng 12 năm 2010\n"
+            "BÁO CÁO\nKiểm tra xây dựng trường đạt chuẩn\nHUYỆN THÁI THỤY - Thực hiện theo Thông tư\n"
+            "06/2010/TT-BGDĐT ngày\n26/02/2010 của Bộ GD&ĐT về")
+    assert parse_metadata(text).symbol is None
+    text = ("ỦY BAN NHÂN DÂN XÃ VẦY NƯA\nKẾ HOẠCH\nNăm giáo dục vùng khó khăn\n"
+            "Căn cứ công văn 167/SGD&ĐT-VP ngày 17/01/2013\n")
+    assert parse_metadata(text).symbol is None
+    own = parse_metadata("ỦY BAN NHÂN DÂN XÃ A\nKẾ HOẠCH\n05/KH-UBND\nCải cách hành chính năm 2018")
+    assert own.symbol == "05/KH-UBND"
+
+
+def test_a_plans_summary_in_capitals_without_its_type_word_in_a_narrow_column():
+    """No type word, the summary in capitals over three lines and the body's sentence broken every 30
+    characters (tune h241 in 30-character lines): the body still shows under the summary."""
+    text = ("ỦY BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 138/KH-UBND\nHà Nội, ngày 03 tháng 6 năm 2021\n"
+            "THỰC HIỆN CHƯƠNG TRÌNH HÀNH\nĐỘNG QUỐC GIA VÌ TRẺ EM THÀNH\nPHỐ HÀ NỘI GIAI ĐOẠN 2021-2030\n"
+            "Nâng cao nhận thức và cam kết\ntrách nhiệm, hành động của các\ncấp, các ban, ngành, đoàn thể,\n")
+    assert parse_metadata(text).title == ("Thực hiện chương trình hành động quốc gia vì trẻ em thành phố Hà Nội "
+                                          "giai đoạn 2021-2030")
 
 
 def test_ocr_losses_in_the_number_and_date_lines_and_a_speck_in_a_summary():
