@@ -10,12 +10,15 @@ dpi, skew, speckle), OCR'd by the pipeline's OCR path, read, and scored beside t
 test's one-column print (OCR'd here too). Records whose published text does not give those lines in that order
 are left out (their count is printed). `--tight`: 13 pt on 15 pt, a narrower left column. `--styled`: Decree
 30/2020's faces, the issuing body, motto, type word and summary bold, the place-date line italic, short rules
-under the issuing body, the motto and the summary.
+under the issuing body, the motto and the summary. `--font NAME`: every page in that face (its bold and italic
+or oblique in the styled print) instead of the looks' two serif faces, e.g. `liberation-sans`, `dejavu-sans`
+(a sans-serif face: OCR reads a letter's "V/v" as "V#w", "VWw", a number's slash as "!").
 
 The tune half by default; `--measure` prints the measure half's figures only (tests/data/real_headers.md).
 Asserts nothing. About 4 minutes a half on two cores.
 
-    OMP_THREAD_LIMIT=1 .venv/bin/python bench/bench_two_column_headers.py [--measure] [--tight] [--styled] [--limit N]
+    OMP_THREAD_LIMIT=1 .venv/bin/python bench/bench_two_column_headers.py [--measure] [--tight] [--styled] [--font NAME]
+        [--limit N]
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from real_headers import load, meta_fields  # noqa: E402
 from test_real_headers import LOOKS, _font, figures, render_header  # noqa: E402
 
 from pipeline.core.config import load_config  # noqa: E402
+from pipeline.core.fonts import FONTS  # noqa: E402
 from pipeline.core.normalize import fold_keep  # noqa: E402
 from pipeline.extract.ocr import ocr_pages  # noqa: E402
 from pipeline.read.dates import dates_with_pos  # noqa: E402
@@ -83,7 +87,11 @@ _BODY_OPENER = re.compile(r"^(?:can cu|thuc hien|kinh gui|theo de nghi|xet|dieu 
 def _styled(font: str, role: str) -> str:
     """The face Decree 30/2020 prints a header line in: the issuing body, the motto, the type word and the summary
     bold, the place-date line italic, the parent body, the number and the body regular."""
-    return f"{font}-bold" if role.startswith("bold") else f"{font}-italic" if role == "italic" else font
+    if role.startswith("bold"):
+        return f"{font}-bold"
+    if role == "italic":
+        return f"{font}-italic" if f"{font}-italic" in FONTS else f"{font}-oblique"  # DejaVu Sans's slanted face
+    return font
 
 
 def render_two_columns(parts: tuple[list[str], list[str], list[str]], font: str, dpi: int,
@@ -147,6 +155,8 @@ def main() -> None:
     ap.add_argument("--measure", action="store_true")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--tight", action="store_true", help="13 pt on 15 pt, a 170-point left column")
+    ap.add_argument("--font", choices=("liberation-sans", "dejavu-sans", "liberation-serif", "dejavu-serif"),
+                    help="one face for every page instead of the looks' two serif faces")
     ap.add_argument("--styled", action="store_true", help="Decree 30's faces: bold issuer, motto, type word and "
                     "summary, italic place-date line, rules under them")
     args = ap.parse_args()
@@ -155,6 +165,8 @@ def main() -> None:
     docs = [d for d in every if columns(d["text"])][: args.limit or None]
     settings = load_config().settings
     looks = [LOOKS[i % len(LOOKS)] for i in range(len(docs))]
+    if args.font:
+        looks = [(args.font, *look[1:]) for look in looks]
     layout = "tight" if args.tight else "regular"
     two = ocr_pages([lambda d=d, k=k, i=i: degrade(render_two_columns(columns(d["text"]), k[0], k[1], layout, args.styled),
                                                      skew=k[2], noise=k[3], seed=i)
@@ -166,7 +178,7 @@ def main() -> None:
     res_one, _ = figures(docs, lambda d: read_one[d["id"]])
     res_two, misses = figures(docs, lambda d: read_two[d["id"]])
     print(f"{split}: {len(docs)} of {len(every)} records laid out in two columns ({layout}"
-          f"{', styled' if args.styled else ''})")
+          f"{', styled' if args.styled else ''}{', ' + args.font if args.font else ''})")
     print(f"  one column : {res_one}")
     print(f"  two columns: {res_two}")
     if split == "tune":

@@ -381,6 +381,8 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
             frag = re.sub(r"[ \u00a0]+", " ", frag).strip()
             # A fraction slash or a division slash for the slash, or OCR's two ("Số: 19/⁄2025/NQ-HĐND", "V⁄v")
             frag = re.sub(r"(?<=\d)\s*/\s*/\s*(?=\w)", "/", frag.replace("⁄", "/").replace("∕", "/"))
+            # a sans-serif slash read "!" after the number ("Số: 1277!BGDĐT-QLCL")
+            frag = re.sub(r"^(S\S{0,2}\s*[:.]?\s*\d{1,5})\s*!\s*(?=[A-ZĐ]{2})", r"\1/", frag)
             # Specks OCR reads before a line ("- BÁO CÁO", "-_ Lâm Tân, ngày …") hide what the line is.
             # Several specks may precede it, spaced: "_ _ KẾ HOẠCH", "*+*QUYẾT ĐỊNH**".
             # Trailing asterisks are a markdown copy's emphasis or specks, never a header's words.

@@ -345,6 +345,8 @@ def _crumbs_line(s: str) -> bool:
     are no words: a short one with a mark and no word ("2 ~ ˆ", "_- B8"; a range's "- 2025" has its year), a
     long one with hardly a word."""
     words = s.split()
+    if len(words) == 1 and _is_crumb(words[0]) and not any(c.isdigit() for c in s) and not is_decor(s):
+        return True  # one crumb alone on its line ("ˆ^", "x", "¬" under a type word in a sans-serif face); a rule is no crumb
     crumbs = sum(_is_crumb(w) for w in words)
     if crumbs >= CRUMBS_MIN and crumbs >= CRUMBS_SHARE * len(words):
         return True

@@ -592,6 +592,26 @@ def test_a_printed_number_read_with_its_code_is_not_re_read_as_a_pen_number(conf
     assert blanks.read_blank(img, blank, glitched, config.settings.ocr) is None
 
 
+def test_a_printed_number_read_with_so_or_after_a_lone_colon_is_print(config):
+    """In a sans-serif face OCR reads "Số:11" as one word before "/2025/QĐ-UBND", or "Số" ":" "650/TCV-…"
+    with the colon a word of its own (tune h447, h393 printed in DejaVu Sans): the number is OCR's, checked
+    as print, never re-read as a pen's (the digit reader had made them "22" and "656")."""
+    img, chars = _printed_number_line("Số:11 /2025/QĐ-UBND")
+    slash = next(i for i, (c, _a, _b) in enumerate(chars) if c == "/")
+    left = _w("Số:11", chars[0][1], 40, chars[slash - 2][2] - chars[0][1], 45, conf=0.9)
+    right = _w("/2025/QĐ-UBND", chars[slash][1], 40, chars[-1][2] - chars[slash][1], 45)
+    assert blanks.read_blank(img, blanks._Blank("number", left, right, [], apart=False), chars,
+                             config.settings.ocr) is None
+    img, chars = _printed_number_line("Số : 650/TCV-SLĐTBXH")
+    colon = next(i for i, (c, _a, _b) in enumerate(chars) if c == ":")
+    num = next(i for i, (c, _a, _b) in enumerate(chars) if c.isdigit())
+    left = _w("Số", chars[0][1], 40, chars[1][2] - chars[0][1], 45)
+    inside = _w(":", chars[colon][1], 40, chars[colon][2] - chars[colon][1], 45, conf=0.5)
+    right = _w("650/TCV-SLĐTBXH", chars[num][1], 40, chars[-1][2] - chars[num][1], 45, conf=0.7)
+    assert blanks.read_blank(img, blanks._Blank("number", left, right, [inside], apart=False), chars,
+                             config.settings.ocr) is None
+
+
 def test_digits_ocr_read_between_marks_are_checked_as_print(config):
     """"Số :1649 /QĐ-UBND", "Số: 239 / QĐ-SNN": the colon or a slash read with the digits, or as a word of
     its own, is no handwriting; the printed digits are checked (and kept) without the marks."""

@@ -609,14 +609,20 @@ def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]]
     sure = bool(blank.inside) and min(w.conf for w in blank.inside) >= PRINT_READ_CONF
     if (typed := _PUNCTUATED_DIGITS.fullmatch(ocr_digits)) and sure:
         ocr_digits = typed.group(1)  # "Số :1649 /QĐ", "Số: 239 / QĐ-SNN": the colon's or the slash's marks apart
-    glued = re.match(r"^(\d{1,5})\s*[/-]", blank.right.text) if blank.field == "number" and not blank.inside else None
+    # nothing but marks between the anchors ("Số" ":" "650/TCV-SLĐTBXH"): the number is in an anchor's word
+    marks_only = not any(re.search(r"\w", w.text) for w in blank.inside)
+    glued = re.match(r"^(\d{1,5})\s*[/-]", blank.right.text) if blank.field == "number" and marks_only else None
     if glued:  # "123/QĐ-UBND", a party's "97-QĐ/TW": OCR read a number with its code, unsure of the whole word
         ocr_digits, sure = glued.group(1), True
+    after_so = (re.match(r"^S\S?[:;.]?(\d{1,5})$", blank.left.text)
+                if blank.field == "number" and marks_only and not glued else None)
+    if after_so:  # "Số:11" /2025/QĐ-UBND: OCR read the number with "Số:" (a sans-serif face's narrow gap)
+        ocr_digits, sure = after_so.group(1), blank.left.conf >= PRINT_READ_CONF
     top, bottom = _print_rows(img, blank)
     # Glued, the digits are inside the code word's own box (the line pass's character boxes may put them in
     # the "Số:" before: ':' 68 px wide over "11", the blank left "9"); else in the words OCR read inside.
-    crops = [(a, y0, b, y1), (a, top, b, bottom), *_digit_word_boxes([blank.right] if glued else blank.inside,
-                                                                     top, bottom)]
+    crops = [(a, y0, b, y1), (a, top, b, bottom),
+             *_digit_word_boxes([blank.right] if glued else [blank.left] if after_so else blank.inside, top, bottom)]
     if ocr_digits.isdigit() and sure and any(_printed_digits(img.crop(box), ocr) == ocr_digits for box in crops):
         # a digits-only pass reads the same digits surely: typed, not written; OCR keeps them. Over the pen's
         # band, or over the printed line's own rows: lines set close put a neighbour's strokes in the band.
