@@ -380,6 +380,54 @@ def _misread_first_words(s: str, after: list[str]) -> bool:
 _LAYS_DOWN = re.compile(r"^(?:quy dinh|huong dan|quy che)\b")
 
 
+# A ministry, a department or its office opening a line in capitals: an issuing body, never a letter's subject.
+_MINISTRY_OR_DEPARTMENT = re.compile(r"^(?:bo|tong cuc|cuc|chi cuc|so|vu)\s")
+
+
+# How many lines past the line that cut a letter's subject its rest may come, and how long a line of the narrow
+# column that holds it is at most.
+RESUME_WITHIN, RESUME_LINE_CHARS = 14, 70
+
+
+def _header_block_line(s: str, f: str) -> bool:
+    """A line of the header's other column or of its number and place-date lines, as OCR reads them between a
+    letter's subject lines: the motto, a place-date line, a "Số:" line, an issuing body in capitals, a rule,
+    crumbs, nothing."""
+    return (not s or is_decor(s) or is_motto_line(f) or is_motto(f) or f.strip(" .-") == "phuc"
+            or bool(SYMBOL_AFTER_SO.match(s)) or is_caps(s)
+            or _crumbs_line(s) or bool(dates_with_pos(s) and re.search(r"\bng\s?a\s?y\b", f)))
+
+
+def _subject_resumed(lines: list[str], folded: list[str], stop: int, skip: set[int | None]) -> list[str]:
+    """The rest of a letter's subject that OCR read after the header's other column: the left column's
+    "V/v hướng dẫn thực", then the motto and the place-date line (and "Kính gửi:" glued to it), then "hiện một số
+    quy định tại Điều 22 Luật" / "BHYT" (a page's two columns read as blocks). The rest opens in lower case,
+    right after those lines, before any addressee; empty when there is none."""
+    limit = min(len(lines), stop + RESUME_WITHIN)
+    k, passed = stop, False
+    while k < limit:
+        s, f = lines[k].strip(), folded[k].strip()
+        if m := re.search(r"kinh\s?gui\b\s*:?", f):  # "kKính gửi": a speck glued
+            if f[m.end():].strip():
+                return []  # the addressee: the subject has ended
+        elif not (k in skip or _header_block_line(s, f)):
+            break
+        k, passed = k + 1, True
+    if (not passed or k >= limit or not re.sub(r"^[-_~`.‹›\s]+", "", lines[k])[:1].islower()
+            or re.match(r"^\S+(?:\s\S+)?:", lines[k].strip())):
+        return []  # no line in lower case there, or a label ("kKính gửi: …")
+    out: list[str] = []
+    for s, f in zip(lines[k:limit], folded[k:limit], strict=True):
+        s = s.strip()
+        if (not s or len(s) > RESUME_LINE_CHARS or re.search(r"kinh\s?gui\b", f) or re.match(r"^[-–+•*]\s", s)
+                or SYMBOL_AFTER_SO.match(s)):
+            break
+        out.append(re.sub(r"^[-_~`.‹›]+\s*", "", s) if not out else s)
+        if s.endswith((".", ";")):
+            break
+    return out
+
+
 def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int | None],
                    gaps: set[int] | None = None, summary_only: bool = False) -> str | None:
     """The title from line `idx` on: the type word's line and the summary under it, or (with
@@ -411,7 +459,9 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             parts[0] = " ".join([name, *words[k:]])
     first_caps = is_caps(first)
     cont_mixed = False
+    stop = None  # the line that ended the title, if one did
     for j in range(idx + 1, min(len(lines), idx + TITLE_MAX_LINES + 1)):
+        stop = j
         if j in skip:
             if is_letter and re.search(r"\bkinh gui\b", folded[j]):
                 break  # "Hà Nội, ngày 13 tháng 02 năm 2017 Kính gửi: Cục …": the addressee comes after the subject
@@ -505,6 +555,9 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             break  # "Ủy ban nhân dân tỉnh Nghệ An", then "Căn cứ …": the authority a style printed in capitals
         if caps_words(s) >= 2 and cont_mixed:
             break
+        if (is_letter and not first_caps and is_caps(s) and caps_words(s) >= 2
+                and (_authority(s, f) or ORG_START.match(f) or _MINISTRY_OR_DEPARTMENT.match(f))):
+            break  # "V/v hướng dẫn về công tác quản" / "BỘ CÔNG THƯƠNG": the issuer's column, read between the subject's lines
         if len(s) > 420 or (s.endswith((".", ";", ":")) and len(s) > 90 and not (first_caps and is_caps(s))
                             and not (under_bare and not body.match(f))):
             # a long sentence ending in a stop is the body; a summary in capitals may end in a period,
@@ -538,6 +591,14 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             if not (re.search(r"\s[.;]$", s) and _dangles(s.rstrip(" .;"))):
                 break  # a stop ends the title
             parts[-1] = parts[-1].rstrip(" .;")  # a speck after a word no title ends with ("VỀ ." / "VIỆC …")
+    else:
+        stop = None
+    last = parts[-1].strip()
+    if is_letter and stop is not None and (not re.search(r"[.;:!?]$", last) or _dangles(last)):
+        # a subject cut by the header's other column, OCR having read the page's columns as blocks
+        if rest := _subject_resumed(lines, folded, stop, skip):
+            parts[-1] = parts[-1].rstrip(" .")
+            parts += rest
     if bare and len(parts) >= 2 and not is_letter and _LAYS_DOWN.match(" ".join(fold(parts[1]).split())):
         # "THÔNG TƯ" / "Quy định chế độ báo cáo …", "NGHỊ QUYẾT" / "Quy định mức chi …": the summary names the
         # rule or guidance the document lays down; "Thông tư quy định …" would say a type twice. The type stays

@@ -1686,3 +1686,28 @@ def test_a_place_date_lines_year_read_onto_the_number_line() -> None:
             "Về việc tiến hành 2 cuộc điều tra thống kê năm 2006\nCăn cứ Luật Thống kê ngày 26 tháng 6 năm 2003;")
     meta = parse_metadata(text)
     assert (meta.symbol, meta.date) == ("122/2006/QĐ-UBND", dt.date(2006, 8, 15))
+
+
+def test_a_letters_subject_cut_by_the_other_column_goes_on_after_it() -> None:
+    """OCR read a letter's two header columns as blocks: the subject's first lines, then the motto and the
+    place-date line (or the issuer's column and the number line), then the subject's rest in lower case, then
+    "Kính gửi" (tune h073, h581 printed in DejaVu Sans)."""
+    text = ("BỘ GIAO THÔNG VẬN TẢI\nSố: 565/BGTVT-VT\nV/v: Báo cáo, đề xuất về nhu cầu\nhoạt động xe 4 bánh có gắn\n"
+            "động cơ (chạy bằng năng lượng\n-có điện hoặc động cơ xăng) để\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 17 tháng 01 năm 2018\n\nchở khách tham quan, du lịch\n"
+            "trong khu vực hạn chế.\n\nKính gửi: Thủ tướng Chính phủ\nThực hiện ý kiến chỉ đạo của Thủ tướng Chính phủ")
+    meta = parse_metadata(text)
+    assert (meta.symbol, meta.date) == ("565/BGTVT-VT", dt.date(2018, 1, 17))
+    assert meta.title == ("V/v: Báo cáo, đề xuất về nhu cầu hoạt động xe 4 bánh có gắn động cơ (chạy bằng năng lượng "
+                          "có điện hoặc động cơ xăng) để chở khách tham quan, du lịch trong khu vực hạn chế")
+    text = ("CHUYỂN ĐỔI XANH VÀ\nKHUYẾN CÔNG\n\nV/v hướng dẫn về công tác quản\n\nBỘ CÔNG THƯƠNG CỘNG HÒA XÃ HỘI CHỦ\n"
+            "NGHĨA VIỆT NAM\nCỤC ĐỔI MỚI SÁNG TẠO, Độc lập - Tự do - Hạnh\nphúc\n"
+            "Số: 1178 /ĐCK-CTT Hà Nội, ngày 09 tháng 7\nnăm 2025\n\nlý, phát triển cụm công nghiệp\n"
+            "theo địa giới hành chính mới\nKính gửi: Sở Công Thương tỉnh Lào Cai\nNgày 03 tháng 7 năm 2025, Cục …")
+    meta = parse_metadata(text)
+    assert meta.title == "V/v hướng dẫn về công tác quản lý, phát triển cụm công nghiệp theo địa giới hành chính mới"
+    # a complete subject, then the addressee with a speck glued to it: nothing goes on
+    text = ("ĐẢNG ỦY CHÍNH PHỦ\nSố: 12-CV/ĐU\nV/v tình hình triển khai Nghị quyết 57-NQ/TW của Bộ Chính trị\n"
+            "ĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 12 tháng 5 năm 2025\nkKính gửi: Văn phòng Trung ương Đảng\n"
+            "Triển khai thực hiện Nghị quyết số 57-NQ/TW")
+    assert parse_metadata(text).title == "V/v tình hình triển khai Nghị quyết 57-NQ/TW của Bộ Chính trị"
