@@ -606,7 +606,9 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         parts = parts[1:]
         parts[0] = parts[0].strip()[:1].upper() + parts[0].strip()[1:]
     title = " ".join(p.strip() for p in parts if p.strip())
-    title = re.sub(r"(?<=\s)[_~|]+(?=\s|$)", "", title)  # a speck OCR read as a word ("GIỚI _" / "THIỆU")
+    # a speck OCR read as a word ("GIỚI _" / "THIỆU", "ĐẾN NĂM 2025 _ˆ" / "NGUỒN VỐN"): marks no title prints alone;
+    # one left in a long title costs it whole with a scorer's difflib ratio (its autojunk), not one character
+    title = re.sub(r"(?<=\s)[_~|ˆ^`¬*#•·°]+(?=\s|$)", "", title)
     title = re.sub(r"\s+", " ", title).strip(" .;:")
     if title.endswith(('"', "”")) and title.count('"') + title.count("“") + title.count("”") == 1:
         title = title[:-1].rstrip()  # the closing quote of a quoted subject whose opening one was a speck's
