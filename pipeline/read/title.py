@@ -384,6 +384,19 @@ _LAYS_DOWN = re.compile(r"^(?:quy dinh|huong dan|quy che)\b")
 _MINISTRY_OR_DEPARTMENT = re.compile(r"^(?:bo|tong cuc|cuc|chi cuc|so|vu)\s")
 
 
+def _lower_run(lines: list[str], j: int) -> int:
+    """The length of line j with the lines in lower case it wraps on to (a narrow column breaks a body's sentence
+    every 30 characters: "Trong suốt thời kỳ kháng" / "chiến, …")."""
+    return len(" ".join(itertools.takewhile(lambda t: t.strip() and not is_caps(t), lines[j:j + 3])))
+
+
+def _repeats_issuer(folded: list[str], idx: int, f: str) -> bool:
+    """Whether a line in capitals under a summary names a body as one of the header's own lines above the type word
+    does (the issuing body's name, "BAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI" / "PHẠM, …", wrapped the same way): the
+    authority line. A place alone ("TỈNH HOÀ BÌNH", the issuer's second line) may end a summary."""
+    return len(f) >= 12 and bool(ORG_START.match(f) or AUTHORITY.match(f)) and any(folded[k].strip() == f for k in range(idx))
+
+
 # How many lines past the line that cut a letter's subject its rest may come, and how long a line of the narrow
 # column that holds it is at most.
 RESUME_WITHIN, RESUME_LINE_CHARS = 14, 70
@@ -569,8 +582,11 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             # whose line ends "… tại" / "… của" is not complete ("… tại" / "Thông báo số 26/TB-VP.UBND …")
             break
         if ((len(parts) >= 2 or summary_only) and first_caps and not cont_mixed and not is_letter and not is_caps(s)
-                and len(s) > 25 and s[:1].isupper() and not subject_next):
+                and _lower_run(lines, j) > 25 and s[:1].isupper() and not subject_next):
             break  # a summary printed in capitals does not go on in lower case: that line is the body's
+        if (len(parts) >= 2 and first_caps and not cont_mixed and is_caps(s) and not _dangles(parts[-1])
+                and _repeats_issuer(folded, idx, f)):
+            break  # the issuing body's name again, under the summary: the authority, wrapped as the issuer was
         if not is_caps(s) and any(c.isalpha() for c in s):
             cont_mixed = True  # ("2021-2025”" alone on a line has no case)
         # A line in capitals inside a summary in lower case is a name or an acronym the column broke

@@ -1718,3 +1718,18 @@ def test_a_letters_subject_cut_by_the_other_column_goes_on_after_it() -> None:
             "ĐẢNG CỘNG SẢN VIỆT NAM\nHà Nội, ngày 12 tháng 5 năm 2025\nkKính gửi: Văn phòng Trung ương Đảng\n"
             "Triển khai thực hiện Nghị quyết số 57-NQ/TW")
     assert parse_metadata(text).title == "V/v tình hình triển khai Nghị quyết 57-NQ/TW của Bộ Chính trị"
+
+
+def test_a_summary_in_capitals_ends_at_a_narrow_columns_body_and_its_authority_repeated() -> None:
+    """Every line broken at 30 characters (tune h371, h273 re-wrapped): the body's first sentence in lower case
+    comes in pieces under 26 characters ("Trong suốt thời kỳ kháng" / "chiến, …"), and an issuing body's name
+    under the summary is wrapped as the issuer's was above ("BAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI" / "PHẠM, …")."""
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 31/CT-TTg\nHà Nội, ngày 28 tháng 11 năm 2012\nCHỈ THỊ\n"
+            "VỀ VIỆC THỰC HIỆN CÔNG TÁC ĐÀO\nTẠO NGHỀ CHO CON LIỆT SĨ\nTrong suốt thời kỳ kháng\n"
+            "chiến, xây dựng và bảo vệ Tổ\nquốc, nhất là trong thời kỳ\n")
+    assert parse_metadata(text).title == "Chỉ thị về việc thực hiện công tác đào tạo nghề cho con liệt sĩ"
+    text = ("UBND TỈNH THÁI BÌNH\nBAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI\nPHẠM VÀ TỆ NẠN XÃ HỘI\nSố: 40/QĐ-BCĐ\n"
+            "Thái Bình, ngày 16 tháng 04 năm 2014\nQUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ HOẠT ĐỘNG CỦA\n"
+            "BAN CHỈ ĐẠO TỈNH THÁI BÌNH\nBAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI\nPHẠM VÀ TỆ NẠN XÃ HỘI\n"
+            "Căn cứ Nghị quyết số\n09/1998/NQ-CP ngày 31/7/1998")
+    assert parse_metadata(text).title == "Quyết định ban hành quy chế hoạt động của ban chỉ đạo tỉnh Thái Bình"
