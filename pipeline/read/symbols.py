@@ -142,11 +142,16 @@ def _one_dyet(code: str) -> str:
     return re.sub("ĐÐ|ÐĐ", "Đ", code).replace("Ð", "Đ")
 
 
+def _letters_once(code: str) -> str:
+    """A code with every letter OCR read twice or more in a row read once ("QĐĐ" → "QĐ")."""
+    return re.sub(r"(.)\1+", r"\1", code)
+
+
 def _undoubled(code: str) -> str:
     """A type code with the letter OCR doubled read once ("QĐĐ", "KHH", a bold face's usual misreading): no
     type code has a doubled letter but TTr and TTg, and an unknown code stays as read."""
-    undoubled = re.sub(r"(.)\1+", r"\1", code)
-    return undoubled if code not in ND30_CODES and undoubled in ND30_CODES else code
+    once = _letters_once(code)
+    return once if code not in ND30_CODES and once in ND30_CODES else code
 
 
 def build_party(m: re.Match[str]) -> tuple[str, str | None, str] | None:
@@ -196,7 +201,7 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     code = tokens[0]
     if (undoubled := _undoubled(code)) != code:
         code = tokens[0] = undoubled
-    elif code not in ND30_CODES and (glued := _GLUED_ISSUER.fullmatch(re.sub(r"(.)\1+", r"\1", code))):
+    elif code not in ND30_CODES and (glued := _GLUED_ISSUER.fullmatch(_letters_once(code))):
         # OCR lost the hyphen, doubling a letter or not: "1961/QĐĐĐUBND" is 1961/QĐ-UBND
         code = glued.group(1)
         tokens[:1] = [code, glued.group(2)]

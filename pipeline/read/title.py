@@ -62,6 +62,12 @@ _SUMMARY_OPENING = re.compile(r"^(?:ve\s|viec\s|ban hanh\b|phe duyet\b|quy dinh\
                               r"dieu chinh\b|sua doi\b|bai bo\b|cong nhan\b|huong dan\b|trien khai\b)")
 
 
+def _lower_run(lines: list[str], j: int) -> int:
+    """The length of line j with the lines in lower case it wraps on to (a narrow column breaks a body's sentence
+    every 30 characters: "Trong suốt thời kỳ kháng" / "chiến, …")."""
+    return len(" ".join(itertools.takewhile(lambda t: t.strip() and not is_caps(t), lines[j:j + 3])))
+
+
 def summary_without_type_word(lines: list[str], folded: list[str], start: int) -> int | None:
     """The line under the number and place-date lines that is a trích yếu with no type word above it
     ("BAN HÀNH QUY ĐỊNH VỀ …", "VỀ DỰ TOÁN NGÂN SÁCH …"), when the body's "Căn cứ …" follows within a
@@ -93,10 +99,7 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
         # a sentence of the body under it (and under the summary's other lines in capitals)
         at = next((k for k in range(j + 1, min(len(lines), j + 5))
                    if not is_decor(lines[k]) and not is_caps(lines[k])), None)
-        # with the lines it wraps on to: a narrow column breaks a sentence every 30 characters
-        nxt = "" if at is None else " ".join(
-            itertools.takewhile(lambda t: t.strip() and not is_caps(t), lines[at:at + 3]))
-        body_next = caps_plan and len(nxt) >= 40
+        body_next = caps_plan and at is not None and _lower_run(lines, at) >= 40
         if caps_line:
             return j if end is not None and all(is_caps(lines[k]) or is_decor(lines[k]) for k in range(j + 1, end)) else None
         return j if end is not None or body_next else None
@@ -382,12 +385,6 @@ _LAYS_DOWN = re.compile(r"^(?:quy dinh|huong dan|quy che)\b")
 
 # A ministry, a department or its office opening a line in capitals: an issuing body, never a letter's subject.
 _MINISTRY_OR_DEPARTMENT = re.compile(r"^(?:bo|tong cuc|cuc|chi cuc|so|vu)\s")
-
-
-def _lower_run(lines: list[str], j: int) -> int:
-    """The length of line j with the lines in lower case it wraps on to (a narrow column breaks a body's sentence
-    every 30 characters: "Trong suốt thời kỳ kháng" / "chiến, …")."""
-    return len(" ".join(itertools.takewhile(lambda t: t.strip() and not is_caps(t), lines[j:j + 3])))
 
 
 def _repeats_issuer(folded: list[str], idx: int, f: str) -> bool:

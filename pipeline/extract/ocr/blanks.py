@@ -614,10 +614,10 @@ def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]]
     glued = re.match(r"^(\d{1,5})\s*[/-]", blank.right.text) if blank.field == "number" and marks_only else None
     if glued:  # "123/QĐ-UBND", a party's "97-QĐ/TW": OCR read a number with its code, unsure of the whole word
         ocr_digits, sure = glued.group(1), True
-    after_so = (re.match(r"^S\S?[:;.]?(\d{1,5})$", blank.left.text)
+    after_so = (re.fullmatch(r"\d{1,5}", blank.left.text[len(_anchor_prefix(blank.left, "number")):])
                 if blank.field == "number" and marks_only and not glued else None)
     if after_so:  # "Số:11" /2025/QĐ-UBND: OCR read the number with "Số:" (a sans-serif face's narrow gap)
-        ocr_digits, sure = after_so.group(1), blank.left.conf >= PRINT_READ_CONF
+        ocr_digits, sure = after_so.group(0), blank.left.conf >= PRINT_READ_CONF
     top, bottom = _print_rows(img, blank)
     # Glued, the digits are inside the code word's own box (the line pass's character boxes may put them in
     # the "Số:" before: ':' 68 px wide over "11", the blank left "9"); else in the words OCR read inside.
