@@ -164,12 +164,40 @@ _LINKING = {"CỦA", "VÀ", "CÁC", "VỚI", "GIỮA", "CHO", "TẠI", "THUỘC"
             "HỌP", "BIỂU", "TRỰC", "TRÌNH", "ĐỒNG"}
 
 
+# The place-date line run on after other text: "V/v … năm 2014 Hà Nội, ngày 29 tháng 12 năm 2014" (a page that
+# flattened a letter's header row by row: the number's cell with the subject under it, then the date's cell).
+_COMMA_DAY = re.compile(r",\s*ng[àa]y[\s\d.…_]*th[áa]ng\b")
+# a place's words are written in title case ("Hà Nội", "Phan Rang-Tháp Chàm", "TP. Hồ Chí Minh"); up to five
+_PLACE_WORD = re.compile(r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*(?:-[A-ZĐÀ-Ỹ][a-zđà-ỹ]*)*|T[Pp]\.)")
+PLACE_WORDS_MAX = 5
+
+
+def _place_date_start(s: str) -> int | None:
+    """Where a place-date line that follows other text on the same line starts (its place's first word)."""
+    for m in _COMMA_DAY.finditer(s):
+        words = s[: m.start()].split(" ")
+        k = len(words)
+        while k > 0 and len(words) - k < PLACE_WORDS_MAX and _PLACE_WORD.fullmatch(words[k - 1]):
+            k -= 1
+        if k == len(words) or k == 0:
+            continue  # no place before the comma, or nothing before the place
+        start = len(" ".join(words[:k])) + 1
+        # "… tổ chức tại Hà Nội, ngày …" is a sentence about a place, not the document's place-date
+        if fold_keep(words[k - 1]) in {"tai", "o", "den", "tu"}:
+            continue
+        return start
+    return None
+
+
 def _flattened_cut(s: str) -> int | None:
-    """Where a header flattened onto one line breaks: after the place-date line's year when a type
-    word in capitals follows; before the body's "Căn cứ …"; before the issuing authority that ends
-    a summary in capitals ("… NHÀ NƯỚC | ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"). None: no such break."""
+    """Where a header flattened onto one line breaks: before a place-date line that follows other text;
+    after the place-date line's year when a type word in capitals follows; before the body's "Căn cứ …";
+    before the issuing authority that ends a summary in capitals ("… NHÀ NƯỚC | ỦY BAN NHÂN DÂN THÀNH
+    PHỐ HẢI PHÒNG"). None: no such break."""
     if len(s) < 40:
         return None
+    if (p := _place_date_start(s)) is not None:
+        return p
     m = _DATE_THEN_CAPS.search(s)
     if m and word_date(s[: m.end()]) and detect_doc_type(s[m.end():]):
         return m.end()

@@ -11,7 +11,7 @@ from pipeline.core.fonts import font_path
 from pipeline.core.normalize import for_matching
 from pipeline.read.dates import parse_date
 from pipeline.read.doctypes import detect_doc_type
-from pipeline.read.header import type_word_among_crumbs
+from pipeline.read.header import header_lines, type_word_among_crumbs
 from pipeline.read.metadata import parse_metadata
 from pipeline.read.symbols import find_symbols, normalize_symbol, parse_symbol, symbol_key
 
@@ -1202,6 +1202,24 @@ def test_a_submission_numbered_tt_tr_and_a_letter_subject_written_vv():
     text = ("BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN\nSố: 778/TCHQ-GSQL V/v xử lý vướng mắc thực hiện Điều 41 Luật\nHQ năm 2014\n"
             "Hà Nội, ngày 13 tháng 02 năm 2017 Kính gửi: Cục Hải quan các\ntỉnh, thành phố.\n")
     assert parse_metadata(text).title == "V/v xử lý vướng mắc thực hiện Điều 41 Luật HQ năm 2014"
+
+
+def test_a_place_date_line_run_on_after_a_letter_s_subject():
+    # a page that flattened the header row by row: the number's cell with the subject under it, then the
+    # date's cell, on one line
+    text = ("BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: 778/BNV-CCVC "
+            "V/v xử lý kỷ luật đối với cán bộ cấp xã Hà Nội, ngày 05 tháng 12 năm 2014\nKính gửi: UBND các tỉnh\n")
+    meta = parse_metadata(text)
+    assert (meta.symbol, meta.date) == ("778/BNV-CCVC", dt.date(2014, 12, 5))
+    assert meta.title == "V/v xử lý kỷ luật đối với cán bộ cấp xã"
+    # the place may be several words, hyphenated, or a city's abbreviation; a blank day is still the line
+    for place in ("Phan Rang-Tháp Chàm", "TP. Hồ Chí Minh"):
+        assert parse_metadata(text.replace("Hà Nội", place)).title == "V/v xử lý kỷ luật đối với cán bộ cấp xã"
+    blank = parse_metadata(text.replace("ngày 05 tháng", "ngày    tháng"))
+    assert (blank.title, blank.date) == ("V/v xử lý kỷ luật đối với cán bộ cấp xã", None)
+    # a place named in a sentence is not a place-date line: the line stays whole
+    said = "V/v dự hội nghị tổ chức tại Hà Nội, ngày 05 tháng 12 năm 2014"
+    assert said in header_lines(text.replace("V/v xử lý kỷ luật đối với cán bộ cấp xã Hà Nội", "V/v dự hội nghị tổ chức tại Hà Nội"))
 
 
 def test_a_dash_speck_before_a_summary_in_capitals_under_its_type_word():
