@@ -2,14 +2,15 @@
 out: every line re-wrapped in a narrower column (30, 60, 80 characters), the indentation dropped, the summary
 put in capitals or in lower case; the number and the day written into the template's dotted blanks, the type
 word and the authority under the summary in the case they were typed (a style printed them in capitals), a
-footnote's mark after the number. Counts the fields read right as published and wrong in the new look, and
+footnote's mark after the number; the header down to the place-date line on one line, the type word run on
+into the summary's first line. Counts the fields read right as published and wrong in the new look, and
 lists them (the records and what was read), to find rules that hold for a layout, not for one page.
 
 Only the tune half is used: the measure half is never looked at record by record (tests/data/real_headers.md).
 Asserts nothing.
 
     .venv/bin/python bench/stress_real_headers.py [w30 w60 w80 dedent caps_title lower_title blanks typed_case footnote
-    typed_authority]
+    typed_authority oneline type_joined]
 """
 
 from __future__ import annotations
@@ -119,6 +120,32 @@ def in_blanks(text: str) -> str:
     return on_first_line(text, _DATE_LINE, lambda m: f"{m['lead']}…{m['d']}…{m['mid']}{m['m']}")
 
 
+_PLACE_DATE_LINE = re.compile(r"ng[àa]y\b.*th[áa]ng", re.IGNORECASE)
+
+
+def _first(lines: list[str], rx: re.Pattern[str], *, search: bool = False, start: int = 0) -> int | None:
+    return next((i for i in range(start, len(lines)) if (rx.search if search else rx.match)(lines[i])), None)
+
+
+def one_line_above_summary(text: str) -> str:
+    """Everything down to the place-date line on one line (a page or a PDF layer that dropped the header's breaks)."""
+    lines = text.split("\n")
+    end = _first(lines, _PLACE_DATE_LINE, search=True)
+    if end is None:
+        return text
+    return " ".join(line.strip() for line in lines[: end + 1]) + "\n" + "\n".join(lines[end + 1:])
+
+
+def type_word_joined(text: str) -> str:
+    """The type word and the summary's first line on one line ("QUYẾT ĐỊNH Về việc …", a PDF layer's run)."""
+    lines = text.split("\n")
+    k = _first(lines, _TYPE_WORD_LINE)
+    if k is None or k + 1 >= len(lines) or not lines[k + 1].strip():
+        return text
+    lines[k: k + 2] = [lines[k].strip() + " " + lines[k + 1].strip()]
+    return "\n".join(lines)
+
+
 LOOKS: dict[str, Callable[[dict], str]] = {
     "w30": lambda d: rewrap(d["text"], 30),
     "w60": lambda d: rewrap(d["text"], 60),
@@ -130,6 +157,8 @@ LOOKS: dict[str, Callable[[dict], str]] = {
     "typed_case": lambda d: on_first_line(d["text"], _TYPE_WORD_LINE, lambda m: m.group(0).capitalize()),
     "footnote": lambda d: on_first_line(d["text"], SYMBOL_AFTER_SO, lambda m: m.group(0) + "¹"),
     "typed_authority": typed_authority,
+    "oneline": lambda d: one_line_above_summary(d["text"]),
+    "type_joined": lambda d: type_word_joined(d["text"]),
 }
 
 
