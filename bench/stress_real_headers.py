@@ -2,15 +2,15 @@
 out: every line re-wrapped in a narrower column (30, 60, 80 characters), the indentation dropped, the summary
 put in capitals or in lower case; the number and the day written into the template's dotted blanks, the type
 word and the authority under the summary in the case they were typed (a style printed them in capitals), a
-footnote's mark after the number; the header down to the place-date line on one line, the type word run on
-into the summary's first line. Counts the fields read right as published and wrong in the new look, and
+footnote's mark after the number; the header down to the place-date line on one line, or the whole head down to
+its first body line; the type word run on into the summary's first line. Counts the fields read right as published and wrong in the new look, and
 lists them (the records and what was read), to find rules that hold for a layout, not for one page.
 
 Only the tune half is used: the measure half is never looked at record by record (tests/data/real_headers.md).
 Asserts nothing.
 
     .venv/bin/python bench/stress_real_headers.py [w30 w60 w80 dedent caps_title lower_title blanks typed_case footnote
-    typed_authority oneline type_joined]
+    typed_authority oneline oneline_all type_joined]
 """
 
 from __future__ import annotations
@@ -136,6 +136,16 @@ def one_line_above_summary(text: str) -> str:
     return " ".join(line.strip() for line in lines[: end + 1]) + "\n" + "\n".join(lines[end + 1:])
 
 
+def one_line_head(text: str) -> str:
+    """The whole head, down to its first body line ("Căn cứ …", "Kính gửi …"), on one line (a page that dropped
+    every break, as tune h021 and h089 were published)."""
+    lines = text.split("\n")
+    k = _first(lines, re.compile(r"\s*(?:Căn cứ|Thực hiện|Kính gửi|Xét|Theo)\b"))
+    if k is None:
+        return text
+    return " ".join(line.strip() for line in lines[: k + 1]) + "\n" + "\n".join(lines[k + 1:])
+
+
 def type_word_joined(text: str) -> str:
     """The type word and the summary's first line on one line ("QUYẾT ĐỊNH Về việc …", a PDF layer's run)."""
     lines = text.split("\n")
@@ -158,6 +168,7 @@ LOOKS: dict[str, Callable[[dict], str]] = {
     "footnote": lambda d: on_first_line(d["text"], SYMBOL_AFTER_SO, lambda m: m.group(0) + "¹"),
     "typed_authority": typed_authority,
     "oneline": lambda d: one_line_above_summary(d["text"]),
+    "oneline_all": lambda d: one_line_head(d["text"]),
     "type_joined": lambda d: type_word_joined(d["text"]),
 }
 

@@ -153,8 +153,10 @@ def split_fragments(line: str) -> list[str]:
 # A whole header on one line (a PDF text layer, a page that dropped the breaks): "… ngày 09 tháng 10 năm
 # 2018 QUYẾT ĐỊNH BAN HÀNH … NHÀ NƯỚC ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG Căn cứ Luật …".
 _DATE_THEN_CAPS = re.compile(r"(?i:n\s?[aă]\s?m)\s*(?:19|20)\d\d\s+(?=[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,})")
+# The addressees' "Kính gửi" never goes on a header's line: what comes before it is the subject or the date.
+_ADDRESSEES_IN_LINE = re.compile(r"\s(?=Kính gửi\s*:?)")
 # and an attachment's note after its summary: "KẾ HOẠCH … NĂM 2024 (Ban hành kèm theo Quyết định số …)"
-_BODY_IN_LINE = re.compile(r"\s(?=(?:Căn cứ|Thực hiện|Kính gửi|Xét đề nghị|Theo đề nghị)\s|\((?:[Bb]an hành\s+)?[Kk]èm theo\s)")
+_BODY_IN_LINE = re.compile(r"\s(?=(?:Căn cứ|Thực hiện|Xét đề nghị|Theo đề nghị)\s|\((?:[Bb]an hành\s+)?[Kk]èm theo\s)")
 _AUTHORITY_IN_LINE = re.compile(
     r"(?<=\s)(?:CHỦ TỊCH\s+)?(?:[UỦ][YỶ] BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ|TỔNG GIÁM ĐỐC)\b")
 # Words after which an authority's name is the summary's object, not the issuer that ends it:
@@ -170,6 +172,19 @@ _COMMA_DAY = re.compile(r",\s*ng[àa]y[\s\d.…_]*th[áa]ng\b")
 # a place's words are written in title case ("Hà Nội", "Phan Rang-Tháp Chàm", "TP. Hồ Chí Minh"); up to five
 _PLACE_WORD = re.compile(r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*(?:-[A-ZĐÀ-Ỹ][a-zđà-ỹ]*)*|T[Pp]\.)")
 PLACE_WORDS_MAX = 5
+
+
+# and what follows a place-date line on its line: "Đồng Xoài, ngày 20 tháng 3 năm 2012. THÔNG BÁO Về việc …",
+# "Lai Châu, ngày tháng năm 2025 # QUYẾT ĐỊNH …" (a line that opens with its place and ends at the year)
+_PLACE_DATE_THEN = re.compile(r"^([^,]{2,40}),\s*ng[àa]y[\s\d.…_]*th[áa]ng[\s\d.…_]*n[ăa]m\s*(?:19|20)\d\d\b[.,;:]?(?=\s+\S)")
+
+
+def _place_date_end(s: str) -> int | None:
+    """Where a fragment that opens with a place-date line goes on past its year (None: it does not)."""
+    m = _PLACE_DATE_THEN.match(s)
+    if m and all(_PLACE_WORD.fullmatch(w) for w in m.group(1).split()):
+        return m.end()
+    return None
 
 
 def _place_date_start(s: str) -> int | None:
@@ -196,17 +211,21 @@ def _flattened_cut(s: str) -> int | None:
     PHỐ HẢI PHÒNG"). None: no such break."""
     if len(s) < 40:
         return None
-    if (p := _place_date_start(s)) is not None:
+    if (p := _place_date_start(s)) is not None or (p := _place_date_end(s)) is not None:
         return p
     m = _DATE_THEN_CAPS.search(s)
     if m and word_date(s[: m.end()]) and detect_doc_type(s[m.end():]):
         return m.end()
     # A fragment that opens with a type word in capitals ("QUYẾT ĐỊNH Ban hành …") holds a title, whatever its case.
-    titled = bool(detect_doc_type(" ".join(s.split()[:2]))) and is_caps(" ".join(s.split()[:2]))
+    # (a markdown copy's "# " or a speck may come first: "# QUYẾT ĐỊNH Về việc …")
+    head = " ".join(s.lstrip(f"{_SPECK_MARKS}# ").split()[:2])
+    titled = bool(detect_doc_type(head)) and is_caps(head)
     # the first past the type word: a summary may open "Thực hiện …" ("KẾ HOẠCH Thực hiện … (Kèm theo …)")
     b = next((m for m in _BODY_IN_LINE.finditer(s) if m.start() > 20), None)
     if b and (titled or is_caps(s[: b.start()])):
         return b.start()
+    if (a := _ADDRESSEES_IN_LINE.search(s)) and a.start() > 20:
+        return a.start()  # "V/v giá tính thuế TTĐB Kính gửi: Công ty …"
     if (titled or is_caps(s) and detect_doc_type(s)) and len(s) > 60:
         return authority_at_end(s, after=30)
     return None
@@ -388,13 +407,17 @@ def _heading_syllables() -> frozenset[str]:
     return frozenset(w for t in texts for w in re.findall(r"[^\W\d_]+", fold(t)))
 
 
+# A legacy font's tone marks set apart from their letters ("thiêt hai ̀ ̣ ̣ do lũ lụt"): NFC cannot join them back.
+_DETACHED_MARKS = re.compile(r"(?<!\S)[\u0300-\u036f]+(?!\S)")
+
+
 def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> list[str]:
     """The header zone's lines cut into column fragments; `gaps` collects the indexes of lines
     that follow a blank line (a paragraph or OCR block break)."""
     lines: list[str] = []
     blank_before = False
     raws = [join_letter_spacing(without_markup(line), _heading_syllables())
-            for line in nfc(text).splitlines()[: limit * 3]]
+            for line in _DETACHED_MARKS.sub("", nfc(text).replace("\u00a0", " ")).splitlines()[: limit * 3]]
     for k in box_lines(raws):  # a signature box or the gazette's stamp printed on the page: no header line
         raws[k] = ""
     raws = ["" if _seal_noise(line) else line for line in raws]
@@ -415,7 +438,7 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
             # Several specks may precede it, spaced: "_ _ KẾ HOẠCH", "*+*QUYẾT ĐỊNH**".
             # Trailing asterisks are a markdown copy's emphasis or specks, never a header's words.
             frag = re.sub(r"\s*\*+$", "", frag)
-            bare = re.sub(rf"^(?:[{_SPECK_MARKS}:]+\s*)+", "", frag)
+            bare = re.sub(rf"^(?:[{_SPECK_MARKS}#:]+\s*)+", "", frag)  # "#": a markdown heading's, mid-line
             if bare != frag and bare and (
                 detect_doc_type(bare) or dates_with_pos(bare) or SYMBOL_AFTER_SO.match(bare)
                 or MOTTO_START.match(fold_keep(bare)) or (is_caps(bare) and AUTHORITY.match(fold_keep(bare)))

@@ -408,9 +408,6 @@ def _before_place_date(subject: str) -> str:
     return " ".join(words[: len(words) - n]) if n else subject
 
 
-_DETACHED_MARKS = re.compile(r"(?<=\s)[\u0300-\u036f]+(?=\s|$)")
-
-
 def _inline_subject(h: _Header) -> str | None:
     """The "V/v …" subject inside the header's lines (up to "Kính gửi"), when no line holds it alone."""
     start = min(k for k in (h.sym_idx, h.date_idx) if k is not None)
@@ -418,7 +415,7 @@ def _inline_subject(h: _Header) -> str | None:
     m = _INLINE_SUBJECT.search(text)
     if m is None:
         return None
-    subject = _DETACHED_MARKS.sub("", m.group("subject")).split("|", 1)[0]  # a table cell's border ends it
+    subject = m.group("subject").split("|", 1)[0]  # a table cell's border ends it
     subject = _before_place_date(subject)
     subject = re.sub(r"\s+", " ", subject).strip(" .;:,\"'`")
     return ("V/v " + subject) if len(subject) >= 8 else None

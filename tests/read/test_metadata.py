@@ -1222,6 +1222,27 @@ def test_a_place_date_line_run_on_after_a_letter_s_subject():
     assert said in header_lines(text.replace("V/v xử lý kỷ luật đối với cán bộ cấp xã Hà Nội", "V/v dự hội nghị tổ chức tại Hà Nội"))
 
 
+def test_a_whole_head_on_one_line_ends_its_place_date_line_at_the_year():
+    # a page that dropped every break of the head: the place-date line ends at its year (a period or a
+    # markdown "#" after it), the addressees' "Kính gửi" ends the summary
+    text = ("UBND TX. ĐỒNG XOÀI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM PHÒNG GIÁO DỤC-ĐÀO TẠO Độc lập - Tự do - Hạnh phúc "
+            "Số : 151/TB-PGDĐT Đồng Xoài, ngày 20 tháng 3 năm 2012. THÔNG BÁO Về việc treo cờ Tổ quốc và nghỉ Lễ "
+            "giỗ Quốc tổ Hùng Vương năm 2012 Kính gửi: Hiệu trưởng các trường Mầm non, Tiểu học,\nTHCS trên địa bàn.\n")
+    meta = parse_metadata(text)
+    assert (meta.doc_type, meta.symbol, meta.date) == ("TB", "151/TB-PGDĐT", dt.date(2012, 3, 20))
+    assert meta.title == "Thông báo về việc treo cờ Tổ quốc và nghỉ Lễ giỗ Quốc tổ Hùng Vương năm 2012"
+    text = ("# CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: /QĐ-UBND Lai Châu, ngày tháng năm 2025 "
+            "# QUYẾT ĐỊNH Về việc công bố danh mục thủ tục hành chính lĩnh vực hỗ trợ đầu tư CHỦ TỊCH ỦY BAN NHÂN DÂN "
+            "TỈNH LAI CHÂU Căn cứ Luật Tổ chức chính quyền địa phương;\n")
+    meta = parse_metadata(text)
+    assert (meta.doc_type, meta.date) == ("QĐ", None)
+    assert meta.title == "Quyết định về việc công bố danh mục thủ tục hành chính lĩnh vực hỗ trợ đầu tư"
+    # a legacy font's tone marks set apart from their letters are no part of a subject
+    text = ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 2917/SGDĐT-VP\nPhan Rang-Tháp Chàm, ngày 05 tháng 11 năm 2010\n"
+            "V/v báo cáo nhanh tình hình thiêt hai ̀ ̣ ̣ do lũ lụt. ̉ ̀ ́ Kính gửi: Ủy ban nhân dân tỉnh\n")
+    assert parse_metadata(text).title == "V/v báo cáo nhanh tình hình thiêt hai do lũ lụt"
+
+
 def test_a_dash_speck_before_a_summary_in_capitals_under_its_type_word():
     text = ("HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐIỆN BIÊN\nSố: 12/NQ-HĐND\nĐiện Biên, ngày 10 tháng 12 năm 2016\nNGHỊ QUYẾT\n"
             "- THÔNG QUA QUY\nHOẠCH PHÁT TRIỂN GIÁO DỤC TỈNH ĐIỆN BIÊN\nHỘI ĐỒNG NHÂN DÂN TỈNH ĐIỆN BIÊN\n"
