@@ -168,9 +168,8 @@ _LINKING = {"CỦA", "VÀ", "CÁC", "VỚI", "GIỮA", "CHO", "TẠI", "THUỘC"
 
 # The place-date line run on after other text: "V/v … năm 2014 Hà Nội, ngày 29 tháng 12 năm 2014" (a page that
 # flattened a letter's header row by row: the number's cell with the subject under it, then the date's cell).
-_COMMA_DAY = re.compile(r",\s*ng[àa]y[\s\d.…_]*th[áa]ng\b")
+_COMMA_DAY = re.compile(r"\s*,\s*ng[àa]y[\s\d.…_]*th[áa]ng\b")
 # a place's words are written in title case ("Hà Nội", "Phan Rang-Tháp Chàm", "TP. Hồ Chí Minh"); up to five
-_PLACE_WORD = re.compile(r"(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]*(?:-[A-ZĐÀ-Ỹ][a-zđà-ỹ]*)*|T[Pp]\.)")
 PLACE_WORDS_MAX = 5
 
 
@@ -179,21 +178,29 @@ PLACE_WORDS_MAX = 5
 _PLACE_DATE_THEN = re.compile(r"^([^,]{2,40}),\s*ng[àa]y[\s\d.…_]*th[áa]ng[\s\d.…_]*n[ăa]m\s*(?:19|20)\d\d\b[.,;:]?(?=\s+\S)")
 
 
+def _place_word(word: str) -> bool:
+    if word in ("TP.", "Tp.", "TP", "Tp"):
+        return True
+    return all(p[:1].isupper() and p.isalpha() and (len(p) == 1 or p[1:].islower()) for p in word.split("-"))
+
+
 def _place_date_end(s: str) -> int | None:
     """Where a fragment that opens with a place-date line goes on past its year (None: it does not)."""
     m = _PLACE_DATE_THEN.match(s)
-    if m and all(_PLACE_WORD.fullmatch(w) for w in m.group(1).split()):
+    if m and all(_place_word(w) for w in m.group(1).split()):
         return m.end()
     return None
 
 
-def _place_date_start(s: str) -> int | None:
+def place_date_start(s: str) -> int | None:
     """Where a place-date line that follows other text on the same line starts (its place's first word)."""
     for m in _COMMA_DAY.finditer(s):
         words = s[: m.start()].split(" ")
         k = len(words)
-        while k > 0 and len(words) - k < PLACE_WORDS_MAX and _PLACE_WORD.fullmatch(words[k - 1]):
+        while k > 0 and len(words) - k < PLACE_WORDS_MAX and _place_word(words[k - 1]):
             k -= 1
+        if k < len(words) and k >= 2 and fold_keep(" ".join(words[k - 2:k])).lower() == "thanh pho":
+            k -= 2  # "Thành phố Hồ Chí Minh, ngày …"
         if k == len(words) or k == 0:
             continue  # no place before the comma, or nothing before the place
         start = len(" ".join(words[:k])) + 1
@@ -211,7 +218,7 @@ def _flattened_cut(s: str) -> int | None:
     PHỐ HẢI PHÒNG"). None: no such break."""
     if len(s) < 40:
         return None
-    if (p := _place_date_start(s)) is not None or (p := _place_date_end(s)) is not None:
+    if (p := place_date_start(s)) is not None or (p := _place_date_end(s)) is not None:
         return p
     m = _DATE_THEN_CAPS.search(s)
     if m and word_date(s[: m.end()]) and detect_doc_type(s[m.end():]):

@@ -46,6 +46,7 @@ from pipeline.read.header import (
     is_caps,
     is_decor,
     is_motto,
+    place_date_start,
     split_fragments,
 )
 from pipeline.read.issuer import issuer_from, place_of
@@ -392,22 +393,6 @@ def _read_title(h: _Header, meta: DocMeta) -> None:
 _INLINE_SUBJECT = re.compile(rf"(?<![^\W\d_])(?:V\s*/\s*v[a-z]?\b|(?:{LETTER_LEAD})(?![^\W\d_])|V\s*/(?=\s*:|\s+[a-zà-ỹđ]))"
                              r"\.?\s*:?\s*(?P<subject>.{8,300}?)"
                              r"(?=\s*(?:Kính\s+gửi|Kinh\s+gui|Căn\s+cứ)\b|$)", re.IGNORECASE | re.DOTALL)
-_PLACE_DATE = re.compile(r"\s*,\s*ng[àa]y\b")
-
-
-def _before_place_date(subject: str) -> str:
-    """The subject without a place-date that follows it ("… với cách mạng Hà Nội, ngày 03 tháng 06":
-    the next cell's): the capitalised words (up to three) before ", ngày" are the place."""
-    m = _PLACE_DATE.search(subject)
-    if m is None:
-        return subject
-    words = subject[: m.start()].split(" ")
-    n = 0
-    while n < min(3, len(words) - 1) and words[-1 - n][:1].isupper():
-        n += 1
-    return " ".join(words[: len(words) - n]) if n else subject
-
-
 def _inline_subject(h: _Header) -> str | None:
     """The "V/v …" subject inside the header's lines (up to "Kính gửi"), when no line holds it alone."""
     start = min(k for k in (h.sym_idx, h.date_idx) if k is not None)
@@ -416,7 +401,8 @@ def _inline_subject(h: _Header) -> str | None:
     if m is None:
         return None
     subject = m.group("subject").split("|", 1)[0]  # a table cell's border ends it
-    subject = _before_place_date(subject)
+    # a place-date that follows it ("… với cách mạng Hà Nội, ngày 03 tháng 06"): the next cell's
+    subject = subject[: p - 1] if (p := place_date_start(subject)) is not None else subject
     subject = re.sub(r"\s+", " ", subject).strip(" .;:,\"'`")
     return ("V/v " + subject) if len(subject) >= 8 else None
 

@@ -1213,7 +1213,7 @@ def test_a_place_date_line_run_on_after_a_letter_s_subject():
     assert (meta.symbol, meta.date) == ("778/BNV-CCVC", dt.date(2014, 12, 5))
     assert meta.title == "V/v xử lý kỷ luật đối với cán bộ cấp xã"
     # the place may be several words, hyphenated, or a city's abbreviation; a blank day is still the line
-    for place in ("Phan Rang-Tháp Chàm", "TP. Hồ Chí Minh"):
+    for place in ("Phan Rang-Tháp Chàm", "TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh"):
         assert parse_metadata(text.replace("Hà Nội", place)).title == "V/v xử lý kỷ luật đối với cán bộ cấp xã"
     blank = parse_metadata(text.replace("ngày 05 tháng", "ngày    tháng"))
     assert (blank.title, blank.date) == ("V/v xử lý kỷ luật đối với cán bộ cấp xã", None)
