@@ -93,7 +93,7 @@ def ends_header(line: str, folded: str) -> bool:
 AUTHORITY = re.compile(
     r"^(?:chu tich|uy ban nhan dan|ubnd|truong|giam doc|ban chi dao|hoi dong|dang uy|pho chu tich|bo truong|vien truong|"
     r"thu truong|thu tuong|uy ban thuong vu|ban thuong vu|ban chap hanh|chanh van phong|tong cuc truong|cuc truong|"
-    r"tong giam doc|ban thuong truc|thuong truc hoi dong nhan dan|thuong truc hdnd|"
+    r"tong giam doc|ban thuong truc|thuong truc hoi dong nhan dan|thuong truc hdnd|ban quan ly|"
     # heads of courts, schools, the State Bank, audit and inspection; the Government and the Assembly as a whole
     # line (a summary's "… của Thủ tướng" / "Chính phủ" dangles: `title._dangles`). Not "bí thư" nor "chủ
     # nhiệm": a summary's "… đồng chí / Bí thư …", "… của Ban / Chủ nhiệm …" wrap there.
@@ -233,9 +233,36 @@ def _flattened_cut(s: str) -> int | None:
         return b.start()
     if (a := _ADDRESSEES_IN_LINE.search(s)) and a.start() > 20:
         return a.start()  # "V/v giá tính thuế TTĐB Kính gửi: Công ty …"
-    if (titled or is_caps(s) and detect_doc_type(s)) and len(s) > 60:
-        return authority_at_end(s, after=30)
-    return None
+    if (titled or is_caps(s)) and len(s) > 60 and (a := authority_at_end(s, after=30)) is not None:
+        return a
+    # a rule drawn under the summary, and what follows it ("… thuộc quận Hải An ------ ỦY BAN NHÂN DÂN …")
+    if r := _RULE_IN_LINE.search(s):
+        if r.start() > 0:
+            return r.start()
+        if s[r.end():].strip():
+            return r.end()
+    return _authority_after_summary(s)
+
+
+# A rule's dashes (not a template's "____" blank, nor dots).
+_RULE_IN_LINE = re.compile(r"[-–—=~]{4,}")
+AUTHORITY_TAIL_MIN_WORDS = 3
+
+
+def _authority_after_summary(s: str) -> int | None:
+    """Where the issuing authority's line in capitals starts after a summary in lower case run on with it: "…
+    trên địa bàn tỉnh Lào Cai năm 2026 GIÁM ĐỐC SỞ CÔNG THƯƠNG TỈNH LÀO CAI" (a head flattened onto one line)."""
+    words = list(re.finditer(r"\S+", s))
+    k = len(words)
+    while k > 0 and words[k - 1].group() == words[k - 1].group().upper() and not re.search(r"\d", words[k - 1].group()):
+        k -= 1
+    tail = s[words[k].start():] if k < len(words) else ""
+    if k < 3 or len(re.findall(r"\w*[^\W\d_]\w*", tail)) < AUTHORITY_TAIL_MIN_WORDS:
+        return None
+    if not any(c.islower() for c in s[: words[k].start()]):
+        return None
+    folded = fold_keep(tail).lower()
+    return words[k].start() if AUTHORITY.match(folded) or ORG_START.match(folded) else None
 
 
 def authority_at_end(s: str, after: int = 0) -> int | None:
@@ -246,7 +273,8 @@ def authority_at_end(s: str, after: int = 0) -> int | None:
     for a in reversed(list(_AUTHORITY_IN_LINE.finditer(s))):
         before = s[: a.start()].rstrip()
         prev = before.rsplit(" ", 1)[-1] if " " in before else before
-        if a.start() > after and not before.endswith((",", "-", "–")) and prev not in _LINKING and is_caps(s[a.start():]):
+        linked = prev in _LINKING and (prev != "ĐỒNG" or before.endswith("HỘI ĐỒNG"))  # "… TỈNH LÂM ĐỒNG ỦY BAN …" is not
+        if a.start() > after and not before.endswith((",", "-", "–")) and not linked and is_caps(s[a.start():]):
             return a.start()
         break
     return None

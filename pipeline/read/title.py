@@ -140,12 +140,17 @@ def _before_body(lines: list[str], folded: list[str], j: int) -> bool:
 _LEVEL_LIST = re.compile(r"^(?:\S+\s){1,4}(?:xa|phuong|huyen|tinh|quan|thi xa|thi tran|thanh pho)\s*,")
 
 
+# "các" before a level or a kind of body: many bodies ("UBND CÁC XÃ", "HĐND CÁC CẤP", "CÁC SỞ, BAN, NGÀNH")
+_PLURAL_BODIES = re.compile(r"\bcac\s+(?:cap|xa|phuong|huyen|tinh|quan|thi xa|thi tran|thanh pho|so|ban|nganh|bo|"
+                            r"don vi|co quan|dia phuong|hoi|doan the|to chuc)\b")
+
+
 def _authority(s: str, f: str) -> bool:
     """An issuing authority's line ("CHỦ TỊCH …", "ỦY BAN NHÂN DÂN …", "TRƯỞNG BAN …"); folded,
     "TRƯỜNG" (a school, "môi trường" broken over two lines) reads like "TRƯỞNG" (head of …)."""
-    if not AUTHORITY.match(f) or re.search(r"\bcac\b|\btren dia ban\b", f) or _LEVEL_LIST.match(f):
+    if not AUTHORITY.match(f) or _PLURAL_BODIES.search(f) or re.search(r"\btren dia ban\b", f) or _LEVEL_LIST.match(f):
         # "… ĐẠI BIỂU / HỘI ĐỒNG NHÂN DÂN CÁC CẤP", "UBND XÃ, PHƯỜNG, THỊ TRẤN TRÊN ĐỊA BÀN …": plural,
-        # the summary's; an issuer is one body
+        # the summary's; an issuer is one body ("TRƯỞNG BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP TỈNH …" is one)
         return False
     return not f.startswith("truong") or nfc(s).lstrip().lower().startswith("trưởng")
 

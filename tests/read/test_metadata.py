@@ -1243,6 +1243,24 @@ def test_a_whole_head_on_one_line_ends_its_place_date_line_at_the_year():
     assert parse_metadata(text).title == "V/v báo cáo nhanh tình hình thiêt hai do lũ lụt"
 
 
+def test_the_issuing_authority_run_on_after_a_summary_is_no_part_of_it():
+    head = "UBND TỈNH LÀO CAI\nSỐ CÔNG THƯƠNG\nSố: 1050/QĐ-SCT\nLào Cai, ngày 06 tháng 3 năm 2026\n"
+    summary = "Kiểm tra việc chấp hành pháp luật trong sử dụng vật liệu nổ công nghiệp năm 2026"
+    for authority in ("GIÁM ĐỐC SỞ CÔNG THƯƠNG TỈNH LÀO CAI", "BAN THƯỜNG TRỰC ỦY BAN MTTQ VIỆT NAM XÃ LƯƠNG MINH",
+                      "TRƯỞNG BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP TỈNH LÀO CAI"):
+        # on the summary's line (a head flattened onto one line), or on a line of its own under the type word's
+        for text in (f"QUYẾT ĐỊNH {summary} {authority} Căn cứ Luật Tổ chức chính quyền địa phương;\n",
+                     f"QUYẾT ĐỊNH {summary}\n{authority}\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"):
+            assert parse_metadata(head + text).title == f"Quyết định {summary[0].lower()}{summary[1:]}", (authority, text)
+    # a summary in capitals ending in a place whose last word links names elsewhere ("HỘI ĐỒNG BỘ TRƯỞNG")
+    text = (head.replace("QĐ-SCT", "QĐ-UBND") + "QUYẾT ĐỊNH BAN HÀNH QUY CHẾ CÔNG NHẬN DANH HIỆU XÃ VĂN HÓA TRÊN ĐỊA BÀN "
+            "TỈNH LÂM ĐỒNG ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG Căn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert parse_metadata(text).title.casefold().endswith("trên địa bàn tỉnh lâm đồng")
+    # many bodies ("… CỦA ỦY BAN NHÂN DÂN CÁC XÃ") are the summary's words, not its issuer
+    text = head + "QUYẾT ĐỊNH\nVỀ VIỆC PHÂN CÔNG NHIỆM VỤ CHO\nỦY BAN NHÂN DÂN CÁC XÃ\nCăn cứ Luật;\n"
+    assert parse_metadata(text).title.casefold() == "quyết định về việc phân công nhiệm vụ cho ủy ban nhân dân các xã"
+
+
 def test_a_dash_speck_before_a_summary_in_capitals_under_its_type_word():
     text = ("HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐIỆN BIÊN\nSố: 12/NQ-HĐND\nĐiện Biên, ngày 10 tháng 12 năm 2016\nNGHỊ QUYẾT\n"
             "- THÔNG QUA QUY\nHOẠCH PHÁT TRIỂN GIÁO DỤC TỈNH ĐIỆN BIÊN\nHỘI ĐỒNG NHÂN DÂN TỈNH ĐIỆN BIÊN\n"
