@@ -7,6 +7,7 @@ import itertools
 import re
 
 from pipeline.core.normalize import fold, fold_keep, nfc
+from pipeline.core.syllables import is_syllable
 from pipeline.read.casing import caps_words, sentence_case_caps
 from pipeline.read.dates import CITED_DATE, dates_with_pos
 from pipeline.read.doctypes import (
@@ -75,18 +76,22 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
     HÀNH …" opens one whose "VỀ" OCR lost with the type word."""
     for j in range(start, min(len(lines), start + 3)):
         s, f = lines[j], folded[j].strip()
-        if is_motto(f) or is_decor(s) or _crumbs_line(s):
+        if is_motto(f) or is_decor(s) or _crumbs_line(s) or _DRAFT_MARK.match(f):
             continue
         # "THỰC HIỆN CHƯƠNG TRÌNH …" in capitals is a plan's summary; in lower case, a body's opening
         caps_plan = is_caps(s) and len(s.split()) >= 4 and f.startswith("thuc hien ")
         opens_body = bool(HEADER_END.match(f) or BODY_START.match(f)) and not caps_plan
         # any other line in capitals ("RÀ SOÁT, ĐÁNH GIÁ THỦ TỤC HÀNH CHÍNH NĂM 2024 …") only right above the body
-        caps_line = (is_caps(s) and len(s.split()) >= 5 and not s.rstrip().endswith(":") and not ORG_START.match(f)
-                     and not (_SUMMARY_OPENING.match(f) or caps_plan))
+        # (its first word may stand alone, a narrow column's: "PHÁT" / "TRIỂN HẠ TẦNG SỐ TRÊN ĐỊA BÀN …")
+        whole = f"{s} {lines[j + 1]}" if len(s.split()) <= 2 and j + 1 < len(lines) and is_caps(lines[j + 1]) else s
+        caps_line = (is_caps(s) and len(whole.split()) >= 5 and not whole.rstrip().endswith(":")
+                     and not ORG_START.match(fold_keep(whole).lower()) and not (_SUMMARY_OPENING.match(f) or caps_plan))
         # "VỀ" / "VIỆC BAN HÀNH …": a column that wrapped the summary after its first word
         wrapped_ve = f == "ve" and is_caps(s) and j + 1 < len(lines) and is_caps(lines[j + 1]) and len(lines[j + 1]) >= 12
+        if not is_caps(s) and _lower_summary_above_body(lines, folded, j):
+            return j
         if (opens_body or _authority(s, f) or not (_SUMMARY_OPENING.match(f + " ") or caps_plan or caps_line)
-                or (len(s) < 12 and not wrapped_ve)):
+                or (len(whole) < 12 and not wrapped_ve)):
             return None
         end = None  # the body's opening line below
         for k in range(j + 1, min(len(lines), j + 14)):
@@ -99,11 +104,60 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
         # a sentence of the body under it (and under the summary's other lines in capitals)
         at = next((k for k in range(j + 1, min(len(lines), j + 5))
                    if not is_decor(lines[k]) and not is_caps(lines[k])), None)
-        body_next = caps_plan and at is not None and _lower_run(lines, at) >= 40
+        body_next = (caps_plan or caps_line) and at is not None and _lower_run(lines, at) >= 40
         if caps_line:
-            return j if end is not None and all(is_caps(lines[k]) or is_decor(lines[k]) for k in range(j + 1, end)) else None
+            # the body's "Căn cứ …" under capitals only, or its first sentence right under the summary
+            # ("MỘT SỐ GIẢI PHÁP CẤP BÁCH …" / "Trong những năm qua, …")
+            if end is not None and all(is_caps(lines[k]) or is_decor(lines[k]) for k in range(j + 1, end)):
+                return j
+            return j if body_next and end in (None, at) and _spelled(whole) else None
         return j if end is not None or body_next else None
     return None
+
+
+# A draft's mark between the place-date line and the summary: "(Dự thảo)", "DỰ THẢO"
+_DRAFT_MARK = re.compile(r"^\(?\s*du thao\s*\)?$")
+LOWER_SUMMARY_CHARS = (12, 300)
+SPELLED_SYLLABLES = 0.7  # a name or a numeral of a real summary is no syllable ("Festival … lần thứ II")
+
+
+def _spelled(text: str) -> bool:
+    """Whether at least SPELLED_SYLLABLES of a text's words spell Vietnamese syllables: not a legacy font's text
+    that lost letters ("QUY T NNH V VI € PHÊ DUY T"), where no summary can be told from the rest."""
+    words = re.findall(r"[^\W\d_]+", fold(text))
+    return sum(map(is_syllable, words)) >= SPELLED_SYLLABLES * len(words)
+_CITES_NUMBER = re.compile(r"\bso\s*\d|\d+/\S*[a-z]{2}")
+_SECTION = re.compile(r"^(?:[ivx]+|[a-d\d])\s*[.)\-]\s")
+
+
+def _lower_summary_above_body(lines: list[str], folded: list[str], j: int) -> bool:
+    """Whether line `j` (not in capitals) and the lines it wraps on to are a summary whose type word the page left
+    out, right under the number and the place-date line: a short block, then the body's "Căn cứ …" (or its first
+    section, or a rule drawn under the summary). "Tổ chức giải Cờ tướng mừng Đảng …" / "Căn cứ …". A block that
+    opens like a body ("Thực hiện công tác bầu cử …") is one only when it cites no document and "Căn cứ" follows."""
+    s, f = lines[j], folded[j].strip()
+    if not s[:1].isupper() or _authority(s, f) or re.match(r"^(?:kinh gui|v\s*/\s*v|ve\s)", f):
+        return False
+    end = j + 1
+    while end < min(len(lines), j + 3) and lines[end][:1].islower():
+        end += 1  # the summary's wrapped lines
+    block = " ".join(lines[j:end])
+    if not (LOWER_SUMMARY_CHARS[0] <= len(block) <= LOWER_SUMMARY_CHARS[1]) or block.rstrip()[-1:] in ":;,":
+        return False
+    if not _spelled(block):
+        return False
+    k = end
+    while k < len(lines) and is_decor(lines[k]):
+        k += 1
+    if k >= len(lines):
+        return False
+    below = folded[k].strip()
+    if HEADER_END.match(f) or BODY_START.match(f):
+        return below.startswith("can cu") and not _CITES_NUMBER.search(fold_keep(block).lower())
+    if _authority(lines[k], below) and is_caps(lines[k]) and _before_body(lines, folded, k):
+        return True  # "Quy định cơ quan tiếp nhận hồ sơ …" / "ỦY BAN NHÂN DÂN TỈNH LÀO CAI" / "Căn cứ …"
+    return bool(below.startswith(("can cu", "thuc hien", "theo de nghi", "xet de nghi", "kinh gui")) or _SECTION.match(below)
+                or (k > end and not is_caps(lines[k])))
 
 
 # The line under an HĐND's name: its term and session ("KHÓA XIII KỲ HỌP THỨ 20", a broken "KH" /

@@ -1261,6 +1261,25 @@ def test_the_issuing_authority_run_on_after_a_summary_is_no_part_of_it():
     assert parse_metadata(text).title.casefold() == "quyết định về việc phân công nhiệm vụ cho ủy ban nhân dân các xã"
 
 
+def test_a_summary_whose_type_word_the_page_left_out():
+    head = "ỦY BAN NHÂN DÂN\nXÃ ĐỨC THANH\nSố: 04/KH-UBND\nĐức Thanh, ngày 05 tháng 02 năm 2018\n"
+    # in lower case, the body's "Thực hiện …" / "Căn cứ …", the authority or the addressees under it
+    for below in ("Thực hiện Kế hoạch số 39/KH-UBND ngày 26/12/2017 của UBND xã về công tác tuyên truyền, như sau:",
+                  "Căn cứ Luật Thể dục, thể thao;", "ỦY BAN NHÂN DÂN XÃ ĐỨC THANH\nCăn cứ Luật;", "Kính gửi: UBND huyện"):
+        text = head + "Tổ chức giải Cờ tướng mừng Đảng, mừng Xuân Mậu Tuất\nnăm 2018\n" + below + "\n"
+        assert parse_metadata(text).title == "Tổ chức giải Cờ tướng mừng Đảng, mừng Xuân Mậu Tuất năm 2018", below
+    # a draft's mark above it; a summary that opens like a body, citing nothing, over "Căn cứ"
+    text = head + "(Dự thảo)\nThực hiện công tác bầu cử đại biểu Hội đồng nhân dân xã\nCăn cứ Luật Bầu cử;\n"
+    assert parse_metadata(text).title == "Thực hiện công tác bầu cử đại biểu Hội đồng nhân dân xã"
+    # ... while a body's sentence citing a plan is no summary, nor a legacy font's text that lost letters
+    text = head + "Thực hiện Kế hoạch số 39/KH-UBND của UBND huyện về bầu cử\nCăn cứ tình hình thực tế;\n"
+    assert parse_metadata(text).title is None
+    assert parse_metadata(head + "Tháng 12 quy I nnh V vi phê duy t quy ho ch mng lư\nCăn cứ Luật;\n").title is None
+    # in capitals: its first word alone on a line, the body's first sentence right under it
+    text = head + "PHÁT\nTRIỂN HẠ TẦNG SỐ TRÊN ĐỊA BÀN XÃ GIAI ĐOẠN 2023 - 2025\nTrong những năm qua, hạ tầng số của xã đã được đầu tư.\n"
+    assert parse_metadata(text).title.casefold() == "phát triển hạ tầng số trên địa bàn xã giai đoạn 2023 - 2025"
+
+
 def test_a_dash_speck_before_a_summary_in_capitals_under_its_type_word():
     text = ("HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐIỆN BIÊN\nSố: 12/NQ-HĐND\nĐiện Biên, ngày 10 tháng 12 năm 2016\nNGHỊ QUYẾT\n"
             "- THÔNG QUA QUY\nHOẠCH PHÁT TRIỂN GIÁO DỤC TỈNH ĐIỆN BIÊN\nHỘI ĐỒNG NHÂN DÂN TỈNH ĐIỆN BIÊN\n"
