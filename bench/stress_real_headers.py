@@ -3,14 +3,15 @@ out: every line re-wrapped in a narrower column (30, 60, 80 characters), the ind
 put in capitals or in lower case; the number and the day written into the template's dotted blanks, the type
 word and the authority under the summary in the case they were typed (a style printed them in capitals), a
 footnote's mark after the number; the header down to the place-date line on one line, or the whole head down to
-its first body line; the type word run on into the summary's first line. Counts the fields read right as published and wrong in the new look, and
+its first body line; the type word run on into the summary's first line, or left out (its doc_type then counts
+as lost by construction: the page no longer says it). Counts the fields read right as published and wrong in the new look, and
 lists them (the records and what was read), to find rules that hold for a layout, not for one page.
 
 Only the tune half is used: the measure half is never looked at record by record (tests/data/real_headers.md).
 Asserts nothing.
 
     .venv/bin/python bench/stress_real_headers.py [w30 w60 w80 dedent caps_title lower_title blanks typed_case footnote
-    typed_authority oneline oneline_all type_joined]
+    typed_authority oneline oneline_all type_joined no_type]
 """
 
 from __future__ import annotations
@@ -146,6 +147,13 @@ def one_line_head(text: str) -> str:
     return " ".join(line.strip() for line in lines[: k + 1]) + "\n" + "\n".join(lines[k + 1:])
 
 
+def type_word_dropped(text: str) -> str:
+    """The type word's own line left out (a page that dropped it, as 53 of the corpus's 677 were published)."""
+    lines = text.split("\n")
+    k = _first(lines, _TYPE_WORD_LINE)
+    return text if k is None else "\n".join(lines[:k] + lines[k + 1:])
+
+
 def type_word_joined(text: str) -> str:
     """The type word and the summary's first line on one line ("QUYẾT ĐỊNH Về việc …", a PDF layer's run)."""
     lines = text.split("\n")
@@ -170,6 +178,7 @@ LOOKS: dict[str, Callable[[dict], str]] = {
     "oneline": lambda d: one_line_above_summary(d["text"]),
     "oneline_all": lambda d: one_line_head(d["text"]),
     "type_joined": lambda d: type_word_joined(d["text"]),
+    "no_type": lambda d: type_word_dropped(d["text"]),
 }
 
 
