@@ -104,7 +104,8 @@ def summary_without_type_word(lines: list[str], folded: list[str], start: int) -
         # a sentence of the body under it (and under the summary's other lines in capitals)
         at = next((k for k in range(j + 1, min(len(lines), j + 5))
                    if not is_decor(lines[k]) and not is_caps(lines[k])), None)
-        body_next = (caps_plan or caps_line) and at is not None and _lower_run(lines, at) >= 40
+        caps_summary = caps_plan or caps_line or (is_caps(whole) and bool(_SUMMARY_OPENING.match(fold_keep(whole).lower())))
+        body_next = caps_summary and at is not None and _lower_run(lines, at) >= 40
         if caps_line:
             # the body's "Căn cứ …" under capitals only, or its first sentence right under the summary
             # ("MỘT SỐ GIẢI PHÁP CẤP BÁCH …" / "Trong những năm qua, …")

@@ -1278,6 +1278,8 @@ def test_a_summary_whose_type_word_the_page_left_out():
     # in capitals: its first word alone on a line, the body's first sentence right under it
     text = head + "PHÁT\nTRIỂN HẠ TẦNG SỐ TRÊN ĐỊA BÀN XÃ GIAI ĐOẠN 2023 - 2025\nTrong những năm qua, hạ tầng số của xã đã được đầu tư.\n"
     assert parse_metadata(text).title.casefold() == "phát triển hạ tầng số trên địa bàn xã giai đoạn 2023 - 2025"
+    text = head + "VỀ\nVIỆC CHỦ ĐỘNG ỨNG PHÓ THIÊN TAI TRONG MÙA MƯA BÃO\nTheo nhận định của Đài Khí tượng Thủy văn, năm nay\n"
+    assert parse_metadata(text).title.casefold() == "về việc chủ động ứng phó thiên tai trong mùa mưa bão"
 
 
 def test_a_dash_speck_before_a_summary_in_capitals_under_its_type_word():
