@@ -141,7 +141,11 @@ def split_fragments(line: str) -> list[str]:
                 pending[:0] = [s[:cut].strip(), s[cut:].strip()]
                 continue
             sm = SYMBOL_AFTER_SO.search(s) or SYMBOL_NO_SLASH.match(s) or BLANK_SYMBOL.match(s)
-            if sm and sm.start() == 0 and sm.end() < len(s) and s[sm.end():].strip():
+            # (the number may be labelled with the type: "Nghị quyết số: 105/2025/UBTVQH15 NGHỊ QUYẾT …"; a
+            # citation, "Thông tư số 05/2013/TT-BLĐTBXH ngày …", has no colon)
+            if sm and (sm.start() == 0 or (bare_type_word(s[: sm.start()].strip())
+                                           and re.match(r"\S{2,3}\s*:", s[sm.start():]))) \
+                    and sm.end() < len(s) and s[sm.end():].strip():
                 rest = s[sm.end():].strip()
                 pending[:0] = [s[: sm.end()].strip(), rest]
                 continue
@@ -158,7 +162,8 @@ _ADDRESSEES_IN_LINE = re.compile(r"\s(?=Kính gửi\s*:?)")
 # and an attachment's note after its summary: "KẾ HOẠCH … NĂM 2024 (Ban hành kèm theo Quyết định số …)"
 _BODY_IN_LINE = re.compile(r"\s(?=(?:Căn cứ|Thực hiện|Xét đề nghị|Theo đề nghị)\s|\((?:[Bb]an hành\s+)?[Kk]èm theo\s)")
 _AUTHORITY_IN_LINE = re.compile(
-    r"(?<=\s)(?:CHỦ TỊCH\s+)?(?:[UỦ][YỶ] BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ|TỔNG GIÁM ĐỐC)\b")
+    r"(?<=\s)(?:CHỦ TỊCH\s+)?(?:[UỦ][YỶ] BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN|BỘ TRƯỞNG|THỦ TƯỚNG CHÍNH PHỦ|TỔNG GIÁM ĐỐC|"
+    r"[UỦ][YỶ] BAN THƯỜNG VỤ QUỐC HỘI|GIÁM ĐỐC)\b")
 # Words after which an authority's name is the summary's object, not the issuer that ends it:
 # "… NỘI QUY KỲ HỌP HỘI ĐỒNG NHÂN DÂN TỈNH", "ĐẠI BIỂU / THƯỜNG TRỰC / TRÌNH HỘI ĐỒNG NHÂN DÂN"; and
 # "HỘI ĐỒNG BỘ TRƯỞNG" is one name (the Council of Ministers), not a "BỘ TRƯỞNG" after a summary.
@@ -176,6 +181,9 @@ PLACE_WORDS_MAX = 5
 # and what follows a place-date line on its line: "Đồng Xoài, ngày 20 tháng 3 năm 2012. THÔNG BÁO Về việc …",
 # "Lai Châu, ngày tháng năm 2025 # QUYẾT ĐỊNH …" (a line that opens with its place and ends at the year)
 _PLACE_DATE_THEN = re.compile(r"^([^,]{2,40}),\s*ng[àa]y[\s\d.…_]*th[áa]ng[\s\d.…_]*n[ăa]m\s*(?:19|20)\d\d\b[.,;:]?(?=\s+\S)")
+
+
+_DRAFT_THEN = re.compile(r"(?:DỰ THẢO|Dự thảo)(?:\s*(?:\d+|\(?lần\s*\d+\)?))?\s+(?=\S)")
 
 
 def _place_word(word: str) -> bool:
@@ -220,6 +228,8 @@ def _flattened_cut(s: str) -> int | None:
         return None
     if (p := place_date_start(s)) is not None or (p := _place_date_end(s)) is not None:
         return p
+    if (d := _DRAFT_THEN.match(s)) and detect_doc_type(s[d.end():]):
+        return d.end()  # "DỰ THẢO 2 THÔNG TƯ QUY ĐỊNH …": a draft's mark, then the type word
     m = _DATE_THEN_CAPS.search(s)
     if m and word_date(s[: m.end()]) and detect_doc_type(s[m.end():]):
         return m.end()

@@ -1237,6 +1237,17 @@ def test_a_whole_head_on_one_line_ends_its_place_date_line_at_the_year():
     meta = parse_metadata(text)
     assert (meta.doc_type, meta.date) == ("QĐ", None)
     assert meta.title == "Quyết định về việc công bố danh mục thủ tục hành chính lĩnh vực hỗ trợ đầu tư"
+    # a number labelled with its type, and a draft's mark before the type word, on the same line
+    text = ("ỦY BAN THƯỜNG VỤ QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Nghị quyết số: "
+            "105/2025/UBTVQH15 Hà Nội, ngày 05 tháng 3 năm 2025 NGHỊ QUYẾT CHƯƠNG TRÌNH LẬP PHÁP NĂM 2026 ỦY BAN THƯỜNG VỤ "
+            "QUỐC HỘI Căn cứ Hiến pháp;\n")
+    meta = parse_metadata(text)
+    assert (meta.doc_type, meta.symbol) == ("NQ", "105/2025/UBTVQH15")
+    assert meta.title.casefold() == "nghị quyết chương trình lập pháp năm 2026"
+    text = ("BỘ CÔNG AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Số: /2021/TT-BCA Hà Nội, ngày "
+            "tháng năm 2021 DỰ THẢO 2 THÔNG TƯ QUY ĐỊNH VỀ CÔNG TÁC TÀNG THƯ HỒ SƠ CƯ TRÚ Căn cứ Luật Cư trú;\n")
+    meta = parse_metadata(text)
+    assert meta.doc_type == "TT" and meta.title.casefold() == "thông tư quy định về công tác tàng thư hồ sơ cư trú"
     # a legacy font's tone marks set apart from their letters are no part of a subject
     text = ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 2917/SGDĐT-VP\nPhan Rang-Tháp Chàm, ngày 05 tháng 11 năm 2010\n"
             "V/v báo cáo nhanh tình hình thiêt hai ̀ ̣ ̣ do lũ lụt. ̉ ̀ ́ Kính gửi: Ủy ban nhân dân tỉnh\n")
