@@ -44,7 +44,9 @@ def citation_note_lines(folded: list[str], limit: int = 25) -> set[int]:
     return out
 
 
-MOTTO_START = re.compile(r"c\s?[o0]\s?n\s?g\s*h\s?[o0]\s?a\s*x\s?a\s*h\s?[o0]\s?i|d\s?[o0]\s?c\s*l\s?a\s?p\s*[-,.]?\s*t\s?u\s*d\s?[o0]")
+MOTTO_START = re.compile(r"c\s?[o0]\s?n\s?g\s*h\s?[o0]\s?a\s*x\s?a\s*h\s?[o0]\s?i|d\s?[o0]\s?c\s*l\s?a\s?p\s*[-,.]?\s*t\s?u\s*d\s?[o0]"
+                         # "Độc lập - Tự - Hạnh phúc": a damaged copy lost a word, the motto's ends stand
+                         r"|d\s?[o0]\s?c\s*l\s?a\s?p\W{1,4}\w{0,3}\W{1,4}h\s?a\s?n\s?h\s*p\s?h\s?u\s?c")
 
 
 _MOTTO_WORDS = re.compile(r"cong hoa|chu nghia|viet nam|doc lap|tu do|hanh phuc|xa hoi chu nghia")

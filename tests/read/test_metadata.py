@@ -1248,6 +1248,10 @@ def test_a_whole_head_on_one_line_ends_its_place_date_line_at_the_year():
             "tháng năm 2021 DỰ THẢO 2 THÔNG TƯ QUY ĐỊNH VỀ CÔNG TÁC TÀNG THƯ HỒ SƠ CƯ TRÚ Căn cứ Luật Cư trú;\n")
     meta = parse_metadata(text)
     assert meta.doc_type == "TT" and meta.title.casefold() == "thông tư quy định về công tác tàng thư hồ sơ cư trú"
+    # a damaged motto that lost a word still ends where "Hạnh phúc" does
+    text = ("ỦY BAN NHÂN DÂN XÃ VẦY NƯA\nCỘNG HÒA XÃ HỘI CHỦ NGHIA VIỆT NAM\nSố: 12/KH-UBND\nVầy Nưa, ngày 3 tháng 4 năm 2019\n"
+            "Độc lập - Tự - Hạnh phúc KẾ HOẠCH \"NĂM GIÁO DỤC VÙNG KHÓ KHĂN\" XÃ VẦY NƯA\nCăn cứ Luật Giáo dục;\n")
+    assert parse_metadata(text).title.casefold() == 'kế hoạch "năm giáo dục vùng khó khăn" xã vầy nưa'
     # a legacy font's tone marks set apart from their letters are no part of a subject
     text = ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 2917/SGDĐT-VP\nPhan Rang-Tháp Chàm, ngày 05 tháng 11 năm 2010\n"
             "V/v báo cáo nhanh tình hình thiêt hai ̀ ̣ ̣ do lũ lụt. ̉ ̀ ́ Kính gửi: Ủy ban nhân dân tỉnh\n")
