@@ -4,14 +4,14 @@ put in capitals or in lower case; the number and the day written into the templa
 word and the authority under the summary in the case they were typed (a style printed them in capitals), a
 footnote's mark after the number; the header down to the place-date line on one line, or the whole head down to
 its first body line; the type word run on into the summary's first line, or left out (its doc_type then counts
-as lost by construction: the page no longer says it). Counts the fields read right as published and wrong in the new look, and
+as lost by construction: the page no longer says it); every line a markdown table's row. Counts the fields read right as published and wrong in the new look, and
 lists them (the records and what was read), to find rules that hold for a layout, not for one page.
 
 Only the tune half is used: the measure half is never looked at record by record (tests/data/real_headers.md).
 Asserts nothing.
 
     .venv/bin/python bench/stress_real_headers.py [w30 w60 w80 dedent caps_title lower_title blanks typed_case footnote
-    typed_authority oneline oneline_all type_joined no_type]
+    typed_authority oneline oneline_all type_joined no_type md_table]
 """
 
 from __future__ import annotations
@@ -179,6 +179,7 @@ LOOKS: dict[str, Callable[[dict], str]] = {
     "oneline_all": lambda d: one_line_head(d["text"]),
     "type_joined": lambda d: type_word_joined(d["text"]),
     "no_type": lambda d: type_word_dropped(d["text"]),
+    "md_table": lambda d: "\n".join(f"| {line.strip()} |" if line.strip() else line for line in d["text"].split("\n")),
 }
 
 

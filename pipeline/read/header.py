@@ -375,10 +375,14 @@ _MD_STARS = re.compile(r"(?<!\S)\*+(?=\S)|(?<=\S)\*+(?!\S)")
 _MD_UNDERSCORES = re.compile(r"(?<!\S)_([^\s_]+)_(?!\S)")
 
 
+_MD_CELL_BORDERS = re.compile(r"^\s*\|(?=\s|$)|(?<=\s)\|\s*$")
+
+
 def without_markup(line: str) -> str:
     """The line without markdown or HTML markup; a line of asterisks (a rule) is left alone."""
     s = _HTML_TAG.sub("", line.replace("\\*", "*"))
     s = _MD_HEADING.sub("", s)
+    s = _MD_CELL_BORDERS.sub("", s)  # a markdown table's row: "| ỦY BAN NHÂN DÂN |", "| Căn cứ Luật … |"
     if s.strip(" *"):
         s = _MD_STARS.sub("", s)
     return _MD_UNDERSCORES.sub(r"\1", s)

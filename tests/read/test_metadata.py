@@ -1252,6 +1252,13 @@ def test_a_whole_head_on_one_line_ends_its_place_date_line_at_the_year():
     text = ("ỦY BAN NHÂN DÂN XÃ VẦY NƯA\nCỘNG HÒA XÃ HỘI CHỦ NGHIA VIỆT NAM\nSố: 12/KH-UBND\nVầy Nưa, ngày 3 tháng 4 năm 2019\n"
             "Độc lập - Tự - Hạnh phúc KẾ HOẠCH \"NĂM GIÁO DỤC VÙNG KHÓ KHĂN\" XÃ VẦY NƯA\nCăn cứ Luật Giáo dục;\n")
     assert parse_metadata(text).title.casefold() == 'kế hoạch "năm giáo dục vùng khó khăn" xã vầy nưa'
+    # every line a markdown table's row: the cells' borders hide no body's "Căn cứ" (its dates are no header's)
+    text = ("| HỘI ĐỒNG NHÂN DÂN |\n| TỈNH BÀ RỊA-VŨNG TÀU |\n| Số: 21/NQ-HĐND |\n| Bà Rịa, ngày tháng năm 2016 |\n"
+            "| NGHỊ QUYẾT |\n| VỀ CHẤT VẤN VÀ TRẢ LỜI CHẤT VẤN |\n| Căn cứ Luật Tổ chức chính quyền địa phương |\n"
+            "| ngày 19 tháng 6 năm 2015; |\n")
+    meta = parse_metadata(text)
+    assert (meta.symbol, meta.date) == ("21/NQ-HĐND", None)
+    assert meta.title.casefold() == "nghị quyết về chất vấn và trả lời chất vấn"
     # a legacy font's tone marks set apart from their letters are no part of a subject
     text = ("SỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 2917/SGDĐT-VP\nPhan Rang-Tháp Chàm, ngày 05 tháng 11 năm 2010\n"
             "V/v báo cáo nhanh tình hình thiêt hai ̀ ̣ ̣ do lũ lụt. ̉ ̀ ́ Kính gửi: Ủy ban nhân dân tỉnh\n")
