@@ -31,6 +31,8 @@ _DATE_WORDS = re.compile(
 
 
 _DATE_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?(\d{4})(?![\d/])")
+# A place-date line that left out "ngày": "Hà Nội, 05 tháng 3 năm 2020" (the day right after the place's comma)
+_DATE_AFTER_PLACE = re.compile(r"(?<=,)\s*(\d{1,2})\s*t\s?h\s?a\s?n\s?g\s*(\d{1,2})\s*n\s?[aă]\s?m\s*((?:19|20)\d\d)\b")
 
 
 # Documents of the Government Council and the Council of Ministers (1945 on) are still cited and
@@ -75,6 +77,9 @@ def dates_with_pos(text: str) -> list[tuple[dt.date, int, int]]:
         d = _valid_date(m.group(1), m.group(3), m.group(4))
         if d:
             out.append((d, m.start(), m.end()))
+    for m in _DATE_AFTER_PLACE.finditer(folded):
+        if not any(a <= m.start(1) < b for _, a, b in out) and (d := _valid_date(m.group(1), m.group(2), m.group(3))):
+            out.append((d, m.start(1), m.end()))
     return sorted(out, key=lambda x: x[1])
 
 

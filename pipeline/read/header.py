@@ -175,14 +175,15 @@ _LINKING = {"CỦA", "VÀ", "CÁC", "VỚI", "GIỮA", "CHO", "TẠI", "THUỘC"
 
 # The place-date line run on after other text: "V/v … năm 2014 Hà Nội, ngày 29 tháng 12 năm 2014" (a page that
 # flattened a letter's header row by row: the number's cell with the subject under it, then the date's cell).
-_COMMA_DAY = re.compile(r"\s*,\s*ng[àa]y[\s\d.…_]*th[áa]ng\b")
+_COMMA_DAY = re.compile(r"\s*,\s*(?:ng[àa]y[\s\d.…_]*th[áa]ng\b|\d{1,2}\s*th[áa]ng\b|ng[àa]y\s*\d{1,2}/\d{1,2}/(?:19|20)\d\d)")
 # a place's words are written in title case ("Hà Nội", "Phan Rang-Tháp Chàm", "TP. Hồ Chí Minh"); up to five
 PLACE_WORDS_MAX = 5
 
 
 # and what follows a place-date line on its line: "Đồng Xoài, ngày 20 tháng 3 năm 2012. THÔNG BÁO Về việc …",
 # "Lai Châu, ngày tháng năm 2025 # QUYẾT ĐỊNH …" (a line that opens with its place and ends at the year)
-_PLACE_DATE_THEN = re.compile(r"^([^,]{2,40}),\s*ng[àa]y[\s\d.…_]*th[áa]ng[\s\d.…_]*n[ăa]m\s*(?:19|20)\d\d\b[.,;:]?(?=\s+\S)")
+_PLACE_DATE_THEN = re.compile(r"^([^,]{2,40}),\s*(?:(?:ng[àa]y)?[\s\d.…_]*th[áa]ng[\s\d.…_]*n[ăa]m\s*(?:19|20)\d\d|"
+                              r"ng[àa]y\s*\d{1,2}/\d{1,2}/(?:19|20)\d\d)\b[.,;:]?(?=\s+\S)")
 
 
 _DRAFT_THEN = re.compile(r"(?:DỰ THẢO|Dự thảo)(?:\s*(?:\d+|\(?lần\s*\d+\)?))?\s+(?=\S)")
@@ -207,11 +208,13 @@ def place_date_start(s: str) -> int | None:
     for m in _COMMA_DAY.finditer(s):
         words = s[: m.start()].split(" ")
         k = len(words)
-        while k > 0 and len(words) - k < PLACE_WORDS_MAX and _place_word(words[k - 1]):
+        while k > 0 and len(words) - k < PLACE_WORDS_MAX and _place_word(bare := words[k - 1].lstrip(_SPECK_MARKS)):
             k -= 1
+            if bare != words[k]:
+                break  # "-Hà Nội, ngày …": a speck before the place is the line's start, no text before it
         if k < len(words) and k >= 2 and fold_keep(" ".join(words[k - 2:k])).lower() == "thanh pho":
             k -= 2  # "Thành phố Hồ Chí Minh, ngày …"
-        if k == len(words) or k == 0:
+        if k == len(words) or k == 0 or not any(c.isalnum() for c in " ".join(words[:k])):
             continue  # no place before the comma, or nothing before the place
         start = len(" ".join(words[:k])) + 1
         # "… tổ chức tại Hà Nội, ngày …" is a sentence about a place, not the document's place-date
@@ -226,10 +229,10 @@ def _flattened_cut(s: str) -> int | None:
     after the place-date line's year when a type word in capitals follows; before the body's "Căn cứ …";
     before the issuing authority that ends a summary in capitals ("… NHÀ NƯỚC | ỦY BAN NHÂN DÂN THÀNH
     PHỐ HẢI PHÒNG"). None: no such break."""
-    if len(s) < 40:
-        return None
     if (p := place_date_start(s)) is not None or (p := _place_date_end(s)) is not None:
         return p
+    if len(s) < 40:
+        return None
     if (d := _DRAFT_THEN.match(s)) and detect_doc_type(s[d.end():]):
         return d.end()  # "DỰ THẢO 2 THÔNG TƯ QUY ĐỊNH …": a draft's mark, then the type word
     m = _DATE_THEN_CAPS.search(s)
@@ -331,6 +334,11 @@ def _rejoined(raw: list[str]) -> list[str]:
         if date_next and f in TYPE_HEADS and is_caps(line) and len(date_next.split()) <= 2 and is_caps(date_next) \
                 and detect_doc_type(f"{line.strip()} {date_next}") and not detect_doc_type(line):
             out.append(f"{line.strip()} {date_next}")  # "QUYẾT" / "ĐỊNH", a blank line between them too
+            i += 2 + skip
+            continue
+        if (date_next and line.rstrip().endswith(",") and re.match(r"\d{1,2}\s*th[áa]ng\s*\d{1,2}\s*n[ăa]m", date_next)
+                and all(_place_word(w) for w in line.strip().rstrip(",").split()) and len(line.split()) <= PLACE_WORDS_MAX):
+            out.append(f"{line.strip()} {date_next}")  # "Vinh," / "15 tháng 10 năm 2009": a place-date line without "ngày"
             i += 2 + skip
             continue
         if date_next and f == "can" and line.strip()[:1] in "Cc" and re.match(r"(?i)^cứ\b", date_next):

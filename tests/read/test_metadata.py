@@ -1304,6 +1304,23 @@ def test_a_summary_whose_type_word_the_page_left_out():
     assert parse_metadata(text).title.casefold() == "về việc chủ động ứng phó thiên tai trong mùa mưa bão"
 
 
+def test_a_place_date_line_without_its_day_word():
+    # "Hà Nội, 05 tháng 10 năm 2007": the day right after the place's comma; on the number's line, wrapped after the
+    # place, or run on into the type word; and "ngày 05/10/2007" in figures
+    head = "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n"
+    summary = "QUYẾT ĐỊNH\nBAN HÀNH HỆ THỐNG CHỈ TIÊU THEO DÕI\nCăn cứ Nghị định số 29/2003/NĐ-CP ngày 31 tháng 3 năm 2003;\n"
+    for lines in ("Số: 23/2007/QĐ-BLĐTBXH\nHà Nội, 05 tháng 10 năm 2007\n", "Số: 23/2007/QĐ-BLĐTBXH Hà Nội, 05 tháng 10 năm 2007\n",
+                  "Số: 23/2007/QĐ-BLĐTBXH\nHà Nội,\n05 tháng 10 năm 2007\n"):
+        meta = parse_metadata(head + lines + summary)
+        assert (meta.symbol, meta.date) == ("23/2007/QĐ-BLĐTBXH", dt.date(2007, 10, 5)), lines
+        assert meta.title.casefold() == "quyết định ban hành hệ thống chỉ tiêu theo dõi", lines
+    for date in ("05 tháng 10 năm 2007", "ngày 05/10/2007"):
+        meta = parse_metadata(head + f"Số: 23/2007/QĐ-BLĐTBXH\nHà Nội, {date} " + summary)
+        assert (meta.date, meta.title.casefold()) == (dt.date(2007, 10, 5), "quyết định ban hành hệ thống chỉ tiêu theo dõi")
+    # a body's date after a comma keeps its "ngày": no place-date line is made of it
+    assert header_lines("Căn cứ Luật Tổ chức chính quyền địa phương, 19 tháng 6 năm 2015;")[0].startswith("Căn cứ Luật")
+
+
 def test_a_dash_speck_before_a_summary_in_capitals_under_its_type_word():
     text = ("HỘI ĐỒNG NHÂN DÂN\nTỈNH ĐIỆN BIÊN\nSố: 12/NQ-HĐND\nĐiện Biên, ngày 10 tháng 12 năm 2016\nNGHỊ QUYẾT\n"
             "- THÔNG QUA QUY\nHOẠCH PHÁT TRIỂN GIÁO DỤC TỈNH ĐIỆN BIÊN\nHỘI ĐỒNG NHÂN DÂN TỈNH ĐIỆN BIÊN\n"
