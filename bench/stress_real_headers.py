@@ -4,14 +4,16 @@ put in capitals or in lower case; the number and the day written into the templa
 word and the authority under the summary in the case they were typed (a style printed them in capitals), a
 footnote's mark after the number; the header down to the place-date line on one line, or the whole head down to
 its first body line; the type word run on into the summary's first line, or left out (its doc_type then counts
-as lost by construction: the page no longer says it); every line a markdown table's row. Counts the fields read right as published and wrong in the new look, and
+as lost by construction: the page no longer says it); every line a markdown table's row; the place-date line
+without "ngày" ("Hà Nội, 05 tháng 10 năm 2007") or with the day in figures ("ngày 05/10/2007"). Counts the fields read right as published and wrong in the new look, and
 lists them (the records and what was read), to find rules that hold for a layout, not for one page.
 
 Only the tune half is used: the measure half is never looked at record by record (tests/data/real_headers.md).
 Asserts nothing.
 
     .venv/bin/python bench/stress_real_headers.py [w30 w60 w80 dedent caps_title lower_title blanks typed_case footnote
-    typed_authority oneline oneline_all type_joined no_type md_table]
+    typed_authority oneline oneline_all type_joined no_type md_table
+    no_day_word day_in_figures]
 """
 
 from __future__ import annotations
@@ -154,6 +156,9 @@ def type_word_dropped(text: str) -> str:
     return text if k is None else "\n".join(lines[:k] + lines[k + 1:])
 
 
+_DAY_MONTH_YEAR = re.compile(r"ng[àa]y\s*(\d{1,2})\s*th[áa]ng\s*(\d{1,2})\s*n[ăa]m\s*(\d{4})")
+
+
 def type_word_joined(text: str) -> str:
     """The type word and the summary's first line on one line ("QUYẾT ĐỊNH Về việc …", a PDF layer's run)."""
     lines = text.split("\n")
@@ -179,6 +184,8 @@ LOOKS: dict[str, Callable[[dict], str]] = {
     "oneline_all": lambda d: one_line_head(d["text"]),
     "type_joined": lambda d: type_word_joined(d["text"]),
     "no_type": lambda d: type_word_dropped(d["text"]),
+    "no_day_word": lambda d: _DAY_MONTH_YEAR.sub(lambda m: f"{m[1]} tháng {m[2]} năm {m[3]}", d["text"], count=1),
+    "day_in_figures": lambda d: _DAY_MONTH_YEAR.sub(lambda m: f"ngày {m[1]}/{m[2]}/{m[3]}", d["text"], count=1),
     "md_table": lambda d: "\n".join(f"| {line.strip()} |" if line.strip() else line for line in d["text"].split("\n")),
 }
 
