@@ -218,7 +218,7 @@ def place_date_start(s: str) -> int | None:
             continue  # no place before the comma, or nothing before the place
         start = len(" ".join(words[:k])) + 1
         # "… tổ chức tại Hà Nội, ngày …" is a sentence about a place, not the document's place-date
-        if fold_keep(words[k - 1]) in {"tai", "o", "den", "tu"}:
+        if fold_keep(words[k - 1]).lower() in {"tai", "o", "den", "tu"}:
             continue
         return start
     return None

@@ -127,6 +127,8 @@ def _spelled(text: str) -> bool:
     that lost letters ("QUY T NNH V VI € PHÊ DUY T"), where no summary can be told from the rest."""
     words = re.findall(r"[^\W\d_]+", fold(text))
     return sum(map(is_syllable, words)) >= SPELLED_SYLLABLES * len(words)
+
+
 _CITES_NUMBER = re.compile(r"\bso\s*\d|\d+/\S*[a-z]{2}")
 _SECTION = re.compile(r"^(?:[ivx]+|[a-d\d])\s*[.)\-]\s")
 
