@@ -494,10 +494,12 @@ def test_hostile_run_completes_in_bounded_memory(hostile_run):
     assert hostile_run["draft"] is not None
     assert "Traceback" not in proc.stdout
     # Prefect's API server + the run + one Tesseract at a time; the bombs add nothing measurable
-    # measured (docs/reliability.md): the largest process ~300 MB; the tree's sum 590-1040 MB depending
-    # on how many Tesseracts overlap Prefect's server (and RSS counts shared pages once per process)
+    # measured (docs/reliability.md): the largest process ~300 MB, the tight bound; the tree's sum 590-1040 MB,
+    # 1070-1290 MB idle on 2026-12-06 and 1613 MB once in a loaded CI run, depending on how many Tesseracts
+    # overlap Prefect's server (and RSS counts shared pages once per process). A bomb costs gigabytes: the
+    # tree's bound catches that, not this noise.
     assert stats["max_process_mb"] is None or stats["max_process_mb"] < 600, stats
-    assert stats["peak_tree_mb"] < 1536, stats
+    assert stats["peak_tree_mb"] < 2560, stats
 
 
 @pytest.mark.slow
