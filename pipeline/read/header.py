@@ -195,12 +195,16 @@ def _place_word(word: str) -> bool:
     return all(p[:1].isupper() and p.isalpha() and (len(p) == 1 or p[1:].islower()) for p in word.split("-"))
 
 
+def _is_place(text: str) -> bool:
+    """Whether a text is a place as a place-date line writes it: one to PLACE_WORDS_MAX title-case words."""
+    words = text.split()
+    return 0 < len(words) <= PLACE_WORDS_MAX and all(map(_place_word, words))
+
+
 def _place_date_end(s: str) -> int | None:
     """Where a fragment that opens with a place-date line goes on past its year (None: it does not)."""
     m = _PLACE_DATE_THEN.match(s)
-    if m and all(_place_word(w) for w in m.group(1).split()):
-        return m.end()
-    return None
+    return m.end() if m and _is_place(m.group(1)) else None
 
 
 def place_date_start(s: str) -> int | None:
@@ -337,7 +341,7 @@ def _rejoined(raw: list[str]) -> list[str]:
             i += 2 + skip
             continue
         if (date_next and line.rstrip().endswith(",") and re.match(r"\d{1,2}\s*th[áa]ng\s*\d{1,2}\s*n[ăa]m", date_next)
-                and all(_place_word(w) for w in line.strip().rstrip(",").split()) and len(line.split()) <= PLACE_WORDS_MAX):
+                and _is_place(line.strip().rstrip(","))):
             out.append(f"{line.strip()} {date_next}")  # "Vinh," / "15 tháng 10 năm 2009": a place-date line without "ngày"
             i += 2 + skip
             continue
@@ -475,8 +479,9 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
     that follow a blank line (a paragraph or OCR block break)."""
     lines: list[str] = []
     blank_before = False
-    raws = [join_letter_spacing(without_markup(line), _heading_syllables())
-            for line in _DETACHED_MARKS.sub("", nfc(text).replace("\u00a0", " ")).splitlines()[: limit * 3]]
+    # the header zone's lines only: the rest of the page is never read here
+    raws = [join_letter_spacing(without_markup(_DETACHED_MARKS.sub("", line.replace("\u00a0", " "))), _heading_syllables())
+            for line in nfc(text).splitlines()[: limit * 3]]
     for k in box_lines(raws):  # a signature box or the gazette's stamp printed on the page: no header line
         raws[k] = ""
     raws = ["" if _seal_noise(line) else line for line in raws]
