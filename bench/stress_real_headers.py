@@ -5,8 +5,9 @@ word and the authority under the summary in the case they were typed (a style pr
 footnote's mark after the number; the header down to the place-date line on one line, or the whole head down to
 its first body line; the type word run on into the summary's first line, or left out (its doc_type then counts
 as lost by construction: the page no longer says it); every line a markdown table's row; the place-date line
-without "ngày" ("Hà Nội, 05 tháng 10 năm 2007") or with the day in figures ("ngày 05/10/2007"). Counts the fields read right as published and wrong in the new look, and
-lists them (the records and what was read), to find rules that hold for a layout, not for one page.
+without "ngày" ("Hà Nội, 05 tháng 10 năm 2007") or with the day in figures ("ngày 05/10/2007"). Counts the fields
+read right as published and wrong in the new look, and lists them (the records and what was read), to find rules
+that hold for a layout, not for one page.
 
 Only the tune half is used: the measure half is never looked at record by record (tests/data/real_headers.md).
 Asserts nothing.
@@ -130,23 +131,18 @@ def _first(lines: list[str], rx: re.Pattern[str], *, search: bool = False, start
     return next((i for i in range(start, len(lines)) if (rx.search if search else rx.match)(lines[i])), None)
 
 
-def one_line_above_summary(text: str) -> str:
-    """Everything down to the place-date line on one line (a page or a PDF layer that dropped the header's breaks)."""
+# The body's first line: what a page flattening the whole head runs on to.
+_BODY_LINE = re.compile(r"\s*(?:Căn cứ|Thực hiện|Kính gửi|Xét|Theo)\b")
+
+
+def on_one_line_through(text: str, rx: re.Pattern[str], *, search: bool = False) -> str:
+    """Every line down to the first that `rx` finds, on one line (a page or a PDF layer that dropped the breaks: down
+    to the place-date line, or the whole head down to its first body line, as tune h021 and h089 were published)."""
     lines = text.split("\n")
-    end = _first(lines, _PLACE_DATE_LINE, search=True)
+    end = _first(lines, rx, search=search)
     if end is None:
         return text
     return " ".join(line.strip() for line in lines[: end + 1]) + "\n" + "\n".join(lines[end + 1:])
-
-
-def one_line_head(text: str) -> str:
-    """The whole head, down to its first body line ("Căn cứ …", "Kính gửi …"), on one line (a page that dropped
-    every break, as tune h021 and h089 were published)."""
-    lines = text.split("\n")
-    k = _first(lines, re.compile(r"\s*(?:Căn cứ|Thực hiện|Kính gửi|Xét|Theo)\b"))
-    if k is None:
-        return text
-    return " ".join(line.strip() for line in lines[: k + 1]) + "\n" + "\n".join(lines[k + 1:])
 
 
 def type_word_dropped(text: str) -> str:
@@ -180,8 +176,8 @@ LOOKS: dict[str, Callable[[dict], str]] = {
     "typed_case": lambda d: on_first_line(d["text"], _TYPE_WORD_LINE, lambda m: m.group(0).capitalize()),
     "footnote": lambda d: on_first_line(d["text"], SYMBOL_AFTER_SO, lambda m: m.group(0) + "¹"),
     "typed_authority": typed_authority,
-    "oneline": lambda d: one_line_above_summary(d["text"]),
-    "oneline_all": lambda d: one_line_head(d["text"]),
+    "oneline": lambda d: on_one_line_through(d["text"], _PLACE_DATE_LINE, search=True),
+    "oneline_all": lambda d: on_one_line_through(d["text"], _BODY_LINE),
     "type_joined": lambda d: type_word_joined(d["text"]),
     "no_type": lambda d: type_word_dropped(d["text"]),
     "no_day_word": lambda d: _DAY_MONTH_YEAR.sub(lambda m: f"{m[1]} tháng {m[2]} năm {m[3]}", d["text"], count=1),
