@@ -1,6 +1,7 @@
 """Matching on the real-title corpus's TUNE titles written the ways real lists write them: in capitals, folded
 (no accents, lower case), abbreviated (CCHC, TTHC, UBND …), with a commune's place and year, in citation
-form ("Kế hoạch số 12/KH-UBND ngày … của UBND xã … về …"), with one space lost ("côngtác"). Counts clean titles that lose their items and
+form ("Kế hoạch số 12/KH-UBND ngày … của UBND xã … về …"), with one space lost ("côngtác"), as the summary alone
+(the type word left out; the type known from the number). Counts clean titles that lose their items and
 titles (clean or negative) that gain a wrong one, and lists them, to find rules that hold for a way of
 writing, not for one title. Typed titles by default; `--ocr` reads them as OCR'd (the lower threshold).
 
@@ -37,6 +38,16 @@ def citation_form(title: str) -> str | None:
     return None
 
 
+def summary_only(title: str) -> str | None:
+    """The trích yếu without its type word, first letter capitalised: a header whose type word was left out or
+    lost, a register that stores the summary only (the type is still known, from the number's code)."""
+    for word in _TYPE_CODES:
+        if title.lower().startswith(word.lower() + " "):
+            rest = title[len(word) + 1:].lstrip()
+            return rest[:1].upper() + rest[1:]
+    return None
+
+
 def abbreviate(title: str) -> str:
     for short, long in ABBREVIATIONS.items():
         title = re.sub(long, short, title, flags=re.IGNORECASE)
@@ -59,6 +70,7 @@ LOOKS: dict[str, Callable[[str], str | None]] = {
     "with a place": lambda t: t.rstrip(". ") + " trên địa bàn xã Vĩnh Thành năm 2024",
     "citation form": citation_form,
     "glued": glued,
+    "summary only": summary_only,
 }
 
 

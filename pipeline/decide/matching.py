@@ -333,9 +333,9 @@ def spell_type_code(title: str, catalog: Catalog) -> str:
 _NUMBER_IN_TITLE = re.compile(r"(?<![\w/])\d+[\w.-]*(?:/[\w.&-]+)+")
 
 
-# A word glued to the acronym or number before it ("CCHCtrên", "PBGDpháp", "quý 1năm"); a code's own lower-case
-# letter ("TTg", "TTr") is one letter, not a word.
-_GLUED_TO_ACRONYM_OR_NUMBER = re.compile(r"(?:(?<=[A-ZĐ][A-ZĐ])|(?<=\d))(?=[a-zà-ỹđ]{2,})")
+# A word glued to the acronym or number before it ("CCHCtrên", "PBGDpháp", "quý 1năm"), or a number to the word
+# before it ("hành chính6 tháng"); a code's own lower-case letter ("TTg", "TTr") is one letter, not a word.
+_GLUED_TO_ACRONYM_OR_NUMBER = re.compile(r"(?:(?<=[A-ZĐ][A-ZĐ])|(?<=\d))(?=[a-zà-ỹđ]{2,})|(?<=[a-zà-ỹđ]{2})(?=\d)")
 
 
 def title_match_form(title: str, prepared: PreparedCatalog) -> str:
@@ -510,8 +510,9 @@ def resolve_citations(
 
 def _period_of(doc: Document) -> str | None:
     """Quarter or month words of the title, else the metadata's period, else 'năm' in the title
-    (weakest: "năm 2018" names the year of any document)."""
-    folded = match_forms(doc.meta.title or "")[1]
+    (weakest: "năm 2018" names the year of any document). A number glued to its words is read apart
+    ("hành chính6 tháng" is a half-year's)."""
+    folded = match_forms(_GLUED_TO_ACRONYM_OR_NUMBER.sub(" ", doc.meta.title or ""))[1]
     slip = period_by_date_over_numeral(folded, doc.meta.date)
     if slip is not None:
         return slip[0]
@@ -590,6 +591,18 @@ def type_from_title(title_folded: str, catalog: Catalog) -> str | None:
     return best[1] if best else None
 
 
+def with_type_word(title_folded: str, doc_type: str | None, catalog: Catalog) -> str:
+    """The (folded) title opened by its type's word when the page printed the summary alone: a header whose
+    type word was left out or lost ("Kết quả thực hiện công tác CCHC quý I năm 2022" under "Số: 12/BC-UBND"),
+    a register that stores the trích yếu only. The catalog's phrases name the document by its type word ("báo
+    cáo … quý i"), so without it a summary covers three quarters of its phrase. A letter's "V/v" or "Về việc"
+    is no type word of a decision's or a report's ("Về việc ban hành Kế hoạch …" under "Số: 5/QĐ-UBND")."""
+    t = catalog.doc_types.get(doc_type or "")
+    if t is None or not t.title_words or type_from_title(title_folded, catalog) not in (None, "CV") or doc_type == "CV":
+        return title_folded
+    return match_forms(t.title_words[0])[1] + " " + title_folded
+
+
 # "Quyết định ban hành Kế hoạch …", "… phê duyệt Kế hoạch …": a decision that promulgates a plan or
 # a regulation is accepted by reviewers as that plan or regulation (it is attached to the decision).
 # The verb may follow the decision's own number, date and issuer, as portals print it ("Quyết định
@@ -637,6 +650,7 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
     whole = title_match_form(title, prepared)
     # Unknown type: the title's first words may still say it ("Báo cáo …" is no plan, nor "BC …").
     doc_type = doc.meta.doc_type or type_from_title(whole, prepared.catalog)
+    whole = with_type_word(whole, doc_type, prepared.catalog)
     typed = title_typed(doc)
     best: dict[str, TitleScore] = {}
     for folded in documents_named(whole):

@@ -365,6 +365,31 @@ def test_a_title_opening_with_its_type_s_code(config):
     assert codes(config, doc("BC kết quả công tác cải cách hành chính quý I năm 2023", "BC")) == [("1.3", "1.3.Q1")]
 
 
+def test_a_summary_without_its_type_word_is_read_with_the_type_s_word(config):
+    """A header whose type word was left out, or a register storing the trích yếu only: the type known from the
+    number's code names the document ("báo cáo … quý I"), as the catalog's phrases do. A decision's "Về việc" is no
+    type word; a title already opening with its type word is left as it is."""
+    assert codes(config, doc("Kết quả thực hiện công tác cải cách hành chính quý I năm 2022", "BC")) == [
+        ("1.3", "1.3.Q1")]
+    assert codes(config, doc("Thông tin, tuyên truyền về công tác cải cách hành chính năm 2023", "KH")) == [
+        ("1.4", "1.4.KH")]
+    assert codes(config, doc("Về việc ban hành Kế hoạch tuyên truyền cải cách hành chính năm 2024", "QĐ")) == [
+        ("1.4", "1.4.KH")]
+    # without a type, the summary alone names no document
+    assert codes(config, doc("Kết quả thực hiện công tác cải cách hành chính quý I năm 2022", None)) == []
+
+
+def test_a_number_glued_to_its_words_is_read_apart(config):
+    """A text layer that lost the space before a number: "hành chính6 tháng" is the half-year's report, not the
+    year's; "số lượng" is a whole term (the "số" of "số 12/BC-UBND" and the "lượng" of "chất lượng" are not it)."""
+    assert codes(config, doc("Báo cáo kết quả thực hiện công tác cải cách hành chính6 tháng đầu năm 2022",
+                             "BC")) == [("1.3", "1.3.H1")]
+    assert ("5.3", "5.3") not in codes(config, doc(
+        "Báo cáo số 12/BC-UBND ngày 05/01/2024 về kết quả đánh giá, xếp loại chất lượng đối với cán bộ, công chức",
+        "BC"))
+    assert ("5.3", "5.3") in codes(config, doc("Báo cáo số lượng cán bộ, công chức, viên chức năm 2022", "BC"))
+
+
 def test_a_plan_of_another_activity_is_that_activity_s(config):
     """`other_activities` (config/vocabulary.yaml): a conference, an emulation campaign, an index, delegated
     powers … named in the title make it that activity's document, unless the item's own phrases name it."""
