@@ -1,7 +1,7 @@
 """Matching on the real-title corpus's TUNE titles written the ways real lists write them: in capitals, folded
 (no accents, lower case), abbreviated (CCHC, TTHC, UBND …), with a commune's place and year, in citation
 form ("Kế hoạch số 12/KH-UBND ngày … của UBND xã … về …"), with one space lost ("côngtác"), as the summary alone
-(the type word left out; the type known from the number). Counts clean titles that lose their items and
+(the type word left out; the type known from the number), with "về việc" after the type word. Counts clean titles that lose their items and
 titles (clean or negative) that gain a wrong one, and lists them, to find rules that hold for a way of
 writing, not for one title. Typed titles by default; `--ocr` reads them as OCR'd (the lower threshold).
 
@@ -48,6 +48,15 @@ def summary_only(title: str) -> str | None:
     return None
 
 
+def about(title: str) -> str | None:
+    """"về việc" after the type word ("Quyết định về việc ban hành Quy chế …"), as most decisions print it."""
+    for word in _TYPE_CODES:
+        rest = title[len(word) + 1:]
+        if title.lower().startswith(word.lower() + " ") and not rest.lower().startswith(("về", "v/v")):
+            return f"{title[:len(word)]} về việc {rest}"
+    return None
+
+
 def abbreviate(title: str) -> str:
     for short, long in ABBREVIATIONS.items():
         title = re.sub(long, short, title, flags=re.IGNORECASE)
@@ -71,6 +80,7 @@ LOOKS: dict[str, Callable[[str], str | None]] = {
     "citation form": citation_form,
     "glued": glued,
     "summary only": summary_only,
+    "về việc": about,
 }
 
 

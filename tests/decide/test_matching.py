@@ -379,6 +379,15 @@ def test_a_summary_without_its_type_word_is_read_with_the_type_s_word(config):
     assert codes(config, doc("Kết quả thực hiện công tác cải cách hành chính quý I năm 2022", None)) == []
 
 
+def test_working_rules_are_said_side_by_side(config):
+    """"làm việc" is a whole term: the "việc" of "về việc" with the "Lâm" of "Lâm Đồng" (or a "làm đầu mối") is no
+    "quy chế làm việc" (5.1), as "Quyết định về việc ban hành Quy chế …" of any other subject prints it."""
+    assert codes(config, doc("Quyết định về việc ban hành quy chế bán đấu giá tài sản nhà nước trên địa bàn tỉnh "
+                             "Lâm Đồng", "QĐ")) == []
+    assert codes(config, doc("Quyết định về việc ban hành Quy chế làm việc của Ủy ban nhân dân xã Vĩnh Thành",
+                             "QĐ")) == [("5.1", "5.1")]
+
+
 def test_a_number_glued_to_its_words_is_read_apart(config):
     """A text layer that lost the space before a number: "hành chính6 tháng" is the half-year's report, not the
     year's; "số lượng" is a whole term (the "số" of "số 12/BC-UBND" and the "lượng" of "chất lượng" are not it)."""
