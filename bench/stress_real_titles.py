@@ -1,7 +1,8 @@
 """Matching on the real-title corpus's TUNE titles written the ways real lists write them: in capitals, folded
 (no accents, lower case), abbreviated (CCHC, TTHC, UBND …), with a commune's place and year, in citation
 form ("Kế hoạch số 12/KH-UBND ngày … của UBND xã … về …"), with one space lost ("côngtác"), as the summary alone
-(the type word left out; the type known from the number), with "về việc" after the type word. Counts clean titles that lose their items and
+(the type word left out; the type known from the number), with "về việc" after the type word, in real places
+whose names fold like catalog words ("huyện Bảo Lâm", "xã Cao Minh"). Counts clean titles that lose their items and
 titles (clean or negative) that gain a wrong one, and lists them, to find rules that hold for a way of
 writing, not for one title. Typed titles by default; `--ocr` reads them as OCR'd (the lower threshold).
 
@@ -13,6 +14,7 @@ Asserts nothing.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections.abc import Callable
@@ -57,6 +59,10 @@ def about(title: str) -> str | None:
     return None
 
 
+def in_place(title: str, place: str) -> str:
+    return title.rstrip(". ") + " trên địa bàn " + place
+
+
 def abbreviate(title: str) -> str:
     for short, long in ABBREVIATIONS.items():
         title = re.sub(long, short, title, flags=re.IGNORECASE)
@@ -81,6 +87,9 @@ LOOKS: dict[str, Callable[[str], str | None]] = {
     "glued": glued,
     "summary only": summary_only,
     "về việc": about,
+    # real places whose names are catalog syllables folded ("Bảo" like "báo", "Lâm" like "làm", "Cao Minh", "Công Chính")
+    **{f"in {place}": functools.partial(in_place, place=place)
+       for place in ("huyện Bảo Lâm", "xã Cao Minh", "xã Công Chính, huyện Nông Cống", "xã Phục Linh")},
 }
 
 

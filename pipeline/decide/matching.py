@@ -338,12 +338,51 @@ _NUMBER_IN_TITLE = re.compile(r"(?<![\w/])\d+[\w.-]*(?:/[\w.&-]+)+")
 _GLUED_TO_ACRONYM_OR_NUMBER = re.compile(r"(?:(?<=[A-ZĐ][A-ZĐ])|(?<=\d))(?=[a-zà-ỹđ]{2,})|(?<=[a-zà-ỹđ]{2})(?=\d)")
 
 
+# A place's name after its level word ("huyện Bảo Lâm", "xã Cao Minh", "tỉnh Tuyên Quang", "Thành phố Hồ Chí Minh",
+# "Quận 8"): the name's syllables are no subject's ("Bảo" folds like the "báo" of "báo cáo", "Lâm" like "làm", "Minh"
+# and "Cao" make a report's words). Names are title-case words (or a number); a period's or a link word ends them, an
+# acronym is no name ("cấp xã CCHC"). The level word stays: "cán bộ, công chức xã" says it.
+_PLACE_LEVEL = re.compile(r"\b(?:xã|phường|thị trấn|thị xã|huyện|quận|tỉnh|thành phố|tp\.?|tx\.)\s+", re.IGNORECASE)
+_NOT_A_NAME = frozenset("quý năm tháng giai đoạn và về trên của theo đến từ lần nhiệm kỳ tại với cho".split())
+
+
+def _place_name_end(title: str, start: int) -> int:
+    """Where the name starting at `start` ends (`start` when no name starts there)."""
+    end = start
+    for m in re.finditer(r"\S+", title[start:]):
+        word = m.group().rstrip(",.;:)")
+        if (not word or word.casefold() in _NOT_A_NAME or m.start() > (end - start) + 1
+                or not (word[0].isdigit() or (word[0].isupper() and not word.isupper())) or m.start() > 40):
+            break
+        end = start + m.start() + len(word)
+        if word != m.group():
+            break  # a comma or a stop ends the name
+    return end
+
+
+def without_place_names(title: str) -> str:
+    """`title` with the names of the places it names left out (see `_PLACE_LEVEL`); a title in capitals is left as
+    it is (its names cannot be told from its words)."""
+    letters = [c for c in title if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) > len(letters) / 2:
+        return title
+    out, last = [], 0
+    for m in _PLACE_LEVEL.finditer(title):
+        if m.start() < last:
+            continue
+        end = _place_name_end(title, m.end())
+        if end > m.end():
+            out.append(title[last:m.end()])
+            last = end
+    return "".join(out) + title[last:]
+
+
 def title_match_form(title: str, prepared: PreparedCatalog) -> str:
     """The title as every title rule reads it, computed once: folded, abbreviations expanded, a leading type
     code spelled, syllables a text layer glued written apart ("côngtác" is "công tác" when the catalog says
     both). Numbers and symbols in the title say nothing: the "UBND" of a cited "1098/QĐ-UBND" is no "ủy ban
     nhân dân" of a phrase or an exclusion."""
-    title = _GLUED_TO_ACRONYM_OR_NUMBER.sub(" ", _NUMBER_IN_TITLE.sub(" ", title))
+    title = _GLUED_TO_ACRONYM_OR_NUMBER.sub(" ", _NUMBER_IN_TITLE.sub(" ", without_place_names(title)))
     folded = match_forms(spell_type_code(title, prepared.catalog))[1]
     return unglue(folded, prepared.syllables)
 

@@ -388,6 +388,21 @@ def test_working_rules_are_said_side_by_side(config):
                              "QĐ")) == [("5.1", "5.1")]
 
 
+def test_a_place_s_name_is_no_subject(config):
+    """The names of places are left out of the title's words (their syllables fold like "báo", "làm", "cáo"); the
+    level word stays, and a title in capitals is read whole."""
+    from pipeline.decide.matching import without_place_names
+
+    title = ("Kế hoạch tuyên truyền về cải cách hành chính và kiểm soát thủ tục hành chính năm 2023 trên địa bàn "
+             "huyện Bảo Lâm")
+    assert without_place_names(title).endswith("trên địa bàn huyện ")
+    assert codes(config, doc(title, "KH")) == [("1.4", "1.4.KH")]
+    assert without_place_names("Báo cáo CCHC của UBND xã Tân Thành Quý I năm 2024") == (
+        "Báo cáo CCHC của UBND xã  Quý I năm 2024")
+    assert without_place_names("cán bộ, công chức xã, phường, thị trấn") == "cán bộ, công chức xã, phường, thị trấn"
+    assert without_place_names("KẾ HOẠCH CCHC XÃ PHÚ LÂM") == "KẾ HOẠCH CCHC XÃ PHÚ LÂM"
+
+
 def test_a_number_glued_to_its_words_is_read_apart(config):
     """A text layer that lost the space before a number: "hành chính6 tháng" is the half-year's report, not the
     year's; "số lượng" is a whole term (the "số" of "số 12/BC-UBND" and the "lượng" of "chất lượng" are not it)."""
