@@ -2,7 +2,8 @@
 (no accents, lower case), abbreviated (CCHC, TTHC, UBND …), with a commune's place and year, in citation
 form ("Kế hoạch số 12/KH-UBND ngày … của UBND xã … về …"), with one space lost ("côngtác"), as the summary alone
 (the type word left out; the type known from the number), with "về việc" after the type word, in real places
-whose names fold like catalog words ("huyện Bảo Lâm", "xã Cao Minh"). Counts clean titles that lose their items and
+whose names fold like catalog words ("huyện Bảo Lâm", "xã Cao Minh"), of a department named last ("… của Sở Thông
+tin và Truyền thông"). Counts clean titles that lose their items and
 titles (clean or negative) that gain a wrong one, and lists them, to find rules that hold for a way of
 writing, not for one title. Typed titles by default; `--ocr` reads them as OCR'd (the lower threshold).
 
@@ -63,6 +64,10 @@ def in_place(title: str, place: str) -> str:
     return title.rstrip(". ") + " trên địa bàn " + place
 
 
+def of_body(title: str, body: str) -> str:
+    return title.rstrip(". ") + " " + body
+
+
 def abbreviate(title: str) -> str:
     for short, long in ABBREVIATIONS.items():
         title = re.sub(long, short, title, flags=re.IGNORECASE)
@@ -90,6 +95,11 @@ LOOKS: dict[str, Callable[[str], str | None]] = {
     # real places whose names are catalog syllables folded ("Bảo" like "báo", "Lâm" like "làm", "Cao Minh", "Công Chính")
     **{f"in {place}": functools.partial(in_place, place=place)
        for place in ("huyện Bảo Lâm", "xã Cao Minh", "xã Công Chính, huyện Nông Cống", "xã Phục Linh")},
+    # the body the document is of or at, named last, as a department's register lists it; their names hold catalog
+    # words ("thông tin", "truyền", "kế hoạch", "HĐND")
+    **{body: functools.partial(of_body, body=body)
+       for body in ("của Sở Thông tin và Truyền thông", "tại Sở Kế hoạch và Đầu tư", "của Văn phòng HĐND và UBND huyện",
+                    "của Thanh tra huyện", "của Phòng Tài chính - Kế hoạch huyện")},
 }
 
 

@@ -377,6 +377,48 @@ def without_place_names(title: str) -> str:
     return "".join(out) + title[last:]
 
 
+# The body a document is of or at, named after "của / tại / thuộc" ("Kế hoạch CCHC năm 2022 của Sở Thông tin và
+# Truyền thông", "… của Văn phòng HĐND và UBND huyện", "… tại Sở Kế hoạch và Đầu tư"): whose document it is, not what
+# it is about. Its words ("thông tin", "truyền", "kế hoạch", "hội đồng") are not the subject's. Not the bodies that
+# are an item's own subject: the People's Committee (its working rules, 5.1), the one-stop office ("Bộ phận Một cửa",
+# "Trung tâm Phục vụ hành chính công", 4.1), and see `_NOT_OWNED_AFTER`.
+_OWNER_BODY = re.compile(
+    r"\b(?:của|tại|thuộc)\s+(?=(?:Sở|Phòng|Văn phòng|Thanh tra|Chi cục|Cục|Tổng cục|Kho bạc|Công an|Bộ(?! [Pp]hận| [Cc]hỉ)"
+    r"|Đài|Bảo hiểm|Viện|Trường|Bệnh viện|Ban|Hội|Ủy ban [Mm]ặt trận|Uỷ ban [Mm]ặt trận|Chi nhánh|Công ty"
+    r"|Trung tâm(?! [Pp]hục vụ))\b)")
+# What ends a body's name: a link word, a period's word, punctuation.
+_OWNER_END = re.compile(r"[,;:()“”\"]|\s(?:về|v/v|năm|ngày|số|giai đoạn|nhiệm kỳ|quý|tháng|đợt|lần|theo|trên|đối với|"
+                        r"của|tại|thuộc|từ|đến|và các|để|phê duyệt|ban hành|quy định|hướng dẫn|triển khai|thực hiện|"
+                        r"sửa đổi|bổ sung|công bố|giao|kiện toàn|thành lập|phân công|đánh giá|xếp loại)\b", re.IGNORECASE)
+# A body's name is a few words; more is the title going on.
+MAX_OWNER_WORDS = 9
+# "Kế hoạch hoạt động (năm 2023) của Ban Chỉ đạo cải cách hành chính", "kết luận của Thanh tra tỉnh": the body's name
+# is what the document is about.
+_NOT_OWNED_AFTER = re.compile(r"(?:kết luận|kiến nghị|hoạt động(?:\s+năm\s+\d{4})?)\s*$", re.IGNORECASE)
+
+
+def without_owner_bodies(title: str) -> tuple[str, list[str]]:
+    """`title` without the names of the bodies it says it is of or at (see `_OWNER_BODY`), and those names; a title
+    in capitals is left whole."""
+    letters = [c for c in title if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) > len(letters) / 2:
+        return title, []
+    kept, owners, last = [], [], 0
+    for m in _OWNER_BODY.finditer(title):
+        if m.start() < last or _NOT_OWNED_AFTER.search(title[: m.start()]):
+            continue
+        stop = _OWNER_END.search(title, m.end() + 1)
+        end = stop.start() if stop else len(title)
+        if len(title[m.end():end].split()) > MAX_OWNER_WORDS:
+            continue
+        kept.append(title[last:m.end()])
+        owners.append(title[m.end():end])
+        last = end
+    if not owners:
+        return title, []
+    return "".join(kept) + title[last:], owners
+
+
 def title_match_form(title: str, prepared: PreparedCatalog) -> str:
     """The title as every title rule reads it, computed once: folded, abbreviations expanded, a leading type
     code spelled, syllables a text layer glued written apart ("côngtác" is "công tác" when the catalog says
@@ -583,10 +625,15 @@ def _type_accepted(pi: PreparedItem, doc_type: str | None) -> bool:
     return doc_type is None or doc_type in pi.item.types
 
 
-def _excluded(pi: PreparedItem, title_folded: str) -> str | None:
+def _excluded(pi: PreparedItem, title_folded: str, owners_folded: Sequence[str] = ()) -> str | None:
+    """The item's exclusion the title holds, or the body it is of when its name starts with one, after at most one
+    word ("Quy chế làm việc của Hội đồng nhân dân xã", "… của Ban Thanh tra nhân dân xã" are a council's and a board's,
+    not the People's Committee's; "… của Văn phòng HĐND và UBND" is an office's, whatever its name holds)."""
     padded = f" {title_folded} "
+    heads = [(f"{o} ", f"{o.partition(' ')[2]} ") for o in owners_folded]
     for written, folded in pi.excludes:
-        if folded and f" {folded} " in padded:
+        if folded and (f" {folded} " in padded
+                       or any(a.startswith(f"{folded} ") or b.startswith(f"{folded} ") for a, b in heads)):
             return written
     return None
 
@@ -686,7 +733,9 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
     if not title or doc.is_self_assessment:
         return []
     period = _period_of(doc)
-    whole = title_match_form(title, prepared)
+    subject, owners = without_owner_bodies(title)
+    whole = title_match_form(subject, prepared)
+    owners_folded = [title_match_form(o, prepared) for o in owners]
     # Unknown type: the title's first words may still say it ("Báo cáo …" is no plan, nor "BC …").
     doc_type = doc.meta.doc_type or type_from_title(whole, prepared.catalog)
     whole = with_type_word(whole, doc_type, prepared.catalog)
@@ -699,7 +748,7 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
             accepted = _type_accepted(pi, doc_type) or (promulgated is not None and _type_accepted(pi, promulgated))
             if not accepted or not _period_fits(pi, period):
                 continue
-            if _excluded(pi, folded) or ts.score < _threshold(pi, settings, doc.meta.doc_type, typed):
+            if _excluded(pi, folded, owners_folded) or ts.score < _threshold(pi, settings, doc.meta.doc_type, typed):
                 continue
             code = pi.criterion.code
             cur = best.get(code)

@@ -403,6 +403,25 @@ def test_a_place_s_name_is_no_subject(config):
     assert without_place_names("KẾ HOẠCH CCHC XÃ PHÚ LÂM") == "KẾ HOẠCH CCHC XÃ PHÚ LÂM"
 
 
+def test_the_body_a_document_is_of_is_no_subject(config):
+    """The department a document is of or at, named after "của / tại", is whose it is: the "thông tin … truyền" of
+    "Sở Thông tin và Truyền thông" makes no propaganda plan, the "HĐND" of an office's name no council's rules. A
+    body whose name starts with an exclusion still excludes (a council's working rules), and the body is the subject
+    after "kế hoạch hoạt động" and "kết luận"."""
+    from pipeline.decide.matching import without_owner_bodies
+
+    assert codes(config, doc("Kế hoạch cải cách hành chính năm 2022 của Sở Thông tin và Truyền thông", "KH")) == [
+        ("1.1", "1.1")]
+    assert codes(config, doc("Quyết định ban hành Quy chế làm việc của Ủy ban nhân dân xã An Bình của Văn phòng HĐND "
+                             "và UBND huyện", "QĐ")) == [("5.1", "5.1")]
+    assert codes(config, doc("Quy chế làm việc của Hội đồng nhân dân xã An Bình", "QĐ")) == []
+    assert without_owner_bodies("Kế hoạch hoạt động năm 2023 của Ban Chỉ đạo cải cách hành chính")[1] == []
+    assert without_owner_bodies("Báo cáo kết quả thực hiện kết luận của Thanh tra huyện")[1] == []
+    assert without_owner_bodies("Quyết định số 2216/QĐ-BTP của Bộ Tư pháp phê duyệt Kế hoạch triển khai Luật "
+                                "Phổ biến, giáo dục pháp luật") == (
+        "Quyết định số 2216/QĐ-BTP của  phê duyệt Kế hoạch triển khai Luật Phổ biến, giáo dục pháp luật", ["Bộ Tư pháp"])
+
+
 def test_a_number_glued_to_its_words_is_read_apart(config):
     """A text layer that lost the space before a number: "hành chính6 tháng" is the half-year's report, not the
     year's; "số lượng" is a whole term (the "số" of "số 12/BC-UBND" and the "lượng" of "chất lượng" are not it)."""
