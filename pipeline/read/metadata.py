@@ -266,6 +266,12 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
                 # "…, ngày 15 tháng 8" / "Số: 122/2006/QĐ-UBND năm 2006": OCR read the right column's last
                 # words onto the left column's line, and the header's lines put them after its number
                 found = [hit for hit in dates_with_pos(s + " " + year) if hit[1] < len(s)]
+        wrapped_year = (not found and len(s) < 80 and i + 1 < len(h.lines) and _YEAR_ALONE.fullmatch(h.lines[i + 1].strip())
+                        and re.search(r"t\s?h\s?a\s?n\s?g\s*(?:\d{1,2}|[.…_]*)\s*$", digits_in_folded(f)))
+        if wrapped_year and BLANK_DATE.search(digits_in_folded(f"{f} {h.folded[i + 1]}")):
+            # "Lào Cai, ngày       tháng" / "năm 2026": the blanks' spaces broke the place-date line before its year;
+            # the line is read whole, and ends on the year's
+            f, i = f"{f} {h.folded[i + 1]}", i + 1
         if not found and len(s) < 80 and BLANK_DATE.search(digits_in_folded(f)):
             h.date_idx = i  # the place-date line, its day left blank: no date, and no other line's
             meta.place = place_of(s, f)

@@ -1850,3 +1850,17 @@ def test_a_summary_in_capitals_ends_at_a_narrow_columns_body_and_its_authority_r
             "BAN CHỈ ĐẠO TỈNH THÁI BÌNH\nBAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI\nPHẠM VÀ TỆ NẠN XÃ HỘI\n"
             "Căn cứ Nghị quyết số\n09/1998/NQ-CP ngày 31/7/1998")
     assert parse_metadata(text).title == "Quyết định ban hành quy chế hoạt động của ban chỉ đạo tỉnh Thái Bình"
+
+
+def test_a_blank_place_date_line_broken_before_its_year_still_ends_the_header() -> None:
+    """An unsigned draft's blanks are runs of spaces, and a page's text broke its place-date line there ("Lào Cai,
+    ngày       tháng" / "năm 2026"): it is still the place-date line (no date, its month and year not read from
+    elsewhere), and a summary printed without its type word under it is the title."""
+    text = ("UỶ BAN NHÂN DÂN TỈNH LÀO CAI\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số:          /BC-UBND\nLào Cai, ngày       tháng\nnăm 2026\n"
+            "Công tác quản lý nhà nước về địa chất, khoáng sản năm 2025\ntrên địa bàn tỉnh Lào Cai\n"
+            "Kính gửi: Bộ Nông nghiệp và Môi trường\n"
+            "Thực hiện Văn bản số 10699/BNNMT-ĐCKS ngày 23/12/2025 của Bộ Nông nghiệp và Môi trường …")
+    meta = parse_metadata(text)
+    assert meta.date is None and meta.doc_type == "BC"
+    assert meta.title == ("Công tác quản lý nhà nước về địa chất, khoáng sản năm 2025 trên địa bàn tỉnh Lào Cai")
