@@ -419,11 +419,19 @@ def without_owner_bodies(title: str) -> tuple[str, list[str]]:
     return "".join(kept) + title[last:], owners
 
 
+# The year's theme quoted after "chủ đề (năm …)": a slogan ("Nâng cao hiệu quả hoạt động công vụ, đẩy mạnh cải cách
+# hành chính …") whose words are the theme's, not the document's subject; a report "on the year's theme" is no CCHC
+# report, a propaganda plan "on CCHC and the year's theme" still a propaganda plan.
+_THEME_SLOGAN = re.compile(r"(\bch[uủ]\s+[đd][eề](?:\s+(?:c[uủ]a\s+)?n[aă]m(?:\s+\d{4})?)?\s*)[“\"«][^”\"»]{0,400}[”\"»]",
+                           re.IGNORECASE)
+
+
 def title_match_form(title: str, prepared: PreparedCatalog) -> str:
     """The title as every title rule reads it, computed once: folded, abbreviations expanded, a leading type
     code spelled, syllables a text layer glued written apart ("côngtác" is "công tác" when the catalog says
     both). Numbers and symbols in the title say nothing: the "UBND" of a cited "1098/QĐ-UBND" is no "ủy ban
     nhân dân" of a phrase or an exclusion."""
+    title = _THEME_SLOGAN.sub(r"\1", title)
     title = _GLUED_TO_ACRONYM_OR_NUMBER.sub(" ", _NUMBER_IN_TITLE.sub(" ", without_place_names(title)))
     folded = match_forms(spell_type_code(title, prepared.catalog))[1]
     return unglue(folded, prepared.syllables)

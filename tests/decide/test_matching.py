@@ -422,6 +422,16 @@ def test_the_body_a_document_is_of_is_no_subject(config):
         "Quyết định số 2216/QĐ-BTP của  phê duyệt Kế hoạch triển khai Luật Phổ biến, giáo dục pháp luật", ["Bộ Tư pháp"])
 
 
+def test_the_year_s_theme_is_no_subject(config):
+    """A report on the year's theme ("chủ đề năm 2023 “… đẩy mạnh cải cách hành chính …”") is not the CCHC report of
+    its period; a propaganda plan on CCHC and the year's theme is still the propaganda plan."""
+    assert codes(config, doc("Kết quả triển khai thực hiện chủ đề năm 2023 “Nâng cao hiệu quả hoạt động công vụ, đẩy "
+                             "mạnh cải cách hành chính” 6 tháng đầu năm 2023", "BC")) == []
+    assert codes(config, doc("Kế hoạch triển khai công tác thông tin, tuyên truyền về cải cách hành chính và chủ đề năm "
+                             "2023 “Nâng cao hiệu quả hoạt động công vụ”", "KH")) == [("1.4", "1.4.KH")]
+    assert codes(config, doc("Báo cáo Kết quả đánh giá cán bộ, công chức, viên chức năm 2022", "BC")) == [("6.3", "6.3")]
+
+
 def test_a_number_glued_to_its_words_is_read_apart(config):
     """A text layer that lost the space before a number: "hành chính6 tháng" is the half-year's report, not the
     year's; "số lượng" is a whole term (the "số" of "số 12/BC-UBND" and the "lượng" of "chất lượng" are not it)."""
