@@ -386,8 +386,13 @@ _OWNER_BODY = re.compile(
     r"\b(?:của|tại|thuộc)\s+(?=(?:Sở|Phòng|Văn phòng|Thanh tra|Chi cục|Cục|Tổng cục|Kho bạc|Công an|Bộ(?! [Pp]hận| [Cc]hỉ)"
     r"|Đài|Bảo hiểm|Viện|Trường|Bệnh viện|Ban|Hội|Ủy ban [Mm]ặt trận|Uỷ ban [Mm]ặt trận|Chi nhánh|Công ty"
     r"|Trung tâm(?! [Pp]hục vụ))\b)")
+# A cited document's issuer: "… số 12/BC-UBND ngày 05/01/2024 của UBND xã Vĩnh Thành về …", "… ngày 08 tháng 12 năm
+# 2020 của Ủy ban nhân dân tỉnh về …" (the People's Committee too: it issued the document, the subject follows "về").
+_CITED_ISSUER = re.compile(r"(?:\bngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\bnăm\s+\d{4}),?\s+của\s+(?=\S)",
+                           re.IGNORECASE)
 # What ends a body's name: a link word, a period's word, punctuation.
-_OWNER_END = re.compile(r"[,;:()“”\"]|\s(?:về|v/v|năm|ngày|số|giai đoạn|nhiệm kỳ|quý|tháng|đợt|lần|theo|trên|đối với|"
+# ("vềtuyên truyền": a text layer glued "về" to the next word)
+_OWNER_END = re.compile(r"[,;:()“”\"]|\svề|\s(?:v/v|năm|ngày|số|giai đoạn|nhiệm kỳ|quý|tháng|đợt|lần|theo|trên|đối với|"
                         r"của|tại|thuộc|từ|đến|và các|để|phê duyệt|ban hành|quy định|hướng dẫn|triển khai|thực hiện|"
                         r"sửa đổi|bổ sung|công bố|giao|kiện toàn|thành lập|phân công|đánh giá|xếp loại)\b", re.IGNORECASE)
 # A body's name is a few words; more is the title going on.
@@ -404,7 +409,8 @@ def without_owner_bodies(title: str) -> tuple[str, list[str]]:
     if not letters or sum(c.isupper() for c in letters) > len(letters) / 2:
         return title, []
     kept, owners, last = [], [], 0
-    for m in _OWNER_BODY.finditer(title):
+    starts = sorted([*_OWNER_BODY.finditer(title), *_CITED_ISSUER.finditer(title)], key=lambda m: m.start())
+    for m in starts:
         if m.start() < last or _NOT_OWNED_AFTER.search(title[: m.start()]):
             continue
         stop = _OWNER_END.search(title, m.end() + 1)

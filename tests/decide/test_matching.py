@@ -420,6 +420,13 @@ def test_the_body_a_document_is_of_is_no_subject(config):
     assert without_owner_bodies("Quyết định số 2216/QĐ-BTP của Bộ Tư pháp phê duyệt Kế hoạch triển khai Luật "
                                 "Phổ biến, giáo dục pháp luật") == (
         "Quyết định số 2216/QĐ-BTP của  phê duyệt Kế hoạch triển khai Luật Phổ biến, giáo dục pháp luật", ["Bộ Tư pháp"])
+    # a cited document's issuer, the People's Committee too: its "nhiệm vụ … ủy ban nhân dân" made 1.6 a contradictor
+    title = ("Báo cáo số 12/BC-UBND ngày 05/01/2024 của UBND xã Vĩnh Thành về kết quả thực hiện công tác cải cách hành "
+             "chính quý I và phương hướng nhiệm vụ Quý II năm 2022")
+    assert without_owner_bodies(title)[1] == ["UBND xã Vĩnh Thành"]
+    assert codes(config, doc(title, "BC")) == [("1.3", "1.3.Q1")]
+    assert without_owner_bodies("Kế hoạch số 203/KH-UBND ngày 29/12/2021 của UBND tỉnh vềtuyên truyền cải cách hành "
+                                "chính năm 2022")[1] == ["UBND tỉnh"]
 
 
 def test_the_year_s_theme_is_no_subject(config):
