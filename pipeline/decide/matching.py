@@ -762,7 +762,10 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
             accepted = _type_accepted(pi, doc_type) or (promulgated is not None and _type_accepted(pi, promulgated))
             if not accepted or not _period_fits(pi, period):
                 continue
-            if _excluded(pi, folded, owners_folded) or ts.score < _threshold(pi, settings, doc.meta.doc_type, typed):
+            if ts.score < _threshold(pi, settings, doc.meta.doc_type, typed):
+                continue
+            excluded = _excluded(pi, folded, owners_folded)
+            if excluded and not _activity_after_subject(excluded, pi, folded, prepared, settings.matching):
                 continue
             code = pi.criterion.code
             cur = best.get(code)
@@ -770,6 +773,19 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
                 best[code] = ts
     _drop_explained_away(best, title, prepared)
     return sorted(best.values(), key=lambda t: prepared.order[t.item.criterion.code])
+
+
+def _activity_after_subject(term: str, pi: PreparedItem, folded: str, prepared: PreparedCatalog,
+                            matching: MatchingSettings) -> bool:
+    """Whether an exclusion is another activity (`other_activities`) named only as a second subject after "và", the
+    title before it holding one of the item's phrases whole: "Kế hoạch tổ chức kiểm tra công tác cải cách hành chính
+    … và công tác cải thiện Chỉ số PAPI" is the inspection plan (1.5) that also covers the index's work."""
+    if term not in vocabulary().other_activities:
+        return False
+    head, sep, _rest = folded.partition(" va ")
+    if not sep or f" {match_forms(term)[1]} " in f" {head} ":
+        return False
+    return any(ts.item is pi and ts.coverage >= 100.0 for ts in score_folded_title(head, prepared, matching))
 
 
 def _drop_explained_away(best: dict[str, TitleScore], title: str, prepared: PreparedCatalog) -> None:

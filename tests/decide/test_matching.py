@@ -439,6 +439,15 @@ def test_the_year_s_theme_is_no_subject(config):
     assert codes(config, doc("Báo cáo Kết quả đánh giá cán bộ, công chức, viên chức năm 2022", "BC")) == [("6.3", "6.3")]
 
 
+def test_an_activity_named_after_the_subject_as_a_second_one(config):
+    """An inspection plan of CCHC "và công tác cải thiện Chỉ số PAPI" is the inspection plan; a plan to raise the
+    index, or of a conference on CCHC, stays the activity's."""
+    assert codes(config, doc("Kế hoạch tổ chức kiểm tra công tác cải cách hành chính hoạt động công vụ và công tác cải "
+                             "thiện Chỉ số PAPI trên địa bàn quận năm 2022", "KH")) == [("1.5", "1.5.KH")]
+    assert codes(config, doc("Kế hoạch nâng cao Chỉ số cải cách hành chính năm 2024", "KH")) == []
+    assert codes(config, doc("Kế hoạch tổ chức Hội nghị tổng kết công tác cải cách hành chính năm 2023", "KH")) == []
+
+
 def test_a_number_glued_to_its_words_is_read_apart(config):
     """A text layer that lost the space before a number: "hành chính6 tháng" is the half-year's report, not the
     year's; "số lượng" is a whole term (the "số" of "số 12/BC-UBND" and the "lượng" of "chất lượng" are not it)."""
