@@ -360,11 +360,17 @@ def _place_name_end(title: str, start: int) -> int:
     return end
 
 
+def _in_capitals(title: str) -> bool:
+    """Whether most of the title's letters are capitals (no letters: as good as): its names cannot be told from its
+    other words by their case."""
+    letters = [c for c in title if c.isalpha()]
+    return not letters or sum(c.isupper() for c in letters) > len(letters) / 2
+
+
 def without_place_names(title: str) -> str:
     """`title` with the names of the places it names left out (see `_PLACE_LEVEL`); a title in capitals is left as
     it is (its names cannot be told from its words)."""
-    letters = [c for c in title if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) > len(letters) / 2:
+    if _in_capitals(title):
         return title
     out, last = [], 0
     for m in _PLACE_LEVEL.finditer(title):
@@ -405,8 +411,7 @@ _NOT_OWNED_AFTER = re.compile(r"(?:kết luận|kiến nghị|hoạt động(?:\
 def without_owner_bodies(title: str) -> tuple[str, list[str]]:
     """`title` without the names of the bodies it says it is of or at (see `_OWNER_BODY`), and those names; a title
     in capitals is left whole."""
-    letters = [c for c in title if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) > len(letters) / 2:
+    if _in_capitals(title):
         return title, []
     kept, owners, last = [], [], 0
     starts = sorted([*_OWNER_BODY.finditer(title), *_CITED_ISSUER.finditer(title)], key=lambda m: m.start())
