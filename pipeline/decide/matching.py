@@ -433,7 +433,10 @@ def without_owner_bodies(title: str) -> tuple[str, list[str]]:
 # The year's theme quoted after "chủ đề (năm …)": a slogan ("Nâng cao hiệu quả hoạt động công vụ, đẩy mạnh cải cách
 # hành chính …") whose words are the theme's, not the document's subject; a report "on the year's theme" is no CCHC
 # report, a propaganda plan "on CCHC and the year's theme" still a propaganda plan.
-_THEME_SLOGAN = re.compile(r"(\bch[uủ]\s+[đd][eề](?:\s+(?:c[uủ]a\s+)?n[aă]m(?:\s+\d{4})?)?\s*)[“\"«][^”\"»]{0,400}[”\"»]",
+# Unquoted, the slogan runs from its capital to the next quote, bracket or "của" ("Chủ đề năm 2023 Nâng cao chất lượng
+# hoạt động công vụ, đẩy mạnh cải cách hành chính …\" của UBND/Q.TB").
+_THEME_SLOGAN = re.compile(r"(\bch[uủ]\s+[đd][eề](?:\s+(?:c[uủ]a\s+)?n[aă]m(?:\s+\d{4})?)?\s*)"
+                           r"(?:[“\"«][^”\"»]{0,400}[”\"»]|(?=[A-ZĐÀ-Ỹ])[^“”\"«»()]{0,400}?(?=\s+của\s|[“”\"«»()]|$))",
                            re.IGNORECASE)
 
 

@@ -29,8 +29,9 @@ _QUARTER = re.compile(
     # a text layer that lost the space before "năm" ("quý 1năm 2023")
     r"|\bquy\s*([1-4])(?=nam\b)"
 )
-# Clerks pad the count as they pad days: "06 tháng đầu năm", "09 tháng".
-_MONTHS = re.compile(r"\b(0?6|sau|0?9|chin|12|muoi hai)\s*thang(?:\s*(dau|cuoi)\s*nam)?")
+# Clerks pad the count as they pad days: "06 tháng đầu năm", "09 tháng". "3 tháng đầu năm" is quarter I (the first
+# three months only: "3 tháng cuối năm" is the year's end).
+_MONTHS = re.compile(r"\b(0?3|ba|0?6|sau|0?9|chin|12|muoi hai)\s*thang(?:\s*(dau|cuoi)\s*nam)?")
 _YEAR = re.compile(r"\bnam\s*(?:19|20)\d\d\b|\bca\s*nam\b|\bhang\s*nam\b|\bnam\s*$")
 _QUARTER_PERIOD = {1: "Q1", 2: "H1", 3: "Q3", 4: "Y"}
 _WORD_NUMBER = {"mot": 1, "hai": 2, "ba": 3, "bon": 4}
@@ -58,7 +59,11 @@ def period_spans(folded: str) -> list[tuple[int, int, str | None]]:
         spans.append((m.start(), m.end(), _QUARTER_PERIOD.get(_quarter_number(m.group(1) or m.group(2)))))
     for m in _MONTHS.finditer(f):
         count, half = m.group(1).lstrip("0"), m.group(2)
-        if count in ("6", "sau"):
+        if count in ("3", "ba"):
+            if half != "dau":
+                continue  # "3 tháng" alone is a duration ("trong 3 tháng"), not a period
+            period = "Q1"
+        elif count in ("6", "sau"):
             period = None if half == "cuoi" else "H1"
         elif count in ("9", "chin"):
             period = "Q3"

@@ -437,6 +437,19 @@ def test_the_year_s_theme_is_no_subject(config):
     assert codes(config, doc("Kế hoạch triển khai công tác thông tin, tuyên truyền về cải cách hành chính và chủ đề năm "
                              "2023 “Nâng cao hiệu quả hoạt động công vụ”", "KH")) == [("1.4", "1.4.KH")]
     assert codes(config, doc("Báo cáo Kết quả đánh giá cán bộ, công chức, viên chức năm 2022", "BC")) == [("6.3", "6.3")]
+    # unquoted, the slogan runs to "của"
+    assert codes(config, doc("BC kết quả thực hiện Chủ đề năm 2023 Nâng cao chất lượng hoạt động công vụ, đẩy mạnh cải "
+                             "cách hành chính của UBND quận", "BC")) == []
+
+
+def test_procurement_and_guidance_requests_are_other_activities(config):
+    """A contractor-selection plan for a CCHC software is procurement; a letter asking for guidance on the apology
+    rules is no apology; "3 tháng đầu năm" is quarter I."""
+    assert codes(config, doc("Quyết định về phê duyệt kế hoạch lựa chọn nhà thầu Phần mềm Quản lý chế độ báo cáo cải "
+                             "cách hành chính Thành phố", "QĐ")) == []
+    assert codes(config, doc("V/v đề nghị hướng dẫn trong thực hiện quy định về Thư xin lỗi", "CV")) == []
+    assert codes(config, doc("Báo cáo kết quả thực hiện công tác cải cách hành chính 3 tháng đầu năm 2022", "BC")) == [
+        ("1.3", "1.3.Q1")]
 
 
 def test_an_activity_named_after_the_subject_as_a_second_one(config):
