@@ -5,7 +5,9 @@ word and the authority under the summary in the case they were typed (a style pr
 footnote's mark after the number; the header down to the place-date line on one line, or the whole head down to
 its first body line; the type word run on into the summary's first line, or left out (its doc_type then counts
 as lost by construction: the page no longer says it); every line a markdown table's row; the place-date line
-without "ngày" ("Hà Nội, 05 tháng 10 năm 2007") or with the day in figures ("ngày 05/10/2007"). Counts the fields
+without "ngày" ("Hà Nội, 05 tháng 10 năm 2007") or with the day in figures ("ngày 05/10/2007"); the two header
+columns read row by row, the type word letter-spaced, the number spaced ("Số: 36 / KH - UBND"), a gazette's running
+head above, "KHẨN" under the number, a signature box's text first. Counts the fields
 read right as published and wrong in the new look, and lists them (the records and what was read), to find rules
 that hold for a layout, not for one page.
 
@@ -14,11 +16,12 @@ Asserts nothing.
 
     .venv/bin/python bench/stress_real_headers.py [w30 w60 w80 dedent caps_title lower_title blanks typed_case footnote
     typed_authority oneline oneline_all type_joined no_type md_table
-    no_day_word day_in_figures]
+    no_day_word day_in_figures by_row letter_spaced number_spaced gazette_head urgent signature_box_first]
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 import textwrap
@@ -165,6 +168,42 @@ def type_word_joined(text: str) -> str:
     return "\n".join(lines)
 
 
+_MOTTO_LINE = re.compile(r"\s*\**\s*C[ỘO]NG H[ÒO]A", re.IGNORECASE)
+_SO_LINE = re.compile(r"\s*\**\s*S[ốỐô]\s*[:.]?", re.IGNORECASE)
+
+
+def columns_by_row(text: str) -> str:
+    """The issuer's column and the motto's read row by row, as a PDF's text layer gives a header set in a two-column
+    table ("ỦY BAN NHÂN DÂN  CỘNG HÒA XÃ HỘI …" / "Số: 36/KH-UBND  Xuân Tín, ngày …"); records whose lines are not
+    issuer, motto, number and place-date in that order are left as they are."""
+    lines = text.split("\n")
+    m = _first(lines[:15], _MOTTO_LINE)
+    n = _first(lines[:20], _SO_LINE)
+    p = _first(lines[:20], _PLACE_DATE_LINE, search=True, start=(m or 0) + 1)
+    if not m or n is None or p is None or n > p:
+        return text
+    left = [line.strip() for i, line in enumerate(lines[:m]) if i != n]
+    right = [line.strip() for i, line in enumerate(lines[m:p], m) if i != n]
+    rows = [f"{a}  {b}".strip() for a, b in itertools.zip_longest(left, right, fillvalue="")]
+    return "\n".join([*rows, f"{lines[n].strip()}  {lines[p].strip()}", *lines[p + 1:]])
+
+
+def letter_spaced(m: re.Match[str]) -> str:
+    """"Q U Y Ế T   Đ Ị N H": a type word set with expanded character spacing, as a text layer gives it."""
+    return "   ".join(" ".join(word) for word in m.group(0).split())
+
+
+def after_number(text: str, line: str) -> str:
+    """`line` right under the number's line ("KHẨN" stamped beside it)."""
+    lines = text.split("\n")
+    k = _first(lines[:25], _SO_LINE)
+    return text if k is None else "\n".join([*lines[: k + 1], line, *lines[k + 1:]])
+
+
+_SIGNATURE_BOX = ("Ký bởi: Ủy ban nhân dân tỉnh Quảng Nam\nEmail: ubnd@quangnam.gov.vn\nCơ quan: Tỉnh Quảng Nam\n"
+                  "Thời gian ký: 03.02.2021 16:20:11 +07:00")
+
+
 LOOKS: dict[str, Callable[[dict], str]] = {
     "w30": lambda d: rewrap(d["text"], 30),
     "w60": lambda d: rewrap(d["text"], 60),
@@ -183,6 +222,13 @@ LOOKS: dict[str, Callable[[dict], str]] = {
     "no_day_word": lambda d: _DAY_MONTH_YEAR.sub(lambda m: f"{m[1]} tháng {m[2]} năm {m[3]}", d["text"], count=1),
     "day_in_figures": lambda d: _DAY_MONTH_YEAR.sub(lambda m: f"ngày {m[1]}/{m[2]}/{m[3]}", d["text"], count=1),
     "md_table": lambda d: "\n".join(f"| {line.strip()} |" if line.strip() else line for line in d["text"].split("\n")),
+    "by_row": lambda d: columns_by_row(d["text"]),
+    "letter_spaced": lambda d: on_first_line(d["text"], _TYPE_WORD_LINE, lambda m: letter_spaced(m)),
+    "number_spaced": lambda d: on_first_line(d["text"], _NUMBER_LINE, lambda m: (
+        f"{m['lead']}{m['num']} / {m['rest'].strip().lstrip('/').replace('-', ' - ', 1)}{m['tail']}")),
+    "gazette_head": lambda d: "CÔNG BÁO/Số 45 + 46/Ngày 15-01-2016                    3\n" + d["text"],
+    "urgent": lambda d: after_number(d["text"], "KHẨN"),
+    "signature_box_first": lambda d: _SIGNATURE_BOX + "\n" + d["text"],
 }
 
 
