@@ -699,14 +699,15 @@ def type_from_title(title_folded: str, catalog: Catalog) -> str | None:
     return best[1] if best else None
 
 
-def with_type_word(title_folded: str, doc_type: str | None, catalog: Catalog) -> str:
+def with_type_word(title_folded: str, doc_type: str | None, title_type: str | None, catalog: Catalog) -> str:
     """The (folded) title opened by its type's word when the page printed the summary alone: a header whose
     type word was left out or lost ("Kết quả thực hiện công tác CCHC quý I năm 2022" under "Số: 12/BC-UBND"),
     a register that stores the trích yếu only. The catalog's phrases name the document by its type word ("báo
     cáo … quý i"), so without it a summary covers three quarters of its phrase. A letter's "V/v" or "Về việc"
-    is no type word of a decision's or a report's ("Về việc ban hành Kế hoạch …" under "Số: 5/QĐ-UBND")."""
+    is no type word of a decision's or a report's ("Về việc ban hành Kế hoạch …" under "Số: 5/QĐ-UBND").
+    `title_type`: the type whose word opens the title (`type_from_title`), computed once by the caller."""
     t = catalog.doc_types.get(doc_type or "")
-    if t is None or not t.title_words or type_from_title(title_folded, catalog) not in (None, "CV") or doc_type == "CV":
+    if t is None or not t.title_words or title_type not in (None, "CV") or doc_type == "CV":
         return title_folded
     return match_forms(t.title_words[0])[1] + " " + title_folded
 
@@ -759,8 +760,9 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
     whole = title_match_form(subject, prepared)
     owners_folded = [title_match_form(o, prepared) for o in owners]
     # Unknown type: the title's first words may still say it ("Báo cáo …" is no plan, nor "BC …").
-    doc_type = doc.meta.doc_type or type_from_title(whole, prepared.catalog)
-    whole = with_type_word(whole, doc_type, prepared.catalog)
+    title_type = type_from_title(whole, prepared.catalog)
+    doc_type = doc.meta.doc_type or title_type
+    whole = with_type_word(whole, doc_type, title_type, prepared.catalog)
     typed = title_typed(doc)
     best: dict[str, TitleScore] = {}
     for folded in documents_named(whole):
