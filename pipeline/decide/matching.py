@@ -611,11 +611,11 @@ def resolve_citations(
 # ---- one document ---------------------------------------------------------------------------
 
 
-def _period_of(doc: Document) -> str | None:
+def _period_of(doc: Document, prepared: PreparedCatalog) -> str | None:
     """Quarter or month words of the title, else the metadata's period, else 'năm' in the title
-    (weakest: "năm 2018" names the year of any document). A number glued to its words is read apart
-    ("hành chính6 tháng" is a half-year's)."""
-    folded = match_forms(_GLUED_TO_ACRONYM_OR_NUMBER.sub(" ", doc.meta.title or ""))[1]
+    (weakest: "năm 2018" names the year of any document). A number or a syllable glued to its words is read
+    apart, as the title's items are ("hành chính6 tháng" is a half-year's, "hành chínhquý I" a quarter's)."""
+    folded = unglue(match_forms(_GLUED_TO_ACRONYM_OR_NUMBER.sub(" ", doc.meta.title or ""))[1], prepared.syllables)
     slip = period_by_date_over_numeral(folded, doc.meta.date)
     if slip is not None:
         return slip[0]
@@ -755,7 +755,7 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
     title = doc.meta.title
     if not title or doc.is_self_assessment:
         return []
-    period = _period_of(doc)
+    period = _period_of(doc, prepared)
     subject, owners = without_owner_bodies(title)
     whole = title_match_form(subject, prepared)
     owners_folded = [title_match_form(o, prepared) for o in owners]
@@ -830,7 +830,7 @@ def _drop_explained_away(best: dict[str, TitleScore], title: str, prepared: Prep
 def item_for(doc: Document, criterion: Criterion, prepared: PreparedCatalog, settings: Settings) -> EvidenceItem:
     """The evidence item of `criterion` a cited document fills: type and period first, then title."""
     pis = [pi for pi in prepared.items if pi.criterion.code == criterion.code]
-    period = _period_of(doc)
+    period = _period_of(doc, prepared)
     if period is None and doc.meta.date is not None and any(pi.item.periodic_report for pi in pis):
         period = period_by_date(doc.meta.date)
     scores = ({id(ts.item): ts.score for ts in score_title(doc.meta.title, prepared, settings.matching)}

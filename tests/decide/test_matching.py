@@ -388,6 +388,16 @@ def test_working_rules_are_said_side_by_side(config):
                              "QĐ")) == [("5.1", "5.1")]
 
 
+def test_a_record_of_inspection_is_said_side_by_side(config):
+    """"biên bản" is a whole term: the "bàn" of "trên địa bàn" folds like its "bản", and with the "kiểm tra" of an
+    inspection team the report served, made the half-year's report look like an inspection record (1.5.BC)."""
+    title = ("Báo cáo tình hình thực hiện công tác cải cách hành chính 6 tháng đầu năm 2022 (Phục vụ Đoàn kiểm tra "
+             "số 4) trên địa bàn xã Cao Minh")
+    assert codes(config, doc(title, "BC")) == [("1.3", "1.3.H1")]
+    assert codes(config, doc("Biên bản kiểm tra công tác cải cách hành chính tại UBND xã Cao Minh năm 2024",
+                             "BB")) == [("1.5", "1.5.BC")]
+
+
 def test_a_place_s_name_is_no_subject(config):
     """The names of places are left out of the title's words (their syllables fold like "báo", "làm", "cáo"); the
     level word stays, and a title in capitals is read whole."""
@@ -466,6 +476,9 @@ def test_a_number_glued_to_its_words_is_read_apart(config):
     year's; "số lượng" is a whole term (the "số" of "số 12/BC-UBND" and the "lượng" of "chất lượng" are not it)."""
     assert codes(config, doc("Báo cáo kết quả thực hiện công tác cải cách hành chính6 tháng đầu năm 2022",
                              "BC")) == [("1.3", "1.3.H1")]
+    # the period is read from the title as its items are, two glued syllables written apart
+    assert codes(config, doc("Báo cáo kết quả thực hiện công tác cải cách hành chínhquý I và phương hướng nhiệm vụ "
+                             "Quý II năm 2022", "BC")) == [("1.3", "1.3.Q1")]
     assert ("5.3", "5.3") not in codes(config, doc(
         "Báo cáo số 12/BC-UBND ngày 05/01/2024 về kết quả đánh giá, xếp loại chất lượng đối với cán bộ, công chức",
         "BC"))
