@@ -52,6 +52,7 @@ from pipeline.core.model import DocMeta, Document, FieldSource, Match, SelfAsses
 from pipeline.core.normalize import fold, match_forms
 from pipeline.core.syllables import unglue
 from pipeline.core.vocabulary import vocabulary
+from pipeline.read.casing import is_caps
 from pipeline.read.periods import period_by_date_over_numeral, period_spans, period_syllables
 from pipeline.read.symbols import SYMBOL_JUNK, normalize_symbol, symbol_key
 
@@ -361,10 +362,10 @@ def _place_name_end(title: str, start: int) -> int:
 
 
 def _in_capitals(title: str) -> bool:
-    """Whether most of the title's letters are capitals (no letters: as good as): its names cannot be told from its
-    other words by their case."""
-    letters = [c for c in title if c.isalpha()]
-    return not letters or sum(c.isupper() for c in letters) > len(letters) / 2
+    """Whether half the title's letters at least are capitals (no letters: as good as): its names cannot be told
+    from its other words by their case. Half, not a heading's share (`is_caps`): a title is read whole as soon as
+    case no longer tells its names apart."""
+    return not any(c.isalpha() for c in title) or is_caps(title, share=0.5)
 
 
 def without_place_names(title: str) -> str:
@@ -781,7 +782,7 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
             cur = best.get(code)
             if cur is None or (ts.score, len(ts.phrase.folded)) > (cur.score, len(cur.phrase.folded)):
                 best[code] = ts
-    _drop_explained_away(best, title, prepared)
+    _drop_explained_away(best, subject, prepared)  # the bodies it is of are no words of its subject
     return sorted(best.values(), key=lambda t: prepared.order[t.item.criterion.code])
 
 

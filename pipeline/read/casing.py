@@ -112,10 +112,14 @@ def sentence_case_caps(s: str, first_upper: bool) -> str:
     return _PARTY.sub("Đảng", text)
 
 
-def is_caps(s: str) -> bool:
-    """Whether a line is printed in capitals: at least 0.8 of its letters upper case."""
+# A heading printed in capitals may hold a few lower-case letters (an acronym's "TTg", OCR's misread capital).
+CAPS_SHARE = 0.8
+
+
+def is_caps(s: str, share: float = CAPS_SHARE) -> bool:
+    """Whether a line is printed in capitals: at least `share` of its letters upper case (none: it is not)."""
     letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return bool(letters) and sum(c.isupper() for c in letters) >= share * len(letters)
 
 
 def caps_words(s: str) -> int:

@@ -406,9 +406,10 @@ _SPECK_MARKS = r"-_~.,'\"|*•;`+ˆ^¬„‹›"
 _TRAILING_SPECKS = re.compile(rf"(?:\s+(?:[{_SPECK_MARKS}]+|[lI|]))+\s*$")
 
 
-# The place of a place-date line OCR read apart from its date ("-_Bình Định," under "ngày 29 tháng 5 năm 2018"):
-# a few capitalised words and a comma; a speck before it made it a body's bullet.
-_PLACE_ALONE = re.compile(r"(?:[A-ZÀ-ỸĐ][\wÀ-ỹ]*\.?\s){0,3}[A-ZÀ-ỸĐ][\wÀ-ỹ]*\s*,")
+def _place_alone(text: str) -> bool:
+    """Whether a fragment is the place of a place-date line OCR read apart from its date ("-_Bình Định," under
+    "ngày 29 tháng 5 năm 2018"): a place and its comma; a speck before it made it a body's bullet."""
+    return text.endswith(",") and _is_place(text[:-1])
 
 
 # A token OCR reads off the speckle around a big bold type word: marks, a number of one or two digits, one letter
@@ -506,7 +507,7 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
             if bare != frag and bare and (
                 detect_doc_type(bare) or dates_with_pos(bare) or SYMBOL_AFTER_SO.match(bare)
                 or MOTTO_START.match(fold_keep(bare)) or (is_caps(bare) and AUTHORITY.match(fold_keep(bare)))
-                or _PLACE_ALONE.fullmatch(bare)
+                or _place_alone(bare)
             ):
                 frag = bare
             # and after a type word, where a seal's or a stamp's edge leaves a speck ("TỜ TRÌNH l", "CHỈ THỊ -")

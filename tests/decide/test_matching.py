@@ -427,6 +427,10 @@ def test_the_body_a_document_is_of_is_no_subject(config):
     assert codes(config, doc("Quy chế làm việc của Hội đồng nhân dân xã An Bình", "QĐ")) == []
     assert without_owner_bodies("Kế hoạch hoạt động năm 2023 của Ban Chỉ đạo cải cách hành chính")[1] == []
     assert without_owner_bodies("Báo cáo kết quả thực hiện kết luận của Thanh tra huyện")[1] == []
+    # nor do its words explain a partial match away: the "tra" of "Thanh tra" is no "kiểm tra" of 1.5's report (OCR)
+    assert codes(config, doc("Báo cáo kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2022 (từ ngày "
+                             "09/12/2021 đến 08/6/2022) của Thanh tra huyện", "BC", source=TextSource.OCR)) == [
+        ("1.3", "1.3.H1")]
     assert without_owner_bodies("Quyết định số 2216/QĐ-BTP của Bộ Tư pháp phê duyệt Kế hoạch triển khai Luật "
                                 "Phổ biến, giáo dục pháp luật") == (
         "Quyết định số 2216/QĐ-BTP của  phê duyệt Kế hoạch triển khai Luật Phổ biến, giáo dục pháp luật", ["Bộ Tư pháp"])
