@@ -31,6 +31,19 @@ _OLD_TONES = {
 _OLD_TONE_RE = re.compile("(?<!q)(?:" + "|".join(_OLD_TONES) + r")(?!\w)", re.IGNORECASE)
 
 
+def _vietnamese_letters() -> str:
+    """Every lower-case letter Vietnamese writes: a-z, đ and each vowel with each tone."""
+    vowels = [unicodedata.normalize("NFC", v + t) for v in "aăâeêioôơuưy" for t in ("", "\u0300", "\u0301", "\u0309",
+                                                                                   "\u0303", "\u0323")]
+    return "".join(sorted(set("abcdefghijklmnopqrstuvwxyzđ" + "".join(vowels))))
+
+
+# Regular-expression classes of the lower-case and capital letters Vietnamese writes. Not the range "à-ỹ": the
+# Latin Extended blocks interleave the cases ("Ư", "Ờ" fall inside it), so "TRƯỜNG" would hold lower-case letters.
+VI_LOWER = _vietnamese_letters()
+VI_UPPER = VI_LOWER.upper()
+
+
 def nfc(text: str) -> str:
     """NFC, invisible characters removed, dashes and quotes unified. Idempotent."""
     if not text:

@@ -49,7 +49,7 @@ from rapidfuzz import fuzz
 from pipeline.core.config import Catalog, Criterion, EvidenceItem, MatchingSettings, Settings
 from pipeline.core.i18n import _
 from pipeline.core.model import DocMeta, Document, FieldSource, Match, SelfAssessment, TextSource
-from pipeline.core.normalize import fold, match_forms
+from pipeline.core.normalize import VI_LOWER, fold, match_forms
 from pipeline.core.syllables import unglue
 from pipeline.core.vocabulary import vocabulary
 from pipeline.read.casing import is_caps
@@ -336,7 +336,7 @@ _NUMBER_IN_TITLE = re.compile(r"(?<![\w/])\d+[\w.-]*(?:/[\w.&-]+)+")
 
 # A word glued to the acronym or number before it ("CCHCtrên", "PBGDpháp", "quý 1năm"), or a number to the word
 # before it ("hành chính6 tháng"); a code's own lower-case letter ("TTg", "TTr") is one letter, not a word.
-_GLUED_TO_ACRONYM_OR_NUMBER = re.compile(r"(?:(?<=[A-ZĐ][A-ZĐ])|(?<=\d))(?=[a-zà-ỹđ]{2,})|(?<=[a-zà-ỹđ]{2})(?=\d)")
+_GLUED_TO_ACRONYM_OR_NUMBER = re.compile(rf"(?:(?<=[A-ZĐ][A-ZĐ])|(?<=\d))(?=[{VI_LOWER}]{{2,}})|(?<=[{VI_LOWER}]{{2}})(?=\d)")
 
 
 # A place's name after its level word ("huyện Bảo Lâm", "xã Cao Minh", "tỉnh Tuyên Quang", "Thành phố Hồ Chí Minh",
@@ -409,13 +409,16 @@ MAX_OWNER_WORDS = 9
 _NOT_OWNED_AFTER = re.compile(r"(?:kết luận|kiến nghị|hoạt động(?:\s+năm\s+\d{4})?)\s*$", re.IGNORECASE)
 
 
+_OWNER_BODY_IN_CAPITALS = re.compile(_OWNER_BODY.pattern, re.IGNORECASE)
+
+
 def without_owner_bodies(title: str) -> tuple[str, list[str]]:
-    """`title` without the names of the bodies it says it is of or at (see `_OWNER_BODY`), and those names; a title
-    in capitals is left whole."""
-    if _in_capitals(title):
-        return title, []
+    """`title` without the names of the bodies it says it is of or at (see `_OWNER_BODY`), and those names. In a title
+    in capitals ("… TẠI SỞ NỘI VỤ QUÝ I NĂM 2022") a body's name is known by its first word in any case; where it ends
+    `_OWNER_END` says, in any case."""
+    owner_body = _OWNER_BODY_IN_CAPITALS if _in_capitals(title) else _OWNER_BODY
     kept, owners, last = [], [], 0
-    starts = sorted([*_OWNER_BODY.finditer(title), *_CITED_ISSUER.finditer(title)], key=lambda m: m.start())
+    starts = sorted([*owner_body.finditer(title), *_CITED_ISSUER.finditer(title)], key=lambda m: m.start())
     for m in starts:
         if m.start() < last or _NOT_OWNED_AFTER.search(title[: m.start()]):
             continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from pipeline.core.normalize import fold, fold_keep, nfc
+from pipeline.core.normalize import VI_LOWER, VI_UPPER, fold, fold_keep, nfc
 from pipeline.core.syllables import is_syllable
 from pipeline.read.casing import caps_words, sentence_case_caps
 from pipeline.read.dates import CITED_DATE, dates_with_pos
@@ -550,7 +550,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         # A speck or rule end OCR read before a title line ("_ Tuyên truyền …") is not its text; a
         # hyphen is left alone: it opens a body bullet, which must still end the title.
         # "-- DƯƠNG NĂM 2013": two dashes before a line in capitals are a speck, no rule (three) nor the wrapped dash
-        spot = re.match(r"^[_|~`.>‹›]+\s+(?=\w)|^-(?=[a-zà-ỹđ])|^--\s+(?=[A-ZÀ-ỸĐ])", s)  # "-và đại biểu …": a speck glued
+        spot = re.match(rf"^[_|~`.>‹›]+\s+(?=\w)|^-(?=[{VI_LOWER}])|^--\s+(?=[{VI_UPPER}])", s)  # "-và đại biểu …": a speck glued
         if not spot and len(parts) >= 2 and not re.search(r"[.;:]$", parts[-1].strip()):
             # "… phòng, chống" / "- rửa tiền, …": no bullet is in lower case
             spot = m if (m := re.match(r"^[-–]\s+", s)) and s[m.end():m.end() + 1].islower() else None

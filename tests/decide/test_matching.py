@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.core.i18n import set_language
 from pipeline.core.model import DocMeta, Document, Page, Provenance, SelfAssessment, SelfScoreRow, TextSource
+from pipeline.core.normalize import fold
 from pipeline.decide.matching import (
     Citation,
     match_document,
@@ -396,6 +397,26 @@ def test_a_record_of_inspection_is_said_side_by_side(config):
     assert codes(config, doc(title, "BC")) == [("1.3", "1.3.H1")]
     assert codes(config, doc("Biên bản kiểm tra công tác cải cách hành chính tại UBND xã Cao Minh năm 2024",
                              "BB")) == [("1.5", "1.5.BC")]
+
+
+def test_a_title_in_capitals_keeps_its_words_and_its_owner_apart(config):
+    """In capitals, "TRƯỜNG" is one word (its "ƯỜ" are capitals, though they sort among the small letters), the body
+    a report is of is known by its first word ("TẠI SỞ NỘI VỤ"), and "thư điện tử" is a whole term: the "thủ" of
+    "thủ tục", the "điện tử" of "môi trường điện tử", the "công" of "công tác" and the "vụ" of "Nội vụ" are no
+    "thư điện tử công vụ" (8.2)."""
+    title = ("Báo cáo công tác kiểm soát thủ tục hành chính, triển khai cơ chế một cửa, một cửa liên thông và thực hiện "
+             "thủ tục hành chính trên môi trường điện tử tại Sở Nội vụ quý I năm 2022")
+    for look in (title, title.upper(), fold(title)):
+        assert codes(config, doc(look, "BC")) == [("3.4", "3.4")], look
+    assert codes(config, doc("Báo cáo tình hình sử dụng thư điện tử công vụ năm 2022", "BC")) == [("8.2", "8.2")]
+
+
+def test_a_field_visit_is_another_activity(config):
+    """"khảo sát thực tế" is a field visit (`other_activities`), no year's CCHC plan; a satisfaction survey is still
+    4.5's."""
+    assert codes(config, doc("Kế hoạch tổ chức khảo sát thực tế việc áp dụng mô hình sáng kiến, giải pháp trong công "
+                             "tác cải cách hành chính năm 2023", "KH")) == []
+    assert codes(config, doc("Kế hoạch khảo sát mức độ hài lòng của người dân năm 2023", "KH")) == [("4.5", "4.5")]
 
 
 def test_a_place_s_name_is_no_subject(config):

@@ -40,15 +40,16 @@ SPLITS = ("tune", "measure")
 
 # Floors at what the catalog reaches (precision and recall rounded down to 2 digits): a regression
 # fails. The measure half is the measurement; the tune half's floors guard the tuning itself. Tune recall is
-# 181/183: t491 (a QC "quy định" of internal spending and public assets, 7.1 + 7.3) and t1807 ("báo cáo số
+# 184/186: t491 (a QC "quy định" of internal spending and public assets, 7.1 + 7.3) and t1807 ("báo cáo số
 # lượng chất lượng cán bộ Công chức, Viên chức", 6.2 + 5.3, matched for 5.3 only; a 6.2 phrase "số lượng chất
 # lượng cán bộ công chức" would take 6.3's and 6.1's titles that say "chất lượng" of their own). The seventeenth
 # round's measure half brought two matched negatives (6 → 8, precision 0.948 → 0.936), before any change; the
 # eighteenth's one more (9); the nineteenth's tune half taught the year's theme (9 → 8, measured after); the
 # twentieth brought one more and two clean misses (9; recall 0.955 → 0.947), before any change; after the
-# twenty-first's tune lessons, 8.
+# twenty-first's tune lessons, 8; the twenty-second to twenty-fourth rounds' measure half brought two more (10,
+# precision 0.948 → 0.938), before any change.
 FLOORS = {
-    "measure": {"precision": 0.94, "recall": 0.94, "negatives_matched": 8},
+    "measure": {"precision": 0.93, "recall": 0.94, "negatives_matched": 10},
     "tune": {"precision": 0.99, "recall": 0.98, "negatives_matched": 0},
 }
 # The issue's target on the measure half's clean titles (reported; asserted only when reached).
@@ -179,7 +180,7 @@ def figures():
 
 def test_corpus_is_whole():
     recs = load_corpus()
-    assert len(recs) == 2625
+    assert len(recs) == 2906
     assert {r["split"] for r in recs} == set(SPLITS)
     assert all(r["kind"] in ("clean", "ambiguous", "negative") for r in recs)
     assert all((r["kind"] == "negative") == (r["items"] == []) for r in recs)
