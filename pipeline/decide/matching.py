@@ -49,7 +49,7 @@ from rapidfuzz import fuzz
 from pipeline.core.config import Catalog, Criterion, EvidenceItem, MatchingSettings, Settings
 from pipeline.core.i18n import _
 from pipeline.core.model import DocMeta, Document, FieldSource, Match, SelfAssessment, TextSource
-from pipeline.core.normalize import VI_LOWER, fold, match_forms
+from pipeline.core.normalize import VI_LOWER, VI_UPPER, fold, match_forms
 from pipeline.core.syllables import unglue
 from pipeline.core.vocabulary import vocabulary
 from pipeline.read.casing import is_caps
@@ -440,7 +440,7 @@ def without_owner_bodies(title: str) -> tuple[str, list[str]]:
 # Unquoted, the slogan runs from its capital to the next quote, bracket or "của" ("Chủ đề năm 2023 Nâng cao chất lượng
 # hoạt động công vụ, đẩy mạnh cải cách hành chính …\" của UBND/Q.TB").
 _THEME_SLOGAN = re.compile(r"(\bch[uủ]\s+[đd][eề](?:\s+(?:c[uủ]a\s+)?n[aă]m(?:\s+\d{4})?)?\s*)"
-                           r"(?:[“\"«][^”\"»]{0,400}[”\"»]|(?=[A-ZĐÀ-Ỹ])[^“”\"«»()]{0,400}?(?=\s+của\s|[“”\"«»()]|$))",
+                           rf"(?:[“\"«][^”\"»]{{0,400}}[”\"»]|(?=[{VI_UPPER}])[^“”\"«»()]{{0,400}}?(?=\s+của\s|[“”\"«»()]|$))",
                            re.IGNORECASE)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.core.normalize import fold, fold_keep, nfc
+from pipeline.core.normalize import VI_UPPER, fold, fold_keep, nfc
 from pipeline.core.signboxes import box_lines
 from pipeline.core.syllables import is_syllable, join_letter_spacing
 from pipeline.core.vocabulary import vocabulary
@@ -158,7 +158,7 @@ def split_fragments(line: str) -> list[str]:
 
 # A whole header on one line (a PDF text layer, a page that dropped the breaks): "… ngày 09 tháng 10 năm
 # 2018 QUYẾT ĐỊNH BAN HÀNH … NHÀ NƯỚC ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG Căn cứ Luật …".
-_DATE_THEN_CAPS = re.compile(r"(?i:n\s?[aă]\s?m)\s*(?:19|20)\d\d\s+(?=[A-ZĐÀ-Ỹ]{2,}\s+[A-ZĐÀ-Ỹ]{2,})")
+_DATE_THEN_CAPS = re.compile(rf"(?i:n\s?[aă]\s?m)\s*(?:19|20)\d\d\s+(?=[{VI_UPPER}]{{2,}}\s+[{VI_UPPER}]{{2,}})")
 # The addressees' "Kính gửi" never goes on a header's line: what comes before it is the subject or the date.
 _ADDRESSEES_IN_LINE = re.compile(r"\s(?=Kính gửi\s*:?)")
 # and an attachment's note after its summary: "KẾ HOẠCH … NĂM 2024 (Ban hành kèm theo Quyết định số …)"

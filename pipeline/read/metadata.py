@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from pipeline.core.i18n import _
 from pipeline.core.model import DocMeta, FieldSource
-from pipeline.core.normalize import fold_keep, nfc
+from pipeline.core.normalize import VI_UPPER, fold_keep, nfc
 from pipeline.read.dates import (
     BLANK_DATE,
     CITED_DATE,
@@ -477,7 +477,7 @@ def _header_in_text_box(text: str, meta: DocMeta, want_symbol: bool, want_date: 
                     want_symbol = False
                     continue
             if want_date:
-                m = re.match(r"^([A-ZĐÀ-Ỹ][^,\d]{1,40}),\s*ng", frag)
+                m = re.match(rf"^([{VI_UPPER}][^,\d]{{1,40}}),\s*ng", frag)
                 if m and not BODY_START.match(fold_keep(frag)) and not fold_keep(frag).startswith("hom nay"):
                     found = dates_with_pos(frag)
                     if found:

@@ -3,7 +3,15 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.core.normalize import expand_abbreviations, fold, for_matching, match_forms, normalize_text
+from pipeline.core.normalize import (
+    VI_LOWER,
+    VI_UPPER,
+    expand_abbreviations,
+    fold,
+    for_matching,
+    match_forms,
+    normalize_text,
+)
 
 
 def test_nfd_input_becomes_nfc():
@@ -55,3 +63,14 @@ def test_strip_accents_is_fold_without_lower_case_or_other_normalization():
     assert fold("Thạnh Trị – Đợt 1") == "thanh tri - dot 1"
     text = "Kế hoạch cải cách hành chính năm 2018 của UBND xã Lâm Tân"
     assert fold(text) == strip_accents(text).lower()
+
+
+def test_vietnamese_letter_classes_keep_the_cases_apart():
+    """The range "à-ỹ" holds capitals ("Ư", "Ờ", "Ơ": the Latin Extended blocks interleave the cases); the classes
+    hold each case only, every vowel with every tone."""
+    import re
+
+    assert all(c.islower() for c in VI_LOWER) and all(c.isupper() for c in VI_UPPER)
+    assert len(VI_LOWER) == len(VI_UPPER) == 26 + 1 + 12 * 6 - 6  # a-z, đ, 12 vowels x 6 tones (6 plain in a-z)
+    assert "Ư" in re.findall(r"[a-zà-ỹđ]", "TRƯỜNG") and not re.findall(rf"[{VI_LOWER}]", "TRƯỜNG")
+    assert re.fullmatch(rf"[{VI_UPPER}]+", "NGƯỜI") and re.fullmatch(rf"[{VI_LOWER}]+", "người")
