@@ -21,7 +21,8 @@ The title scorer, per item:
     score = coverage(best phrase) − contradiction penalty
 
 *coverage* is the share of the phrase's syllables found in the title (exact, or fuzzy for OCR
-noise on longer syllables, or two syllables glued together); a whole term of the vocabulary
+noise on longer syllables, or two syllables glued together; on accent-folded syllables, but a typed title's
+marks are trusted: a syllable it writes only with other marks, "bàn" for "bản", is another word); a whole term of the vocabulary
 (`whole_terms`: "cải cách hành chính", "quy chế") counts only as far as its syllables stand side by
 side ("cải cách thủ tục hành chính" is another programme). Because it ignores extra words, the
 generic "kế hoạch cải cách hành chính năm" (1.1) covers "Kế hoạch tuyên truyền CCHC năm 2018"
@@ -65,6 +66,9 @@ GENERIC_SYLLABLE_CRITERIA = 5
 NEUTRAL_SYLLABLES = frozenset({"nam"})
 # Fuzzy syllable equality (OCR noise) only for syllables this long; short ones must be exact.
 FUZZY_SYLLABLE_MIN_LEN = 4
+# A typed title's marks tell folded twins apart ("bàn" is no "bản") when at least this share of its marked
+# syllables that the catalog writes are written as the catalog writes them.
+TRUSTED_MARKS = 0.8
 FUZZY_SYLLABLE_RATIO = 80.0
 
 PERIOD_NAMES = {"Q1": "quý I", "H1": "6 tháng", "Q3": "9 tháng", "Y": "năm"}
@@ -80,6 +84,7 @@ class Phrase:
     core: tuple[str, ...] = ()  # what coverage measures: periodic items leave their period words
     # to the period rule, so a report whose period only the metadata knows still matches
     terms: tuple[tuple[int, int], ...] = ()  # spans of `core` that are whole terms (vocabulary `whole_terms`)
+    accented: tuple[str, ...] = ()  # `core`'s syllables with their marks, as the catalog writes them
 
 
 @dataclass
@@ -102,6 +107,7 @@ class PreparedCatalog:
     pair_df: dict[tuple[str, str], int] = field(default_factory=dict)  # pair → number of criteria using it
     neutral: frozenset[str] = NEUTRAL_SYLLABLES  # + the document-type words (the type rule decides)
     syllable_df: dict[str, int] = field(default_factory=dict)  # syllable → number of criteria using it
+    marks: dict[str, frozenset[str]] = field(default_factory=dict)  # folded syllable → how the phrases write it
 
     def generic(self, syllable: str) -> bool:
         return self.syllable_df.get(syllable, 0) >= GENERIC_SYLLABLE_CRITERIA
@@ -157,12 +163,14 @@ def prepare(catalog: Catalog) -> PreparedCatalog:
     for crit, item in catalog.items():
         phrases = []
         for p in item.phrases or [item.title]:
-            folded = tuple(match_forms(p)[1].split())
-            core = folded
+            accented, folded_text = match_forms(p)
+            folded = tuple(folded_text.split())
+            both = list(zip(folded, accented.split(), strict=True))
             if item.periodic_report:
                 drop = period_syllables(folded) | {"nam"}
-                core = tuple(s for s in folded if s not in drop) or folded
-            phrases.append(Phrase(p, folded, core, _term_spans(core, terms)))
+                both = [(f, a) for f, a in both if f not in drop] or both
+            core = tuple(f for f, _a in both)
+            phrases.append(Phrase(p, folded, core, _term_spans(core, terms), tuple(a for _f, a in both)))
         vocab = frozenset(s for p in phrases for s in p.folded)
         kws = [(k, match_forms(k)[1]) for k in item.keywords]
         exc = [(k, match_forms(k)[1]) for k in item.exclude]
@@ -181,8 +189,14 @@ def prepare(catalog: Catalog) -> PreparedCatalog:
         for syl in {s for pi in items if pi.criterion is crit for s in pi.vocabulary}:
             syllable_df[syl] = syllable_df.get(syl, 0) + 1
     type_words = _type_syllables(catalog, items)
+    marks: dict[str, set[str]] = {}
+    for pi in items:
+        for ph in pi.phrases:
+            for f, a in zip(ph.core, ph.accented, strict=True):
+                marks.setdefault(f, set()).add(a)
     prepared = PreparedCatalog(catalog, items, {c.code: i for i, c in enumerate(catalog.criteria())},
-                               pair_df, NEUTRAL_SYLLABLES | type_words, syllable_df)
+                               pair_df, NEUTRAL_SYLLABLES | type_words, syllable_df,
+                               {f: frozenset(a) for f, a in marks.items()})
     _PREPARED[id(catalog)] = prepared
     return prepared
 
@@ -232,14 +246,21 @@ def _holds_whole(term: tuple[str, ...], title: tuple[str, ...]) -> bool:
 
 
 def coverage(phrase: Sequence[str], title: Sequence[str], title_set: frozenset[str] | None = None,
-             terms: Sequence[tuple[int, int]] = ()) -> float:
+             terms: Sequence[tuple[int, int]] = (), accented: Sequence[str] = (),
+             twins: dict[str, frozenset[str]] | None = None) -> float:
     """0..100: how much of the phrase's syllables the title holds (order-free, OCR-tolerant). A whole
     term's syllables (`terms`: spans of the phrase) count only as far as the title holds them side by
-    side: "cải cách thủ tục hành chính" holds "cải cách" and "hành chính", not "cải cách hành chính"."""
+    side: "cải cách thủ tục hành chính" holds "cải cách" and "hành chính", not "cải cách hành chính".
+    With the phrase's `accented` syllables and a typed title's `twins` (`title_twins`), a syllable the title
+    writes only with other marks is another word ("bàn" of "địa bàn" is no "bản", "thủ" no "thư")."""
     if not phrase:
         return 0.0
     title_set = title_set if title_set is not None else frozenset(title)
     sims = [1.0 if s in title_set else 0.0 for s in phrase]
+    if twins and accented:
+        for i, s in enumerate(phrase):
+            if sims[i] and (forms := twins.get(s)) is not None and accented[i] not in forms:
+                sims[i] = 0.0
     # Two syllables glued by OCR or typing ("caicach") count for both.
     for i in range(len(phrase) - 1):
         if (sims[i] < 1.0 or sims[i + 1] < 1.0) and phrase[i] + phrase[i + 1] in title_set:
@@ -444,15 +465,37 @@ _THEME_SLOGAN = re.compile(r"(\bch[uủ]\s+[đd][eề](?:\s+(?:c[uủ]a\s+)?n[a�
                            re.IGNORECASE)
 
 
+def _title_forms(title: str, prepared: PreparedCatalog) -> tuple[str, str]:
+    """The title's accented matching form and `title_match_form`."""
+    title = _THEME_SLOGAN.sub(r"\1", title)
+    title = _GLUED_TO_ACRONYM_OR_NUMBER.sub(" ", _NUMBER_IN_TITLE.sub(" ", without_place_names(title)))
+    accented, folded = match_forms(spell_type_code(title, prepared.catalog))
+    return accented, unglue(folded, prepared.syllables)
+
+
 def title_match_form(title: str, prepared: PreparedCatalog) -> str:
     """The title as every title rule reads it, computed once: folded, abbreviations expanded, a leading type
     code spelled, syllables a text layer glued written apart ("côngtác" is "công tác" when the catalog says
     both). Numbers and symbols in the title say nothing: the "UBND" of a cited "1098/QĐ-UBND" is no "ủy ban
     nhân dân" of a phrase or an exclusion."""
-    title = _THEME_SLOGAN.sub(r"\1", title)
-    title = _GLUED_TO_ACRONYM_OR_NUMBER.sub(" ", _NUMBER_IN_TITLE.sub(" ", without_place_names(title)))
-    folded = match_forms(spell_type_code(title, prepared.catalog))[1]
-    return unglue(folded, prepared.syllables)
+    return _title_forms(title, prepared)[1]
+
+
+def title_twins(title: str, prepared: PreparedCatalog) -> dict[str, frozenset[str]]:
+    """For a typed title whose marks are to be trusted, each folded syllable it writes only with marks, and how:
+    "trên địa bàn" gives {"ban": {"bàn"}}, so a phrase's "bản" is not found in it. A syllable also written bare
+    (a clerk who typed no marks there) is left out: that one may be any of its twins. Marks are trusted when
+    the title's marked syllables the catalog knows are mostly written as the catalog writes them
+    (`TRUSTED_MARKS`): a legacy font's conversion or a careless typist ("Kê hoach cai cách hành chinh nám") puts
+    marks on the wrong letters, and then none is."""
+    forms: dict[str, set[str]] = {}
+    for word in _title_forms(title, prepared)[0].split():
+        forms.setdefault(fold(word), set()).add(word)
+    twins = {f: frozenset(ws) for f, ws in forms.items() if f not in ws}
+    known = [(f, w) for f, ws in twins.items() if f in prepared.marks for w in ws]
+    if not known or sum(w in prepared.marks[f] for f, w in known) < TRUSTED_MARKS * len(known):
+        return {}
+    return twins
 
 
 def score_title(title: str, prepared: PreparedCatalog, matching: MatchingSettings) -> list[TitleScore]:
@@ -461,15 +504,16 @@ def score_title(title: str, prepared: PreparedCatalog, matching: MatchingSetting
     return score_folded_title(title_match_form(title, prepared), prepared, matching)
 
 
-def score_folded_title(folded: str, prepared: PreparedCatalog, matching: MatchingSettings) -> list[TitleScore]:
-    """`score_title` over a title's `title_match_form`."""
+def score_folded_title(folded: str, prepared: PreparedCatalog, matching: MatchingSettings,
+                       twins: dict[str, frozenset[str]] | None = None) -> list[TitleScore]:
+    """`score_title` over a title's `title_match_form` (and, typed, its `title_twins`)."""
     title_syl = tuple(folded.split())
     tset = frozenset(title_syl)
     raw: list[TitleScore] = []
     for pi in prepared.items:
         best_cov, best_phrase, whole = -1.0, pi.phrases[0], []
         for ph in pi.phrases:
-            cov = coverage(ph.core, title_syl, tset, ph.terms)
+            cov = coverage(ph.core, title_syl, tset, ph.terms, ph.accented, twins)
             if cov >= 100.0:
                 whole.append(ph)
             if cov > best_cov or (cov == best_cov and len(ph.folded) > len(best_phrase.folded)):
@@ -768,10 +812,11 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
     doc_type = doc.meta.doc_type or title_type
     whole = with_type_word(whole, doc_type, title_type, prepared.catalog)
     typed = title_typed(doc)
+    twins = title_twins(subject, prepared) if typed else None
     best: dict[str, TitleScore] = {}
     for folded in documents_named(whole):
         promulgated = promulgated_type(doc_type, folded)
-        for ts in score_folded_title(folded, prepared, settings.matching):
+        for ts in score_folded_title(folded, prepared, settings.matching, twins):
             pi = ts.item
             accepted = _type_accepted(pi, doc_type) or (promulgated is not None and _type_accepted(pi, promulgated))
             if not accepted or not _period_fits(pi, period):

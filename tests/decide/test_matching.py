@@ -411,6 +411,22 @@ def test_a_title_in_capitals_keeps_its_words_and_its_owner_apart(config):
     assert codes(config, doc("Báo cáo tình hình sử dụng thư điện tử công vụ năm 2022", "BC")) == [("8.2", "8.2")]
 
 
+def test_a_typed_title_s_marks_tell_folded_twins_apart(config):
+    """A typed title's marks are trusted: a syllable it writes only with other marks is another word ("bàn" of
+    "trên địa bàn" is no "bản" of "biên bản"); written bare, or read by OCR, it may be either."""
+    from pipeline.decide.matching import coverage, prepare, title_twins
+
+    prepared = prepare(config.catalog)
+    twins = title_twins("Báo cáo kết quả trên địa bàn xã", prepared)
+    assert twins["ban"] == {"bàn"} and twins["bao"] == {"báo"}
+    assert "ban" not in title_twins("Bao cao ket qua tren dia ban xa", prepared)  # no marks typed: either
+    assert "ban" not in title_twins("Biên bản họp trên địa ban", prepared)  # written bare once: either
+    title = ("bao", "cao", "ket", "qua", "tren", "dia", "ban", "xa")
+    assert coverage(("bien", "ban"), title) == 50.0
+    assert coverage(("bao", "cao"), title, accented=("báo", "cáo"), twins=twins) == 100.0
+    assert coverage(("ban", "hanh"), title, accented=("ban", "hành"), twins=twins) == 0.0  # "ban hành": not "bàn"
+
+
 def test_a_field_visit_is_another_activity(config):
     """"khảo sát thực tế" is a field visit (`other_activities`), no year's CCHC plan; a satisfaction survey is still
     4.5's."""
