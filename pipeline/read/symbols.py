@@ -21,7 +21,8 @@ _NUM = r"[0-9OoIl|]{1,5}"
 # ("102/2025/NQLT-UBTVQH15-CP-ĐCTUBTWMTTQVN": 13).
 # No code holds a letter with a horn or a hat but Đ: OCR's "ƯBND" is UBND (`build_symbol` writes it so).
 _TOK_ANY = r"[A-Za-zĐđÐƯư&]{1,14}"
-_TOK_UP = r"(?:TTr|CTr|QyĐ|TTg|[A-ZĐÐƯ&]{1,14})"
+# In capitals but for a "Tr" (trị, trình, trung: "TTr", "CTr", "CTrTT", "GDTrH"), "QyĐ" and "TTg".
+_TOK_UP = r"(?:[A-ZĐÐƯ&]{0,10}Tr[A-ZĐÐƯ&]{0,10}|QyĐ|TTg|[A-ZĐÐƯ&]{1,14})"
 
 
 _SEP = r"(?:\s*[-._–]{1,2}\s*)"
@@ -79,10 +80,12 @@ SYMBOL_BARE = re.compile(r"(?<![\w/])" + _symbol_re(_TOK_UP))
 
 # "Số: 05 UBND-VP": OCR lost the slash; only after "Số" and with a hyphenated code in capitals. On
 # scans the slash after a one-digit number melts into it ("Số: 3KH-UBND" for 3/KH-UBND): a digit
-# right against the code's capitals is that.
+# right against the code's capitals is that. OCR also reads the slash as a stroke letter, "I", "l" or "|"
+# ("Số: 1906 ISGDĐT-CTrTT" for 1906/SGDĐT-CTrTT): before a code in capitals, that is the slash.
 SYMBOL_NO_SLASH = re.compile(
     "(?i:" + _SO_PREFIX + ")"
-    + rf"(?P<num>{_NUM})(?:\s+|(?<=\d)(?=[A-ZĐÐ]))(?P<yr>)(?P<code>{_TOK_UP}(?:{_SEP}{_TOK_UP}){{1,3}}){_END}"
+    + rf"(?P<num>{_NUM})(?:\s*[Il|]\s*(?=[A-ZĐÐ]{{2}})|\s+|(?<=\d)(?=[A-ZĐÐ]))(?P<yr>)"
+    + rf"(?P<code>{_TOK_UP}(?:{_SEP}{_TOK_UP}){{1,3}}){_END}"
 )
 
 

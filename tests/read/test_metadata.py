@@ -635,6 +635,9 @@ def test_attachment_note_is_the_parent_documents_not_the_attachments() -> None:
         ("Số: 12/KHUBND", "12/KH-UBND"),
         ("Số: 3KH-UBND", "3/KH-UBND"),  # the slash melted into a one-digit number
         ("Số: 7QĐ-UBND", "7/QĐ-UBND"),
+        ("Số: 1906 ISGDĐT-CTrTT", "1906/SGDĐT-CTrTT"),  # the slash read as "I" by OCR (tune h608's EasyOCR)
+        ("Số: 12 lUBND-VP", "12/UBND-VP"),  # ... or as "l"
+        ("Số: 3892 BGDĐT-GDTrH", "3892/BGDĐT-GDTrH"),  # a code with a "Tr" inside, its slash lost
         ("Số: 12/BCĐ-UBND", "12/BCĐ-UBND"),  # a steering committee's code is not cut
     ],
 )
