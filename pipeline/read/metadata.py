@@ -64,6 +64,7 @@ from pipeline.read.symbols import (
     build_party,
     build_symbol,
     normalize_symbol,
+    slash_restored,
 )
 from pipeline.read.title import collect_title, summary_without_type_word
 
@@ -152,6 +153,9 @@ def _future_year(meta: DocMeta, today: dt.date) -> None:
 _NOT_VIETNAMESE = str.maketrans("ÑñÇçÄäËëÏïÖöÜüÅåØøŃńŇňŠšŽž", "NnCcAaEeIiOoUuAaOoNnNnSsZz")
 
 
+_SO_ALONE = re.compile(r"^\s*S[ốỐô]\s*[:.]?\s*$")
+
+
 def _read_symbol(h: _Header, meta: DocMeta) -> None:
     """The first "Số: …" line of the header (a party's "Số 12-BC/ĐU", a lost slash, a draft's blank
     number), else a bare symbol on a short header line before the body."""
@@ -159,7 +163,10 @@ def _read_symbol(h: _Header, meta: DocMeta) -> None:
     for i, s in enumerate(lines[:25]):
         if i in h.notes:
             continue
-        s = s.translate(_NOT_VIETNAMESE)
+        s = slash_restored(s.translate(_NOT_VIETNAMESE))
+        if _SO_ALONE.match(s) and i + 1 < len(lines) and (
+                (w := slash_restored(f"{s} {lines[i + 1].strip()}")) != f"{s} {lines[i + 1].strip()}"):
+            s, i = w, i + 1  # "Số:" / "80 INQ-CP": the number's cell wrapped, its slash read as a letter
         m = SYMBOL_AFTER_SO.search(s)
         # "Số:" opens the fragment; "Quyết định số 599/QĐ-UBND" inside a sentence is a citation.
         built = build_symbol(m) if m and m.start() <= 2 else None

@@ -89,6 +89,16 @@ SYMBOL_NO_SLASH = re.compile(
 )
 
 
+# OCR reads the slash after the number as a stroke letter, "I", "l" or "|" ("Số: 1906 ISGDĐT-CTrTT" for
+# 1906/SGDĐT-CTrTT, "Số: 476 IUBND"): after "Số" and a number in figures, before a code in capitals.
+_STROKE_FOR_SLASH = re.compile(r"^(\s*(?i:" + _SO_PREFIX + r")\d{1,5})\s*[Il|]\s*(?=[A-ZĐÐ]{2})")
+
+
+def slash_restored(line: str) -> str:
+    """A number line with the slash OCR read as a stroke letter written back (`_STROKE_FOR_SLASH`)."""
+    return _STROKE_FOR_SLASH.sub(r"\1/", line, count=1)
+
+
 # An unsigned draft's "Số:     /KH-UBND": the number is filled in at signing, the type code is there.
 BLANK_SYMBOL = re.compile(
     "(?i:" + _SO_PREFIX + rf")[.…_ ]*/\s*(?P<code>{_TOK_UP})(?:{_SEP}{_TOK_UP}){{0,4}}{_END}"
