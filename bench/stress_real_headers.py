@@ -8,7 +8,7 @@ as lost by construction: the page no longer says it); every line a markdown tabl
 without "ngày" ("Hà Nội, 05 tháng 10 năm 2007") or with the day in figures ("ngày 05/10/2007"); the two header
 columns read row by row, the type word letter-spaced, the number spaced ("Số: 36 / KH - UBND"), a gazette's running
 head above, "KHẨN" under the number, a signature box's text first, the number's slash read as a letter ("Số: 36
-IKH-UBND"). Counts the fields
+IKH-UBND"), the date's words with other marks ("ngảy 30 thảng 9 nãm 2026"). Counts the fields
 read right as published and wrong in the new look, and lists them (the records and what was read), to find rules
 that hold for a layout, not for one page.
 
@@ -18,7 +18,7 @@ Asserts nothing.
     .venv/bin/python bench/stress_real_headers.py [w30 w60 w80 dedent caps_title lower_title blanks typed_case footnote
     typed_authority oneline oneline_all type_joined no_type md_table
     no_day_word day_in_figures by_row letter_spaced number_spaced gazette_head urgent signature_box_first
-    slash_as_stroke]
+    slash_as_stroke date_words_marked]
 """
 
 from __future__ import annotations
@@ -202,6 +202,11 @@ def after_number(text: str, line: str) -> str:
     return text if k is None else "\n".join([*lines[: k + 1], line, *lines[k + 1:]])
 
 
+# "ngày", "tháng", "năm" with the marks Tesseract may give their a ("ngảy 30 thảng 9 nãm 2026").
+_MARKED = {"ngày": "ngảy", "tháng": "thảng", "năm": "nãm"}
+_DATE_WORD_MARKS = re.compile("|".join(_MARKED))
+
+
 # The number's slash as OCR reads it on a scan: a stroke letter ("Số: 36 IKH-UBND", EasyOCR's "1906 ISGDĐT-CTrTT").
 _SLASH_AFTER_NUMBER = re.compile(r"(S[ốỐô]\s*[:.]?\s*\d{1,5})\s*/\s*(?=[A-ZĐ])")
 
@@ -236,6 +241,7 @@ LOOKS: dict[str, Callable[[dict], str]] = {
     "urgent": lambda d: after_number(d["text"], "KHẨN"),
     "signature_box_first": lambda d: _SIGNATURE_BOX + "\n" + d["text"],
     "slash_as_stroke": lambda d: _SLASH_AFTER_NUMBER.sub(r"\1 I", d["text"], count=1),
+    "date_words_marked": lambda d: _DATE_WORD_MARKS.sub(lambda m: _MARKED[m.group(0)], d["text"], count=3),
 }
 
 

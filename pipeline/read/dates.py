@@ -100,8 +100,11 @@ def parse_year(text: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# The a of "ngày", "tháng", "năm" with any mark OCR may give it ("ngảy 30 thảng 9 nãm 2026"): a class's letters.
+ANY_A = "aàáảãạăằắẳẵặâầấẩẫậ"
 DATE_GAPS = re.compile(
-    rf"(ng[àa][yv]|th[áa]ng|n[ăa]m|\d{_FILL}|s[ốo6]\s?:)[ \u00a0]{{2,}}(\d|{_FILL}/|th[áa]ng|n[ăa]m)", re.IGNORECASE
+    rf"(ng[{ANY_A}][yv]|th[{ANY_A}]ng|n[{ANY_A}]m|\d{_FILL}|s[ốo6]\s?:)[ \u00a0]{{2,}}"
+    rf"(\d|{_FILL}/|th[{ANY_A}]ng|n[{ANY_A}]m)", re.IGNORECASE
 )
 
 

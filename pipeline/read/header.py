@@ -15,7 +15,7 @@ from pipeline.core.signboxes import box_lines
 from pipeline.core.syllables import is_syllable, join_letter_spacing
 from pipeline.core.vocabulary import vocabulary
 from pipeline.read.casing import is_caps
-from pipeline.read.dates import DATE_GAPS, PARTIAL_DATE, dates_with_pos, word_date
+from pipeline.read.dates import ANY_A, DATE_GAPS, PARTIAL_DATE, dates_with_pos, word_date
 from pipeline.read.doctypes import TYPE_HEADS, bare_type_word, detect_doc_type
 from pipeline.read.symbols import BLANK_SYMBOL, INNER_SO, SYMBOL_AFTER_SO, SYMBOL_NO_SLASH
 
@@ -158,7 +158,7 @@ def split_fragments(line: str) -> list[str]:
 
 # A whole header on one line (a PDF text layer, a page that dropped the breaks): "… ngày 09 tháng 10 năm
 # 2018 QUYẾT ĐỊNH BAN HÀNH … NHÀ NƯỚC ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG Căn cứ Luật …".
-_DATE_THEN_CAPS = re.compile(rf"(?i:n\s?[aă]\s?m)\s*(?:19|20)\d\d\s+(?=[{VI_UPPER}]{{2,}}\s+[{VI_UPPER}]{{2,}})")
+_DATE_THEN_CAPS = re.compile(rf"(?i:n\s?[{ANY_A}]\s?m)\s*(?:19|20)\d\d\s+(?=[{VI_UPPER}]{{2,}}\s+[{VI_UPPER}]{{2,}})")
 # The addressees' "Kính gửi" never goes on a header's line: what comes before it is the subject or the date.
 _ADDRESSEES_IN_LINE = re.compile(r"\s(?=Kính gửi\s*:?)")
 # and an attachment's note after its summary: "KẾ HOẠCH … NĂM 2024 (Ban hành kèm theo Quyết định số …)"
@@ -175,15 +175,16 @@ _LINKING = {"CỦA", "VÀ", "CÁC", "VỚI", "GIỮA", "CHO", "TẠI", "THUỘC"
 
 # The place-date line run on after other text: "V/v … năm 2014 Hà Nội, ngày 29 tháng 12 năm 2014" (a page that
 # flattened a letter's header row by row: the number's cell with the subject under it, then the date's cell).
-_COMMA_DAY = re.compile(r"\s*,\s*(?:ng[àa]y[\s\d.…_]*th[áa]ng\b|\d{1,2}\s*th[áa]ng\b|ng[àa]y\s*\d{1,2}/\d{1,2}/(?:19|20)\d\d)")
+_COMMA_DAY = re.compile(rf"\s*,\s*(?:ng[{ANY_A}]y[\s\d.…_]*th[{ANY_A}]ng\b|\d{{1,2}}\s*th[{ANY_A}]ng\b|"
+                        rf"ng[{ANY_A}]y\s*\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d)")
 # a place's words are written in title case ("Hà Nội", "Phan Rang-Tháp Chàm", "TP. Hồ Chí Minh"); up to five
 PLACE_WORDS_MAX = 5
 
 
 # and what follows a place-date line on its line: "Đồng Xoài, ngày 20 tháng 3 năm 2012. THÔNG BÁO Về việc …",
 # "Lai Châu, ngày tháng năm 2025 # QUYẾT ĐỊNH …" (a line that opens with its place and ends at the year)
-_PLACE_DATE_THEN = re.compile(r"^([^,]{2,40}),\s*(?:(?:ng[àa]y)?[\s\d.…_]*th[áa]ng[\s\d.…_]*n[ăa]m\s*(?:19|20)\d\d|"
-                              r"ng[àa]y\s*\d{1,2}/\d{1,2}/(?:19|20)\d\d)\b[.,;:]?(?=\s+\S)")
+_PLACE_DATE_THEN = re.compile(rf"^([^,]{{2,40}}),\s*(?:(?:ng[{ANY_A}]y)?[\s\d.…_]*th[{ANY_A}]ng[\s\d.…_]*n[{ANY_A}]m\s*"
+                              rf"(?:19|20)\d\d|ng[{ANY_A}]y\s*\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d)\b[.,;:]?(?=\s+\S)")
 
 
 _DRAFT_THEN = re.compile(r"(?:DỰ THẢO|Dự thảo)(?:\s*(?:\d+|\(?lần\s*\d+\)?))?\s+(?=\S)")

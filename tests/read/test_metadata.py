@@ -1869,3 +1869,17 @@ def test_a_blank_place_date_line_broken_before_its_year_still_ends_the_header() 
     meta = parse_metadata(text)
     assert meta.date is None and meta.doc_type == "BC"
     assert meta.title == ("Công tác quản lý nhà nước về địa chất, khoáng sản năm 2025 trên địa bàn tỉnh Lào Cai")
+
+
+def test_date_words_with_other_marks_still_make_the_place_date_line() -> None:
+    """Tesseract may give the a of "ngày", "tháng", "năm" another mark ("ngảy 30 thảng 9 nãm 2026"): the line is still
+    the place-date line, its wide gaps typing (not a column gap), and on a flattened head still where it is cut."""
+    two_columns = ("ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                   "Số: 3556 /QĐ-UBND                 Lào Cai, ngảy    30   thảng 9 nãm 2026\n"
+                   "QUYẾT ĐỊNH\nBan hành Quy chế thu thập thông tin\nCăn cứ Luật Tổ chức chính quyền địa phương;")
+    assert parse_metadata(two_columns).date == dt.date(2026, 9, 30)
+    flat = ("BỘ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc Số: 23/2007/QĐ-BNV Hà Nội, ngảy 05 "
+            "thảng 10 nãm 2007 QUYẾT ĐỊNH BAN HÀNH HỆ THỐNG CHỈ TIÊU THEO DÕI CỦA CẤP TỈNH BỘ TRƯỞNG BỘ NỘI VỤ Căn cứ "
+            "Nghị định số 29/2003/NĐ-CP;")
+    meta = parse_metadata(flat)
+    assert meta.date == dt.date(2007, 10, 5) and meta.title and "CHỈ TIÊU THEO DÕI" in meta.title.upper()
