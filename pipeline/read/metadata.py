@@ -243,6 +243,8 @@ _CLOCK_AFTER = re.compile(r"^\s*,?\s*(?:lúc\s*)?\d{1,2}:\d{2}")
 
 
 _YEAR_ALONE = re.compile(r"n\s?[aă]\s?m\s*(?:19|20)\d\d")
+# A line that ends on the month, or on the month's word and a blank (folded, OCR's digits fixed)
+_ENDS_ON_MONTH = re.compile(r"t\s?h\s?a\s?n\s?g\s*(?:\d{1,2}|[.…_]*)\s*$")
 
 
 def _read_date(h: _Header, meta: DocMeta) -> None:
@@ -268,17 +270,16 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
             # "… ngày 05 tháng 11 năm" / "2010 …", "Hà Nội, ngày 02" / "tháng 12 năm 2003 QUYẾT …": the
             # rest of the place-date line wrapped onto the next line (a flattened header, OCR's line breaks)
             found = [hit for hit in dates_with_pos(s + " " + h.lines[i + 1]) if hit[1] < len(s)]
-            if not found and re.search(r"thang\s*\d{1,2}\s*$", f) and (
-                    year := next((y for y in h.lines[i + 1:i + 3] if _YEAR_ALONE.fullmatch(y.strip())), None)):
-                # "…, ngày 15 tháng 8" / "Số: 122/2006/QĐ-UBND năm 2006": OCR read the right column's last
-                # words onto the left column's line, and the header's lines put them after its number
-                found = [hit for hit in dates_with_pos(s + " " + year) if hit[1] < len(s)]
-        wrapped_year = (not found and len(s) < 80 and i + 1 < len(h.lines) and _YEAR_ALONE.fullmatch(h.lines[i + 1].strip())
-                        and re.search(r"t\s?h\s?a\s?n\s?g\s*(?:\d{1,2}|[.…_]*)\s*$", digits_in_folded(f)))
-        if wrapped_year and BLANK_DATE.search(digits_in_folded(f"{f} {h.folded[i + 1]}")):
-            # "Lào Cai, ngày       tháng" / "năm 2026": the blanks' spaces broke the place-date line before its year;
-            # the line is read whole, and ends on the year's
-            f, i = f"{f} {h.folded[i + 1]}", i + 1
+        year_at = next((k for k in (i + 1, i + 2) if k < len(h.lines) and _YEAR_ALONE.fullmatch(h.lines[k].strip())),
+                       None)
+        if not found and len(s) < 120 and year_at is not None and _ENDS_ON_MONTH.search(digits_in_folded(f)):
+            # The place-date line broken before its year ("…, ngày 15 tháng 8" / "năm 2006"), the year on the next
+            # line or, OCR having read the right column's last words onto the left column's line, after the number
+            # ("Số: 122/2006/QĐ-UBND" / "năm 2006")
+            found = [hit for hit in dates_with_pos(f"{s} {h.lines[year_at]}") if hit[1] < len(s)]
+            if not found and year_at == i + 1 and BLANK_DATE.search(digits_in_folded(f"{f} {h.folded[i + 1]}")):
+                # "Lào Cai, ngày       tháng" / "năm 2026": the blanks' spaces broke it; read whole, it ends on the year's
+                f, i = f"{f} {h.folded[i + 1]}", i + 1
         if not found and len(s) < 80 and BLANK_DATE.search(digits_in_folded(f)):
             h.date_idx = i  # the place-date line, its day left blank: no date, and no other line's
             meta.place = place_of(s, f)
