@@ -365,6 +365,8 @@ _GLUED_TO_ACRONYM_OR_NUMBER = re.compile(rf"(?:(?<=[A-ZĐ][A-ZĐ])|(?<=\d))(?=[{
 # and "Cao" make a report's words). Names are title-case words (or a number); a period's or a link word ends them, an
 # acronym is no name ("cấp xã CCHC"). The level word stays: "cán bộ, công chức xã" says it.
 _PLACE_LEVEL = re.compile(r"\b(?:xã|phường|thị trấn|thị xã|huyện|quận|tỉnh|thành phố|tp\.?|tx\.)\s+", re.IGNORECASE)
+# "(trên / tại) địa bàn" right before a place's level word: the place is where the document applies.
+_IN_AREA = re.compile(r"(?:\b(?:trên|tại)\s+)?\bđịa\s+bàn\s+$", re.IGNORECASE)
 _NOT_A_NAME = frozenset("quý năm tháng giai đoạn và về trên của theo đến từ lần nhiệm kỳ tại với cho".split())
 
 
@@ -399,7 +401,11 @@ def without_place_names(title: str) -> str:
         if m.start() < last:
             continue
         end = _place_name_end(title, m.end())
-        if end > m.end():
+        if (area := _IN_AREA.search(title, last, m.start())) is not None:
+            # "… trên địa bàn xã Cao Minh": where, whole; its level word is no officials' "xã" ("công chức xã")
+            out.append(title[last:area.start()])
+            last = end
+        elif end > m.end():
             out.append(title[last:m.end()])
             last = end
     return "".join(out) + title[last:]

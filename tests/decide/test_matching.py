@@ -427,6 +427,20 @@ def test_a_typed_title_s_marks_tell_folded_twins_apart(config):
     assert coverage(("ban", "hanh"), title, accented=("ban", "hành"), twins=twins) == 0.0  # "ban hành": not "bàn"
 
 
+def test_where_a_document_applies_is_no_subject(config):
+    """"… trên địa bàn xã Cao Minh" says where the document applies: the place's level word there is no officials'
+    "xã" of 5.2's "phân công nhiệm vụ … công chức xã" (t236, read by OCR with a place appended); "công chức xã"
+    itself still counts."""
+    from pipeline.decide.matching import without_place_names
+
+    assert without_place_names("Kế hoạch CCHC năm 2018 trên địa bàn xã Cao Minh năm 2024").split() == [
+        "Kế", "hoạch", "CCHC", "năm", "2018", "năm", "2024"]
+    assert without_place_names("Phân công nhiệm vụ cán bộ, công chức xã Vĩnh Thành").split()[-1] == "xã"
+    title = ("Quyết định số 04/QĐ-UBND về việc phân công nhiệm vụ cho công chức chuyên môn theo dõi các tiêu chí, chỉ "
+             "tiêu tự chấm điểm, tổng hợp kết quả chuẩn tiếp cận pháp luật trên địa bàn xã Cao Minh")
+    assert codes(config, doc(title, "QĐ", source=TextSource.OCR)) == []
+
+
 def test_a_field_visit_is_another_activity(config):
     """"khảo sát thực tế" is a field visit (`other_activities`), no year's CCHC plan; a satisfaction survey is still
     4.5's."""
