@@ -66,10 +66,10 @@ GENERIC_SYLLABLE_CRITERIA = 5
 NEUTRAL_SYLLABLES = frozenset({"nam"})
 # Fuzzy syllable equality (OCR noise) only for syllables this long; short ones must be exact.
 FUZZY_SYLLABLE_MIN_LEN = 4
+FUZZY_SYLLABLE_RATIO = 80.0
 # A typed title's marks tell folded twins apart ("bàn" is no "bản") when at least this share of its marked
 # syllables that the catalog writes are written as the catalog writes them.
 TRUSTED_MARKS = 0.8
-FUZZY_SYLLABLE_RATIO = 80.0
 
 PERIOD_NAMES = {"Q1": "quý I", "H1": "6 tháng", "Q3": "9 tháng", "Y": "năm"}
 
@@ -494,8 +494,13 @@ def title_twins(title: str, prepared: PreparedCatalog) -> dict[str, frozenset[st
     the title's marked syllables the catalog knows are mostly written as the catalog writes them
     (`TRUSTED_MARKS`): a legacy font's conversion or a careless typist ("Kê hoach cai cách hành chinh nám") puts
     marks on the wrong letters, and then none is."""
+    return _twins_of(_title_forms(title, prepared)[0], prepared)
+
+
+def _twins_of(accented: str, prepared: PreparedCatalog) -> dict[str, frozenset[str]]:
+    """`title_twins` of a title's accented matching form (`_title_forms`)."""
     forms: dict[str, set[str]] = {}
-    for word in _title_forms(title, prepared)[0].split():
+    for word in accented.split():
         forms.setdefault(fold(word), set()).add(word)
     twins = {f: frozenset(ws) for f, ws in forms.items() if f not in ws}
     known = [(f, w) for f, ws in twins.items() if f in prepared.marks for w in ws]
@@ -811,14 +816,14 @@ def title_candidates(doc: Document, prepared: PreparedCatalog, settings: Setting
         return []
     period = _period_of(doc, prepared)
     subject, owners = without_owner_bodies(title)
-    whole = title_match_form(subject, prepared)
+    accented, whole = _title_forms(subject, prepared)
     owners_folded = [title_match_form(o, prepared) for o in owners]
     # Unknown type: the title's first words may still say it ("Báo cáo …" is no plan, nor "BC …").
     title_type = type_from_title(whole, prepared.catalog)
     doc_type = doc.meta.doc_type or title_type
     whole = with_type_word(whole, doc_type, title_type, prepared.catalog)
     typed = title_typed(doc)
-    twins = title_twins(subject, prepared) if typed else None
+    twins = _twins_of(accented, prepared) if typed else None
     best: dict[str, TitleScore] = {}
     for folded in documents_named(whole):
         promulgated = promulgated_type(doc_type, folded)

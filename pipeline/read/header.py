@@ -17,7 +17,7 @@ from pipeline.core.vocabulary import vocabulary
 from pipeline.read.casing import is_caps
 from pipeline.read.dates import ANY_A, DATE_GAPS, PARTIAL_DATE, dates_with_pos, word_date
 from pipeline.read.doctypes import TYPE_HEADS, bare_type_word, detect_doc_type
-from pipeline.read.symbols import BLANK_SYMBOL, INNER_SO, SYMBOL_AFTER_SO, SYMBOL_NO_SLASH
+from pipeline.read.symbols import BLANK_SYMBOL, INNER_SO, STROKE_FOR_SLASH, SYMBOL_AFTER_SO, SYMBOL_NO_SLASH
 
 # "(Kèm theo Kế hoạch số 09/KH-UBND ngày …)", "(Ban hành kèm theo Quyết định số …)": an attachment
 # names its parent document; that symbol and date are the parent's, not the attachment's.
@@ -328,8 +328,8 @@ def _rejoined(raw: list[str]) -> list[str]:
             out.append(line.rstrip() + nxt)  # "Số: 23/2007/QĐ-" / "BLĐTBXH", "…/NQLT-UBTVQH15-CP-" / "ĐCTUBTWMTTQVN": a narrow cell broke the symbol at a hyphen
             i += 2
             continue
-        if nxt and re.fullmatch(r"s\s?[oô0ó6]\s*[:.]?", f) and re.match(r"^[0-9OoIl|]{1,5}\s*[/-]", nxt):
-            out.append(f"{line.strip()} {nxt}")
+        if nxt and re.fullmatch(r"s\s?[oô0ó6]\s*[:.]?", f) and re.match(rf"^[0-9OoIl|]{{1,5}}(?:\s*[/-]|{STROKE_FOR_SLASH})", nxt):
+            out.append(f"{line.strip()} {nxt}")  # "Số:" / "80/NQ-CP", or "80 INQ-CP" (its slash read as a letter)
             i += 2
             continue
         if nxt and re.search(r"\bs\s?[oô0ó6]\s*[:.]?\s*\d{1,5}\s*$", f) and re.match(r"^[/-]\s?[A-ZĐ]{2,}", nxt):

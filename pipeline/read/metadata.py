@@ -153,9 +153,6 @@ def _future_year(meta: DocMeta, today: dt.date) -> None:
 _NOT_VIETNAMESE = str.maketrans("ÑñÇçÄäËëÏïÖöÜüÅåØøŃńŇňŠšŽž", "NnCcAaEeIiOoUuAaOoNnNnSsZz")
 
 
-_SO_ALONE = re.compile(r"^\s*S[ốỐô]\s*[:.]?\s*$")
-
-
 def _read_symbol(h: _Header, meta: DocMeta) -> None:
     """The first "Số: …" line of the header (a party's "Số 12-BC/ĐU", a lost slash, a draft's blank
     number), else a bare symbol on a short header line before the body."""
@@ -164,9 +161,6 @@ def _read_symbol(h: _Header, meta: DocMeta) -> None:
         if i in h.notes:
             continue
         s = slash_restored(s.translate(_NOT_VIETNAMESE))
-        if _SO_ALONE.match(s) and i + 1 < len(lines) and (
-                (w := slash_restored(f"{s} {lines[i + 1].strip()}")) != f"{s} {lines[i + 1].strip()}"):
-            s, i = w, i + 1  # "Số:" / "80 INQ-CP": the number's cell wrapped, its slash read as a letter
         m = SYMBOL_AFTER_SO.search(s)
         # "Số:" opens the fragment; "Quyết định số 599/QĐ-UBND" inside a sentence is a citation.
         built = build_symbol(m) if m and m.start() <= 2 else None
@@ -270,9 +264,8 @@ def _read_date(h: _Header, meta: DocMeta) -> None:
             # "… ngày 05 tháng 11 năm" / "2010 …", "Hà Nội, ngày 02" / "tháng 12 năm 2003 QUYẾT …": the
             # rest of the place-date line wrapped onto the next line (a flattened header, OCR's line breaks)
             found = [hit for hit in dates_with_pos(s + " " + h.lines[i + 1]) if hit[1] < len(s)]
-        year_at = next((k for k in (i + 1, i + 2) if k < len(h.lines) and _YEAR_ALONE.fullmatch(h.lines[k].strip())),
-                       None)
-        if not found and len(s) < 120 and year_at is not None and _ENDS_ON_MONTH.search(digits_in_folded(f)):
+        if not found and len(s) < 120 and _ENDS_ON_MONTH.search(digits_in_folded(f)) and (year_at := next(
+                (k for k in (i + 1, i + 2) if k < len(h.lines) and _YEAR_ALONE.fullmatch(h.lines[k].strip())), None)):
             # The place-date line broken before its year ("…, ngày 15 tháng 8" / "năm 2006"), the year on the next
             # line or, OCR having read the right column's last words onto the left column's line, after the number
             # ("Số: 122/2006/QĐ-UBND" / "năm 2006")

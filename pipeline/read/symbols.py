@@ -89,12 +89,13 @@ SYMBOL_NO_SLASH = re.compile(
 
 # OCR reads the slash after the number as a stroke letter, "I", "l" or "|" ("Số: 1906 ISGDĐT-CTrTT" for
 # 1906/SGDĐT-CTrTT, "Số: 476 IUBND"): after "Số" and a number in figures, before a code in capitals.
-_STROKE_FOR_SLASH = re.compile(r"^(\s*(?i:" + _SO_PREFIX + r")\d{1,5})\s*[Il|]\s*(?=[A-ZĐÐ]{2})")
+STROKE_FOR_SLASH = r"\s*[Il|]\s*(?=[A-ZĐÐ]{2})"
+_STROKE_AFTER_NUMBER = re.compile(r"^(\s*(?i:" + _SO_PREFIX + r")\d{1,5})" + STROKE_FOR_SLASH)
 
 
 def slash_restored(line: str) -> str:
-    """A number line with the slash OCR read as a stroke letter written back (`_STROKE_FOR_SLASH`)."""
-    return _STROKE_FOR_SLASH.sub(r"\1/", line, count=1)
+    """A number line with the slash OCR read as a stroke letter written back (`STROKE_FOR_SLASH`)."""
+    return _STROKE_AFTER_NUMBER.sub(r"\1/", line, count=1)
 
 
 # An unsigned draft's "Số:     /KH-UBND": the number is filled in at signing, the type code is there.
