@@ -28,8 +28,10 @@ from pipeline.core.normalize import fold
 BOX_LABEL = re.compile(r"thoi gian k[yi]\b|\bk[yi] boi\b|\bnguoi k[yi]\b")
 # A date with its time of day, as boxes print it: "11/05/2021 11:26:39", "07.02.2025 15:53:02"; OCR may read
 # the time's colons as dashes or dots or lose them, the year's slash as a space, and the time may wrap to the
-# next line ("14-42-41", "05/01/2021 / 081524", "07/02 2025 1459")
-SIGNED_AT = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.\s](\d{4})\D{0,3}(\d{1,2})\s?[:.-]?\s?(\d{2})(?:\s?[:.-]?\s?(\d{2}))?")
+# next line ("14-42-41", "05/01/2021 / 081524", "07/02 2025 1459"); a box printed small may lose the slash
+# between a two-digit day and month ("1105/2021 11:26:39")
+SIGNED_AT = re.compile(r"(\d{1,2})(?:[/.]|(?<=\d\d)(?=\d\d[/.\s]\d{4}))(\d{1,2})[/.\s](\d{4})\D{0,3}(\d{1,2})\s?[:.-]?\s?(\d{2})"
+                       r"(?:\s?[:.-]?\s?(\d{2}))?")
 # Lines of one box as OCR reads it: labels, the signer wrapped over two lines, the time on its own line
 BOX_LINES = 5
 # The gazette centre's name above its address ("TRUNG TÂM CÔNG BÁO VÀ TIN HỌC", broken over two lines)

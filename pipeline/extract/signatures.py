@@ -25,6 +25,8 @@ from pipeline.core.signboxes import BOX_LABEL, GARBLED_GAZETTE, GARBLED_SIGNATUR
 
 # A fill is what goes into a blank: a few digits (the number, the day, the month), nothing more.
 _FILL = re.compile(r"^\s*\d{1,5}\s*$")
+# Digital signatures came to Vietnamese offices in the 2010s: a year outside these is a misread
+SIGNING_YEARS = (2000, 2100)
 _SIGNED_AT = re.compile(r"th[ờo]i\s*gian\s*k[ýy]\s*:?\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*(\d{1,2}):(\d{2})(?::(\d{2}))?", re.I)
 _GAZETTE_AT = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\s*(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _SIGNER = re.compile(r"(?:k[ýyíiỷỳỹỵ]\s*b[ởơớờoó]i|ng[ườuo]+i\s*k[ýyíiỷỳỹỵ])\s*:?\s*(.+?)(?=c[ơo]\s*quan\s*:|th[ờo]i\s*gian|$)",
@@ -35,10 +37,13 @@ MAX_APPEARANCE_BYTES = 200_000
 
 
 def _datetime(m: re.Match[str] | None) -> dt.datetime | None:
-    """The match's date and time; its date alone (at midnight) when OCR garbled the time past reading."""
+    """The match's date and time; its date alone (at midnight) when OCR garbled the time past reading; None
+    for a year no signing system writes (OCR read a small box's "2025" as "1005")."""
     if not m:
         return None
     d, mo, y, h, mi, s = (int(g) if g else 0 for g in m.groups())
+    if not SIGNING_YEARS[0] <= y <= SIGNING_YEARS[1]:
+        return None
     try:
         return dt.datetime(y, mo, d, h, mi, s)
     except ValueError:

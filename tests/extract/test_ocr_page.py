@@ -65,7 +65,7 @@ def test_one_step_list_over_one_page_state(monkeypatch):
     monkeypatch.setattr(ocr_page, "STEPS", tuple(traced(s) for s in ocr_page.STEPS))
     p, detail = ocr.ocr_image_detail(Image.new("L", (800, 1100), 255), Settings())
     assert seen == ["crop_to_paper", "clean_speckle", "turn_upright", "erase_dot_leaders", "read", "retry_if_empty",
-                    "denoise_if_murky", "reorient_if_poor", "reread_table_cells", "read_blanks"]
+                    "denoise_if_murky", "reorient_if_poor", "reread_table_cells", "read_blanks", "read_small_print"]
     assert p.text == "" and p.rotation == 0 and not detail.retried
 
 

@@ -195,6 +195,26 @@ def test_a_printed_box_read_by_ocr_does_not_overrule_the_handwritten_day():
     assert doc.meta.sources["date"].confidence < 0.6
 
 
+def test_a_printed_box_read_by_ocr_picks_the_day_reader_s_other_guess_it_fits():
+    """Two uncertain readings that agree: the digit reader's second guess "07" and the box printed on the page."""
+    printed = SIGNED.model_copy(update={"read_by": "ocr"})
+    doc = classify_document(_doc(HEADER.format(day="03"), marks=[printed],
+                                 blanks_=[_day("03", [("03", 0.41), ("07", 0.2)])]))
+    assert doc.meta.date == dt.date(2025, 2, 7)
+    src = doc.meta.sources["date"]
+    assert src.where == "handwritten blank" and src.confidence <= 0.6
+    assert "07/02/2025 14:59" in src.note and "03" in src.note
+
+
+def test_a_small_box_s_signing_time_with_a_lost_slash_or_an_impossible_year():
+    from pipeline.extract.signatures import ocr_marks
+
+    marks = ocr_marks("Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi\nThời gian ký: 1105/2021 11:26:39\n\nỦY BAN NHÂN DÂN")
+    assert [m.signed_at for m in marks] == [dt.datetime(2021, 5, 11, 11, 26, 39)]
+    # "2025" read "1005" under a seal: no signing system wrote that year; the box dates nothing
+    assert ocr_marks("Ký bởi: Ủy ban nhân dân tỉnh\nThời gian ký: 03/02/1005 10:47:26\n\nSố: 84/QĐ-UBND") == []
+
+
 # ---- the date against the signature --------------------------------------------------------------
 
 

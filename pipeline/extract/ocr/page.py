@@ -27,6 +27,7 @@ from pipeline.extract.ocr.orientation import Orientation, skew_after_turn, uprig
 from pipeline.extract.ocr.pixels import fit_pixels
 from pipeline.extract.ocr.reading import better, mean_conf, ocr_regions, ocr_variant, readable, text_of
 from pipeline.extract.ocr.regions import Region, page_regions
+from pipeline.extract.ocr.small_print import body_height, holds_box, read_block, small_print_blocks
 
 _MIN_WORDS = 3  # fewer readable words than this on an inked page: retry cleaned up
 _ISOLATED_NOISE = 0.1  # share of lone ink pixels above which a speckled page is salt and pepper
@@ -46,6 +47,7 @@ class OcrDetail:
     reoriented: bool = False  # read poorly as uprighted by the profile test: another turn won
     cells: int = 0  # table cells whose reading a lone re-read changed
     denoised: bool = False  # read below `_DENOISE_CONF`: the median-filtered page read better
+    small_print: int = 0  # signature boxes or stamps printed small at the top, read again enlarged
 
 
 @dataclass
@@ -65,10 +67,13 @@ class PageState:
     reoriented: bool = False
     cells: int = 0
     blanks: list[BlankReading] = field(default_factory=list)
+    small_print: int = 0  # boxes printed small at the page's top, read again enlarged
+    unfiltered: Image.Image | None = None  # the page before the median filter, when `denoise_if_murky` kept it
+    uncleaned: Image.Image | None = None  # the scan before `clean_speckle` cleaned it (not upright)
 
     def detail(self) -> OcrDetail:
         return OcrDetail(noisy=self.noisy, retried=self.retried, reoriented=self.reoriented, cells=self.cells,
-                         denoised=self.denoised)
+                         denoised=self.denoised, small_print=self.small_print)
 
 
 def start(img: Image.Image, ocr: OcrSettings) -> PageState:
@@ -93,6 +98,7 @@ def clean_speckle(p: PageState) -> PageState:
     # the median removes; salt and pepper is told by its lone pixels (clean pages <= 0.02, noise 0.6+).
     p.noisy = (speckle > 0.5 and isolated > _ISOLATED_NOISE) or ink > 0.15
     if p.noisy:
+        p.uncleaned = p.scan.gray
         p.scan = analyse(clean_for_retry(p.scan.gray))
     return p
 
@@ -147,6 +153,7 @@ def denoise_if_murky(p: PageState) -> PageState:
     smooth = median(p.image)
     mwords, mtext = ocr_regions(smooth, p.regions, smooth, p.ocr)
     if better(mwords, p.words):
+        p.unfiltered = p.image
         p.image, p.words, p.text, p.denoised = smooth, mwords, mtext, True
     return p
 
@@ -179,6 +186,45 @@ def read_blanks(p: PageState) -> PageState:
     return p
 
 
+def read_small_print(p: PageState) -> PageState:
+    """A signature box or gazette stamp printed small at the page's top, which the page's reading skipped or
+    garbled: read again enlarged (`small_print.py`) and, when it holds a box's signing time, put first in
+    the text in place of what the page's reading made of it. Last, so that no box's "Ngày ký" is taken for
+    the day's blank."""
+    if p.ink < BLANK_INK or not p.words:
+        return p
+    image = _before_filters(p)
+    body = body_height(p.words)
+    boxes = [(block, ws) for block in small_print_blocks(image, p.words)
+             if not holds_box([w for w in p.words if _inside(w, block)])  # the page's reading read it already
+             and holds_box(ws := read_block(image, block, body, p.ocr))]
+    if not boxes:
+        return p
+    next_block, next_line = max(w.block for w in p.words) + 1, max(w.line for w in p.words) + 1
+    added: list[Word] = []
+    for k, (_block, ws) in enumerate(boxes):
+        added += [w.model_copy(update={"block": next_block + k, "line": next_line + w.line}) for w in ws]
+        next_line += max(w.line for w in ws)
+    p.words = added + [w for w in p.words if not any(_inside(w, block) for block, _ws in boxes)]
+    p.text = text_of(p.words)
+    p.small_print = len(boxes)
+    return p
+
+
+def _before_filters(p: PageState) -> Image.Image:
+    """The upright page before the median filters that helped the body's letters: they erase 8 px ones."""
+    if p.uncleaned is not None:
+        size = p.scan.gray.size  # the cleaning may have downscaled a huge page
+        return upright(p.uncleaned if p.uncleaned.size == size else p.uncleaned.resize(size, Image.LANCZOS), p.orient)
+    return p.unfiltered or p.image
+
+
+def _inside(w: Word, box: tuple[int, int, int, int]) -> bool:
+    """Whether a word's centre lies in a box (left, top, right, bottom)."""
+    cx, cy = w.left + w.width / 2, w.top + w.height / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
 Step = Callable[[PageState], PageState]
 
 STEPS: tuple[Step, ...] = (
@@ -192,6 +238,7 @@ STEPS: tuple[Step, ...] = (
     reorient_if_poor,
     reread_table_cells,
     read_blanks,
+    read_small_print,
 )
 
 
