@@ -270,15 +270,6 @@ def _check_handwritten_day(date: dt.date, blank: BlankReading, signed) -> tuple[
                                  note=_("day written by hand; agrees with the signature box ({at})").format(
                                      at=f"{at:%d/%m/%Y %H:%M}"))
     if mark.read_by == "ocr":
-        # Two uncertain readings that agree are evidence: one of the digit reader's other guesses ("11" for a
-        # hooked "11" it read "4") that the box printed on the page fits.
-        agreeing = next((d for d in (_with_day(date, alt) for alt, _score in blank.alternatives) if d and fits(d)), None)
-        if agreeing is not None:
-            return agreeing, FieldSource(
-                where="handwritten blank", confidence=round(min(0.6, blank.confidence + 0.2), 2),
-                note=_("day written by hand, read {best} or {other}; the signature box printed on the page reads {at}, "
-                       "which fits {other}: check the page").format(best=blank.text, other=f"{agreeing.day:02d}",
-                                                                   at=f"{at:%d/%m/%Y %H:%M}"))
         # A box printed on a scan is read by OCR too, small and often under the seal (a real signing day 07
         # read 03): one uncertain reading does not overrule another. The day stays, doubted.
         return date, FieldSource(
@@ -292,10 +283,3 @@ def _check_handwritten_day(date: dt.date, blank: BlankReading, signed) -> tuple[
         note=_("the handwritten day (read {best}) does not fit the signature time {at}; the signing day is given "
                "instead: check the page").format(best=blank.text, at=f"{at:%d/%m/%Y %H:%M:%S}"))
 
-
-def _with_day(date: dt.date, day: str) -> dt.date | None:
-    """The date with another day read by hand, None when it is no day of that month."""
-    try:
-        return date.replace(day=int(day)) if day.isdigit() else None
-    except ValueError:
-        return None

@@ -19,7 +19,6 @@ from __future__ import annotations
 import cv2
 import numpy as np
 from PIL import Image
-from scipy import ndimage
 
 from pipeline.core.config import OcrSettings
 from pipeline.core.model import Word
@@ -44,6 +43,7 @@ COVERING_CONF = 0.6
 # A word whose letters are narrower than this (of the body's word height, on average) is small print even
 # when read well: the page's reading often reads a few of a box's words ("bởi", "Quảng") and garbles the rest
 SMALL_CHAR_WIDTH = 0.35
+SEARCH_BODY = 34  # the body's word height at 200 dpi, where small print is searched
 _MIN_WORDS = 5  # confident body words needed to know the body's letter height
 _LOCAL_CONTRAST = 12  # gray levels below the neighbourhood's mean: pale print on a photocopy still counts
 
@@ -57,32 +57,35 @@ def body_height(words: list[Word]) -> int | None:
 def small_print_blocks(img: Image.Image, words: list[Word]) -> list[tuple[int, int, int, int]]:
     """Boxes (left, top, right, bottom, page pixels) of the blocks of small print in the page's top band
     that no read word covers."""
-    hb = body_height(words)
-    if hb is None:
+    body = body_height(words)
+    if body is None:
         return []
-    band = np.ascontiguousarray(np.asarray(img.convert("L"))[: int(img.height * TOP_BAND)])
+    # searched at about 200 dpi: a 300 dpi page halved (a box's letters stay 8 px high) costs a quarter
+    f = 2 if body >= SEARCH_BODY * 1.5 else 1
+    hb = body // f
+    top = img.crop((0, 0, img.width, int(img.height * TOP_BAND))).convert("L")
+    band = np.asarray(top.reduce(f) if f > 1 else top)
     if band.size == 0:
         return []
     # a local threshold: a photocopy's pale box is light gray beside the header's black capitals
     mask = cv2.adaptiveThreshold(band, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, hb | 1,
-                                 _LOCAL_CONTRAST).astype(bool)
+                                 _LOCAL_CONTRAST)
     for w in words:  # what the page's reading read well in body-size letters is not read again
-        if w.top < band.shape[0] and w.conf >= COVERING_CONF and w.width >= SMALL_CHAR_WIDTH * hb * len(w.text):
-            mask[max(0, w.top - 3): w.top + w.height + 3, max(0, w.left - 3): w.left + w.width + 3] = False
-    labels, _n = ndimage.label(mask, structure=np.ones((3, 3)))
-    glyphs = np.zeros_like(mask)
+        if w.top < img.height * TOP_BAND and w.conf >= COVERING_CONF and w.width >= SMALL_CHAR_WIDTH * body * len(w.text):
+            mask[max(0, (w.top - 3) // f): (w.top + w.height + 3) // f + 1,
+                 max(0, (w.left - 3) // f): (w.left + w.width + 3) // f + 1] = 0
+    # OpenCV's components with their boxes, filtered as arrays: a page's top band holds thousands of specks
+    _n, labels, stats, _c = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    h, w = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
     low, high = GLYPH_HEIGHT[0] * hb, GLYPH_HEIGHT[1] * hb
-    for i, sl in enumerate(ndimage.find_objects(labels)):
-        h, w = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
-        if low <= h <= high and w <= MAX_GLYPH_WIDTH * hb:
-            glyphs[sl] |= labels[sl] == i + 1
-    rows = ndimage.binary_closing(glyphs, structure=np.ones((1, max(3, int(LINE_GAP * hb)))))
-    lines = []
-    for sl in ndimage.find_objects(ndimage.label(rows, structure=np.ones((3, 3)))[0]):
-        h, w = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
-        if low <= h and w >= MIN_LINE_WIDTH * h:
-            lines.append((sl[1].start, sl[0].start, sl[1].stop, sl[0].stop))
-    return _blocks(lines, hb, img.size)
+    keep = (low <= h) & (h <= high) & (w <= MAX_GLYPH_WIDTH * hb)
+    keep[0] = False  # the background
+    glyphs = keep[labels].astype(np.uint8)
+    rows = cv2.morphologyEx(glyphs, cv2.MORPH_CLOSE, np.ones((1, max(3, int(LINE_GAP * hb))), np.uint8))
+    _n, _labels, stats, _c = cv2.connectedComponentsWithStats(rows, connectivity=8)
+    lines = [(int(x) * f, int(y) * f, int(x + bw) * f, int(y + bh) * f) for x, y, bw, bh, _area in stats[1:]
+             if low <= bh and bw >= MIN_LINE_WIDTH * bh]
+    return _blocks(lines, body, img.size)
 
 
 def _blocks(lines: list[tuple[int, int, int, int]], hb: int, size: tuple[int, int]) -> list[tuple[int, int, int, int]]:
