@@ -42,3 +42,18 @@ def test_small_print_that_is_no_box_and_a_page_without_one_are_left_as_read():
     assert detail.small_print == 0 and "Bản sao" not in page.text
     page, detail = ocr_image_detail(render_page(), Settings())
     assert detail.small_print == 0
+
+
+def test_a_failed_re_read_leaves_the_page_s_own_reading(monkeypatch):
+    from pipeline.extract.ocr import small_print, tesseract
+
+    page_reading = tesseract.image_data
+
+    def fails(img, ocr, psm=3, dpi=None):  # the block's re-read (one block of text) times out, nothing else
+        if psm == 6:
+            raise tesseract.OcrTimeout("slow")
+        return page_reading(img, ocr, psm=psm, dpi=dpi)
+
+    monkeypatch.setattr(small_print.tesseract, "image_data", fails)
+    page, detail = ocr_image_detail(_printed_signed_page(BOX), Settings())
+    assert detail.small_print == 0 and "CỘNG HÒA" in page.text

@@ -113,7 +113,10 @@ def read_block(img: Image.Image, block: tuple[int, int, int, int], body: int, oc
     k = max(2, round(ENLARGED_BODY / body))
     crop = img.crop(block)
     big = crop.resize((crop.width * k, crop.height * k), Image.LANCZOS)
-    data = tesseract.image_data(big, ocr, psm=6, dpi=tesseract.estimated_dpi(img) * k)
+    try:
+        data = tesseract.image_data(big, ocr, psm=6, dpi=tesseract.estimated_dpi(img) * k)
+    except tesseract.OcrError:  # a failed re-read leaves the page's own reading; the page is still read
+        return []
     out: list[Word] = []
     line_ids: dict = {}
     for i, raw in enumerate(data["text"]):
