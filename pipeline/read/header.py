@@ -472,6 +472,12 @@ def _heading_syllables() -> frozenset[str]:
     return frozenset(w for t in texts for w in re.findall(r"[^\W\d_]+", fold(t)))
 
 
+# The marks of urgency and secrecy stamped under the number (Decree 30/2020, Appendix I: "HỎA TỐC",
+# "THƯỢNG KHẨN", "KHẨN"; "MẬT", "TỐI MẬT", "TUYỆT MẬT"), alone on their line or boxed: no header line (a
+# header without its type word took "Khẩn" for its title)
+_PRIORITY_MARK = re.compile(r"^\W*(?:hoa toc|thuong khan|khan|mat|toi mat|tuyet mat)\W*$")
+
+
 # A legacy font's tone marks set apart from their letters ("thiêt hai ̀ ̣ ̣ do lũ lụt"): NFC cannot join them back.
 _DETACHED_MARKS = re.compile(r"(?<!\S)[\u0300-\u036f]+(?!\S)")
 
@@ -516,7 +522,7 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
                 frag = bare
             elif (word := type_word_among_crumbs(frag)) is not None:
                 frag = word
-            if frag:
+            if frag and not _PRIORITY_MARK.match(fold(frag)):
                 lines.append(frag)
         if len(lines) >= limit:
             break

@@ -1883,3 +1883,17 @@ def test_date_words_with_other_marks_still_make_the_place_date_line() -> None:
             "Nghị định số 29/2003/NĐ-CP;")
     meta = parse_metadata(flat)
     assert meta.date == dt.date(2007, 10, 5) and meta.title and "CHỈ TIÊU THEO DÕI" in meta.title.upper()
+
+
+def test_marks_of_urgency_and_secrecy_are_no_header_lines():
+    """"KHẨN", "HỎA TỐC", "MẬT" stamped under the number: a header without its type word took "Khẩn" for
+    its title (stress look `urgent`, tune h531); under a type word they never joined the title either."""
+    bare = ("ỦY BAN NHÂN DÂN\nSố: 15/2010/QĐ-UBND\nKHẨN\nTân An, ngày 22 tháng 4 năm 2010\n"
+            "ỦY BAN NHÂN DÂN TỈNH LONG AN\nCăn cứ Luật Tổ chức;")
+    meta = parse_metadata(bare)
+    assert (meta.title, meta.symbol, meta.date) == (None, "15/2010/QĐ-UBND", dt.date(2010, 4, 22))
+    typed = ("UBND XÃ A\nSố: 15/KH-UBND\n[HỎA TỐC]\nA, ngày 22 tháng 4 năm 2010\nTỐI MẬT\nKẾ HOẠCH\n"
+             "Tuyên truyền cải cách hành chính năm 2010\nI. MỤC ĐÍCH")
+    assert parse_metadata(typed).title == "Kế hoạch tuyên truyền cải cách hành chính năm 2010"
+    # a title that speaks of urgency keeps its words
+    assert "khẩn" in parse_metadata("KẾ HOẠCH\nỨng phó khẩn cấp với thiên tai năm 2024\nI. MỤC ĐÍCH").title.casefold()
