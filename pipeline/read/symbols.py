@@ -89,7 +89,7 @@ SYMBOL_NO_SLASH = re.compile(
 
 # OCR reads the slash after the number as a stroke letter, "I", "l" or "|" ("Số: 1906 ISGDĐT-CTrTT" for
 # 1906/SGDĐT-CTrTT, "Số: 476 IUBND"): after "Số" and a number in figures, before a code in capitals.
-STROKE_FOR_SLASH = r"\s*[Il|]\s*(?=[A-ZĐÐ]{2})"
+STROKE_FOR_SLASH = r"\s*[Il|]\s*(?=[A-ZĐÐ]{2}|Tr\b)"  # or a Tờ trình's own "Tr" ("312 ITr-LĐTB&XH")
 _STROKE_AFTER_NUMBER = re.compile(r"^(\s*(?i:" + _SO_PREFIX + r")\d{1,5})" + STROKE_FOR_SLASH)
 
 

@@ -638,6 +638,7 @@ def test_attachment_note_is_the_parent_documents_not_the_attachments() -> None:
         ("Số: 1906 ISGDĐT-CTrTT", "1906/SGDĐT-CTrTT"),  # the slash read as "I" by OCR (tune h608's EasyOCR)
         ("Số: 12 lUBND-VP", "12/UBND-VP"),  # ... or as "l"
         ("Số: 476 IUBND", "476/UBND"),  # ... before a one-token code
+        ("Số: 312 ITr-LĐTB&XH", "312/TR-LĐTB&XH"),  # ... before a Tờ trình's "Tr" (tune h396, look slash_as_stroke)
         ("Số:\n80 INQ-CP", "80/NQ-CP"),  # ... the number's cell wrapped under "Số:"
         ("Số: 3892 BGDĐT-GDTrH", "3892/BGDĐT-GDTrH"),  # a code with a "Tr" inside, its slash lost
         ("Số: 12/BCĐ-UBND", "12/BCĐ-UBND"),  # a steering committee's code is not cut
