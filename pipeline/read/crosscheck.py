@@ -93,6 +93,9 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
     meta = meta.model_copy(deep=True)
     page = doc.pages[0] if doc.pages else None
     marks = page.marks if page else []
+    if meta.date:  # a box read by OCR in another year than the header prints misread its year ("2035" for "2025")
+        marks = [m for m in marks if m.read_by != "ocr" or m.signed_at is None
+                 or m.signed_at.year in (meta.date.year, meta.date.year + 1)]
     signed = signing_time(marks)
     base = _base_confidence(doc)
     symbol_source, date_source, doubts = _damaged_layer_digits(meta, page.damaged_layer if page else None,

@@ -196,6 +196,17 @@ def test_a_printed_box_read_by_ocr_does_not_overrule_the_handwritten_day():
     assert doc.meta.sources["date"].confidence < 0.6
 
 
+def test_a_printed_box_read_in_another_year_than_the_header_s_is_left_out():
+    """rd11 printed and photocopied: its box read "03/02/2035" for 07/02/2025; the header prints 2025."""
+    misread = SIGNED.model_copy(update={"signed_at": dt.datetime(2035, 2, 3, 7, 56), "read_by": "ocr"})
+    doc = classify_document(_doc(HEADER.format(day="05"), marks=[misread], blanks_=[_day("05", [("05", 0.43)])]))
+    assert doc.meta.date == dt.date(2025, 2, 5)
+    assert "2035" not in (doc.meta.sources["date"].note or "")
+    # a widget's own time is the signing system's, in whatever year
+    doc = classify_document(_doc(HEADER.format(day="05"), marks=[SIGNED], blanks_=[_day("05", [("05", 0.43)])]))
+    assert "07/02/2025" in doc.meta.sources["date"].note
+
+
 def test_a_small_box_s_signing_time_with_a_lost_slash_or_an_impossible_year():
     from pipeline.extract.signatures import ocr_marks
 
