@@ -285,4 +285,3 @@ def _check_handwritten_day(date: dt.date, blank: BlankReading, signed) -> tuple[
         where=mark_where(mark), confidence=0.55,
         note=_("the handwritten day (read {best}) does not fit the signature time {at}; the signing day is given "
                "instead: check the page").format(best=blank.text, at=f"{at:%d/%m/%Y %H:%M:%S}"))
-
