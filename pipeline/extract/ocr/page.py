@@ -191,11 +191,11 @@ def read_small_print(p: PageState) -> PageState:
     garbled: read again enlarged (`small_print.py`) and, when it holds a box's signing time, put first in
     the text in place of what the page's reading made of it. Last, so that no box's "Ngày ký" is taken for
     the day's blank."""
-    if p.ink < BLANK_INK or not p.words:
+    body = body_height(p.words)
+    if p.ink < BLANK_INK or body is None:  # no body's words to tell small print by
         return p
     image = _before_filters(p)
-    body = body_height(p.words)
-    boxes = [(block, ws) for block in small_print_blocks(image, p.words)
+    boxes = [(block, ws) for block in small_print_blocks(image, p.words, body)
              if not holds_box([w for w in p.words if _inside(w, block)])  # the page's reading read it already
              and holds_box(ws := read_block(image, block, body, p.ocr))]
     if not boxes:

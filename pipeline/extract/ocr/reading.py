@@ -41,7 +41,7 @@ def ocr_regions(variant: Image.Image, regions: list[Region], page_img: Image.Ima
     """One Tesseract process over `regions` of `variant` stacked in one composite: the words (boxes
     in pixels of `page_img`, of which `variant` may be a rescaled copy) and the text."""
     composite, offsets = compose(variant, regions)
-    words, text = _words_and_text(tesseract.image_data(composite, ocr, dpi=estimated_dpi(variant)), offsets)
+    words, text = words_and_text(tesseract.image_data(composite, ocr, dpi=estimated_dpi(variant)), offsets)
     f = variant.width / page_img.width
     if abs(f - 1.0) > 1e-6:
         for w in words:
@@ -50,20 +50,24 @@ def ocr_regions(variant: Image.Image, regions: list[Region], page_img: Image.Ima
     return words, text
 
 
-def _words_and_text(data: dict, offsets: list[tuple[int, Region]]) -> tuple[list[Word], str]:
-    """Page words (boxes mapped back to page pixels, blocks/lines numbered page-wide) and text:
-    regions in order, blocks separated by a blank line, lines by a newline."""
+def words_and_text(data: dict, offsets: list[tuple[int, Region]] | None = None) -> tuple[list[Word], str]:
+    """Tesseract's words (`image_data`) and text: blocks separated by a blank line, lines by a newline, blocks
+    and lines numbered in reading order. With `offsets` (`compose`'s), the boxes are mapped back from the
+    composite to page pixels, regions in order; without, they stay in the pixels of the image read."""
     items = []
     for i, raw in enumerate(data["text"]):
         text = normalize_text(raw or "")
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue
-        cy = data["top"][i] + data["height"][i] / 2
-        ridx = max(j for j, (y0, _) in enumerate(offsets) if cy >= y0 - _PAD / 2 or j == 0)
-        y0, region = offsets[ridx]
-        left = data["left"][i] - _PAD + region.box[0]
-        top = data["top"][i] - y0 + region.box[1]
+        if offsets is None:
+            ridx, left, top = 0, data["left"][i], data["top"][i]
+        else:
+            cy = data["top"][i] + data["height"][i] / 2
+            ridx = max(j for j, (y0, _) in enumerate(offsets) if cy >= y0 - _PAD / 2 or j == 0)
+            y0, region = offsets[ridx]
+            left = data["left"][i] - _PAD + region.box[0]
+            top = data["top"][i] - y0 + region.box[1]
         key_block = (ridx, data["block_num"][i])
         key_line = (ridx, data["block_num"][i], data["par_num"][i], data["line_num"][i])
         items.append((key_block, key_line, data["word_num"][i], text, conf, left, top, data["width"][i], data["height"][i]))

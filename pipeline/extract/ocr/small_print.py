@@ -22,9 +22,9 @@ from PIL import Image
 
 from pipeline.core.config import OcrSettings
 from pipeline.core.model import Word
-from pipeline.core.normalize import normalize_text
 from pipeline.core.signboxes import box_runs
 from pipeline.extract.ocr import tesseract
+from pipeline.extract.ocr.reading import words_and_text
 
 TOP_BAND = 0.2  # share of the page's height searched: the issuer's box and the gazette's stamp sit above the header
 # Small print's glyph height against the body's word height (median of confident words): the box's letters
@@ -54,12 +54,9 @@ def body_height(words: list[Word]) -> int | None:
     return heights[len(heights) // 2] if len(heights) >= _MIN_WORDS else None
 
 
-def small_print_blocks(img: Image.Image, words: list[Word]) -> list[tuple[int, int, int, int]]:
+def small_print_blocks(img: Image.Image, words: list[Word], body: int) -> list[tuple[int, int, int, int]]:
     """Boxes (left, top, right, bottom, page pixels) of the blocks of small print in the page's top band
-    that no read word covers."""
-    body = body_height(words)
-    if body is None:
-        return []
+    that no read word covers; `body` is the page's word height (`body_height`)."""
     band = np.asarray(img.crop((0, 0, img.width, int(img.height * TOP_BAND))).convert("L"))
     if band.size == 0:
         return []
@@ -117,19 +114,9 @@ def read_block(img: Image.Image, block: tuple[int, int, int, int], body: int, oc
         data = tesseract.image_data(big, ocr, psm=6, dpi=tesseract.estimated_dpi(img) * k)
     except tesseract.OcrError:  # a failed re-read leaves the page's own reading; the page is still read
         return []
-    out: list[Word] = []
-    line_ids: dict = {}
-    for i, raw in enumerate(data["text"]):
-        text = normalize_text(raw or "")
-        conf = float(data["conf"][i])
-        if not text or conf < 0:
-            continue
-        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        line_ids.setdefault(key, len(line_ids) + 1)
-        out.append(Word(text=text, conf=round(conf / 100.0, 4), left=block[0] + data["left"][i] // k,
-                        top=block[1] + data["top"][i] // k, width=data["width"][i] // k,
-                        height=data["height"][i] // k, line=line_ids[key]))
-    return out
+    words, _text = words_and_text(data)
+    return [w.model_copy(update={"left": block[0] + w.left // k, "top": block[1] + w.top // k,
+                                 "width": w.width // k, "height": w.height // k}) for w in words]
 
 
 def holds_box(words: list[Word]) -> bool:
