@@ -420,6 +420,34 @@ def test_touching_digits_are_cut_apart():
     assert len(parts) == 2
 
 
+def _strokes(*polylines: list[tuple[int, int]], size: tuple[int, int] = (120, 150), pen: int = 8) -> np.ndarray:
+    import cv2
+
+    canvas_ = np.zeros(size, np.uint8)
+    for pts in polylines:
+        cv2.polylines(canvas_, [np.array(pts, np.int32)], False, 255, pen)
+    return canvas_ > 0
+
+
+def test_two_ones_joined_by_a_lead_in_stroke_are_cut_apart():
+    # the real pale "11" of rd02: the second one's lead-in stroke touches the first one's top, one glyph no
+    # wider than a digit that was read "4"
+    eleven = _strokes([(10, 60), (40, 12), (36, 108)], [(40, 40), (80, 12), (76, 108)])
+    cut = blanks.two_strokes_cut(eleven)
+    assert cut is not None and 36 < cut < 80
+    assert len(blanks.split_touching(eleven)) == 2
+
+
+@pytest.mark.parametrize("name,strokes", [
+    ("four", [[(40, 12), (14, 70), (80, 70)], [(62, 30), (62, 108)]]),    # the bar joins a stroke ending at it
+    ("zero", [[(45, 12), (15, 40), (15, 80), (45, 108), (75, 80), (75, 40), (45, 12)]]),  # crossed twice
+    ("school one", [[(20, 62), (54, 14), (50, 108)]]),                     # its lead-in stands over half
+    ("seven", [[(14, 14), (70, 14), (40, 108)]]),
+])
+def test_one_digit_is_not_cut_as_two_strokes(name, strokes):
+    assert blanks.two_strokes_cut(_strokes(*strokes)) is None, name
+
+
 def test_the_school_one_is_read_as_one():
     import cv2
 

@@ -66,6 +66,16 @@ SO_OVER_CODE_CHAR = 2.0
 # Width over height of one handwritten digit (a 0, 4 or 5; a 1 is narrower): a glyph wider than
 # 1.5 of these is taken for touching digits.
 DIGIT_ASPECT = 0.72
+# Two digits joined by a thin link (`two_strokes_cut`): the glyph is at least this wide over its height, the
+# link's column holds at most this many pen widths of ink, each side reaches within this share of the height of
+# the glyph's top and of its foot, and leans (columns per row) no more than a slanted hand's stem.
+TWO_STROKES_MIN_ASPECT = 0.5
+TWO_STROKES_LINK_PENS = 1.6
+TWO_STROKES_REACH = 0.15
+TWO_STROKES_MAX_LEAN = 0.5
+# ... and the link ends above this share of the height: a lead-in stroke joins at the top, the bottom arc of a 0
+# written open at its top ("U") at the foot.
+TWO_STROKES_LINK_LOW = 0.75
 # Alternatives kept per digit and per reading (for cross-checks downstream).
 DIGIT_ALTERNATIVES = 3
 READING_ALTERNATIVES = 6
@@ -320,14 +330,64 @@ def _glyphs(crop: np.ndarray, line_h: int) -> list[np.ndarray]:
     return glyphs
 
 
+def _pen_width(sub: np.ndarray) -> float:
+    """The pen's width in pixels: the median length of the glyph's horizontal ink runs."""
+    padded = np.pad(sub.astype(np.int8), ((0, 0), (1, 1)))
+    edges = np.diff(padded, axis=1)
+    starts, ends = np.nonzero(edges == 1), np.nonzero(edges == -1)
+    return float(np.median(ends[1] - starts[1])) if starts[1].size else 1.0
+
+
+def two_strokes_cut(mask: np.ndarray) -> int | None:
+    """Where to cut a glyph no wider than one digit that is two digits' strokes joined by a thin link
+    ("11" whose second one's lead-in stroke touches the first one's top: read "4" as one glyph), or None.
+
+    The cut is a column in the glyph's middle half crossed by the link alone: one run of ink, not much more
+    than the pen is wide. Each side of it must stand over the glyph's height (`TWO_STROKES_ROWS`): a 4's
+    bar joins its right stem to a stroke that ends at the bar, a 0's columns are crossed twice, a 7's or a 1's
+    lead-in stroke stands over only part of the height."""
+    ys, xs = np.nonzero(mask)
+    sub = mask[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1]
+    h, w = sub.shape
+    if w < TWO_STROKES_MIN_ASPECT * h:
+        return None
+    pen = _pen_width(sub)
+    best: tuple[int, int] | None = None
+    for c in range(int(0.25 * w), int(0.75 * w) + 1):
+        col = sub[:, c].astype(np.int8)
+        runs = int(np.count_nonzero(np.diff(np.concatenate(([0], col, [0]))) == 1))
+        ink = int(col.sum())
+        low = np.nonzero(col)[0].max() if ink else h
+        if (runs == 1 and ink <= TWO_STROKES_LINK_PENS * pen and low < TWO_STROKES_LINK_LOW * h
+                and (best is None or ink < best[1])):
+            best = (c, ink)
+    if best is None:
+        return None
+    cut = best[0]
+    for side in (sub[:, :cut], sub[:, cut + 1:]):
+        rows = np.nonzero(side.any(axis=1))[0]
+        if rows.size < 2 or rows.min() > TWO_STROKES_REACH * h or rows.max() < (1 - TWO_STROKES_REACH) * h:
+            return None  # a side that does not stand from the top to the foot: a 4's bar, a 7's stroke
+        centres = [np.nonzero(side[r])[0].mean() for r in rows]
+        if abs(np.polyfit(rows, centres, 1)[0]) > TWO_STROKES_MAX_LEAN:
+            return None  # a side that runs across rather than down: a 1's lead-in from far left ("Λ")
+    return int(xs.min() + cut)
+
+
 def split_touching(mask: np.ndarray) -> list[np.ndarray]:
     """Digits written touching ("04", "574") are one stroke: cut a glyph much wider than a digit
-    at the columns of least ink."""
+    at the columns of least ink; one no wider than a digit only where two strokes are joined by a thin
+    link (`two_strokes_cut`)."""
     ys, xs = np.nonzero(mask)
     h, w = ys.max() - ys.min() + 1, xs.max() - xs.min() + 1
     parts = int(w / (DIGIT_ASPECT * h) + 0.4)  # a wide 7 or 0 (1.5 digit widths) stays whole
     if parts < 2:
-        return [mask]
+        cut = two_strokes_cut(mask)
+        if cut is None:
+            return [mask]
+        left, right = np.zeros_like(mask), np.zeros_like(mask)
+        left[:, :cut], right[:, cut + 1:] = mask[:, :cut], mask[:, cut + 1:]
+        return [left, right]
     cols = mask[:, xs.min(): xs.max() + 1].sum(axis=0).astype(float)
     cuts = []
     for k in range(1, parts):
