@@ -31,6 +31,12 @@ MAX_SIGNING_DELAY_DAYS = 3
 OCR_MARK_CONFIDENCE = 0.45
 # Below this, a handwritten reading is shown as uncertain in its provenance.
 SURE_BLANK = 0.35
+# How sure a number from the file's name is (`number_in_file_name`): the symbol written out ("47-QD-UBND …"), or
+# a name that is only a number and a type ("46 TB.signed.pdf"), which a commune's submission order may also be.
+# It makes a handwritten reading of the same number this sure, or takes the digit reader's other reading it names.
+FILE_NAME_CONFIDENCE = {"code": 0.8, "type": 0.6}
+# How sure a number is that the file's name contradicts.
+FILE_NAME_DOUBT = 0.3
 # How sure a date is when the text cites a document dated after it.
 CONTRADICTED_DATE_CONFIDENCE = 0.3
 # A number or date from a damaged text layer's digits (the page drawn as text, its font lost letters): the
@@ -56,21 +62,41 @@ def _base_confidence(doc: Document) -> float:
     return round(page.ocr_confidence or 0.5, 2)
 
 
-def number_in_file_name(path: str, code: str) -> str | None:
-    """The document's number as a clerk typed it into the file's name with its symbol's code
-    ("47 QĐ UB.signed.pdf", "47-QD-UBND.pdf" for a "…/QĐ-UBND" blank). The number must stand right
-    before the code's first two tokens (the second may be shortened: "UB" for "UBND"): a file
-    numbered in submission order ("07_kh_ke hoach cchc.pdf") names no document number. None unless
-    exactly one number fits; a year never counts."""
+# What is added to the end of the name a clerk gave a file: the signing tool's ".signed", an uploader's or a
+# scanner's time stamp ("_20250513_162846"), a browser's second download (" (1)").
+_NAME_TAIL = re.compile(r"(?:[._ -]signed|[_ -]\d{8}(?:[_ -]?\d{4,6})?|\s*\(\d+\))$")
+_SEP = r"\s*[-_ ./]?\s*"
+
+
+def number_in_file_name(path: str, code: str) -> tuple[str, str] | None:
+    """The document's number as a clerk typed it into the file's name, and how it stands there.
+
+    `code`: right before the symbol code's first two tokens ("47 QĐ UB.signed.pdf", "47-QD-UBND mien nhiem.pdf"
+    for a "…/QĐ-UBND" blank; the second may be shortened, "UB" for "UBND"): the symbol written out.
+    `type`: a name that is nothing but the number and the code's first token, with at most one short word
+    after it ("46 TB.signed.pdf", "23BC.pdf", "86 QĐ CT.signed.pdf", "04 QĐ 138.pdf", "574 UB.pdf": how a
+    provincial office's clerk names what is signed): weaker, as a commune may number its submissions so.
+    A file numbered in submission order with its subject ("07_qd_mien nhiem.pdf") names no document number.
+    None unless exactly one number fits; a year never counts."""
     tokens = [re.escape(fold(t)) for t in re.split(r"[-/.]", code) if t]
     if len(tokens) < 2:
         return None
-    stem = fold(PurePosixPath(path).name)
-    second = tokens[1][:2] + r"[a-z]*" if len(tokens[1]) > 2 else tokens[1]
-    rx = rf"(?<!\d)(\d{{1,5}})\s*[-_ ./]?\s*{tokens[0]}\s*[-_ ./]?\s*{second}(?![a-z])"
+    name = fold(PurePosixPath(path).name)
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    while (trimmed := _NAME_TAIL.sub("", stem)) != stem:
+        stem = trimmed
+    rx = rf"(?<!\d)(\d{{1,5}}){_SEP}{tokens[0]}{_SEP}{_shortened(tokens[1])}(?![a-z])"
     found = {m.group(1) for m in re.finditer(rx, stem)}
     found = {n for n in found if not re.fullmatch(r"(19|20)\d\d", n)}
-    return found.pop() if len(found) == 1 else None
+    if found:
+        return (found.pop(), "code") if len(found) == 1 else None
+    m = re.fullmatch(rf"\s*(\d{{1,5}}){_SEP}{_shortened(tokens[0])}(?:{_SEP}[a-z0-9]{{1,6}})?\s*", stem)
+    return (m.group(1), "type") if m and not re.fullmatch(r"(19|20)\d\d", m.group(1)) else None
+
+
+def _shortened(token: str) -> str:
+    """A code's token as clerks shorten it in names: "UB" for "UBND", "TT" for "TTr"."""
+    return token[:2] + r"[a-z]*" if len(token) > 2 and token.isalpha() else token
 
 
 def mark_where(mark: Mark) -> str:
@@ -102,6 +128,8 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
                                                                header_text)
 
     # ---- symbol -----------------------------------------------------------------------------
+    code = _symbol_code(meta)
+    named = number_in_file_name(doc.provenance.file, code) if code else None
     if symbol_source is not None:
         meta.sources["symbol"] = symbol_source
     elif meta.symbol:
@@ -110,20 +138,22 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
         if fill is not None:
             meta.sources["symbol"] = FieldSource(where="header (number typed into the blank at signing)",
                                                  confidence=0.99, note=_("signature widget: {text}").format(text=fill.text))
-        elif blank is not None and blank.text == (meta.number or "").lstrip("0").rjust(len(blank.text), "0"):
-            alts = ", ".join(f"{t} {s:.2f}" for t, s in blank.alternatives[1:4])
-            meta.sources["symbol"] = FieldSource(
-                where="handwritten blank", confidence=round(blank.confidence, 2),
-                note=_("number written by hand, read digit by digit (OCR had read '{ocr}'); other readings: {alts}").format(
-                    ocr=blank.ocr_read or "", alts=alts) + ("" if blank.confidence >= SURE_BLANK else "; " + _("uncertain: check it")))
+        elif blank is not None and _same_number(blank.text, meta.number or ""):
+            meta.sources["symbol"] = _handwritten_number(meta, blank, named, doc.provenance.file)
         else:
             meta.sources["symbol"] = FieldSource(where="header", confidence=base)
-    elif meta.symbol_code and (num := number_in_file_name(doc.provenance.file, meta.symbol_code)):
+            if named and named[1] == "code" and not _same_number(named[0], meta.number or ""):
+                meta.sources["symbol"] = _doubted(meta.sources["symbol"], FILE_NAME_DOUBT, _(
+                    "the file's name '{name}' gives the number {num}: check it").format(
+                    name=PurePosixPath(doc.provenance.file).name, num=named[0]))
+    elif meta.symbol_code and named:
+        num, how = named
         meta.symbol, meta.number = f"{num}/{meta.symbol_code}", num
         meta.sources["symbol"] = FieldSource(
-            where="file name", confidence=0.8,
+            where="file name", confidence=FILE_NAME_CONFIDENCE[how],
             note=_("the number blank of the header (Số: … /{code}) is empty or unreadable; the file's name '{name}' "
-                   "gives {num}").format(code=meta.symbol_code, name=PurePosixPath(doc.provenance.file).name, num=num))
+                   "gives {num}").format(code=meta.symbol_code, name=PurePosixPath(doc.provenance.file).name, num=num)
+            + ("" if how == "code" else "; " + _("the name holds only a number and the type: check it")))
     elif meta.symbol_code:
         meta.unread["symbol"] = _("the number blank of the header (Số: … /{code}) is empty or unreadable").format(
             code=meta.symbol_code)
@@ -186,6 +216,44 @@ def _doubted(src: FieldSource, confidence: float, why: str) -> FieldSource:
     """`src` made no surer than `confidence`, `why` added to its note: the value stays, the reviewer is told."""
     return src.model_copy(update={"confidence": min(src.confidence, confidence),
                                   "note": f"{src.note}; {why}" if src.note else why})
+
+
+def _same_number(a: str, b: str) -> bool:
+    return bool(a) and a.lstrip("0") == b.lstrip("0")
+
+
+def _symbol_code(meta: DocMeta) -> str | None:
+    """The symbol's code after its number ("CT-UBND" of "11/CT-UBND"), or the code of an empty number blank."""
+    if meta.symbol and meta.number and meta.symbol.startswith(meta.number):
+        return meta.symbol[len(meta.number):].lstrip("/") or None
+    return meta.symbol_code
+
+
+def _handwritten_number(meta: DocMeta, blank: BlankReading, named: tuple[str, str] | None, file: str) -> FieldSource:
+    """The handwritten number's source, checked against the number the file's name gives: the same number makes
+    it surer; a number among the digit reader's other readings is taken (`meta` changed), and said; another
+    number is a doubt."""
+    alts = ", ".join(f"{t} {s:.2f}" for t, s in blank.alternatives[1:4])
+    note = _("number written by hand, read digit by digit (OCR had read '{ocr}'); other readings: {alts}").format(
+        ocr=blank.ocr_read or "", alts=alts)
+    source = FieldSource(where="handwritten blank", confidence=round(blank.confidence, 2),
+                         note=note + ("" if blank.confidence >= SURE_BLANK else "; " + _("uncertain: check it")))
+    if named is None:
+        return source
+    num, how = named
+    name = PurePosixPath(file).name
+    if _same_number(num, blank.text):
+        return FieldSource(where="handwritten blank", confidence=max(source.confidence, FILE_NAME_CONFIDENCE[how]),
+                           note=note + "; " + _("the file's name '{name}' gives the same number").format(name=name))
+    other = next((score for text, score in blank.alternatives[1:] if _same_number(num, text)), None)
+    if other is None:
+        return _doubted(source, FILE_NAME_DOUBT, _("the file's name '{name}' gives the number {num}: check it").format(
+            name=name, num=num))
+    meta.symbol = num + (meta.symbol or "")[len(meta.number or ""):]
+    meta.number = num
+    return FieldSource(where="handwritten blank", confidence=FILE_NAME_CONFIDENCE[how], note=_(
+        "number written by hand, read {best} ({p:.2f}) or {num} ({q:.2f}); the file's name '{name}' gives {num}: "
+        "taken").format(best=blank.text, p=blank.confidence, num=num, q=other, name=name))
 
 
 def _code_letters(symbol: str) -> str:

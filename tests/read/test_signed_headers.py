@@ -467,6 +467,12 @@ BLANK_HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố:     /QĐ-UBND\
     ("07_qd_mien nhiem.pdf", None),          # files numbered in submission order
     ("mien nhiem 2025.pdf", None),           # a year is no number
     ("12 QĐ va 13 QĐ.pdf", None),            # two numbers: no guess
+    # a provincial office's register names: the number and the type, one short word at most, a tool's tails
+    ("84 QĐ.signed.pdf", "84/QĐ-UBND"),
+    ("86 QĐ CT.signed (1).pdf", "86/QĐ-UBND"),
+    ("04 QĐ 138.signed_20250510_124909.pdf", "04/QĐ-UBND"),
+    ("07 QĐ mien nhiem uy vien.pdf", None),  # a number, the type and a subject: a submission's order
+    ("2025 QĐ.pdf", None),
 ])
 def test_a_blank_number_is_taken_from_the_file_name_and_said(name, symbol):
     doc = Document(key="k:1", provenance=Provenance(file=f"xa a/{name}", first_page=1, last_page=1,
@@ -478,6 +484,33 @@ def test_a_blank_number_is_taken_from_the_file_name_and_said(name, symbol):
         assert meta.sources["symbol"].where == "file name" and name in meta.sources["symbol"].note
     else:
         assert "symbol" not in meta.sources and "QĐ-UBND" in meta.unread["symbol"]
+
+
+HANDWRITTEN_NUMBER_HEADER = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 44/CT-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                             "Quảng Ngãi, ngày 11 tháng 9 năm 2024\nCHỈ THỊ\nVề việc tăng cường an toàn công trình cầu\n"
+                             "Căn cứ Luật Tổ chức;")
+
+
+@pytest.mark.parametrize("name, symbol, confidence, said", [
+    ("11 CT.signed.pdf", "11/CT-UBND", 0.6, "'11 CT.signed.pdf' gives 11: taken"),  # another reading the name gives
+    ("44 CT.signed.pdf", "44/CT-UBND", 0.6, "gives the same number"),
+    ("44-CT-UBND.pdf", "44/CT-UBND", 0.8, "gives the same number"),
+    ("27 CT.signed.pdf", "44/CT-UBND", 0.3, "gives the number 27: check it"),  # none of the readings: a doubt
+    ("chi thi an toan cau.pdf", "44/CT-UBND", 0.31, "other readings: 11 0.22"),
+])
+def test_a_handwritten_number_is_checked_against_the_file_name(name, symbol, confidence, said):
+    # rd04's pen "11" read "44" (a 120 dpi copy): the clerk's file name "11 CT.signed.pdf" is among the digit
+    # reader's other readings
+    reading = BlankReading(field="number", text="44", confidence=0.31, alternatives=[("44", 0.31), ("11", 0.22),
+                           ("14", 0.1)], box=(0, 0, 10, 10), ocr_read="#4")
+    doc = Document(key="k:1", provenance=Provenance(file=f"xa a/{name}", first_page=1, last_page=1,
+                                                    source=TextSource.OCR),
+                   pages=[Page(number=1, text=HANDWRITTEN_NUMBER_HEADER, source=TextSource.OCR, ocr_confidence=0.9,
+                               blanks=[reading])])
+    meta = classify_document(doc).meta
+    src = meta.sources["symbol"]
+    assert (meta.symbol, src.where, src.confidence) == (symbol, "handwritten blank", confidence), src
+    assert said in src.note and meta.number == symbol.split("/")[0]
 
 
 # ---- a red seal over the header ------------------------------------------------------------------
