@@ -17,16 +17,18 @@ BLANK_DATE = re.compile(r"\bng\s?a\s?[yvw][\s.…_]*t\s?h\s?a\s?n\s?g\s*(?:\d{1,
 # On the folded text with OCR digit fixes: "ngay 10 thang 01 nam 2018", "ngày mùng 5", "ngàv", "ngàW" (the y's
 # tail under a pen day), "2O18", a speck before a number ("tháng ‹ 9"); "ng�y … th�ng" (U+FFFD:
 # a page served in the wrong encoding lost the accented vowel); "ng y 16th ng 12", "ngy 16 thng 12" (OCR lost it).
-_SPECK = r"[.:,‹›<>'`|]?"  # one mark between a date word and its number
+_SPECK = r"[.:,‹›<>'`|-]?"  # one mark between a date word and its number ("tháng-9" on a 150 dpi copy)
 # The dots of a printed blank ("Số: ……/KH-UBND", "ngày …… tháng"), which a number or day typed or written into it
 # keeps around it ("Số: 36…/KH-UBND", "ngày …05… tháng 3"): at most a dozen.
 BLANK_DOTS = r"[.…_]"
 _FILL = BLANK_DOTS + "{0,12}"
 _DATE_WORDS = re.compile(
     rf"n\s?g\s?(?:[aà\ufffd]\s?[yvuw]?|\s?[yv])\s*(?:m[uo]ng\s+)?{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}[,.'`‘’]?\s*"
-    rf"[th]\s?h\s?(?:[aáuo\ufffd]|\s)?\s?n\s?g\s*{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}[,.]?\s*"  # "Hháng": OCR's t
-    # "nm": a PDF whose font lost the ă; "22018": OCR doubled a digit; "20 24": OCR split the year
-    rf"n\s?[aă]?\s?m\s*[.:,]?\s*{_FILL}\s*(\d{{4,5}}|(?:19|20) \d\d(?!\d))"
+    # "Hháng": OCR's t; "12-năm", "01:năm": a mark glued between the month and "năm"
+    rf"[th]\s?h\s?(?:[aáuo\ufffd]|\s)?\s?n\s?g\s*{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}[,.:-]?\s*"
+    # "nm": a PDF whose font lost the ă; "nămn": OCR doubled its n; "22018": OCR doubled a digit; "20 24": OCR split
+    # the year
+    rf"n\s?[aă]?\s?m(?:n(?=\s*\d))?\s*[.:,]?\s*{_FILL}\s*(\d{{4,5}}|(?:19|20) \d\d(?!\d))"
 )
 
 

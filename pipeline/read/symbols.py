@@ -45,11 +45,16 @@ _END = r"(?![^\W_¹²³⁰-⁹])"
 _LEGISLATURE = r"(?:UBTVQH|QH)\d{2}"
 
 
+# A letter's "V/v" (về việc) is where its summary starts, never a token of its code: on a line OCR joined,
+# "Số: 2864/LĐTBXH-NCC.V/v giải quyết …", "Số: 1414/TCT-CS-V/v hỗ trợ …".
+_NOT_VV = r"(?![Vv]\s*/\s*[Vv](?![A-Za-zĐđ]))"
+
+
 def _symbol_re(tok: str, num: str = _NUM, fill: str = "") -> str:
     return (
         # OCR may drop the slash after the year ("18/2025NQ-HĐND"): the year's four digits still end there.
         rf"(?P<num>{num}[a-zA-Z]?){fill}\s*/\s*(?:(?P<yr>(?:19|20)[0-9Oo]{{2}})(?:\s*/\s*|(?=[A-ZĐ]{{2}})))?"
-        rf"(?P<code>(?<=\d/)(?-i:{_LEGISLATURE})|{tok}(?:{_SEP_LATER}{tok}\d{{0,3}}){{0,4}}){_END}"
+        rf"(?P<code>(?<=\d/)(?-i:{_LEGISLATURE})|{tok}(?:{_SEP_LATER}{_NOT_VV}{tok}\d{{0,3}}){{0,4}}){_END}"
     )
 
 

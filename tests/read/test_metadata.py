@@ -1210,6 +1210,19 @@ def test_a_submission_numbered_tt_tr_and_a_letter_subject_written_vv():
     assert parse_metadata(text).title == "V/v xử lý vướng mắc thực hiện Điều 41 Luật HQ năm 2014"
 
 
+def test_ocr_of_a_150_dpi_jpeg_copy_marks_glued_to_date_words_and_vv_to_the_symbol():
+    # tune records printed at 150 dpi and saved as JPEG quality 50 (h217, h359, h415, h659, h375, h377)
+    assert parse_date("Lâm Đồng, ngày 18 tháng-9 năm 2023") == dt.date(2023, 9, 18)
+    assert parse_date("Hà Nội, ngày 30 tháng 12-năm 2011") == dt.date(2011, 12, 30)
+    assert parse_date("Hà Nội, ngày 31 tháng 01:năm 2024") == dt.date(2024, 1, 31)
+    assert parse_date("Lào Cai, ngày 30 tháng 6 nămn 2026") == dt.date(2026, 6, 30)
+    # a letter's "V/v" read glued to its number's code: the summary starts there
+    for line, symbol in (("Số: 2864/LĐTBXH-NCC.V/v giải quyết các chế độ chính sách", "2864/LĐTBXH-NCC"),
+                         ("Số: 1414/TCT-CS-V/v hỗ trợ người có công với cách mạng", "1414/TCT-CS")):
+        meta = parse_metadata(f"BỘ TÀI CHÍNH\n{line}\nHà Nội, ngày 04 tháng 05 năm 2013\nKính gửi: Cục Thuế\n")
+        assert meta.symbol == symbol, meta.symbol
+
+
 def test_a_place_date_line_run_on_after_a_letter_s_subject():
     # a page that flattened the header row by row: the number's cell with the subject under it, then the
     # date's cell, on one line
