@@ -398,6 +398,19 @@ def test_ngay_glued_to_the_place_is_a_day_anchor():
     assert parse_metadata(text).date == dt.date(2025, 2, 20)
 
 
+def test_a_pen_day_read_into_the_printed_anchor_word_beside_it():
+    # rd09 at 120 dpi: "tháng" read 195 px wide at confidence 0 with the pen "04" inside it, "ngày" 104 px: the
+    # printed "tháng" is the word's last 122 px (ngày / 0.85); rd07: "ngày" 132 px beside a 132 px "tháng", the
+    # pen "0" inside it, is the word's first 112 px
+    glued_right = blanks._Blank("day", _w("ngày", 1556, 525, 104, 52), _w("tháng", 1668, 518, 195, 60), [], apart=True)
+    assert blanks._printed_thang_start(glued_right, 1668) == int(1668 + 195 - 104 / blanks.NGAY_OVER_THANG)
+    glued_left = blanks._Blank("day", _w("ngày", 1523, 522, 132, 75), _w("tháng", 1698, 526, 132, 65), [], apart=True)
+    assert blanks._printed_ngay_end(glued_left, 1655) == 1523 + int(blanks.NGAY_OVER_THANG * 132)
+    # printed words of their usual widths bound the blank by their boxes
+    apart = blanks._Blank("day", _w("ngày", 1556, 525, 104, 52), _w("tháng", 1700, 518, 124, 60), [], apart=True)
+    assert (blanks._printed_ngay_end(apart, 1660), blanks._printed_thang_start(apart, 1700)) == (1660, 1700)
+
+
 def test_a_typed_number_read_cleanly_is_left_alone(config):
     from pipeline.extract.ocr import ocr_image
 

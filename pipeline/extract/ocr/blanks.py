@@ -63,6 +63,9 @@ LEADING_MARK_SHARE = 0.5
 LEFT_SHIFTS = 5
 # Width of the printed "ngày" over the printed "tháng" of the same place-date line.
 NGAY_OVER_THANG = 0.85
+# A "ngày" or "tháng" this much wider than that ratio gives holds pen digits written against it: a digit is
+# a fifth of the word's width or more (rd07 at 120 dpi: "ngày" 132 px beside a 132 px "tháng", its "0" inside).
+GLUED_ANCHOR_WIDTH = 1.1
 # "Số:" over one character of the printed code after the blank (`_printed_so_end`).
 SO_OVER_CODE_CHAR = 2.0
 # Width over height of one handwritten digit (a 0, 4 or 5; a 1 is narrower): a glyph wider than
@@ -570,8 +573,21 @@ def _printed_ngay_end(blank: _Blank, found: int) -> int:
     # where "ngày" starts in its word: "Trì,ngày" carries the place before it (by its share of letters)
     glued_place = _NGAY_AFTER_PLACE.search(fold(ngay.text))
     start = ngay.left + (ngay.width * (glued_place.start() + 1) / len(ngay.text) if glued_place else 0)
-    if ngay.left + ngay.width - start > 1.2 * expected:
+    if ngay.left + ngay.width - start > GLUED_ANCHOR_WIDTH * expected:
         return min(found, int(start + expected))
+    return found
+
+
+def _printed_thang_start(blank: _Blank, found: int) -> int:
+    """Where the printed "tháng" starts. A pen day written against it is read into the word (rd09 at 120 dpi:
+    "tháng" 195 px wide at confidence 0, "ngày" beside it 104): the printed word is as wide as the printed
+    "ngày" over `NGAY_OVER_THANG`, and ends where the word ends."""
+    ngay, thang = blank.left, blank.right
+    if fold(thang.text) != "thang" or fold(ngay.text) != "ngay":
+        return found
+    expected = ngay.width / NGAY_OVER_THANG
+    if thang.width > GLUED_ANCHOR_WIDTH * expected:
+        return max(found, int(thang.left + thang.width - expected))
     return found
 
 
@@ -657,7 +673,7 @@ def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]]
         # ("Số:/UBND-KTTH"): the page's own word boxes bound the blank.
         span = (blank.left.left + blank.left.width, blank.right.left)
     if blank.field == "day":
-        span = (_printed_ngay_end(blank, span[0]), span[1])
+        span = (_printed_ngay_end(blank, span[0]), _printed_thang_start(blank, span[1]))
     elif blank.field == "number":
         span = (_printed_so_end(blank, span[0]), span[1])
     a, b = span[0] + 2, span[1] - 2
