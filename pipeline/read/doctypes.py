@@ -100,9 +100,9 @@ TYPE_HEADS = frozenset(w.split()[0] for w, _code in _TYPE_WORDS)
 
 # A letter's "V/v" (về việc) as typed and as OCR reads it: "V|v", "Vlv", "V1v", "VIv", "Viv", "VW" with or
 # without its slash; in a narrow column "VXv", "V#v", "V⁄v" (a fraction slash); in a sans-serif face "V/w",
-# "V#W", "V!v", "VWw". The one spelling list for every
+# "V#W", "V!v", "VWw"; on a 150 dpi JPEG copy "Wv" (no Vietnamese word). The one spelling list for every
 # reader of a letter's subject (case-insensitive).
-LETTER_LEAD = r"V\s*[/|\\l1iIX#⁄!]\s*[vw]|VW[vw]?\s*/?"
+LETTER_LEAD = r"V\s*[/|\\l1iIX#⁄!]\s*[vw]|VW[vw]?\s*/?|Wv"
 # ... and with its v lost before the subject's first word: "V# triển khai …", "V⁄ một số lưu ý …".
 LETTER_LEAD_NO_V = r"V\s*[/#⁄](?=\s+[^\W\d_])"
 

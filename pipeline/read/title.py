@@ -367,7 +367,7 @@ def _subject_under_issuer(parts: list[str], s: str, f: str, caps_so_far: bool) -
 
 # A letter's "V/v" in any of OCR's readings (`LETTER_LEAD`) is written "V/v", as the flattened letter's subject
 # is (`metadata._INLINE_SUBJECT`); a printed "V/v" or "V/V", "Vv" and "Về việc" are kept as printed.
-_OCR_LETTER_LEAD = re.compile(rf"^(\s*[\"“‘']?\s*)(?!V\s*/\s*v)(?:{LETTER_LEAD}|{LETTER_LEAD_NO_V})(?=\s)",
+_OCR_LETTER_LEAD = re.compile(rf"^(\s*[\"“‘']?\s*)(?!V\s*/\s*v)(?:{LETTER_LEAD}|{LETTER_LEAD_NO_V})(?=\s|:)",
                               re.IGNORECASE)
 
 

@@ -1216,6 +1216,10 @@ def test_ocr_of_a_150_dpi_jpeg_copy_marks_glued_to_date_words_and_vv_to_the_symb
     assert parse_date("Hà Nội, ngày 30 tháng 12-năm 2011") == dt.date(2011, 12, 30)
     assert parse_date("Hà Nội, ngày 31 tháng 01:năm 2024") == dt.date(2024, 1, 31)
     assert parse_date("Lào Cai, ngày 30 tháng 6 nămn 2026") == dt.date(2026, 6, 30)
+    # a letter's "V/v" read "Wv", or "VW" before a colon: the subject all the same, written "V/v"
+    letter = "ỦY BAN NHÂN DÂN\nXÃ ĐỨC TÂN\nSố : 44/ĐN-UBND\n{lead} chế độ trợ cấp ưu đãi\nĐức Tân, ngày 14 tháng 5 năm 2010\n"
+    assert parse_metadata(letter.format(lead='"Wv')).title.strip('"') == "V/v chế độ trợ cấp ưu đãi"
+    assert parse_metadata(letter.format(lead="VW:")).title == "V/v: chế độ trợ cấp ưu đãi"
     # a letter's "V/v" read glued to its number's code: the summary starts there
     for line, symbol in (("Số: 2864/LĐTBXH-NCC.V/v giải quyết các chế độ chính sách", "2864/LĐTBXH-NCC"),
                          ("Số: 1414/TCT-CS-V/v hỗ trợ người có công với cách mạng", "1414/TCT-CS")):
