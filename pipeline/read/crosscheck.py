@@ -65,7 +65,7 @@ def _base_confidence(doc: Document) -> float:
 # What is added to the end of the name a clerk gave a file: the signing tool's ".signed", an uploader's or a
 # scanner's time stamp ("_20250513_162846"), a browser's second download (" (1)").
 _NAME_TAIL = re.compile(r"(?:[._ -]signed|[_ -]\d{8}(?:[_ -]?\d{4,6})?|\s*\(\d+\))$")
-_SEP = r"\s*[-_ ./]?\s*"
+_NAME_SEP = r"\s*[-_ ./]?\s*"
 
 
 def number_in_file_name(path: str, code: str) -> tuple[str, str] | None:
@@ -85,12 +85,12 @@ def number_in_file_name(path: str, code: str) -> tuple[str, str] | None:
     stem = name.rsplit(".", 1)[0] if "." in name else name
     while (trimmed := _NAME_TAIL.sub("", stem)) != stem:
         stem = trimmed
-    rx = rf"(?<!\d)(\d{{1,5}}){_SEP}{tokens[0]}{_SEP}{_shortened(tokens[1])}(?![a-z])"
+    rx = rf"(?<!\d)(\d{{1,5}}){_NAME_SEP}{tokens[0]}{_NAME_SEP}{_shortened(tokens[1])}(?![a-z])"
     found = {m.group(1) for m in re.finditer(rx, stem)}
     found = {n for n in found if not re.fullmatch(r"(19|20)\d\d", n)}
     if found:
         return (found.pop(), "code") if len(found) == 1 else None
-    m = re.fullmatch(rf"\s*(\d{{1,5}}){_SEP}{_shortened(tokens[0])}(?:{_SEP}[a-z0-9]{{1,6}})?\s*", stem)
+    m = re.fullmatch(rf"\s*(\d{{1,5}}){_NAME_SEP}{_shortened(tokens[0])}(?:{_NAME_SEP}[a-z0-9]{{1,6}})?\s*", stem)
     return (m.group(1), "type") if m and not re.fullmatch(r"(19|20)\d\d", m.group(1)) else None
 
 

@@ -348,9 +348,10 @@ def two_strokes_cut(mask: np.ndarray) -> int | None:
     ("11" whose second one's lead-in stroke touches the first one's top: read "4" as one glyph), or None.
 
     The cut is a column in the glyph's middle half crossed by the link alone: one run of ink, not much more
-    than the pen is wide. Each side of it must stand over the glyph's height (`TWO_STROKES_ROWS`): a 4's
-    bar joins its right stem to a stroke that ends at the bar, a 0's columns are crossed twice, a 7's or a 1's
-    lead-in stroke stands over only part of the height."""
+    than the pen is wide, above the foot. Each side of it must stand from the top to the foot
+    (`TWO_STROKES_REACH`) and run down rather than across (`TWO_STROKES_MAX_LEAN`): a 4's bar joins its right
+    stem to a stroke that ends at the bar, a 0's columns are crossed twice, a 7's or a 1's lead-in stroke
+    stands over only part of the height or runs across it."""
     ys, xs = np.nonzero(mask)
     sub = mask[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1]
     h, w = sub.shape
