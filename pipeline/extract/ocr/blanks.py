@@ -30,6 +30,7 @@ from pipeline.core.config import OcrSettings
 from pipeline.core.model import BlankReading, Word
 from pipeline.core.normalize import fold
 from pipeline.core.vocabulary import vocabulary
+from pipeline.extract.ocr.analysis import runs
 from pipeline.extract.ocr.tesseract import OcrError, digit_words, line_chars
 
 log = logging.getLogger(__name__)
@@ -337,10 +338,8 @@ def _glyphs(crop: np.ndarray, line_h: int) -> list[np.ndarray]:
 
 def _pen_width(sub: np.ndarray) -> float:
     """The pen's width in pixels: the median length of the glyph's horizontal ink runs."""
-    padded = np.pad(sub.astype(np.int8), ((0, 0), (1, 1)))
-    edges = np.diff(padded, axis=1)
-    starts, ends = np.nonzero(edges == 1), np.nonzero(edges == -1)
-    return float(np.median(ends[1] - starts[1])) if starts[1].size else 1.0
+    lengths = [end - start for row in sub for start, end in runs(row)]
+    return float(np.median(lengths)) if lengths else 1.0
 
 
 def two_strokes_cut(mask: np.ndarray) -> int | None:
@@ -360,12 +359,12 @@ def two_strokes_cut(mask: np.ndarray) -> int | None:
     pen = _pen_width(sub)
     best: tuple[int, int] | None = None
     for c in range(int(0.25 * w), int(0.75 * w) + 1):
-        col = sub[:, c].astype(np.int8)
-        runs = int(np.count_nonzero(np.diff(np.concatenate(([0], col, [0]))) == 1))
-        ink = int(col.sum())
-        low = np.nonzero(col)[0].max() if ink else h
-        if (runs == 1 and ink <= TWO_STROKES_LINK_PENS * pen and low < TWO_STROKES_LINK_LOW * h
-                and (best is None or ink < best[1])):
+        crossings = runs(sub[:, c])
+        if len(crossings) != 1:
+            continue
+        top, end = crossings[0]
+        ink = end - top  # the link's ink: one run
+        if ink <= TWO_STROKES_LINK_PENS * pen and end - 1 < TWO_STROKES_LINK_LOW * h and (best is None or ink < best[1]):
             best = (c, ink)
     if best is None:
         return None

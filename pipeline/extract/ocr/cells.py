@@ -12,7 +12,7 @@ from PIL import Image
 from pipeline.core.config import OcrSettings
 from pipeline.core.model import Word
 from pipeline.extract.ocr import tesseract
-from pipeline.extract.ocr.analysis import as_image, long_runs, otsu
+from pipeline.extract.ocr.analysis import as_image, long_runs, otsu, runs
 from pipeline.extract.ocr.orientation import Orientation, upright_mask
 from pipeline.extract.ocr.tesseract import dpi_of_width, estimated_dpi
 
@@ -77,8 +77,8 @@ def _grid_cells(m: np.ndarray, k: int, dpi: float) -> list[tuple[int, int, int, 
     rule_len = max(8, int(dpi * _GRID_RULE_MM / 25.4))
     long_h = long_runs(across_h, rule_len)
     rules: list[tuple[int, int, int, int]] = []  # top, bottom, left, right (pooled pixels)
-    for y0, y1 in _runs(long_h.sum(axis=1) >= rule_len):
-        for x0, x1 in _runs(long_h[y0:y1].any(axis=0)):
+    for y0, y1 in runs(long_h.sum(axis=1) >= rule_len):
+        for x0, x1 in runs(long_h[y0:y1].any(axis=0)):
             if x1 - x0 >= rule_len:
                 rules.append((y0, y1, x0, x1))
     rules.sort()
@@ -93,7 +93,7 @@ def _grid_cells(m: np.ndarray, k: int, dpi: float) -> list[tuple[int, int, int, 
             continue
         x0, x1 = max(0, max(a0, below[2]) - 2), min(w, min(a1, below[3]) + 2)
         cover = across_v[t1 + 1: b0 - 1, x0:x1].mean(axis=0)
-        verts = [(x0 + s, x0 + e) for s, e in _runs(cover >= _GRID_COVER)]
+        verts = [(x0 + s, x0 + e) for s, e in runs(cover >= _GRID_COVER)]
         if len(verts) < 3:  # a box around a paragraph, an underline: not a table row
             continue
         for (_, l1), (r0, _) in zip(verts, verts[1:], strict=False):
@@ -119,17 +119,6 @@ def _in_columns(cells: list[tuple[int, int, int, int]], tol: int) -> list[tuple[
         return any(rows_at.get(key, set()) - {y0} for key in near)
 
     return [c for c in cells if in_column(c)]
-
-
-def _runs(flags: np.ndarray, bridge: int = 0) -> list[tuple[int, int]]:
-    """[start, end) of the runs of True in a 1-D array, gaps of at most `bridge` closed."""
-    idx = np.flatnonzero(flags)
-    if idx.size == 0:
-        return []
-    breaks = np.flatnonzero(np.diff(idx) > bridge + 1)
-    starts = np.concatenate(([idx[0]], idx[breaks + 1]))
-    ends = np.concatenate((idx[breaks], [idx[-1]])) + 1
-    return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
 def _pooled(ink: np.ndarray, k: int) -> np.ndarray:
