@@ -66,6 +66,7 @@ def _base_confidence(doc: Document) -> float:
 # scanner's time stamp ("_20250513_162846"), a browser's second download (" (1)").
 _NAME_TAIL = re.compile(r"(?:[._ -]signed|[_ -]\d{8}(?:[_ -]?\d{4,6})?|\s*\(\d+\))$")
 _NAME_SEP = r"\s*[-_ ./]?\s*"
+_YEAR = re.compile(r"(19|20)\d\d")  # a number in a file's name that is a year names no document
 
 
 def number_in_file_name(path: str, code: str) -> tuple[str, str] | None:
@@ -87,11 +88,11 @@ def number_in_file_name(path: str, code: str) -> tuple[str, str] | None:
         stem = trimmed
     rx = rf"(?<!\d)(\d{{1,5}}){_NAME_SEP}{tokens[0]}{_NAME_SEP}{_shortened(tokens[1])}(?![a-z])"
     found = {m.group(1) for m in re.finditer(rx, stem)}
-    found = {n for n in found if not re.fullmatch(r"(19|20)\d\d", n)}
+    found = {n for n in found if not _YEAR.fullmatch(n)}
     if found:
         return (found.pop(), "code") if len(found) == 1 else None
     m = re.fullmatch(rf"\s*(\d{{1,5}}){_NAME_SEP}{_shortened(tokens[0])}(?:{_NAME_SEP}[a-z0-9]{{1,6}})?\s*", stem)
-    return (m.group(1), "type") if m and not re.fullmatch(r"(19|20)\d\d", m.group(1)) else None
+    return (m.group(1), "type") if m and not _YEAR.fullmatch(m.group(1)) else None
 
 
 def _shortened(token: str) -> str:
@@ -148,7 +149,7 @@ def crosscheck(meta: DocMeta, doc: Document, header_text: str) -> DocMeta:
                     name=PurePosixPath(doc.provenance.file).name, num=named[0]))
     elif meta.symbol_code and named:
         num, how = named
-        meta.symbol, meta.number = f"{num}/{meta.symbol_code}", num
+        _renumbered(meta, num)
         meta.sources["symbol"] = FieldSource(
             where="file name", confidence=FILE_NAME_CONFIDENCE[how],
             note=_("the number blank of the header (Số: … /{code}) is empty or unreadable; the file's name '{name}' "
@@ -222,6 +223,15 @@ def _same_number(a: str, b: str) -> bool:
     return bool(a) and a.lstrip("0") == b.lstrip("0")
 
 
+def _renumbered(meta: DocMeta, num: str) -> None:
+    """`meta`'s symbol with `num` for its number (or the empty blank's code after it), and its number."""
+    if meta.symbol and meta.number and meta.symbol.startswith(meta.number):
+        meta.symbol = num + meta.symbol[len(meta.number):]
+    else:
+        meta.symbol = f"{num}{meta.symbol or '/' + (meta.symbol_code or '')}"
+    meta.number = num
+
+
 def _symbol_code(meta: DocMeta) -> str | None:
     """The symbol's code after its number ("CT-UBND" of "11/CT-UBND"), or the code of an empty number blank."""
     if meta.symbol and meta.number and meta.symbol.startswith(meta.number):
@@ -249,8 +259,7 @@ def _handwritten_number(meta: DocMeta, blank: BlankReading, named: tuple[str, st
     if other is None:
         return _doubted(source, FILE_NAME_DOUBT, _("the file's name '{name}' gives the number {num}: check it").format(
             name=name, num=num))
-    meta.symbol = num + (meta.symbol or "")[len(meta.number or ""):]
-    meta.number = num
+    _renumbered(meta, num)
     return FieldSource(where="handwritten blank", confidence=FILE_NAME_CONFIDENCE[how], note=_(
         "number written by hand, read {best} ({p:.2f}) or {num} ({q:.2f}); the file's name '{name}' gives {num}: "
         "taken").format(best=blank.text, p=blank.confidence, num=num, q=other, name=name))
@@ -297,9 +306,7 @@ def _damaged_layer_digits(meta: DocMeta, layer: DamagedLayer | None, header_text
         if not layer.drawn and meta.number:
             doubts["symbol"] = said
         else:
-            meta.symbol = (theirs.number + meta.symbol[len(meta.number):] if meta.symbol and meta.number
-                           and meta.symbol.startswith(meta.number) else f"{theirs.number}{ours_code}")
-            meta.number = theirs.number
+            _renumbered(meta, theirs.number)
             meta.unread.pop("symbol", None)
             symbol_source = FieldSource(where=DAMAGED_LAYER, confidence=DAMAGED_LAYER_CONFIDENCE, note=_(
                 "the PDF's own text layer, whose font lost letters, gives the number {num}; OCR had read '{ocr}'"
