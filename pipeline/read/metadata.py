@@ -160,6 +160,10 @@ def _read_symbol(h: _Header, meta: DocMeta) -> None:
     for i, s in enumerate(lines[:25]):
         if i in h.notes:
             continue
+        if ends_header(s, folded[i]) and not folded[i].lstrip(" -–•+*").startswith("kinh gui"):
+            # the body's "Thông tư" / "số 15/2020/TT-BGDĐT ngày …" wrapped at "số" is a citation; a letter's
+            # number may still come after its addressees (the left column read last)
+            break
         s = slash_restored(s.translate(_NOT_VIETNAMESE))
         m = SYMBOL_AFTER_SO.search(s)
         # "Số:" opens the fragment; "Quyết định số 599/QĐ-UBND" inside a sentence is a citation.

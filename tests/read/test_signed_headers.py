@@ -278,6 +278,12 @@ def test_body_citations_are_never_the_documents_symbol_or_date():
     doc = classify_document(_doc(text))
     assert doc.meta.symbol is None and doc.meta.date is None
     assert set(doc.meta.unread) == {"symbol", "date"}
+    # rd02 turned 4°: the number line read as one word, and the body's citation wrapped at its "số", so that a
+    # line opens "sô 15/2020/TT-BGDĐT": still the body's, never the document's number nor its type
+    wrapped = text.replace("Số:⁄‡€ /CT-UBND", "Số:⁄‡4_/CT-UBND").replace(
+        "Thực hiện Thông tư số 15/2020", "Thực hiện Chỉ thị của Thủ tướng Chính phủ; Thông tư\nsô 15/2020")
+    doc = classify_document(_doc(wrapped))
+    assert doc.meta.symbol is None and doc.meta.doc_type == "CT"
 
 
 def test_place_date_month_when_the_day_is_blank():
@@ -363,6 +369,41 @@ def test_a_faint_copy_that_lost_the_slash_still_has_a_number_blank():
     meta = parse_metadata(text)
     assert (meta.symbol, meta.doc_type, meta.date) == ("84/QĐ-UBND", "QĐ", dt.date(2025, 2, 3))
     assert meta.title == "Quyết định về việc phê duyệt Kế hoạch ứng phó sự cố tràn dầu"
+
+
+def test_a_speck_before_an_anchor_and_a_number_line_read_as_one_word():
+    # a speckled photocopy: a speck read as a quote before "Số:" ('"Số:'); the word is still the anchor
+    words = [_w('"Số:', 473, 388, 96, 71, conf=0.44), _w("Øƒ", 602, 390, 83, 74, conf=0.31),
+             _w("/CT-UBND.", 739, 381, 275, 81, conf=0.31)]
+    assert [(b.field, [w.text for w in b.inside]) for b in blanks.find_blanks(words, 3000)] == [("number", ["Øƒ"])]
+    assert blanks._anchor_prefix(_w('"Số:Øƒ', 0, 0, 10), "number") == '"Số:'
+    # rd02 turned 4°: "Số:", the pen "11" and the code read as one word; it is cut into the three by their
+    # characters' shares (only when unsure: a typed "Số:123/QĐ-UBND" at 0.95 stays whole)
+    one = [_w("Số:⁄‡4_/CT-UBND", 747, 659, 431, 53, conf=0.43)]
+    assert not blanks.find_blanks(one, 3000)
+    apart = blanks._number_word_split(one, 3000)
+    assert [(w.text, w.left, w.width) for w in apart] == [("Số:", 747, 86), ("⁄‡4_", 833, 115), ("/CT-UBND", 862 + 86, 230)]
+    assert [b.field for b in blanks.find_blanks(apart, 3000)] == ["number"]
+    assert blanks._number_word_split([_w("Số:123/QĐ-UBND", 747, 659, 431, 53, conf=0.95)], 3000) is None
+
+
+def test_a_sure_digit_that_is_no_day_or_month_is_still_a_blank():
+    # rd12 turned 4°: the pen "05" read "0" at 0.9, a sure digit but no day: the blank is read again
+    words = [_w("ngày", 1684, 671, 104, 50, conf=0.96), _w("0", 1809, 671, 16, 42), _w("tháng", 1883, 670, 121, 50),
+             _w("00", 2019, 670, 49, 39, conf=0.96), _w("năm", 2084, 673, 89, 36)]
+    assert [(b.field, [w.text for w in b.inside]) for b in blanks.find_blanks(words, 3000)] == \
+        [("day", ["0"]), ("month", ["00"])]
+    words[1], words[3] = _w("05", 1809, 671, 40, 42, conf=0.95), _w("02", 2019, 670, 49, 39, conf=0.96)
+    assert not blanks.find_blanks(words, 3000)
+
+
+def test_a_pen_month_read_into_the_printed_thang():
+    # rd01 photocopied with dark margins and specks: "thángØ†" 188 px beside a 91 px "năm", the pen "01" inside
+    # it and the line pass reading no "tháng" to place it: the printed "tháng" is 1.35 "năm" wide
+    glued = blanks._Blank("month", _w("thángØ†", 1758, 391, 188, 70), _w("năm", 1964, 399, 91, 38), [])
+    assert blanks._printed_thang_end(glued, 1946) == int(1758 + blanks.THANG_OVER_NAM * 91)
+    apart = blanks._Blank("month", _w("tháng", 1758, 391, 123, 50), _w("năm", 1964, 399, 91, 38), [])
+    assert blanks._printed_thang_end(apart, 1881) == 1881
 
 
 def test_a_pen_number_read_into_the_so_word_box_is_still_the_blanks():

@@ -17,6 +17,7 @@ and say so in the field's provenance.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import re
@@ -64,6 +65,8 @@ LEADING_MARK_SHARE = 0.5
 LEFT_SHIFTS = 5
 # Width of the printed "ngày" over the printed "tháng" of the same place-date line.
 NGAY_OVER_THANG = 0.85
+# Width of the printed "tháng" over the printed "năm" of the same line (the real signed scans: 1.32-1.38).
+THANG_OVER_NAM = 1.35
 # A "ngày" or "tháng" this much wider than that ratio gives holds pen digits written against it: a digit is
 # a fifth of the word's width or more (rd07 at 120 dpi: "ngày" 132 px beside a 132 px "tháng", its "0" inside).
 GLUED_ANCHOR_WIDTH = 1.1
@@ -97,6 +100,9 @@ _NGAY = re.compile(r"^nga(?:[yvw]|$)")
 _NGAY_AFTER_PLACE = re.compile(r"[,.]nga[yvw]")
 _THANG = re.compile(r"th[aáuo]ng")
 _NAM = re.compile(r"^n[aă]m")
+# A speck OCR read as a mark before an anchor word ('"Số:', "'ngày", "‘Số:" on a speckled photocopy):
+# the word is still the anchor.
+_LEADING_SPECKS = "\"'`‘’“”.,:;_~|^*"
 
 
 @dataclass
@@ -464,7 +470,7 @@ def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
     zone = [w for w in words if w.top < 0.45 * page_height]
     found: list[_Blank] = []
     for w in zone:
-        f = fold(w.text)
+        f = fold(w.text).lstrip(_LEADING_SPECKS)
         if _SO.match(f) and len(f) <= 12:
             after = _right_of(w, zone)
             code = next((x for x in after if _code_start(x.text) >= 0), None)
@@ -479,7 +485,7 @@ def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
                 found.append(_Blank("number", w, code, inside, apart=not glued))
             break
     for w in zone:
-        f = fold(w.text)
+        f = fold(w.text).lstrip(_LEADING_SPECKS)
         if not (_NGAY.match(f) or _NGAY_AFTER_PLACE.search(f)):
             continue
         after = _right_of(w, zone)
@@ -488,12 +494,15 @@ def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
             continue
         inside = _between(w, thang, zone)
         glued = len(f) > 5 or _THANG.search(fold(thang.text)).start() > 0
-        if glued or not inside or any(not _trusted_digits(x) for x in inside):
+        # a sure "0" is no day: the pen's other digit went unread (rd12 turned 4°: "05" read "0" at 0.9)
+        if (glued or not inside or any(not _trusted_digits(x) for x in inside)
+                or not _valid("day", "".join(x.text for x in inside))):
             found.append(_Blank("day", w, thang, inside, apart=not glued))
         nam = next((x for x in after if x.left > thang.left and _NAM.match(fold(x.text))), None)
         if nam is not None:
             month = _between(thang, nam, zone)
-            if len(fold(thang.text)) > 6 or not month or any(not _trusted_digits(x, MONTH_TRUSTED) for x in month):
+            if (len(fold(thang.text)) > 6 or not month or any(not _trusted_digits(x, MONTH_TRUSTED) for x in month)
+                    or not _valid("month", "".join(x.text for x in month))):
                 found.append(_Blank("month", thang, nam, month))
         break
     return found
@@ -591,6 +600,19 @@ def _printed_thang_start(blank: _Blank, found: int) -> int:
     return found
 
 
+def _printed_thang_end(blank: _Blank, found: int) -> int:
+    """Where the printed "tháng" before a pen month ends. OCR may read the month into the word ("thángØ†",
+    or "tháng" 187 px wide at confidence 0 beside a 91 px "năm") while the line pass reads no "tháng" to place
+    it: the printed word is `THANG_OVER_NAM` times as wide as the "năm" after the blank."""
+    thang, nam = blank.left, blank.right
+    if not fold(thang.text).startswith("thang") or fold(nam.text) != "nam":
+        return found
+    expected = THANG_OVER_NAM * nam.width
+    if thang.width > GLUED_ANCHOR_WIDTH * expected:
+        return min(found, int(thang.left + expected))
+    return found
+
+
 def _printed_so_end(blank: _Blank, found: int) -> int:
     """Where the printed "Số:" ends. OCR may read a pen number into the word's box ("Số:" 187 px
     wide over "Số: 575", confidence 0.24) and leave the blank between the anchors empty; the
@@ -674,6 +696,8 @@ def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]]
         span = (blank.left.left + blank.left.width, blank.right.left)
     if blank.field == "day":
         span = (_printed_ngay_end(blank, span[0]), _printed_thang_start(blank, span[1]))
+    elif blank.field == "month":
+        span = (_printed_thang_end(blank, span[0]), span[1])
     elif blank.field == "number":
         span = (_printed_so_end(blank, span[0]), span[1])
     a, b = span[0] + 2, span[1] - 2
@@ -765,8 +789,15 @@ def _reread_code(img: Image.Image, code: Word, ocr: OcrSettings) -> str | None:
 def reread_blanks(img: Image.Image, words: list[Word], ocr: OcrSettings) -> tuple[list[Word], list[BlankReading]]:
     """The page's words with each untrusted blank replaced by its handwriting reading, and the readings."""
     readings: list[BlankReading] = []
-    out = list(words)
     blanks = find_blanks(words, img.height)
+    apart = _number_word_split(words, img.height)
+    if apart is not None and not any(b.field == "number" for b in blanks):
+        # "Số:⁄‡4_/CT-UBND" read as one word: its anchors and the pen number between them cut apart by their
+        # characters' shares, which only roughly place them: the line pass's characters bound the blank
+        words = apart
+        blanks = [dataclasses.replace(b, apart=False) if b.field == "number" else b
+                  for b in find_blanks(apart, img.height)]
+    out = list(words)
     # the glued blanks' lines, in their order, read in one process
     lines = iter(_line_chars(img, [_band(img, b) for b in blanks if not b.apart], ocr))
     for blank in blanks:
@@ -787,6 +818,27 @@ def reread_blanks(img: Image.Image, words: list[Word], ocr: OcrSettings) -> tupl
         readings.append(reading)
         out = _replace(out, blank, reading)
     return out, readings
+
+
+def _number_word_split(words: list[Word], page_height: int) -> list[Word] | None:
+    """The words with an unsure number line OCR read as one word ("Số:⁄‡4_/CT-UBND" at 0.43, the pen number
+    between "Số:" and its code on a page turned 4°) cut into "Số:", what lies between, and the code, each
+    given its characters' share of the box; None when the header holds no such word."""
+    for i, w in enumerate(words):
+        if w.top >= 0.45 * page_height or w.conf >= TRUSTED_WORD_CONF:
+            continue
+        lead = len(w.text) - len(w.text.lstrip(_LEADING_SPECKS))
+        so = re.match(r"S\S[:;.]?", w.text[lead:])
+        code = _code_start(w.text)
+        if so is None or not _SO.match(fold(so.group(0))) or code <= lead + so.end():
+            continue
+        cuts = (0, lead + so.end(), code, len(w.text))
+        share = w.width / len(w.text)
+        parts = [w.model_copy(update={"text": w.text[a:b], "left": w.left + round(a * share),
+                                      "width": max(1, round((b - a) * share))})
+                 for a, b in itertools.pairwise(cuts)]
+        return [*words[:i], *parts, *words[i + 1:]]
+    return None
 
 
 def _replace(words: list[Word], blank: _Blank, reading: BlankReading) -> list[Word]:
@@ -818,10 +870,10 @@ def _place(w: Word) -> tuple[int, int, int, int]:
 def _anchor_prefix(w: Word, field: str) -> str:
     """'Số:⁄44' -> 'Số:'; 'ngàyà$' -> 'ngày'; 'Trì,ngày20' -> 'Trì,ngày'; 'tháng?' -> 'tháng'."""
     if field == "number":
-        m = re.match(r"^(S\S?[:;.]?)", w.text)
+        m = re.match(r"^(\W?S\S?[:;.]?)", w.text)
         return m.group(1) if m else w.text
     if field == "day":
-        m = re.match(r"^((?:\S*?[,.])?ng\S?\S?y|ng\S{1,2})", w.text)  # "Trì,ngày20" -> "Trì,ngày"
+        m = re.match(r"^((?:\S*?[,.])?ng\S?\S?y|\W?ng\S{1,2})", w.text)  # "Trì,ngày20" -> "Trì,ngày"
         return m.group(1) if m else w.text
     m = re.match(r"^(.*?th\S?ng)", w.text)
     return m.group(1) if m else w.text
