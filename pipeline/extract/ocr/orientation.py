@@ -130,7 +130,7 @@ class _Profiles:
     width: int
 
 
-_STRIPS = 32
+_STRIPS = 64
 
 
 def profiles(mask: np.ndarray) -> _Profiles:
