@@ -10,12 +10,13 @@ what reading signed headers costs against raw Tesseract.
    the same run. The first page of a process also trains
    the digit reader (a few seconds, once): reported apart, not in the ratio.
 
-3. With `--degraded` (3 more minutes): the same accuracy on copies of the scans made worse the
+3. With `--degraded` (about 12 more minutes): the same accuracy on copies of the scans made worse the
    way other offices' scanners and copiers make them, written as image-only PDFs (no text layer,
    so no signature box to fall back on: the hand-written number and day stand alone): turned
    +1.8° and -2.5°, 150 dpi JPEG at quality 50, 120 dpi JPEG at quality 30, and a pale blurred
    photocopy; and the signed PDF printed with its signature boxes drawn, then scanned (150 dpi JPEG, pale
-   photocopy): the boxes are then only print, read by OCR. The set's labels
+   photocopy): the boxes are then only print, read by OCR; turned +4.0° and -5.5° (laid crooked on the glass),
+   a phone's photo, a copy with dark margins and specks, a black-and-white fax-like scan. The set's labels
    still hold (the pages are the same documents); nothing here was tuned on these copies.
 
 4. With `--clerk-names`, every file is put in the inbox under the name it has in the source repository, as
@@ -131,15 +132,64 @@ def cost() -> None:
 
 
 DEGRADATIONS = ("turned +1.8°", "turned -2.5°", "150 dpi JPEG q50", "120 dpi JPEG q30", "pale photocopy",
-                "printed with its boxes: 150 dpi JPEG q50", "printed with its boxes: pale photocopy")
+                "printed with its boxes: 150 dpi JPEG q50", "printed with its boxes: pale photocopy",
+                "turned +4.0°", "turned -5.5°", "phone photo", "copier margins and specks", "bilevel 200 dpi")
+# the last five (session 40): a page laid crooked on the glass (its own skew, up to 1°, added); a phone's photo
+# (the far edge 3% narrower, light falling off by 28% to one corner, soft focus, 150 dpi); a copier lid left open
+# (dark margins round the shifted page) with 0.4% grey specks; a fax-like black-and-white scan (threshold 150)
 # "printed with its boxes": the signed PDF printed (a viewer draws its signature widgets) and that paper
 # scanned; the boxes are then print, read by OCR (pipeline.extract.signatures.ocr_marks)
 PRINTED = "printed with its boxes: "
 
 
 def _dpi(how: str) -> int:
-    """The resolution a degraded copy is written at: the JPEG variants' own, else the 200 dpi render's."""
+    """The resolution a degraded copy is written at: the JPEG variants' own, a photo's 150, else the 200 dpi
+    render's."""
+    if how == "phone photo":
+        return 150
     return int(how.removeprefix(PRINTED).split()[0]) if "JPEG" in how else 200
+
+
+def _perspective(src: list[tuple[int, int]], dst: list[tuple[int, int]]) -> list[float]:
+    """Pillow's eight perspective coefficients taking output points `dst` to input points `src`."""
+    import numpy as np
+
+    rows = []
+    for (x, y), (u, v) in zip(dst, src, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+    return np.linalg.solve(np.array(rows, float), np.array(src, float).reshape(8)).tolist()
+
+
+def _photo(img):
+    """A phone's photo of the page: the far edge narrower, light falling off to one corner, soft focus."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    w, h = img.size
+    d = int(0.03 * w)
+    # the page's corners land on a quadrilateral whose top edge is shorter
+    coeffs = _perspective([(0, 0), (w, 0), (w, h), (0, h)],
+                          [(d, 0), (w - d // 2, int(0.01 * h)), (w, h), (0, h - int(0.01 * h))])
+    img = img.transform((w, h), Image.PERSPECTIVE, coeffs, Image.BICUBIC, fillcolor=(235, 235, 230))
+    yy, xx = np.mgrid[0:h, 0:w]
+    shade = 0.72 + 0.28 * (1 - (xx / w * 0.6 + yy / h * 0.4))
+    a = np.clip(np.asarray(img, np.float32) * shade[..., None] * 0.97 + 4, 0, 255).astype(np.uint8)
+    img = Image.fromarray(a).filter(ImageFilter.GaussianBlur(0.8))
+    return img.resize((w * 3 // 4, h * 3 // 4), Image.BILINEAR)
+
+
+def _copier_margins(img):
+    """A copy made with the lid open: the page shifted on dark margins, grey specks over it all."""
+    import numpy as np
+    from PIL import Image
+
+    a = np.asarray(img.convert("L"), np.uint8)
+    h, w = a.shape
+    out = np.full((h + 120, w + 90), 30, np.uint8)
+    out[40:40 + h, 60:60 + w] = a
+    out[np.random.default_rng(7).random(out.shape) < 0.004] = 60
+    return Image.fromarray(out)
 
 
 def _degrade(img, how: str):
@@ -149,6 +199,12 @@ def _degrade(img, how: str):
 
     img = img.convert("RGB")
     how = how.removeprefix(PRINTED)
+    if how == "phone photo":
+        return _photo(img)
+    if how == "copier margins and specks":
+        return _copier_margins(img)
+    if how == "bilevel 200 dpi":
+        return img.convert("L").point(lambda v: 255 if v > 150 else 0).convert("1")
     if how.startswith("turned"):
         angle = float(how.split()[1].rstrip("°"))
         return img.rotate(-angle, resample=Image.BICUBIC, expand=True, fillcolor="white")

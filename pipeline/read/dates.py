@@ -28,7 +28,8 @@ _DATE_WORDS = re.compile(
     rf"[th]\s?h\s?(?:[aáuo\ufffd]|\s)?\s?n\s?g\s*{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}[,.:-]?\s*"
     # "nm": a PDF whose font lost the ă; "nămn": OCR doubled its n; "22018": OCR doubled a digit; "20 24": OCR split
     # the year
-    rf"n\s?[aă]?\s?m(?:n(?=\s*\d))?\s*[.:,]?\s*{_FILL}\s*(\d{{4,5}}|(?:19|20) \d\d(?!\d))"
+    # the year's last 1 read as a bracket ("năm 202]", a page turned 5.5°)
+    rf"n\s?[aă]?\s?m(?:n(?=\s*\d))?\s*[.:,]?\s*{_FILL}\s*(\d{{4,5}}|(?:19|20) \d\d(?!\d)|(?:19|20)\d\](?!\d))"
 )
 
 
@@ -53,7 +54,7 @@ def _day_or_month(token: str, most: int) -> int:
 
 
 def _valid_date(d: str, m: str, y: str) -> dt.date | None:
-    y = y.replace(" ", "")
+    y = y.replace(" ", "").replace("]", "1")
     if len(y) == 5:  # "22018": OCR doubled a digit; the one plausible four-digit year inside it
         years = {y[k:k + 4] for k in (0, 1) if 1990 <= int(y[k:k + 4]) <= 2100}  # OCR: recent years only
         if len(years) != 1:

@@ -443,6 +443,8 @@ def test_find_symbols_in_citation_text() -> None:
         ("10.01.2018", D(2018, 1, 10)),
         ("ngàv 10 thang 1 nam 2O18", D(2018, 1, 10)),
         ("Quảng Ngãi, ngàW 11 tháng 5 năm 2021", D(2021, 5, 11)),  # the y's tail under a pen day
+        ("Quảng Ngãi, ngày 27 tháng 12 năm 202]", D(2021, 12, 27)),  # rd03 turned 5.5°: the year's 1 a bracket
+        ("ngày 27 tháng 12 năm 20]1", None),
         ("ngay 1O thang O1 nam 2018", D(2018, 1, 10)),
         ("NGÀY 29 THÁNG 02 NĂM 2016", D(2016, 2, 29)),
         ("ngày 31 tháng 02 năm 2018", None),
