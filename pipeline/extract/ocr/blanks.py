@@ -212,10 +212,10 @@ def _pen_strokes() -> list[tuple[int, np.ndarray]]:
     # hook, its stem as steep as the hand's, its bar centred on the stem or one long stroke reaching
     # past it on either side (the real signed days "07" and "27" were read "01" and "21" with
     # 18 centred-bar 7s).
-    for bar in (0.35, 0.45, 0.55):
+    for bar in (0.45, 0.55):
         for foot_x in (29, 45, 60):
             for reach in ((22, 22), (14, 36), (35, 35), (30, 50)):
-                for pen in (6, 10):
+                for pen in (5, 8, 11):
                     for hook in (False, True):
                         for right in (90, 75):
                             canvas = np.zeros((120, 120), np.uint8)
