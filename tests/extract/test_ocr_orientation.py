@@ -31,7 +31,7 @@ def test_skewed_page_is_deskewed_and_read(page):
 def test_orientation_and_skew_without_ocr(page):
     small = page.resize((page.width // 2, page.height // 2))
     # a page laid crooked on the glass turns more than a feeder's 1-3°: the real signed scans turned 5.5° more
-    # (-6.2° in all) were read as if 4.5° (the old edge of the search), and lost 7 of 11 numbers
+    # than their own skew were deskewed only to 4.5° (the old edge of the search), and lost 7 of 11 numbers
     for turn, skew in [(0, -3.0), (90, 1.5), (180, 2.5), (270, -1.0), (0, -6.5), (0, 7.5)]:
         o = ocr.detect_orientation(degrade(small, rotate=turn, skew=skew), osd_fallback=False)
         assert o.rotation == turn, (turn, skew, o)

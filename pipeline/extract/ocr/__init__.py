@@ -14,7 +14,7 @@ generated scans (bench/ocr_languages.py, bench/bench_ocr.py):
    upside-down is then read from the text lines' shape: Vietnamese (and Latin) text has more ink
    above the x-height band (capitals, ascenders, tone marks and hats) than below it. When that
    vote is weak (a page of a few words), OSD is asked after all.
-2. `turn_upright`, skew: the angle within ±4° that maximizes the row-profile sharpness of a
+2. `turn_upright`, skew: the angle within ±8° (`_SKEW_RANGE`) that maximizes the row-profile sharpness of a
    downscaled binarized page (1° steps, then 0.25°, then 0.1°; bench error ≤ 0.05°).
 3. `read`, the layout: Tesseract glues the header's left column (issuing body, "Số: 05/KH-UBND")
    to the right one (national motto, place and date) into single lines. The header band is found
