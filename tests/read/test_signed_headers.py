@@ -385,6 +385,7 @@ def test_a_speck_before_an_anchor_and_a_number_line_read_as_one_word():
     assert [(w.text, w.left, w.width) for w in apart] == [("Số:", 747, 86), ("⁄‡4_", 833, 115), ("/CT-UBND", 862 + 86, 230)]
     assert [b.field for b in blanks.find_blanks(apart, 3000)] == ["number"]
     assert blanks._number_word_split([_w("Số:123/QĐ-UBND", 747, 659, 431, 53, conf=0.95)], 3000) is None
+    assert blanks._number_word_split([_w("Số:123/QĐ-UBND", 747, 659, 431, 53, conf=0.8)], 3000) is None
 
 
 def test_a_sure_digit_that_is_no_day_or_month_is_still_a_blank():

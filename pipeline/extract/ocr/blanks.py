@@ -823,7 +823,8 @@ def reread_blanks(img: Image.Image, words: list[Word], ocr: OcrSettings) -> tupl
 def _number_word_split(words: list[Word], page_height: int) -> list[Word] | None:
     """The words with an unsure number line OCR read as one word ("Số:⁄‡4_/CT-UBND" at 0.43, the pen number
     between "Số:" and its code on a page turned 4°) cut into "Số:", what lies between, and the code, each
-    given its characters' share of the box; None when the header holds no such word."""
+    given its characters' share of the box; None when the header holds no such word. Digits alone between the
+    anchors are print, not a pen's: such a word stays whole."""
     for i, w in enumerate(words):
         if w.top >= 0.45 * page_height or w.conf >= TRUSTED_WORD_CONF:
             continue
@@ -832,6 +833,8 @@ def _number_word_split(words: list[Word], page_height: int) -> list[Word] | None
         code = _code_start(w.text)
         if so is None or not _SO.match(fold(so.group(0))) or code <= lead + so.end():
             continue
+        if w.text[lead + so.end():code].strip().isdigit():
+            continue  # "Số:123/QĐ-UBND": a typed number OCR glued to its anchors, which the header reads as it is
         cuts = (0, lead + so.end(), code, len(w.text))
         share = w.width / len(w.text)
         parts = [w.model_copy(update={"text": w.text[a:b], "left": w.left + round(a * share),
