@@ -150,27 +150,18 @@ def _dpi(how: str) -> int:
     return int(how.removeprefix(PRINTED).split()[0]) if "JPEG" in how else 200
 
 
-def _perspective(src: list[tuple[int, int]], dst: list[tuple[int, int]]) -> list[float]:
-    """Pillow's eight perspective coefficients taking output points `dst` to input points `src`."""
-    import numpy as np
-
-    rows = []
-    for (x, y), (u, v) in zip(dst, src, strict=True):
-        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
-        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
-    return np.linalg.solve(np.array(rows, float), np.array(src, float).reshape(8)).tolist()
-
-
 def _photo(img):
     """A phone's photo of the page: the far edge narrower, light falling off to one corner, soft focus."""
     import numpy as np
     from PIL import Image, ImageFilter
 
+    from samples.render import perspective_coeffs
+
     w, h = img.size
     d = int(0.03 * w)
     # the page's corners land on a quadrilateral whose top edge is shorter
-    coeffs = _perspective([(0, 0), (w, 0), (w, h), (0, h)],
-                          [(d, 0), (w - d // 2, int(0.01 * h)), (w, h), (0, h - int(0.01 * h))])
+    coeffs = perspective_coeffs([(0, 0), (w, 0), (w, h), (0, h)],
+                                [(d, 0), (w - d // 2, int(0.01 * h)), (w, h), (0, h - int(0.01 * h))])
     img = img.transform((w, h), Image.PERSPECTIVE, coeffs, Image.BICUBIC, fillcolor=(235, 235, 230))
     yy, xx = np.mgrid[0:h, 0:w]
     shade = 0.72 + 0.28 * (1 - (xx / w * 0.6 + yy / h * 0.4))

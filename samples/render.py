@@ -352,7 +352,7 @@ def scan_pages(doc: DocSpec, seed: str, skew: float, rotation: int, dpi: int = S
     return out
 
 
-def _perspective_coeffs(src: list[tuple[float, float]], dst: list[tuple[float, float]]) -> list[float]:
+def perspective_coeffs(src: list[tuple[float, float]], dst: list[tuple[float, float]]) -> list[float]:
     """Coefficients for PIL's PERSPECTIVE transform mapping output points `dst` to input `src`."""
     a, b = [], []
     for (x, y), (u, v) in zip(dst, src, strict=True):
@@ -380,7 +380,7 @@ def photo(doc: DocSpec, seed: str, skew: float, dpi: int = 170) -> bytes:
     cx, cy = W / 2.0, H / 2.0
     src = [(cx + (u - cx) * np.cos(a) - (v - cy) * np.sin(a), cy + (u - cx) * np.sin(a) + (v - cy) * np.cos(a))
            for u, v in src]
-    sheet = sheet.transform((W, H), Image.Transform.PERSPECTIVE, _perspective_coeffs(src, dst),
+    sheet = sheet.transform((W, H), Image.Transform.PERSPECTIVE, perspective_coeffs(src, dst),
                             resample=Image.Resampling.BICUBIC, fillcolor=95)
     arr = np.asarray(sheet, dtype=np.float32)
     arr = 55.0 + arr * 0.68  # low contrast: ink ~85, paper ~222

@@ -103,6 +103,7 @@ _NAM = re.compile(r"^n[aă]m")
 # A speck OCR read as a mark before an anchor word ('"Số:', "'ngày", "‘Số:" on a speckled photocopy):
 # the word is still the anchor.
 _LEADING_SPECKS = "\"'`‘’“”.,:;_~|^*"
+_SPECKS_BEFORE = f"[{re.escape(_LEADING_SPECKS)}]*"  # the same, in a pattern that keeps them with the anchor
 
 
 @dataclass
@@ -790,8 +791,8 @@ def reread_blanks(img: Image.Image, words: list[Word], ocr: OcrSettings) -> tupl
     """The page's words with each untrusted blank replaced by its handwriting reading, and the readings."""
     readings: list[BlankReading] = []
     blanks = find_blanks(words, img.height)
-    apart = _number_word_split(words, img.height)
-    if apart is not None and not any(b.field == "number" for b in blanks):
+    apart = None if any(b.field == "number" for b in blanks) else _number_word_split(words, img.height)
+    if apart is not None:
         # "Số:⁄‡4_/CT-UBND" read as one word: its anchors and the pen number between them cut apart by their
         # characters' shares, which only roughly place them: the line pass's characters bound the blank
         words = apart
@@ -873,10 +874,10 @@ def _place(w: Word) -> tuple[int, int, int, int]:
 def _anchor_prefix(w: Word, field: str) -> str:
     """'Số:⁄44' -> 'Số:'; 'ngàyà$' -> 'ngày'; 'Trì,ngày20' -> 'Trì,ngày'; 'tháng?' -> 'tháng'."""
     if field == "number":
-        m = re.match(r"^(\W?S\S?[:;.]?)", w.text)
+        m = re.match(rf"^({_SPECKS_BEFORE}S\S?[:;.]?)", w.text)
         return m.group(1) if m else w.text
     if field == "day":
-        m = re.match(r"^((?:\S*?[,.])?ng\S?\S?y|\W?ng\S{1,2})", w.text)  # "Trì,ngày20" -> "Trì,ngày"
+        m = re.match(rf"^((?:\S*?[,.])?ng\S?\S?y|{_SPECKS_BEFORE}ng\S{{1,2}})", w.text)  # "Trì,ngày20" -> "Trì,ngày"
         return m.group(1) if m else w.text
     m = re.match(r"^(.*?th\S?ng)", w.text)
     return m.group(1) if m else w.text
