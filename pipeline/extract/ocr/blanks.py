@@ -72,6 +72,16 @@ THANG_OVER_NAM = 1.35
 GLUED_ANCHOR_WIDTH = 1.1
 # "Số:" over one character of the printed code after the blank (`_printed_so_end`).
 SO_OVER_CODE_CHAR = 2.0
+# A pen stroke standing under this share of the tallest digit's height, in the top or the foot half of the
+# writing, is a part of a digit (`_join_parts`).
+PART_HEIGHT = 0.6
+# Two pieces joined into one digit when a blank holds more than its field's digits: at most this wide over
+# their height (a digit is 0.72 of it, a round 0 up to 1.3).
+JOINED_PIECES_ASPECT = 1.3
+# A glyph this wide over its height or more is never one digit; under it, one the reader reads surely whole
+# (this score or more, both views agreeing) and better than either half is kept whole (`_one_wide_digit`).
+WIDE_DIGIT_ASPECT = 1.4
+SURE_DIGIT = 0.6
 # Width over height of one handwritten digit (a 0, 4 or 5; a 1 is narrower): a glyph wider than
 # 1.5 of these is taken for touching digits.
 DIGIT_ASPECT = 0.72
@@ -395,10 +405,58 @@ def _glyphs(crop: np.ndarray, line_h: int) -> list[np.ndarray]:
             if min(x1, g[1]) - max(x0, g[0]) > 0:
                 g[2].append(i)
                 break
+    groups = _join_parts(groups, stats)
     glyphs: list[np.ndarray] = []
     for g in groups:
-        glyphs.extend(split_touching(np.isin(labels, g[2])))
+        mask = np.isin(labels, g[2])
+        parts = split_touching(mask)
+        if len(parts) == 2 and _one_wide_digit(mask, parts):
+            parts = [mask]
+        glyphs.extend(parts)
     return glyphs
+
+
+def _one_wide_digit(mask: np.ndarray, parts: list[np.ndarray]) -> bool:
+    """A glyph cut in two only for its width (`split_touching`) that is one wide digit (a 2 with a long foot,
+    a round 0, a 5 with its flag far out): the reader is sure of it whole and unsure of the halves. Two
+    digits written touching ("04") read better apart."""
+    ys, xs = np.nonzero(mask)
+    if xs.max() - xs.min() + 1 > WIDE_DIGIT_ASPECT * (ys.max() - ys.min() + 1):
+        return False
+    whole = digit_scores(mask)[0][1]
+    halves = [digit_scores(p)[0][1] for p in parts]
+    return whole >= SURE_DIGIT and whole > max(halves)
+
+
+def _join_parts(groups: list[list], stats: np.ndarray) -> list[list]:
+    """Strokes of one digit that no other overlaps, joined to the digit they belong to: a piece that keeps to
+    the top or the foot of the writing (a 5's flag written apart, right of its body; a 7's bar) joins its
+    nearest neighbour. No digit is written in half the height of the others."""
+    if len(groups) < 2:
+        return groups
+
+    def rows(g: list) -> tuple[int, int]:
+        return (min(stats[i][1] for i in g[2]), max(stats[i][1] + stats[i][3] for i in g[2]))
+
+    spans = [rows(g) for g in groups]
+    tall = max(b - a for a, b in spans)
+    k = 0
+    while len(groups) > 1 and k < len(groups):
+        top, foot = spans[k]
+        others = [s for j, s in enumerate(spans) if j != k]
+        middle = float(np.median([(a + b) / 2 for a, b in others]))
+        if foot - top < PART_HEIGHT * tall and (foot <= middle or top >= middle):
+            gaps = [(groups[k][0] - groups[j][1], j) for j in (k - 1,) if j >= 0]
+            gaps += [(groups[j][0] - groups[k][1], j) for j in (k + 1,) if j < len(groups)]
+            _, j = min(gaps)
+            g = groups[j]
+            g[0], g[1], g[2] = min(g[0], groups[k][0]), max(g[1], groups[k][1]), g[2] + groups[k][2]
+            spans[j] = (min(spans[j][0], top), max(spans[j][1], foot))
+            del groups[k], spans[k]
+            k = 0
+            continue
+        k += 1
+    return groups
 
 
 def _pen_width(sub: np.ndarray) -> float:
@@ -532,7 +590,9 @@ def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
         f = fold(w.text).lstrip(_LEADING_SPECKS)
         if _SO.match(f) and len(f) <= 12:
             after = _right_of(w, zone)
-            code = next((x for x in after if _code_start(x.text) >= 0), None)
+            codes = [x for x in after if _code_start(x.text) >= 0]
+            # a pen digit OCR read as a slash and a letter ("14" read "/Z") is no code: the printed one comes after
+            code = next((x for x in codes if not _odd_code(x.text)), codes[0] if codes else None)
             if code is None:  # "Sỏ: #4 QĐ-UBND": a faint copy lost the slash; the code is still there
                 code = next((x for x in after if _slashless_code(x.text)), None)
             if code is None:
@@ -740,6 +800,25 @@ def _print_rows(img: Image.Image, blank: _Blank) -> tuple[int, int]:
     return max(0, top), min(img.height, bottom)
 
 
+def _fewest(glyphs: list[np.ndarray], most: int) -> list[np.ndarray]:
+    """More glyphs than the field has digits ("10" as a day with its 0 broken open at the top, three pieces):
+    the two closest neighbours are one digit when together they are no wider than one
+    (`JOINED_PIECES_ASPECT`), until the field's count is reached."""
+    glyphs = list(glyphs)
+    while len(glyphs) > most:
+        boxes = []
+        for g in glyphs:
+            ys, xs = np.nonzero(g)
+            boxes.append((xs.min(), xs.max(), ys.min(), ys.max()))
+        gap, k = min((boxes[k + 1][0] - boxes[k][1], k) for k in range(len(glyphs) - 1))
+        a, b = boxes[k], boxes[k + 1]
+        width, height = max(a[1], b[1]) - min(a[0], b[0]) + 1, max(a[3], b[3]) - min(a[2], b[2]) + 1
+        if width > JOINED_PIECES_ASPECT * height:
+            break
+        glyphs[k: k + 2] = [glyphs[k] | glyphs[k + 1]]
+    return glyphs
+
+
 def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]] | None, ocr: OcrSettings
                ) -> BlankReading | None:
     """The handwriting of one blank; `line`: the characters of its printed line read by themselves
@@ -763,7 +842,7 @@ def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]]
     if b - a < 0.4 * h:
         return None
     crop = np.asarray(img.crop((a, y0, b, y1)).convert("L"))
-    glyphs = _glyphs(crop, h)
+    glyphs = _fewest(_glyphs(crop, h), MAX_DIGITS[blank.field])
     if not glyphs or len(glyphs) > MAX_DIGITS[blank.field]:
         return None
     ocr_digits = "".join(w.text for w in blank.inside)
