@@ -369,8 +369,9 @@ def digit_scores(mask: np.ndarray, reader: DigitReader | None = None) -> list[tu
     return [(str(int(reader.ink.classes_[i])), round(float(p[i]), 3)) for i in order]
 
 
-def _glyphs(crop: np.ndarray, line_h: int) -> list[np.ndarray]:
-    """The handwritten digits of a blank, left to right, as boolean masks of the crop."""
+def _glyphs(crop: np.ndarray, line_h: int, most: int = 5) -> list[np.ndarray]:
+    """The handwritten digits of a blank, left to right, as boolean masks of the crop; a stroke wide enough for
+    several digits is cut into no more than the `most` digits the field holds leave it."""
     import cv2
 
     if crop.size == 0 or crop.shape[1] < 4:
@@ -409,7 +410,7 @@ def _glyphs(crop: np.ndarray, line_h: int) -> list[np.ndarray]:
     glyphs: list[np.ndarray] = []
     for g in groups:
         mask = np.isin(labels, g[2])
-        parts = split_touching(mask)
+        parts = split_touching(mask, most=max(1, most - len(groups) + 1))
         if len(parts) == 2 and _one_wide_digit(mask, parts):
             parts = [mask]
         glyphs.extend(parts)
@@ -502,13 +503,14 @@ def two_strokes_cut(mask: np.ndarray) -> int | None:
     return int(xs.min() + cut)
 
 
-def split_touching(mask: np.ndarray) -> list[np.ndarray]:
+def split_touching(mask: np.ndarray, most: int = 5) -> list[np.ndarray]:
     """Digits written touching ("04", "574") are one stroke: cut a glyph much wider than a digit
-    at the columns of least ink; one no wider than a digit only where two strokes are joined by a thin
+    at the columns of least ink, into `most` parts at most (a wide hand's "06" as a day is two digits, not
+    the three its width makes); one no wider than a digit only where two strokes are joined by a thin
     link (`two_strokes_cut`)."""
     ys, xs = np.nonzero(mask)
     h, w = ys.max() - ys.min() + 1, xs.max() - xs.min() + 1
-    parts = int(w / (DIGIT_ASPECT * h) + 0.4)  # a wide 7 or 0 (1.5 digit widths) stays whole
+    parts = min(most, int(w / (DIGIT_ASPECT * h) + 0.4))  # a wide 7 or 0 (1.5 digit widths) stays whole
     if parts < 2:
         cut = two_strokes_cut(mask)
         if cut is None:
@@ -842,7 +844,7 @@ def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]]
     if b - a < 0.4 * h:
         return None
     crop = np.asarray(img.crop((a, y0, b, y1)).convert("L"))
-    glyphs = _fewest(_glyphs(crop, h), MAX_DIGITS[blank.field])
+    glyphs = _fewest(_glyphs(crop, h, MAX_DIGITS[blank.field]), MAX_DIGITS[blank.field])
     if not glyphs or len(glyphs) > MAX_DIGITS[blank.field]:
         return None
     ocr_digits = "".join(w.text for w in blank.inside)
@@ -875,7 +877,7 @@ def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]]
             shifted = a + int(step * 0.1 * h)
             if b - shifted < 0.4 * h:
                 break
-            moved = _glyphs(np.asarray(img.crop((shifted, y0, b, y1)).convert("L")), h)
+            moved = _glyphs(np.asarray(img.crop((shifted, y0, b, y1)).convert("L")), h, MAX_DIGITS[blank.field])
             if len(moved) != len(glyphs):
                 continue  # a cut that loses or splits a digit reads some other number
             retry = _read_glyphs(moved)
