@@ -484,6 +484,50 @@ def _strokes(*polylines: list[tuple[int, int]], size: tuple[int, int] = (120, 15
     return canvas_ > 0
 
 
+def _crop(mask: np.ndarray) -> np.ndarray:
+    """A blank's gray crop with this ink (what `_glyphs` cuts)."""
+    return np.where(mask, 20, 255).astype(np.uint8)
+
+
+def test_a_five_whose_flag_is_written_apart_is_one_digit():
+    # a 5 written in two strokes, its flag out right of the body's top and touching nothing: one digit (it was
+    # three glyphs), and a 1 written after it is still a digit of its own
+    body = _strokes([(20, 12), (18, 30), (34, 28), (42, 38), (36, 50), (16, 48)], size=(60, 120), pen=4)
+    flag = _strokes([(38, 16), (60, 4)], size=(60, 120), pen=4)
+    assert not (body & flag).any()
+    assert len(blanks._glyphs(_crop(body | flag), 32)) == 1
+    one = _strokes([(80, 12), (80, 50)], size=(60, 120), pen=4)
+    assert len(blanks._glyphs(_crop(body | flag | one), 32)) == 2
+
+
+def test_a_day_in_more_pieces_than_digits_joins_the_closest_two():
+    # "10" as a day, its 0 broken open at top and foot into two arcs: three pieces for two digits
+    one = _strokes([(12, 10), (12, 50)], size=(60, 120), pen=4)
+    zero = (_strokes([(40, 10), (28, 22), (28, 40), (36, 50)], size=(60, 120), pen=4)
+            | _strokes([(48, 50), (58, 40), (58, 22), (50, 12)], size=(60, 120), pen=4))
+    glyphs = blanks._glyphs(_crop(one | zero), 32, most=2)
+    assert len(glyphs) == 3
+    joined = blanks._fewest(glyphs, 2)
+    assert len(joined) == 2 and joined[1].sum() == zero.sum()
+    # strokes too far apart to be one digit stay apart (the field then reads nothing)
+    far = _strokes([(10, 10), (10, 50)], [(70, 10), (70, 50)], [(130, 10), (130, 50)], size=(60, 150), pen=4)
+    assert len(blanks._fewest(blanks._glyphs(_crop(far), 32), 2)) == 3
+
+
+def test_a_stroke_wide_enough_for_three_digits_is_cut_into_the_two_a_day_holds():
+    wide = _strokes([(4, 30), (20, 8), (36, 30), (20, 52), (4, 30)], [(36, 30), (52, 8), (68, 30), (52, 52), (36, 30)],
+                    [(68, 30), (84, 8), (100, 30), (84, 52), (68, 30)], size=(60, 110), pen=4)
+    assert len(blanks.split_touching(wide)) == 3  # by its width alone
+    assert len(blanks.split_touching(wide, most=2)) == 2
+
+
+def test_a_pen_digit_read_as_a_slash_and_a_letter_is_no_code():
+    # a pen "14" read "/Z": the printed code comes after it, and the "/Z" is the blank's
+    words = [_w("Số:", 281, 268, 51), _w("/Z", 357, 262, 40, conf=0.4), _w("/QĐ-UBND", 486, 272, 199)]
+    number = next(b for b in blanks.find_blanks(words, 2000) if b.field == "number")
+    assert number.right.text == "/QĐ-UBND" and [w.text for w in number.inside] == ["/Z"]
+
+
 def test_two_ones_joined_by_a_lead_in_stroke_are_cut_apart():
     # the real pale "11" of rd02: the second one's lead-in stroke touches the first one's top, one glyph no
     # wider than a digit that was read "4"
