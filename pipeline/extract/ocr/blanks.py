@@ -99,6 +99,7 @@ _SO = re.compile(r"^s[oôố0ó6øö][:;.]?")  # "sø." : OCR's ố under a pen 
 # Where the printed code after the number blank starts: its slash, the slash before the year of a
 # legal normative document ("/2025/QĐ-UBND"), or the dash of a party committee's ("-KH/ĐU").
 _CODE_START = re.compile(r"(?:/\d{4}|-[A-ZĐ]{1,8})?/(?=[A-Za-zĐđÐ])")
+_PEN_AS_CODE = re.compile(r"/\w{1,2}")  # "/Z": a slash and a letter or two, nothing of a code's issuer
 _TYPED_SYMBOL = re.compile(r"^\d{1,5}(?:/\d{4})?[/-][A-Za-zĐđÐ]")
 # "ngày" as OCR reads it, glued to handwriting or not ("ngàyà$", "ngàW/†"); not "Ngãi", "NGHĨA".
 _NGAY = re.compile(r"^nga(?:[yvw]|$)")
@@ -574,8 +575,11 @@ def find_blanks(words: list[Word], page_height: int) -> list[_Blank]:
         if _SO.match(f) and len(f) <= 12:
             after = _right_of(w, zone)
             codes = [x for x in after if _code_start(x.text) >= 0]
-            # a pen digit OCR read as a slash and a letter ("14" read "/Z") is no code: the printed one comes after
-            code = next((x for x in codes if not _odd_code(x.text)), codes[0] if codes else None)
+            code = codes[0] if codes else None
+            if code is not None and _PEN_AS_CODE.fullmatch(code.text) and _odd_code(code.text):
+                # a pen digit OCR read as a slash and a letter ("14" read "/Z"): the printed code comes after it.
+                # A misread code keeps its issuer ("/ob-.UBND") and still bounds the blank.
+                code = next((x for x in codes[1:] if not _odd_code(x.text)), code)
             if code is None:  # "Sỏ: #4 QĐ-UBND": a faint copy lost the slash; the code is still there
                 code = next((x for x in after if _slashless_code(x.text)), None)
             if code is None:
