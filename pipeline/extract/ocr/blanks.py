@@ -841,7 +841,9 @@ def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]]
     glued = re.match(r"^(\d{1,5})\s*[/-]", blank.right.text) if blank.field == "number" and marks_only else None
     if glued:  # "123/QĐ-UBND", a party's "97-QĐ/TW": OCR read a number with its code, unsure of the whole word
         ocr_digits, sure = glued.group(1), True
-    after_so = (re.fullmatch(r"\d{1,5}", blank.left.text[len(_anchor_prefix(blank.left, "number")):])
+    # a speck between may be read too ("Số:.134", a JPEG's ringing after the colon)
+    after_so = (re.fullmatch(r"\d{1,5}", blank.left.text[len(_anchor_prefix(blank.left, "number")):]
+                             .lstrip(_LEADING_SPECKS))
                 if blank.field == "number" and marks_only and not glued else None)
     if after_so:  # "Số:11" /2025/QĐ-UBND: OCR read the number with "Số:" (a sans-serif face's narrow gap)
         ocr_digits, sure = after_so.group(0), blank.left.conf >= PRINT_READ_CONF
