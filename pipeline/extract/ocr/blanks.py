@@ -802,7 +802,7 @@ def _fewest(glyphs: list[np.ndarray], most: int) -> list[np.ndarray]:
         for g in glyphs:
             ys, xs = np.nonzero(g)
             boxes.append((xs.min(), xs.max(), ys.min(), ys.max()))
-        gap, k = min((boxes[k + 1][0] - boxes[k][1], k) for k in range(len(glyphs) - 1))
+        _, k = min((boxes[k + 1][0] - boxes[k][1], k) for k in range(len(glyphs) - 1))  # the closest two
         a, b = boxes[k], boxes[k + 1]
         width, height = max(a[1], b[1]) - min(a[0], b[0]) + 1, max(a[3], b[3]) - min(a[2], b[2]) + 1
         if width > JOINED_PIECES_ASPECT * height:
