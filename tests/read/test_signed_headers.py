@@ -505,13 +505,12 @@ def test_a_day_in_more_pieces_than_digits_joins_the_closest_two():
     one = _strokes([(12, 10), (12, 50)], size=(60, 120), pen=4)
     zero = (_strokes([(40, 10), (28, 22), (28, 40), (36, 50)], size=(60, 120), pen=4)
             | _strokes([(48, 50), (58, 40), (58, 22), (50, 12)], size=(60, 120), pen=4))
-    glyphs = blanks._glyphs(_crop(one | zero), 32, most=2)
-    assert len(glyphs) == 3
-    joined = blanks._fewest(glyphs, 2)
+    assert len(blanks._pieces(_crop(one | zero), 32, most=2)) == 3
+    joined = blanks._glyphs(_crop(one | zero), 32, most=2)
     assert len(joined) == 2 and joined[1].sum() == zero.sum()
     # strokes too far apart to be one digit stay apart (the field then reads nothing)
     far = _strokes([(10, 10), (10, 50)], [(70, 10), (70, 50)], [(130, 10), (130, 50)], size=(60, 150), pen=4)
-    assert len(blanks._fewest(blanks._glyphs(_crop(far), 32), 2)) == 3
+    assert len(blanks._glyphs(_crop(far), 32, most=2)) == 3
 
 
 def test_a_stroke_wide_enough_for_three_digits_is_cut_into_the_two_a_day_holds():

@@ -372,8 +372,15 @@ def digit_scores(mask: np.ndarray, reader: DigitReader | None = None) -> list[tu
 
 
 def _glyphs(crop: np.ndarray, line_h: int, most: int = 5) -> list[np.ndarray]:
-    """The handwritten digits of a blank, left to right, as boolean masks of the crop; a stroke wide enough for
-    several digits is cut into no more than the `most` digits the field holds leave it."""
+    """The handwritten digits of a blank, left to right, as boolean masks of the crop: its strokes grouped into
+    digits (`_pieces`), then no more of them than the field holds (`_fewest`). Every cut of a blank, the first
+    and each retry with its left bound moved, goes through here, so they read alike."""
+    return _fewest(_pieces(crop, line_h, most), most)
+
+
+def _pieces(crop: np.ndarray, line_h: int, most: int = 5) -> list[np.ndarray]:
+    """A blank's strokes grouped into digits, left to right, as boolean masks of the crop; a stroke wide enough
+    for several digits is cut into no more than the `most` digits the field holds leave it."""
     import cv2
 
     if crop.size == 0 or crop.shape[1] < 4:
@@ -834,7 +841,7 @@ def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]]
     if b - a < 0.4 * h:
         return None
     crop = np.asarray(img.crop((a, y0, b, y1)).convert("L"))
-    glyphs = _fewest(_glyphs(crop, h, MAX_DIGITS[blank.field]), MAX_DIGITS[blank.field])
+    glyphs = _glyphs(crop, h, MAX_DIGITS[blank.field])
     if not glyphs or len(glyphs) > MAX_DIGITS[blank.field]:
         return None
     ocr_digits = "".join(w.text for w in blank.inside)
