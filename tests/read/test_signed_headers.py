@@ -475,6 +475,31 @@ def test_touching_digits_are_cut_apart():
     assert len(parts) == 2
 
 
+@pytest.mark.parametrize("name,strokes", [
+    ("wide zero", [[(64, 8), (12, 30), (8, 70), (40, 104), (100, 104), (128, 66), (120, 26), (64, 8)]]),
+    ("wide two", [[(12, 34), (40, 8), (92, 8), (116, 32), (96, 60), (14, 104), (126, 104)]]),
+])
+def test_one_wide_digit_is_not_cut_in_two(name, strokes):
+    # as wide as two touching digits (1.2-1.4 times its height, as MNIST's hands write a 0 or a 2): the reader
+    # says one digit, so it stays whole and reads as itself
+    wide = _strokes(*strokes, size=(120, 150))
+    parts = blanks.split_touching(wide, most=2)
+    assert len(parts) == 1, name
+    assert blanks.digit_scores(parts[0])[0][0] == name.split()[1].replace("zero", "0").replace("two", "2")
+
+
+def test_the_reader_takes_two_touching_digits_for_a_pair():
+    import cv2
+
+    pair = np.zeros((100, 150), np.uint8)
+    cv2.ellipse(pair, (45, 50), (26, 40), 0, 0, 360, 255, 8)
+    cv2.ellipse(pair, (100, 50), (26, 40), 0, 0, 360, 255, 8)
+    assert blanks.looks_like_pair(pair > 0)
+    one = np.zeros((100, 150), np.uint8)
+    cv2.ellipse(one, (72, 50), (40, 40), 0, 0, 360, 255, 8)
+    assert not blanks.looks_like_pair(one > 0)
+
+
 def _strokes(*polylines: list[tuple[int, int]], size: tuple[int, int] = (120, 150), pen: int = 8) -> np.ndarray:
     import cv2
 

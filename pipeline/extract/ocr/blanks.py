@@ -81,6 +81,9 @@ JOINED_PIECES_ASPECT = 1.3
 # Width over height of one handwritten digit (a 0, 4 or 5; a 1 is narrower): a glyph wider than
 # 1.5 of these is taken for touching digits.
 DIGIT_ASPECT = 0.72
+# Width over height where a glyph may be one wide digit (MNIST's 0s, 2s and 5s: up to 1.4) or two touching
+# (this office's pairs: 1.1-1.36): the reader's `PAIR` class decides, not the width.
+PAIR_ASK_ASPECT = (1.15, 1.85)
 # Two digits joined by a thin link (`two_strokes_cut`): the glyph is at least this wide over its height, the
 # link's column holds at most this many pen widths of ink, each side reaches within this share of the height of
 # the glyph's top and of its foot, and leans (columns per row) no more than a slanted hand's stem.
@@ -155,6 +158,8 @@ def fit_reader(masks: list[np.ndarray], labels: list[int]) -> DigitReader:
     from sklearn.svm import SVC
 
     digits = load_digits()
+    pairs = _touching_pairs(masks, labels)
+    masks, labels = [*masks, *pairs], [*labels, *[PAIR] * len(pairs)]
     ink_x = np.vstack([digits.data, np.array([_optdigits_features(m) for m in masks])])
     ink_y = np.concatenate([digits.target, np.array(labels)])
     # optdigits' 8x8 counts drawn back as smooth strokes: the same writers for the directions' view
@@ -164,6 +169,42 @@ def fit_reader(masks: list[np.ndarray], labels: list[int]) -> DigitReader:
     dir_y = np.array([y for m, y in zip([*masks, *drawn], [*labels, *digits.target], strict=True) if m.any()])
     return DigitReader(ink=SVC(gamma=0.001, C=10).fit(ink_x, ink_y),
                        directions=SVC(gamma="scale", C=10).fit(dir_x, dir_y))
+
+
+# The reader's eleventh class: two digits written touching, one stroke ("11", "01", "27"). Trained on pairs of
+# the training digits set against each other (`_touching_pairs`), it tells a pair from one wide digit (a 0, 2 or
+# 5 written 1.2-1.4 times as wide as high; the real touching pairs stand 1.1-1.36), which width alone cannot.
+PAIR = 10
+# Pairs made per training digit, and their overlap (negative: a gap) in shares of the pair's height.
+PAIRS_PER_DIGIT = 0.1
+PAIR_OVERLAP = (-0.05, 0.15)
+
+
+def _touching_pairs(masks: list[np.ndarray], labels: list[int], seed: int = 30) -> list[np.ndarray]:
+    """Two digits of the training set written side by side, touching or nearly, each scaled to one height
+    and shifted a little up or down: what a hand's "11" or "27" is to the reader when it is cut as one glyph."""
+    import cv2
+
+    rnd = np.random.default_rng(seed)
+    usable = [m for m in masks if m.any()]
+    out = []
+    for _ in range(int(PAIRS_PER_DIGIT * len(usable))):
+        a, b = (usable[i] for i in rnd.integers(0, len(usable), 2))
+        height = 40
+        parts = []
+        for m in (a, b):
+            ys, xs = np.nonzero(m)
+            box = (m[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1] * 255).astype(np.uint8)
+            w = max(2, round(box.shape[1] * height / box.shape[0]))
+            parts.append(cv2.resize(box, (w, height), interpolation=cv2.INTER_AREA) > 100)
+        shift = int(rnd.uniform(-0.1, 0.1) * height)
+        overlap = int(rnd.uniform(*PAIR_OVERLAP) * height)
+        x_b = max(1, parts[0].shape[1] - overlap)
+        canvas = np.zeros((height + 2 * abs(shift) + 2, x_b + parts[1].shape[1] + 2), bool)
+        canvas[abs(shift): abs(shift) + height, : parts[0].shape[1]] |= parts[0]
+        canvas[abs(shift) + shift: abs(shift) + shift + height, x_b: x_b + parts[1].shape[1]] |= parts[1]
+        out.append(canvas)
+    return out
 
 
 # The strokes' directions' share of a digit's score, the ink counts' the rest. Measured two-fold on MNIST
@@ -362,13 +403,28 @@ def _softmax(margins: np.ndarray) -> np.ndarray:
     return e / e.sum()
 
 
-def digit_scores(mask: np.ndarray, reader: DigitReader | None = None) -> list[tuple[str, float]]:
-    """The reader's best digits for one glyph: the two views' softmaxed one-vs-rest margins, weighted."""
-    reader = reader or classifier()
+def _class_scores(mask: np.ndarray, reader: DigitReader) -> dict[int, float]:
+    """Each class's score for one glyph (the ten digits and `PAIR`): the two views' softmaxed one-vs-rest
+    margins, weighted."""
     p = ((1 - DIRECTIONS_WEIGHT) * _softmax(reader.ink.decision_function([_optdigits_features(mask)])[0])
          + DIRECTIONS_WEIGHT * _softmax(reader.directions.decision_function([_direction_features(mask)])[0]))
-    order = np.argsort(-p)[:DIGIT_ALTERNATIVES]
-    return [(str(int(reader.ink.classes_[i])), round(float(p[i]), 3)) for i in order]
+    return {int(c): float(v) for c, v in zip(reader.ink.classes_, p, strict=True)}
+
+
+def digit_scores(mask: np.ndarray, reader: DigitReader | None = None) -> list[tuple[str, float]]:
+    """The reader's best digits for one glyph, their scores shared among the ten digits alone."""
+    scores = _class_scores(mask, reader or classifier())
+    scores.pop(PAIR, None)
+    total = sum(scores.values()) or 1.0
+    best = sorted(scores, key=lambda c: -scores[c])[:DIGIT_ALTERNATIVES]
+    return [(str(c), round(scores[c] / total, 3)) for c in best]
+
+
+def looks_like_pair(mask: np.ndarray, reader: DigitReader | None = None) -> bool:
+    """The reader takes this glyph for two touching digits rather than for any one digit."""
+    scores = _class_scores(mask, reader or classifier())
+    pair = scores.pop(PAIR, 0.0)
+    return pair > max(scores.values())
 
 
 def _glyphs(crop: np.ndarray, line_h: int, most: int = 5) -> list[np.ndarray]:
@@ -497,21 +553,33 @@ def two_strokes_cut(mask: np.ndarray) -> int | None:
     return int(xs.min() + cut)
 
 
+def _cut_at(mask: np.ndarray, cut: int) -> list[np.ndarray]:
+    left, right = np.zeros_like(mask), np.zeros_like(mask)
+    left[:, :cut], right[:, cut + 1:] = mask[:, :cut], mask[:, cut + 1:]
+    return [left, right]
+
+
 def split_touching(mask: np.ndarray, most: int = 5) -> list[np.ndarray]:
     """Digits written touching ("04", "574") are one stroke: cut a glyph much wider than a digit
     at the columns of least ink, into `most` parts at most (a wide hand's "06" as a day is two digits, not
-    the three its width makes); one no wider than a digit only where two strokes are joined by a thin
-    link (`two_strokes_cut`)."""
+    the three its width makes). A glyph as wide as one wide digit or two touching (`PAIR_ASK_ASPECT`) is cut
+    in two only when the reader takes it for a pair (`looks_like_pair`: MNIST's wide 0s, 2s and 5s were cut
+    by width alone); one no wider than a digit only where two strokes are joined by a thin link
+    (`two_strokes_cut`)."""
     ys, xs = np.nonzero(mask)
     h, w = ys.max() - ys.min() + 1, xs.max() - xs.min() + 1
     parts = min(most, int(w / (DIGIT_ASPECT * h) + 0.4))  # a wide 7 or 0 (1.5 digit widths) stays whole
+    if most >= 2 and PAIR_ASK_ASPECT[0] <= w / h < PAIR_ASK_ASPECT[1]:
+        # One wide digit or two touching: as wide as either, so the reader says which
+        if not looks_like_pair(mask):
+            return [mask]
+        parts = 2
+        cut = two_strokes_cut(mask)
+        if cut is not None:
+            return _cut_at(mask, cut)
     if parts < 2:
         cut = two_strokes_cut(mask)
-        if cut is None:
-            return [mask]
-        left, right = np.zeros_like(mask), np.zeros_like(mask)
-        left[:, :cut], right[:, cut + 1:] = mask[:, :cut], mask[:, cut + 1:]
-        return [left, right]
+        return [mask] if cut is None else _cut_at(mask, cut)
     cols = mask[:, xs.min(): xs.max() + 1].sum(axis=0).astype(float)
     cuts = []
     for k in range(1, parts):
