@@ -52,8 +52,9 @@ _NOT_VV = r"(?![Vv]\s*/\s*[Vv](?![A-Za-zĐđ]))"
 
 def _symbol_re(tok: str, num: str = _NUM, fill: str = "") -> str:
     return (
-        # OCR may drop the slash after the year ("18/2025NQ-HĐND"): the year's four digits still end there.
-        rf"(?P<num>{num}[a-zA-Z]?){fill}\s*/\s*(?:(?P<yr>(?:19|20)[0-9Oo]{{2}})(?:\s*/\s*|(?=[A-ZĐ]{{2}})))?"
+        # OCR may drop the slash after the year ("18/2025NQ-HĐND"): the year's four digits still end there. It may
+        # cut the year with a space ("172/201 5/QĐ-UBND", two words on a scan).
+        rf"(?P<num>{num}[a-zA-Z]?){fill}\s*/\s*(?:(?P<yr>(?:19|20)[0-9Oo] ?[0-9Oo])(?:\s*/\s*|(?=[A-ZĐ]{{2}})))?"
         rf"(?P<code>(?<=\d/)(?-i:{_LEGISLATURE})|{tok}(?:{_SEP_LATER}{_NOT_VV}{tok}\d{{0,3}}){{0,4}}){_END}"
     )
 
@@ -147,7 +148,7 @@ def build_dash(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     num = _fix_digits(m.group("num"))
     if not re.search(r"\d", num):
         return None
-    code = m.group("code").replace("Ð", "Đ")
+    code = _one_dyet(m.group("code"))
     # a clerk's hyphens throughout, "Số: 12-KH-UBND": the type leads as after a slash
     head = code.split("-")[0]
     return f"{num}-{code}", (head if head in ND30_CODES and head != "CV" else None), num
@@ -155,8 +156,18 @@ def build_dash(m: re.Match[str]) -> tuple[str, str | None, str] | None:
 
 def _one_dyet(code: str) -> str:
     """A code with its Đ in one code point. "LĐÐTBXH", "CV/ĐÐU": OCR read one Đ twice, as both code points
-    (Đ U+0110 and the look-alike Ð U+00D0); no printed code mixes the two."""
-    return re.sub("ĐÐ|ÐĐ", "Đ", code).replace("Ð", "Đ")
+    (Đ U+0110 and the look-alike Ð U+00D0); no printed code mixes the two. Three in a row ("HĐĐĐBT": a bold
+    face's Đ, read thrice) is one: no code spells that; two may be printed ("QLĐĐ", đất đai) and stay."""
+    return re.sub("Đ{3,}", "Đ", re.sub("ĐÐ|ÐĐ", "Đ", code).replace("Ð", "Đ"))
+
+
+def _misread_type(code: str) -> str | None:
+    """The type code OCR misread in a serif face: a T read "I" ("CI" for CT), an r read "IR" ("TTIR" for
+    TTr); None unless exactly one such repair gives a type code. No printed first token of the real
+    headers' 638 symbols that is no type code holds an I."""
+    candidates = {code.replace("IR", "r"), *(code[:i] + "T" + code[i + 1:] for i, c in enumerate(code) if c == "I")}
+    hits = {c for c in candidates if c in ND30_CODES}
+    return hits.pop() if len(hits) == 1 else None
 
 
 def _letters_once(code: str) -> str:
@@ -223,13 +234,15 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
         code = glued.group(1)
         tokens[:1] = [code, glued.group(2)]
         seps[:0] = ["-"]
+    elif code not in ND30_CODES and (misread := _misread_type(code)):
+        code = tokens[0] = misread
     out = code
     for i, (sep, tok) in enumerate(zip(seps, tokens[1:], strict=False)):
         # The separator after the first token is a hyphen (OCR reads it as '.'); later dots are real
         # ("QĐ-CT.UBND": the Chairman of the People's Committee).
         out += ("/" if sep == "/" else "." if (i > 0 and "." in sep) else "-") + tok
     yr = m.group("yr")
-    head = f"{num}/" + (f"{_fix_digits(yr)}/" if yr else "")
+    head = f"{num}/" + (f"{_fix_digits(yr).replace(' ', '')}/" if yr else "")
     if re.fullmatch(_LEGISLATURE, code):
         return head + out, None, num
     type_code = code if code in ND30_CODES else ("CV" if len(tokens) >= 1 else None)

@@ -871,3 +871,20 @@ def test_digits_ocr_read_between_marks_are_checked_as_print(config):
     right = _w("/QĐ-UBND", chars[slash][1], 40, chars[-1][2] - chars[slash][1], 45)
     blank = blanks._Blank("number", left, right, [inside], apart=True)
     assert blanks.read_blank(img, blank, None, config.settings.ocr) is None
+
+
+def test_a_typed_symbol_cut_inside_its_year_is_print_not_a_blank():
+    # "172/2015/QĐ-UBND" read as "172/201" and "5/QĐÐĐ-UBND", both surely: no pen number to re-read (the pen
+    # reader kept 172 and dropped the year with the words it replaced)
+    words = [_w("Số:", 281, 268, 51), _w("172/201", 340, 268, 120, conf=0.95), _w("5/QĐÐĐ-UBND", 468, 268, 200)]
+    assert not [b for b in blanks.find_blanks(words, 2000) if b.field == "number"]
+    unsure = [_w("Số:", 281, 268, 51), _w("172/201", 340, 268, 120, conf=0.6), _w("5/QĐÐĐ-UBND", 468, 268, 200)]
+    assert [b for b in blanks.find_blanks(unsure, 2000) if b.field == "number"]
+
+
+def test_a_so_of_running_text_is_no_number_blank():
+    # a title citing a symbol, "… một số Điều của Nghị định số 108/2015/NĐ-CP": its "số" is no "Số:"
+    words = [_w("một", 200, 400, 50), _w("số", 260, 400, 40), _w("Điều", 310, 400, 60), _w("của", 380, 400, 50),
+             _w("Nghị", 440, 400, 60), _w("định", 510, 400, 60), _w("số", 580, 400, 40),
+             _w("108/2015/NĐ-CP", 630, 400, 220)]
+    assert not [b for b in blanks.find_blanks(words, 2000) if b.field == "number"]

@@ -71,3 +71,20 @@ def test_a_state_symbol_hyphenated_throughout_is_read_whole():
     assert read("Số: 12-KH-UBND") == ("12-KH-UBND", "KH")
     assert read("Số: 34-CP")[0] == "34-CP"
     assert read("Số: 67-:HĐBT")[0] == "67-HĐBT"  # a speck OCR read after the hyphen
+
+
+def test_a_type_code_misread_in_a_serif_face_is_repaired():
+    """Tesseract reads a serif T as "I" and an r as "IR" on a scan: "CI" is CT, "TTIR" is TTr; an unknown code
+    with an I that no such repair makes a type stays as read, and a Đ read three times is one."""
+    assert parse_symbol("Số: 012/CI-UBND") == ("012/CT-UBND", "CT")
+    assert parse_symbol("Số: 67/TTIR-UBND") == ("67/TTr-UBND", "TTr")
+    assert parse_symbol("Số: 4/TTI-LB")[0] == "4/TTI-LB"
+    from pipeline.read.metadata import parse_metadata
+
+    assert parse_metadata("HỘI ĐỒNG BỘ TRƯỞNG\nSố: 88-HĐĐĐBT\nQUYẾT ĐỊNH\nVề việc thành lập").symbol == "88-HĐBT"
+    assert parse_symbol("Số: 1153/BNNMT-QLĐĐ")[0] == "1153/BNNMT-QLĐĐ"  # đất đai: two Đs are printed
+
+
+def test_a_year_ocr_cut_with_a_space_is_one_year():
+    # "172/2015/QĐ-UBND" read as two words on a scan, the cut inside the year
+    assert parse_symbol("Số: 172/201 5/QĐ-UBND") == ("172/2015/QĐ-UBND", "QĐ")
