@@ -888,3 +888,11 @@ def test_a_so_of_running_text_is_no_number_blank():
              _w("Nghị", 440, 400, 60), _w("định", 510, 400, 60), _w("số", 580, 400, 40),
              _w("108/2015/NĐ-CP", 630, 400, 220)]
     assert not [b for b in blanks.find_blanks(words, 2000) if b.field == "number"]
+
+
+def test_ocr_digits_the_pen_reader_finds_nearly_as_likely_stand():
+    # a typed "_16_" the pen reader read 18 (0.40) over 16 (0.30): OCR's digits stand; a pen "11" OCR misread
+    # "44", which the pen reader scores at nothing like its best, does not
+    assert blanks._ocr_first([("18", 0.4), ("16", 0.3), ("10", 0.1)], "16")[0] == ("16", 0.3)
+    assert blanks._ocr_first([("11", 0.6), ("17", 0.1), ("44", 0.02)], "44")[0] == ("11", 0.6)
+    assert blanks._ocr_first([("11", 0.6), ("17", 0.1)], "44")[0] == ("11", 0.6)

@@ -54,6 +54,10 @@ BAND_ABOVE, BAND_BELOW = 0.5, 0.5
 # reader may replace them: a sure, equal reading there means print (a typed number on a poor copy).
 PRINT_READ_CONF = 0.6
 PRINT_SURE = 0.85
+# OCR's own digits (read at PRINT_READ_CONF or more) stand when the pen reader scores them at least this share of
+# its best reading: print it knows less well than OCR does, not a pen's digits OCR misread ("44" for a pen "11"
+# is never among the pen reader's readings).
+OCR_AGREES = 0.25
 # Margin, in line heights, around the printed line's own rows for that digits-only pass.
 PRINT_MARGIN = 0.15
 # Where a number read glued to its code ("119/QĐ-UBND") ends in the word's box, as shares of its
@@ -837,6 +841,15 @@ def _printed_so_end(blank: _Blank, found: int) -> int:
     return found
 
 
+def _ocr_first(alternatives: list[tuple[str, float]], ocr_digits: str) -> list[tuple[str, float]]:
+    """The pen reader's readings with OCR's own digits first when it scores them at least `OCR_AGREES` of its best:
+    a typed day the digits-only pass missed ("_16_" on a blank's dots, a serif 6 the pen reader took for an 8)."""
+    score = dict(alternatives).get(ocr_digits)
+    if score is None or score < OCR_AGREES * alternatives[0][1]:
+        return alternatives
+    return [(ocr_digits, score), *(a for a in alternatives if a[0] != ocr_digits)]
+
+
 def _read_glyphs(glyphs: list[np.ndarray]) -> list[tuple[str, float]]:
     """The readings of a blank's digits, best first: every combination of each digit's
     alternatives, scored by the product of their scores."""
@@ -977,6 +990,8 @@ def read_blank(img: Image.Image, blank: _Blank, line: list[tuple[str, int, int]]
             if _valid(blank.field, retry[0][0]):
                 a, alternatives = shifted, retry
                 break
+    if ocr_digits.isdigit() and sure:
+        alternatives = _ocr_first(alternatives, ocr_digits)
     best, score = alternatives[0]
     return BlankReading(field=blank.field, text=best, confidence=score, alternatives=alternatives,
                         box=(a, y0, b, y1), ocr_read=" ".join(w.text for w in blank.inside) or None)
