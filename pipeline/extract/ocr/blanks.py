@@ -165,7 +165,7 @@ def fit_reader(masks: list[np.ndarray], labels: list[int]) -> DigitReader:
     from sklearn.svm import SVC
 
     digits = load_digits()
-    pairs = _touching_pairs(masks, labels)
+    pairs = _touching_pairs(masks)
     masks, labels = [*masks, *pairs], [*labels, *[PAIR] * len(pairs)]
     ink_x = np.vstack([digits.data, np.array([_optdigits_features(m) for m in masks])])
     ink_y = np.concatenate([digits.target, np.array(labels)])
@@ -187,17 +187,18 @@ PAIRS_PER_DIGIT = 0.1
 PAIR_OVERLAP = (-0.05, 0.15)
 
 
-def _touching_pairs(masks: list[np.ndarray], labels: list[int], seed: int = 30) -> list[np.ndarray]:
+def _touching_pairs(masks: list[np.ndarray], seed: int = 30) -> list[np.ndarray]:
     """Two digits of the training set written side by side, touching or nearly, each scaled to one height
-    and shifted a little up or down: what a hand's "11" or "27" is to the reader when it is cut as one glyph."""
+    and shifted a little up or down: what a hand's "11" or "27" is to the reader when it is cut as one glyph.
+    Which digits they are does not matter: every pair is the one class `PAIR`."""
     import cv2
 
     rnd = np.random.default_rng(seed)
     usable = [m for m in masks if m.any()]
+    height = 40  # pixels; the reader's features fit every glyph to its own box
     out = []
     for _ in range(int(PAIRS_PER_DIGIT * len(usable))):
         a, b = (usable[i] for i in rnd.integers(0, len(usable), 2))
-        height = 40
         parts = []
         for m in (a, b):
             ys, xs = np.nonzero(m)
