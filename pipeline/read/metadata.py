@@ -114,6 +114,7 @@ def parse_metadata(text: str) -> DocMeta:
     if h.sym_idx is None or h.date_idx is None:
         _header_in_text_box(text, meta, want_symbol=h.sym_idx is None, want_date=h.date_idx is None)
     _read_title(h, meta)
+    _gazette_heading(h, meta)
     _read_issuer(h, meta)
     _decide_type(h, meta)
     if meta.title:
@@ -121,6 +122,47 @@ def parse_metadata(text: str) -> DocMeta:
         meta.year = parse_year(meta.title)
     _future_year(meta, dt.date.today())
     return meta
+
+
+# The official gazette's heading of an older document, printed where a header would be: the type word, then
+# "CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 12/1998/CT-TTG NGÀY 21 THÁNG 3 NĂM 1998 VỀ CÔNG TÁC …" in capitals, wrapped
+# anywhere. Its number and date are the document's own (no "Số:" line or place-date line is printed) and what
+# follows the date is the summary; the issuer's "CỦA …" is no part of it.
+_GAZETTE_HEADING = re.compile(r"cua\s+(?:(?!\bso\b).){2,120}?\bso\s*:?\s*(?=\d)")
+# Lines of the heading read after the type word's: it stops at the first line not in capitals (the body).
+GAZETTE_HEADING_LINES = 6
+
+
+def _gazette_heading(h: _Header, meta: DocMeta) -> None:
+    """The number, date and summary of a gazette's heading (`_GAZETTE_HEADING`), when the header gave no date
+    line, nor a number but on the heading's lines."""
+    if h.date_idx is not None:
+        return
+    t = next((i for i, s in enumerate(h.lines[:3]) if bare_type_word(s)), None)
+    if t is None:
+        return
+    end = t + 1
+    while end < min(len(h.lines), t + 1 + GAZETTE_HEADING_LINES) and is_caps(h.lines[end]):
+        end += 1
+    if h.sym_idx is not None and not t < h.sym_idx < end:
+        return
+    joined = " ".join(s.strip() for s in h.lines[t + 1: end])
+    m = _GAZETTE_HEADING.match(fold_keep(joined))
+    sm = SYMBOL_BARE.match(joined, m.end()) if m else None
+    built = build_symbol(sm) if sm else None
+    if built is None:
+        return
+    rest = joined[sm.end():]
+    found = dates_with_pos(rest)
+    if not found or found[0][1] > len(" NGÀY "):
+        return  # the number alone: a citation's date, or none
+    meta.symbol, h.symbol_type, meta.number = built
+    meta.date = found[0][0]
+    h.sym_idx = h.date_idx = t + 1
+    summary = rest[found[0][2]:].lstrip(" ,.;:-–")
+    if summary:
+        lines = [h.lines[t], summary, *h.lines[end:]]
+        meta.title = collect_title(lines, [fold_keep(s) for s in lines], 0, skip=set())
 
 
 # Digits OCR mistakes for one another in a printed year ("2023" read "2028", "2013" read "2018").

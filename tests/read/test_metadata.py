@@ -1917,3 +1917,26 @@ def test_marks_of_urgency_and_secrecy_are_no_header_lines():
     assert parse_metadata(typed).title == "Kế hoạch tuyên truyền cải cách hành chính năm 2010"
     # a title that speaks of urgency keeps its words
     assert "khẩn" in parse_metadata("KẾ HOẠCH\nỨng phó khẩn cấp với thiên tai năm 2024\nI. MỤC ĐÍCH").title.casefold()
+
+
+@pytest.mark.parametrize("heading", [
+    "CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 12/1998/CT-TTG NGÀY 21 THÁNG 3 NĂM 1998 VỀ CÔNG TÁC PHÒNG, CHỐNG LỤT, BÃO,\n"
+    "GIẢM NHẸ THIÊN TAI NĂM 1998",
+    "CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 12/1998/CT-TTG NGÀY 21\nTHÁNG 3 NĂM 1998 VỀ CÔNG TÁC PHÒNG, CHỐNG LỤT, BÃO,\n"
+    "GIẢM NHẸ THIÊN TAI NĂM 1998",
+])
+def test_a_gazette_heading_gives_the_number_date_and_summary(heading):
+    """An older document as the official gazette printed it, no header: "CHỈ THỊ" / "CỦA … SỐ … NGÀY … VỀ …" (tune
+    h721, as published and as OCR wrapped it). Its number and date are the document's own; the summary is what
+    follows the date, without the issuer's "của …"; the body's other year is not the date."""
+    text = f"CHỈ THỊ\n{heading}\nMấy năm gần đây, thiên tai xẩy ra ở nhiều nơi, đặc biệt là cơn bão số 5 năm 1997.\n"
+    meta = parse_metadata(text)
+    assert (meta.doc_type, meta.symbol, meta.date) == ("CT", "12/1998/CT-TTg", dt.date(1998, 3, 21))
+    assert meta.title.casefold() == "chỉ thị về công tác phòng, chống lụt, bão, giảm nhẹ thiên tai năm 1998"
+
+
+def test_a_gazette_heading_citing_another_document_gives_no_date():
+    # "SỐ …" without its "NGÀY …" right after: no heading of the document's own
+    meta = parse_metadata("QUYẾT ĐỊNH\nCỦA BỘ TRƯỞNG BỘ NỘI VỤ SỐ 12/2005/QĐ-BNV VỀ VIỆC BAN HÀNH QUY CHẾ\n"
+                          "Căn cứ Nghị định ngày 5 tháng 3 năm 2004;")
+    assert meta.date is None

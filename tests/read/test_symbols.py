@@ -88,3 +88,8 @@ def test_a_type_code_misread_in_a_serif_face_is_repaired():
 def test_a_year_ocr_cut_with_a_space_is_one_year():
     # "172/2015/QĐ-UBND" read as two words on a scan, the cut inside the year
     assert parse_symbol("Số: 172/201 5/QĐ-UBND") == ("172/2015/QĐ-UBND", "QĐ")
+
+
+def test_a_council_code_with_its_d_read_twice_is_repaired():
+    # a scanned resolution's "15/2022/NQ-HĐND" read "NQ-HDĐND" (tune h729): the vocabulary's spelling repairs it
+    assert parse_symbol("Số: 15/2022/NQ-HDĐND") == ("15/2022/NQ-HĐND", "NQ")
