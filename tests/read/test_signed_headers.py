@@ -529,6 +529,17 @@ def test_touching_digits_are_cut_where_they_read_best(text, pick):
     assert blanks._read_glyphs(glyphs)[0][0] == text
 
 
+@pytest.mark.parametrize("text,pick", [("06", 0), ("30", 2)])
+def test_slanted_touching_digits_are_cut_along_their_slant(text, pick):
+    # an italic "06" typed into the day's blank (rd07), its digits touching all down their lean: no upright column
+    # parts them (read "05" and "37"); cut along the ink's slant, each part reads as itself
+    crop = Image.fromarray(_written_touching(text, pick, overlap=6))
+    w, h = crop.size
+    lean = 0.35
+    slanted = crop.transform((w + int(lean * h), h), Image.AFFINE, (1, lean, -lean * h, 0, 1, 0), fillcolor=255)
+    assert blanks._read_glyphs(blanks._glyphs(np.asarray(slanted), 36, most=2))[0][0] == text
+
+
 def test_a_one_touching_its_neighbour_is_a_digit_of_its_own():
     # "14" written touching stands no wider than a wide digit (the 1 is narrow): it was read "4" whole
     crop = _written_touching("14", 1)
