@@ -1,7 +1,7 @@
 """The real-header corpus (tests/data/real_headers.yaml) and how a reading of it is scored.
 
-677 headers of real published documents (decisions, resolutions, plans, directives, letters …,
-communes to ministries, 1978-2025), as their pages print them, labelled by hand; half to tune on,
+730 headers of real published documents (decisions, resolutions, plans, directives, letters …,
+communes to ministries, 1961-2026), as their pages print them, labelled by hand; half to tune on,
 half only to measure (tests/data/real_headers.md). Fields are compared the way the real-docs
 scorer compares them (../shared/real-docs/score.py): symbol and type after NFC, casefold and
 space removal; the date as ISO; the title by difflib ratio >= 0.9 after casefold, with and

@@ -1,4 +1,4 @@
-"""The header reader on 677 real published headers (tests/data/real_headers.yaml), as text
+"""The header reader on 730 real published headers (tests/data/real_headers.yaml), as text
 (born-digital: the words as the page gives them) and printed then scanned (rendered in two
 fonts, at two resolutions, skewed and speckled, read by the real OCR path).
 
@@ -19,7 +19,7 @@ from pipeline.core.fonts import font_path
 from pipeline.read.metadata import parse_metadata
 from samples.render import wrap_words
 
-# Reached when written (born-digital and scanned, tune / measure; 677 records since 2026-12-06: each
+# Reached when written (born-digital and scanned, tune / measure; 730 records since 2026-12-07: each
 # collection moved the figures; the ninth's records pulled the scanned tune half down, 0.982 → 0.979 type,
 # 0.963 → 0.956 title, with its damaged forms and flattened pages; the twelfth's 18 OCR'd tax letters and
 # stamped circulars, numbers and titles damaged past reading, pulled every half down again; the
