@@ -95,6 +95,7 @@ class _Header:
     symbol_type: str | None = None  # the type code the symbol carries ("CV" for a letter's)
     title_type: str | None = None  # the type word the title opens with
     party: bool = False  # a party document's "Số 97-QĐ/TW" (number-type/issuer)
+    authority: str | None = None  # the issuer a gazette's heading names ("CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ …")
 
 
 def parse_metadata(text: str) -> DocMeta:
@@ -128,7 +129,7 @@ def parse_metadata(text: str) -> DocMeta:
 # "CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 12/1998/CT-TTG NGÀY 21 THÁNG 3 NĂM 1998 VỀ CÔNG TÁC …" in capitals, wrapped
 # anywhere. Its number and date are the document's own (no "Số:" line or place-date line is printed) and what
 # follows the date is the summary; the issuer's "CỦA …" is no part of it.
-_GAZETTE_HEADING = re.compile(r"cua\s+(?:(?!\bso\b).){2,120}?\bso\s*:?\s*(?=\d)")
+_GAZETTE_HEADING = re.compile(r"cua\s+(?P<who>(?:(?!\bso\b).){2,120}?)\s+so\s*:?\s*(?=\d)")
 # Lines of the heading read after the type word's: it stops at the first line not in capitals (the body).
 GAZETTE_HEADING_LINES = 6
 
@@ -159,6 +160,7 @@ def _gazette_heading(h: _Header, meta: DocMeta) -> None:
     meta.symbol, h.symbol_type, meta.number = built
     meta.date = found[0][0]
     h.sym_idx = h.date_idx = t + 1
+    h.authority = joined[m.start("who"): m.end("who")].strip()
     summary = rest[found[0][2]:].lstrip(" ,.;:-–")
     if summary:
         lines = [h.lines[t], summary, *h.lines[end:]]
@@ -468,7 +470,11 @@ def _above_number_and_date(h: _Header, i: int) -> bool:
 
 
 def _read_issuer(h: _Header, meta: DocMeta) -> None:
-    """The left column's lines above the symbol (or above the title when there is none)."""
+    """The left column's lines above the symbol (or above the title when there is none); a gazette's heading
+    names its issuer instead."""
+    if h.authority:
+        meta.issuer = issuer_from([h.authority])
+        return
     if h.sym_idx is not None:
         stop = h.sym_idx
     else:

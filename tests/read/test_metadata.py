@@ -1928,11 +1928,12 @@ def test_marks_of_urgency_and_secrecy_are_no_header_lines():
 def test_a_gazette_heading_gives_the_number_date_and_summary(heading):
     """An older document as the official gazette printed it, no header: "CHỈ THỊ" / "CỦA … SỐ … NGÀY … VỀ …" (tune
     h721, as published and as OCR wrapped it). Its number and date are the document's own; the summary is what
-    follows the date, without the issuer's "của …"; the body's other year is not the date."""
+    follows the date, without the issuer's "của …", which is the issuer; the body's other year is not the date."""
     text = f"CHỈ THỊ\n{heading}\nMấy năm gần đây, thiên tai xẩy ra ở nhiều nơi, đặc biệt là cơn bão số 5 năm 1997.\n"
     meta = parse_metadata(text)
     assert (meta.doc_type, meta.symbol, meta.date) == ("CT", "12/1998/CT-TTg", dt.date(1998, 3, 21))
     assert meta.title.casefold() == "chỉ thị về công tác phòng, chống lụt, bão, giảm nhẹ thiên tai năm 1998"
+    assert meta.issuer == "Thủ tướng Chính phủ"  # the heading names it; the type word above is no issuer
 
 
 def test_a_gazette_heading_citing_another_document_gives_no_date():
