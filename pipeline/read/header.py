@@ -482,6 +482,9 @@ _PRIORITY_MARK = re.compile(r"^\W*(?:hoa toc|thuong khan|khan|mat|toi mat|tuyet 
 _DETACHED_MARKS = re.compile(r"(?<!\S)[\u0300-\u036f]+(?!\S)")
 
 
+_SPECK_IN_SYMBOL = re.compile(r"(\d/|/[A-Za-zĐđ]{1,10}[-/])['‘’`´]+(?=[A-ZĐ])")
+
+
 def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> list[str]:
     """The header zone's lines cut into column fragments; `gaps` collects the indexes of lines
     that follow a blank line (a paragraph or OCR block break)."""
@@ -504,6 +507,9 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
             frag = re.sub(r"[ \u00a0]+", " ", frag).strip()
             # A fraction slash or a division slash for the slash, or OCR's two ("Số: 19/⁄2025/NQ-HĐND", "V⁄v")
             frag = re.sub(r"(?<=\d)\s*/\s*/\s*(?=\w)", "/", frag.replace("⁄", "/").replace("∕", "/"))
+            # a speck OCR read as a quote inside a symbol, after its slash or its code's hyphen ("12/1998/CT-'TTG"):
+            # the symbol stopped at it
+            frag = _SPECK_IN_SYMBOL.sub(r"\1", _SPECK_IN_SYMBOL.sub(r"\1", frag))  # twice: matches overlap
             # a sans-serif slash read "!" after the number ("Số: 1277!BGDĐT-QLCL")
             frag = re.sub(r"^(S\S{0,2}\s*[:.]?\s*\d{1,5})\s*!\s*(?=[A-ZĐ]{2})", r"\1/", frag)
             # Specks OCR reads before a line ("- BÁO CÁO", "-_ Lâm Tân, ngày …") hide what the line is.

@@ -135,17 +135,16 @@ GAZETTE_HEADING_LINES = 6
 
 
 def _gazette_heading(h: _Header, meta: DocMeta) -> None:
-    """The number, date and summary of a gazette's heading (`_GAZETTE_HEADING`), when the header gave no date
-    line, nor a number but on the heading's lines."""
-    if h.date_idx is not None:
-        return
+    """The number, date and summary of a gazette's heading (`_GAZETTE_HEADING`), when the header gave no number
+    or date but on the heading's lines (its "… NGÀY 21" / "THÁNG 3 NĂM 1998 VỀ …" wrapped is read as a date line,
+    and the summary then lost its first line)."""
     t = next((i for i, s in enumerate(h.lines[:3]) if bare_type_word(s)), None)
     if t is None:
         return
     end = t + 1
     while end < min(len(h.lines), t + 1 + GAZETTE_HEADING_LINES) and is_caps(h.lines[end]):
         end += 1
-    if h.sym_idx is not None and not t < h.sym_idx < end:
+    if any(k is not None and not t < k < end for k in (h.sym_idx, h.date_idx)):
         return
     joined = " ".join(s.strip() for s in h.lines[t + 1: end])
     m = _GAZETTE_HEADING.match(fold_keep(joined))

@@ -1,5 +1,6 @@
 """The one OCR-tolerant symbol key, shared by matching (citations) and dedupe (vetoes)."""
 
+from pipeline.read.metadata import parse_metadata
 from pipeline.read.symbols import parse_symbol, symbol_key
 
 
@@ -93,3 +94,9 @@ def test_a_year_ocr_cut_with_a_space_is_one_year():
 def test_a_council_code_with_its_d_read_twice_is_repaired():
     # a scanned resolution's "15/2022/NQ-HĐND" read "NQ-HDĐND" (tune h729): the vocabulary's spelling repairs it
     assert parse_symbol("Số: 15/2022/NQ-HDĐND") == ("15/2022/NQ-HĐND", "NQ")
+
+
+def test_a_speck_read_as_a_quote_inside_a_symbol_is_dropped():
+    # "12/1998/CT-'TTG", "45/'QĐ-UBND": a speck after the slash or the code's hyphen stopped the symbol there
+    text = "UBND XÃ A\nSố: 45/'QĐ-‘UBND\nA, ngày 2 tháng 3 năm 2020\nQUYẾT ĐỊNH\nVề việc giao đất"
+    assert parse_metadata(text).symbol == "45/QĐ-UBND"
