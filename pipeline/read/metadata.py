@@ -153,14 +153,20 @@ def _gazette_heading(h: _Header, meta: DocMeta) -> None:
     if built is None:
         return
     rest = joined[sm.end():]
-    found = dates_with_pos(rest)
-    if not found or found[0][1] > len(" NGÀY "):
-        return  # the number alone: a citation's date, or none
+    if not re.match(r"\s*[,.]?\s*ngay\b", fold_keep(rest)):
+        return  # the number alone, no "NGÀY" after it: a citation's
     meta.symbol, h.symbol_type, meta.number = built
-    meta.date = found[0][0]
     h.sym_idx = h.date_idx = t + 1
     h.authority = joined[m.start("who"): m.end("who")].strip()
-    summary = rest[found[0][2]:].lstrip(" ,.;:-–")
+    found = dates_with_pos(rest)
+    if found and found[0][1] <= len(" NGÀY "):
+        meta.date, summary = found[0][0], rest[found[0][2]:]
+    else:  # "NGÀY 21 THÁNG 33 NĂM 1998" (OCR): no date, and the summary from its "VỀ"
+        meta.date = None
+        meta.unread["date"] = _("the gazette heading's date could not be read")
+        about = re.search(r"\bve\b", fold_keep(rest))
+        summary = rest[about.start():] if about else ""
+    summary = summary.lstrip(" ,.;:-–")
     if summary:
         lines = [h.lines[t], summary, *h.lines[end:]]
         meta.title = collect_title(lines, [fold_keep(s) for s in lines], 0, skip=set())

@@ -1944,3 +1944,12 @@ def test_a_gazette_heading_citing_another_document_gives_no_date():
     meta = parse_metadata("QUYẾT ĐỊNH\nCỦA BỘ TRƯỞNG BỘ NỘI VỤ SỐ 12/2005/QĐ-BNV VỀ VIỆC BAN HÀNH QUY CHẾ\n"
                           "Căn cứ Nghị định ngày 5 tháng 3 năm 2004;")
     assert meta.date is None
+
+
+def test_a_gazette_heading_whose_date_ocr_garbled_still_gives_the_number_and_summary():
+    # "THÁNG 33" (tune h721 shifted by three): no date, said why; the number and the summary from its "VỀ" stand
+    meta = parse_metadata("CHI THỊ\nCỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 12/1998/CT-TTG NGÀY 21 THÁNG 33 NĂM\n1998 VỀ CÔNG TÁC "
+                          "PHÒNG, CHỐNG LỤT, BÃO,\nGIẢM NHẸ THIÊN TAI NĂM 1998\nMấy năm gần đây, thiên tai xẩy ra ở "
+                          "nhiều nơi trong khu vực và trên thế giới.")
+    assert (meta.symbol, meta.date) == ("12/1998/CT-TTg", None) and "date" in meta.unread
+    assert meta.title.casefold() == "chỉ thị về công tác phòng, chống lụt, bão, giảm nhẹ thiên tai năm 1998"
