@@ -1953,3 +1953,10 @@ def test_a_gazette_heading_whose_date_ocr_garbled_still_gives_the_number_and_sum
                           "nhiều nơi trong khu vực và trên thế giới.")
     assert (meta.symbol, meta.date) == ("12/1998/CT-TTg", None) and "date" in meta.unread
     assert meta.title.casefold() == "chỉ thị về công tác phòng, chống lụt, bão, giảm nhẹ thiên tai năm 1998"
+
+
+def test_a_place_date_line_whose_ngay_ocr_misread_is_still_read():
+    # "ïgày" (tune h695 printed at 150 dpi and saved as JPEG): the n misread; "tháng … năm …" still make the line
+    text = ("UỶ BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nSố: 4159/QĐ-UBND\nThanh Hoá, ïgày 31 tháng 12 năm 2025 :\n"
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THANH HÓA\nCăn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;")
+    assert parse_metadata(text).date == dt.date(2025, 12, 31)
