@@ -529,10 +529,10 @@ def test_touching_digits_are_cut_where_they_read_best(text, pick):
     assert blanks._read_glyphs(glyphs)[0][0] == text
 
 
-@pytest.mark.parametrize("text,pick", [("06", 0), ("30", 2)])
+@pytest.mark.parametrize("text,pick", [("06", 0), ("04", 1), ("30", 0)])
 def test_slanted_touching_digits_are_cut_along_their_slant(text, pick):
     # an italic "06" typed into the day's blank (rd07), its digits touching all down their lean: no upright column
-    # parts them (read "05" and "37"); cut along the ink's slant, each part reads as itself
+    # parts them (read "05", "01", "29"); cut along the ink's slant, each part reads as itself
     crop = Image.fromarray(_written_touching(text, pick, overlap=6))
     w, h = crop.size
     lean = 0.35
