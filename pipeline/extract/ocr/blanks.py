@@ -432,9 +432,21 @@ def _class_table(masks: list[np.ndarray], reader: DigitReader) -> np.ndarray:
             + DIRECTIONS_WEIGHT * np.apply_along_axis(_softmax, 1, directions))
 
 
+# The last glyphs scored, by their ink: a glyph asked whether it is a pair (`looks_like_pair`) and kept whole is
+# read next (`digit_scores`), and the support-vector machines are the blank reading's whole cost.
+_SCORED: dict[tuple, dict[int, float]] = {}
+SCORED_KEPT = 64
+
+
 def _class_scores(mask: np.ndarray, reader: DigitReader) -> dict[int, float]:
     """Each class's score for one glyph (the ten digits and `PAIR`)."""
-    return {int(c): float(v) for c, v in zip(reader.ink.classes_, _class_table([mask], reader)[0], strict=True)}
+    key = (id(reader), mask.shape, np.packbits(mask).tobytes())
+    if (scores := _SCORED.get(key)) is None:
+        scores = {int(c): float(v) for c, v in zip(reader.ink.classes_, _class_table([mask], reader)[0], strict=True)}
+        if len(_SCORED) >= SCORED_KEPT:
+            _SCORED.pop(next(iter(_SCORED)))
+        _SCORED[key] = scores
+    return dict(scores)
 
 
 def digit_scores(mask: np.ndarray, reader: DigitReader | None = None) -> list[tuple[str, float]]:
