@@ -627,35 +627,31 @@ def split_touching(mask: np.ndarray, most: int = 5) -> list[np.ndarray]:
 # the first, the second reads as no digit well; the mean of the logs, which favours more parts, read 158 where the
 # sum read 171). `SPLIT_COLUMNS`: the least-inked local minima of the glyph's column profile tried as cuts. Measured
 # on MNIST digits written touching in twos to fours by a /tmp script of session 43 (reader trained on the other
-# half of MNIST): its tune quarter read 152 -> 179 of 200 strings right (equal widths -> these cuts, the pair
+# half of MNIST): its tune quarter read 152 -> 178 of 200 strings right (equal widths -> these cuts, the pair
 # question from 0.8 and the slant), strings written apart 96 -> 96 of 100, single digits 779 -> 778 of 800; its
-# other quarter, counted only, 158 -> 176, 96 -> 96, 784 -> 783.
+# other quarter, counted only, 158 -> 174, 96 -> 96, 784 -> 783.
 SPLIT_OTHER_COUNTS = 1
 SPLIT_COLUMNS = 12
 # The most a cut leans, in columns per row (an italic hand's or face's slant, never a 7's bar), and the least
 # slant tried beside upright (an italic face leans 0.2-0.3; rd07's typed italic "06": 0.32).
 SLANT_MOST = 0.5
 SLANT_LEAST = 0.15
-# Upright parts read this surely or better (geometric mean of their best digits' scores): the slant is not tried.
-# 0.55 read one more MNIST string right but 3 fewer of 36 slanted touching pairs (0.6: 16 of 36, as always trying).
-SLANT_UNSURE = 0.6
 
 
 def _best_cuts(mask: np.ndarray, counts: range, reader: DigitReader | None = None) -> list[np.ndarray]:
     """The glyph cut into k parts, k in `counts`, upright or along its slant, where the parts' best digits score
     highest. An italic "06" (rd07's day, typed into the blank touching) leans all along: no upright column parts
-    it. The slant is the ink's own (x on y), tried when it leans at least `SLANT_LEAST` and the upright parts read
-    unsurely (their scores' geometric mean under `SLANT_UNSURE`; rd07's upright "6" "8": 0.52): a hand's digits
-    set higher and lower lean the estimate too, and on MNIST strings written touching, trying the slant on every
-    glyph read fewer right (tune quarter 180 -> 177 of 200; from 0.15 of slant: 178; only when unsure: 179)."""
+    it. The slant is the ink's own (x on y), tried beside upright when it leans at least `SLANT_LEAST`: a hand's
+    digits set higher and lower lean the estimate too, and on MNIST strings written touching, trying the slant read
+    fewer right (tune quarter 180 -> 177 of 200; from 0.15 of slant: 178). Tried only when the upright parts read
+    unsurely (their scores' geometric mean under 0.6), 179, but rd08's pen "03" on both pale copies, read "23"
+    upright with a sure 0.6, was lost again: the slant is tried whenever the ink leans."""
     ys, xs = np.nonzero(mask)
     dy = ys - ys.mean()
     slant = float(np.clip((dy * (xs - xs.mean())).sum() / max(float((dy * dy).sum()), 1.0), -SLANT_MOST, SLANT_MOST))
     reader = reader or classifier()
-    upright = _cuts_along(mask, ys, xs, dy, 0.0, counts, reader)
-    if upright is not None and (abs(slant) < SLANT_LEAST or np.exp(upright[0] / len(upright[1])) >= SLANT_UNSURE):
-        return upright[1]  # read well upright: the slant is not tried (half the time, and fewer wrong cuts)
-    options = [o for o in (upright, _cuts_along(mask, ys, xs, dy, slant, counts, reader)) if o is not None]
+    options = [o for lean in ([0.0, slant] if abs(slant) >= SLANT_LEAST else [0.0])
+               if (o := _cuts_along(mask, ys, xs, dy, lean, counts, reader)) is not None]
     return max(options, key=lambda o: o[0])[1] if options else [mask]
 
 
