@@ -150,6 +150,9 @@ class DigitReader:
     overlapping cells (session 42). Its eleventh class, `PAIR`, is two digits written touching."""
     ink: object
     directions: object
+    # The last glyphs this reader scored, by their ink (`_class_scores`): a glyph asked whether it is a pair and
+    # kept whole is read next. Kept with the reader, so that another reader never finds them.
+    scored: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
 
 @lru_cache(maxsize=1)
@@ -432,20 +435,19 @@ def _class_table(masks: list[np.ndarray], reader: DigitReader) -> np.ndarray:
             + DIRECTIONS_WEIGHT * np.apply_along_axis(_softmax, 1, directions))
 
 
-# The last glyphs scored, by their ink: a glyph asked whether it is a pair (`looks_like_pair`) and kept whole is
-# read next (`digit_scores`), and the support-vector machines are the blank reading's whole cost.
-_SCORED: dict[tuple, dict[int, float]] = {}
+# Glyphs a reader keeps scored (`DigitReader.scored`): the support-vector machines are the blank reading's whole
+# cost, and a glyph asked whether it is a pair (`looks_like_pair`) and kept whole is read next (`digit_scores`).
 SCORED_KEPT = 64
 
 
 def _class_scores(mask: np.ndarray, reader: DigitReader) -> dict[int, float]:
     """Each class's score for one glyph (the ten digits and `PAIR`)."""
-    key = (id(reader), mask.shape, np.packbits(mask).tobytes())
-    if (scores := _SCORED.get(key)) is None:
+    key = (mask.shape, np.packbits(mask).tobytes())
+    if (scores := reader.scored.get(key)) is None:
         scores = {int(c): float(v) for c, v in zip(reader.ink.classes_, _class_table([mask], reader)[0], strict=True)}
-        if len(_SCORED) >= SCORED_KEPT:
-            _SCORED.pop(next(iter(_SCORED)))
-        _SCORED[key] = scores
+        if len(reader.scored) >= SCORED_KEPT:
+            reader.scored.pop(next(iter(reader.scored)))
+        reader.scored[key] = scores
     return dict(scores)
 
 
