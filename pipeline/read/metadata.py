@@ -147,13 +147,14 @@ def _gazette_heading(h: _Header, meta: DocMeta) -> None:
     if any(k is not None and not t < k < end for k in (h.sym_idx, h.date_idx)):
         return
     joined = " ".join(s.strip() for s in h.lines[t + 1: end])
-    m = _GAZETTE_HEADING.match(fold_keep(joined))
+    folded = fold_keep(joined)  # as long as `joined`: its positions are the printed text's
+    m = _GAZETTE_HEADING.match(folded)
     sm = SYMBOL_BARE.match(joined, m.end()) if m else None
     built = build_symbol(sm) if sm else None
     if built is None:
         return
-    rest = joined[sm.end():]
-    if not re.match(r"\s*[,.]?\s*ngay\b", fold_keep(rest)):
+    rest, rest_folded = joined[sm.end():], folded[sm.end():]
+    if not re.match(r"\s*[,.]?\s*ngay\b", rest_folded):
         return  # the number alone, no "NGÀY" after it: a citation's
     meta.symbol, h.symbol_type, meta.number = built
     h.sym_idx = h.date_idx = t + 1
@@ -164,7 +165,7 @@ def _gazette_heading(h: _Header, meta: DocMeta) -> None:
     else:  # "NGÀY 21 THÁNG 33 NĂM 1998" (OCR): no date, and the summary from its "VỀ"
         meta.date = None
         meta.unread["date"] = _("the gazette heading's date could not be read")
-        about = re.search(r"\bve\b", fold_keep(rest))
+        about = re.search(r"\bve\b", rest_folded)
         summary = rest[about.start():] if about else ""
     summary = summary.lstrip(" ,.;:-–")
     if summary:
