@@ -550,7 +550,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         # A speck or rule end OCR read before a title line ("_ Tuyên truyền …") is not its text; a
         # hyphen is left alone: it opens a body bullet, which must still end the title.
         # "-- DƯƠNG NĂM 2013": two dashes before a line in capitals are a speck, no rule (three) nor the wrapped dash
-        spot = re.match(rf"^[_|~`.>‹›]+\s+(?=\w)|^-(?=[{VI_LOWER}])|^--\s+(?=[{VI_UPPER}])", s)  # "-và đại biểu …": a speck glued
+        # "-_ TÁC" (a wrapped word under a speck, tune h055 at 200 dpi): dashes, then a mark no bullet is made of
+        spot = re.match(rf"^[_|~`.>‹›]+\s+(?=\w)|^-+[_|~`>‹›][-_|~`.>‹›]*\s+(?=\w)|^-(?=[{VI_LOWER}])|^--\s+(?=[{VI_UPPER}])", s)  # "-và đại biểu …": a speck glued
         if not spot and len(parts) >= 2 and not re.search(r"[.;:]$", parts[-1].strip()):
             # "… phòng, chống" / "- rửa tiền, …": no bullet is in lower case
             spot = m if (m := re.match(r"^[-–]\s+", s)) and s[m.end():m.end() + 1].islower() else None

@@ -914,6 +914,10 @@ def test_ocr_specks_in_scanned_headers():
                           "Thực hiện Chỉ thị số 31/CT-TTg ngày 21/12/2023 của Thủ tướng;\n")
     assert meta.date == dt.date(2024, 2, 7)
     assert parse_date("Hòa Bình, ngày 16 tháng ‹ 9 năm 2022") == dt.date(2022, 9, 16)
+    # a speck after the day as well (tune h671 at 200 dpi, session 44), a stroke or a colon
+    assert parse_date("Hà Nội, ngày 26 › tháng 12 năm 2025") == dt.date(2025, 12, 26)
+    assert parse_date("Hà Nội, ngày 26 | tháng 12 năm 2025") == dt.date(2025, 12, 26)
+    assert parse_date("Hà Nội, ngày 26: tháng 12 năm 2025") == dt.date(2025, 12, 26)
     assert parse_date("Quảng Trị, ngày 14 Hháng 12 năm 2016") == dt.date(2016, 12, 14)
     # "An Giang, ngày 26." / "tháng 8 năm 2021"
     assert parse_metadata(head + "An Giang, ngày 26.\ntháng 8 năm 2021\nKẾ HOẠCH\nX Y Z\n").date == dt.date(2021, 8, 26)
@@ -1960,3 +1964,24 @@ def test_a_place_date_line_whose_ngay_ocr_misread_is_still_read():
     text = ("UỶ BAN NHÂN DÂN\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\nSố: 4159/QĐ-UBND\nThanh Hoá, ïgày 31 tháng 12 năm 2025 :\n"
             "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THANH HÓA\nCăn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;")
     assert parse_metadata(text).date == dt.date(2025, 12, 31)
+
+
+def test_ocr_marks_of_tune_records_printed_in_other_looks():
+    """What OCR made of tune records printed with the corpus test's looks shifted (session 44)."""
+    # "-_ TÁC": a word of a summary in capitals wrapped alone under a speck (h055 at 200 dpi) goes on the summary
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 1528/QĐ-UBND\nBình Định, ngày\n29 tháng 04 năm 2021\nQUYẾT ĐỊNH\n"
+            "BAN HÀNH KẾ HOẠCH THỰC HIỆN CHƯƠNG TRÌNH PHÁT TRIỂN CÔNG\n-_ TÁC\nXÃ HỘI TRÊN ĐỊA BÀN TỈNH BÌNH ĐỊNH "
+            "GIAI ĐOẠN 2021 - 2025\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert parse_metadata(text).title.endswith("công tác xã hội trên địa bàn tỉnh Bình Định giai đoạn 2021 - 2025")
+    # a bullet of the body still ends a summary
+    bullet = parse_metadata("QUYẾT ĐỊNH\nVề việc ban hành kế hoạch\n- Tuyên truyền nội dung;\n").title
+    assert bullet == "Quyết định về việc ban hành kế hoạch"
+    # "ÙỦY BAN THƯỜNG VỤ QUỐC HỘI" (h347 at 300 dpi: OCR read the Ủ twice) is the authority, not the summary's end
+    text = ("ỦY BAN THƯỜNG VỤ QUỐC HỘI\nSố: 1665/NQ-UBTVQH15\nHà Nội, ngày 16 tháng 6 năm 2025\nNGHỊ QUYẾT\n"
+            "VỀ VIỆC SẮP XẾP CÁC ĐƠN VỊ HÀNH CHÍNH CẤP XÃ CỦA TỈNH HÀ TĨNH\nNĂM 2025\nÙỦY BAN THƯỜNG VỤ QUỐC HỘI\n"
+            "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n")
+    assert parse_metadata(text).title.endswith("tỉnh Hà Tĩnh năm 2025")
+    # issuer codes OCR misread (config/vocabulary.yaml's symbol_token_spellings)
+    for written, symbol in (("20/NÑQ-HĐN", "20/NQ-HĐND"), ("2482/BGTVI-KHĐT", "2482/BGTVT-KHĐT"),
+                            ("09/KH-BTNMIT", "09/KH-BTNMT")):
+        assert parse_metadata(f"BỘ X\nSố: {written}\nHà Nội, ngày 5 tháng 3 năm 2020\nV/v abc\n").symbol == symbol
