@@ -93,8 +93,9 @@ def ends_header(line: str, folded: str) -> bool:
 
 
 AUTHORITY = re.compile(
-    # "ÙỦY BAN …": OCR read the capital Ủ twice, once with the wrong mark (tune h347 at 300 dpi)
-    r"^(?:chu tich|u?uy ban nhan dan|ubnd|truong|giam doc|ban chi dao|hoi dong|dang uy|pho chu tich|bo truong|vien truong|"
+    # "ÙỦY BAN …": OCR read the capital Ủ twice, once with the wrong mark (tune h347 at 300 dpi); "GHỦ TỊCH": its C
+    # as G (h269 at 200 dpi)
+    r"^(?:[cg]hu tich|u?uy ban nhan dan|ubnd|truong|giam doc|ban chi dao|hoi dong|dang uy|pho chu tich|bo truong|vien truong|"
     r"thu truong|thu tuong|u?uy ban thuong vu|ban thuong vu|ban chap hanh|chanh van phong|tong cuc truong|cuc truong|"
     r"tong giam doc|ban thuong truc|thuong truc hoi dong nhan dan|thuong truc hdnd|ban quan ly|"
     # heads of courts, schools, the State Bank, audit and inspection; the Government and the Assembly as a whole
@@ -209,6 +210,9 @@ def _place_date_end(s: str) -> int | None:
     return m.end() if m and _is_place(m.group(1)) else None
 
 
+_CODE_THEN_PLACE = re.compile(r"/[A-ZĐ]{2,}(?:-[A-ZĐ]{1,})*-([A-ZĐ][^\W\d_]+)$")
+
+
 def place_date_start(s: str) -> int | None:
     """Where a place-date line that follows other text on the same line starts (its place's first word)."""
     for m in _COMMA_DAY.finditer(s):
@@ -220,6 +224,10 @@ def place_date_start(s: str) -> int | None:
                 break  # "-Hà Nội, ngày …": a speck before the place is the line's start, no text before it
         if k < len(words) and k >= 2 and fold_keep(" ".join(words[k - 2:k])).lower() == "thanh pho":
             k -= 2  # "Thành phố Hồ Chí Minh, ngày …"
+        if (k < len(words) and k >= 2 and (glued := _CODE_THEN_PLACE.search(words[k - 1]))
+                and _place_word(glued.group(1))):
+            # "Số: 2496 /UBND-KT-Lào Cai, ngày …" (tune h573 at 200 dpi): the number's code glued to the place by OCR
+            return len(" ".join(words[: k - 1])) + 1 + glued.start(1)
         if k == len(words) or k == 0 or not any(c.isalnum() for c in " ".join(words[:k])):
             continue  # no place before the comma, or nothing before the place
         start = len(" ".join(words[:k])) + 1

@@ -30,7 +30,9 @@ _SEP = r"(?:\s*[-._–]{1,2}\s*)"
 
 # Between later code tokens a slash too: joint and party symbols ("01/QCPH/UBND-UBMTTQ"). A dot before a space
 # ends the symbol, as a sentence's full stop: "Số: 778/TCHQ-GSQL. V/v …", "Số: 435/QĐ-UBND. Kon Tum, ngày …".
-_SEP_LATER = r"(?:\s*(?:[-_–]|\.(?!\s)){1,2}\s*|/(?=[A-ZĐ]))"
+# A colon glued between two codes is OCR's hyphen ("27/CI:TTg", "102/2025/NQLT:UBTVQH15-CP" at 150 dpi): no code
+# is written so, and "Số: 36/KH-UBND: …" has a space after its colon.
+_SEP_LATER = r"(?:\s*(?:[-_–]|\.(?!\s)){1,2}\s*|/(?=[A-ZĐ])|:(?=[A-ZĐÐ]))"
 
 
 # The end of a symbol: no letter or digit follows. An underscore may: OCR reads the rule under the
@@ -43,6 +45,11 @@ _END = r"(?![^\W_¹²³⁰-⁹])"
 # The National Assembly and its Standing Committee sign with their term's number and no type code:
 # "653/2019/UBTVQH14", "56/2017/QH14": the symbol says no type (the title word does).
 _LEGISLATURE = r"(?:UBTVQH|QH)\d{2}"
+# ... as OCR may read it: a speck before the term ("105/2025/UBTVQH{15" at 150 dpi), dropped by `build_symbol`
+_LEGISLATURE_READ = r"(?:UBTVQH|QH)(?:[{}\[\]|!]?\d{2}|I\d)"  # "UBTVQHI5": `build_symbol`'s I for 1
+
+
+_TERM_SPECK = r"(?:[{}\[\]|!](?=\d))?"  # a speck between a code and its term number ("NQ-UBTVQH{15")
 
 
 # A letter's "V/v" (về việc) is where its summary starts, never a token of its code: on a line OCR joined,
@@ -55,7 +62,7 @@ def _symbol_re(tok: str, num: str = _NUM, fill: str = "") -> str:
         # OCR may drop the slash after the year ("18/2025NQ-HĐND"): the year's four digits still end there. It may
         # cut the year with a space ("172/201 5/QĐ-UBND", two words on a scan).
         rf"(?P<num>{num}[a-zA-Z]?){fill}\s*/\s*(?:(?P<yr>(?:19|20)[0-9Oo] ?[0-9Oo])(?:\s*/\s*|(?=[A-ZĐ]{{2}})))?"
-        rf"(?P<code>(?<=\d/)(?-i:{_LEGISLATURE})|{tok}(?:{_SEP_LATER}{_NOT_VV}{tok}\d{{0,3}}){{0,4}}){_END}"
+        rf"(?P<code>(?<=\d/)(?-i:{_LEGISLATURE_READ})|{tok}(?:{_SEP_LATER}{_NOT_VV}{tok}{_TERM_SPECK}\d{{0,3}}){{0,4}}){_END}"
     )
 
 
@@ -214,9 +221,10 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     # "UBTVQHI15": OCR read the legislature's 1 as "I1"; "UBTVQHI3": as "I" (terms run 1 to 15, and the
     # two-digit ones are the ones still cited); a provincial council's term the same ("NQ-HĐNDI15" for
     # "NQ-HĐND15"). No code spells "QHI" or "HĐNDI" before a term number.
+    raw_code = re.sub(r"[{}\[\]|!](?=\d)", "", raw_code)  # `_TERM_SPECK`, `_LEGISLATURE_READ`
     raw_code = re.sub(r"(QH|HĐND)I(\d{2})\b", r"\1\2", raw_code)
     raw_code = re.sub(r"(QH|HĐND)I(\d)\b", r"\g<1>1\2", raw_code)
-    parts = re.split(r"(\s*[-._–]{1,2}\s*|/)", raw_code)
+    parts = re.split(r"(\s*[-._–]{1,2}\s*|/|:)", raw_code)
     # Upper case, but for a code that spells "Tr" so (trung, trình, trường): "GDTrH", "CTrTT" as "TTr" and "CTr"
     tokens = [p if _TR_CODE.fullmatch(p) else p.upper() for p in parts[::2]]
     seps = [p.strip() for p in parts[1::2]]

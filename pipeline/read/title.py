@@ -58,6 +58,22 @@ def _title_piece(s: str, first: bool) -> str:
     return s
 
 
+# Words of the title so far that recase a line in capitals with it: a place or a term number broken over two lines
+# ("… NỘI VỤ TỈNH" / "PHÚ THỌ", "… TỈNH PHÚ" / "THỌ", "… KHÓA" / "XV") keeps its name's case.
+CONTEXT_WORDS = 3
+
+
+def _caps_continued(before: str, s: str) -> str:
+    """A line in capitals that goes on a summary in capitals, recased after the summary's last words (`CONTEXT_WORDS`)."""
+    lead = before.split()[-CONTEXT_WORDS:]
+    if not lead:
+        return _title_piece(s, first=False)
+    cased = sentence_case_caps(" ".join(w.upper() for w in lead) + " " + s, first_upper=False).split(" ")
+    if len(cased) != len(lead) + len(s.split(" ")) or fold(" ".join(cased[:len(lead)])) != fold(" ".join(lead)):
+        return _title_piece(s, first=False)
+    return " ".join(cased[len(lead):])
+
+
 # How a trích yếu opens when the page (or its web copy) dropped the type word above it.
 _SUMMARY_OPENING = re.compile(r"^(?:ve\s|viec\s|ban hanh\b|phe duyet\b|quy dinh\b|thanh lap\b|kien toan\b|giao\b|"
                               r"dieu chinh\b|sua doi\b|bai bo\b|cong nhan\b|huong dan\b|trien khai\b)")
@@ -655,11 +671,17 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         if first_caps and not cont_mixed and not is_letter and (cut := _authority_ends_line(lines, folded, j, s)):
             parts.append(_title_piece(s[:cut], first=False))
             break
-        parts.append(s if keep else _title_piece(s, first=False))
+        # (not after a type word alone on its line: "THÔNG TƯ LIÊN BỘ" / "LAO ĐỘNG - …" names no ministry)
+        caps_run = (first_caps and not cont_mixed and not is_letter and is_caps(s) and not keep
+                    and not (bare and len(parts) == 1))
+        parts.append(s if keep else _caps_continued(parts[-1], s) if caps_run else _title_piece(s, first=False))
         if s.endswith((".", ";")):
             # "… BAN BÍ THƯ TRUNG ." / "ƯƠNG ĐẢNG …", "… SỞ TƯ." / "PHÁP, …": a speck OCR read, spaced,
             # or at a line's end inside a summary in capitals that goes on in capitals
-            speck = bool(re.search(r"\s\.$", s) or (s.endswith(".") and first_caps and not cont_mixed and is_caps(s)))
+            # or glued to a word the next line goes on in lower case ("… phát triển khoa." / "học, công nghệ …": tune
+            # h489 at 200 dpi; an abbreviation's stop, "TP.", is followed by a name in capitals)
+            speck = bool(re.search(r"\s\.$", s) or (s.endswith(".") and first_caps and not cont_mixed and is_caps(s))
+                         or (re.search(r"[^\W\d_]{2}\.$", s) and lines[j + 1:j + 2] and lines[j + 1].strip()[:1].islower()))
             if (s.endswith(";") or speck) and _goes_on_after_stop(lines, j, first_caps and not cont_mixed):
                 # "… THỊ XÃ, THÀNH PHỐ;" / "UBND XÃ, PHƯỜNG …": a list inside the summary
                 parts[-1] = parts[-1].rstrip(" .") if speck else parts[-1]
@@ -685,6 +707,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
     # a speck OCR read as a word ("GIỚI _" / "THIỆU", "ĐẾN NĂM 2025 _ˆ" / "NGUỒN VỐN"): marks no title prints alone;
     # one left in a long title costs it whole with a scorer's difflib ratio (its autojunk), not one character
     title = re.sub(r"(?<=\s)[_~|ˆ^`¬*#•·°]+(?=\s|$)", "", title)
+    title = re.sub(r"(?<=[^\W\d_])[:;]['‘’`]+(?=[^\W\d_])", " ", title)  # "CÔNG:'TÁC" (tune h721): no title's colon
     title = re.sub(r"\s+", " ", title).strip(" .;:")
     if title.endswith(('"', "”")) and title.count('"') + title.count("“") + title.count("”") == 1:
         title = title[:-1].rstrip()  # the closing quote of a quoted subject whose opening one was a speck's

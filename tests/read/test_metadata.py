@@ -1985,3 +1985,36 @@ def test_ocr_marks_of_tune_records_printed_in_other_looks():
     for written, symbol in (("20/NÑQ-HĐN", "20/NQ-HĐND"), ("2482/BGTVI-KHĐT", "2482/BGTVT-KHĐT"),
                             ("09/KH-BTNMIT", "09/KH-BTNMT")):
         assert parse_metadata(f"BỘ X\nSố: {written}\nHà Nội, ngày 5 tháng 3 năm 2020\nV/v abc\n").symbol == symbol
+
+
+def test_ocr_marks_of_tune_records_printed_coarser_or_shifted():
+    """Tune records at 150 dpi JPEG and in the corpus test's looks shifted by three (session 44)."""
+    head = "THỦ TƯỚNG CHÍNH PHỦ\n{}\nHà Nội, ngày 17 tháng 9 năm 2018\nCHỈ THỊ\nVỀ VIỆC ABC\n"
+    for written, symbol in (("Số: 27/CI:TTg", "27/CT-TTg"),  # a hyphen read as a colon, the T as I
+                            ("Số: 102/2025/NQLT:UBTVQH15-CP", "102/2025/NQLT-UBTVQH15-CP"),
+                            ("Số: 105/2025/UBTVQH{15", "105/2025/UBTVQH15"),  # a speck before the term
+                            ("Số: 1665/NQ-UBTVQH{15", "1665/NQ-UBTVQH15"),
+                            ("Số: 105/2025/UBTVQHI5", "105/2025/UBTVQH15"),
+                            ("Số: 36/KH-UBND: Về việc", "36/KH-UBND")):  # a label's colon, then a space: no code
+        assert parse_metadata(head.format(written)).symbol == symbol, written
+    # the number's code glued to the place by a hyphen: the place-date line and the letter's subject are still read
+    text = ("ỦY BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÀO CAI Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 2496 /UBND-KT-Lào Cai, ngày 06 tháng 4 năm 2026\nV/v triển khai thực hiện thủ tục cấp\n"
+            "Giấy phép vận chuyển hàng hoá nguy\nhiểm loại 1,2,3,4,9\nKính gửi: Sở Công Thương.\n")
+    meta = parse_metadata(text)
+    assert (meta.symbol, meta.date) == ("2496/UBND-KT", dt.date(2026, 4, 6))
+    assert meta.title == "V/v triển khai thực hiện thủ tục cấp Giấy phép vận chuyển hàng hoá nguy hiểm loại 1,2,3,4,9"
+    # "GHỦ TỊCH …": the authority, read with its C as G, ends the summary
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\nSố: 2014/QĐ-UBND\nPhú Thọ, ngày 25 tháng 9 năm 2023\nQUYẾT ĐỊNH\n"
+            "VỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH NỘI BỘ LĨNH VỰC NỘI VỤ TỈNH\nPHÚ THỌ\n"
+            "GHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ\nCăn cứ Luật Tổ chức Chính quyền địa phương ngày 19/6/2015;\n")
+    assert parse_metadata(text).title.endswith("lĩnh vực nội vụ tỉnh Phú Thọ")
+    # a speck's stop glued to a word whose line goes on in lower case; a colon and a quote between two letters
+    text = ("CHÍNH PHỦ\nSố: 03/NQ-CP\nHà Nội, ngày 09 tháng 01 năm 2025\nNGHỊ QUYẾT\nBan hành Chương trình hành động "
+            "về đột phá phát triển khoa.\nhọc, công nghệ và chuyển đổi số quốc gia\nCHÍNH PHỦ\nCăn cứ Luật;\n")
+    assert parse_metadata(text).title.endswith("phát triển khoa học, công nghệ và chuyển đổi số quốc gia")
+    text = "CHỈ THỊ\nVỀ CÔNG:'TÁC PHÒNG, CHỐNG LỤT, BÃO\nCăn cứ Luật;\n"
+    assert parse_metadata(text).title.casefold() == "chỉ thị về công tác phòng, chống lụt, bão"
+    # a title that ends with its stop, the body under it in capitals, stays as it was
+    assert parse_metadata("KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2024.\nCăn cứ Luật;\n").title == (
+        "Kế hoạch tuyên truyền cải cách hành chính năm 2024")
