@@ -177,7 +177,8 @@ _LINKING = {"CỦA", "VÀ", "CÁC", "VỚI", "GIỮA", "CHO", "TẠI", "THUỘC"
 
 # The place-date line run on after other text: "V/v … năm 2014 Hà Nội, ngày 29 tháng 12 năm 2014" (a page that
 # flattened a letter's header row by row: the number's cell with the subject under it, then the date's cell).
-_COMMA_DAY = re.compile(rf"\s*,\s*(?:ng[{ANY_A}]y[\s\d.…_]*th[{ANY_A}]ng\b|\d{{1,2}}\s*th[{ANY_A}]ng\b|"
+# (a comma, or OCR's semicolon for it: "|.Hà Nội; ngày 15 tháng 11 năm 2013", tune h379 at 150 dpi)
+_COMMA_DAY = re.compile(rf"\s*[,;]\s*(?:ng[{ANY_A}]y[\s\d.…_]*th[{ANY_A}]ng\b|\d{{1,2}}\s*th[{ANY_A}]ng\b|"
                         rf"ng[{ANY_A}]y\s*\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d)")
 # a place's words are written in title case ("Hà Nội", "Phan Rang-Tháp Chàm", "TP. Hồ Chí Minh"); up to five
 PLACE_WORDS_MAX = 5

@@ -432,6 +432,10 @@ def _read_title(h: _Header, meta: DocMeta) -> None:
                 h.title_idx, h.title_type = i, code
                 break
         if BODY_START.match(f) and not _above_number_and_date(h, i):
+            if re.match(r"^[-+*•]\S", s.strip()) and any(bare_type_word(t) and is_caps(t) for t in lines[i + 1:i + 3]):
+                # "+Số hồ sơ LA:" (a stamp's line, tune h403 at 150 dpi), then "QUYẾT ĐỊNH": a speck glued to a line,
+                # no body's bullet ("- Các sở, ban, ngành;" has its space)
+                continue
             break  # the body: no title follows (a speck OCR read as "- " before the issuer is no body)
     if h.title_idx is None and above is not None:
         h.title_idx, h.title_type = above, "CV"

@@ -621,7 +621,8 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         if gaps and j in gaps and len(parts) >= 2 and len(s) > 60 and not is_caps(s) and not s[:1].islower():
             break  # a full-width line after a paragraph break: the body's first sentence (one in lower case goes on)
         if s.endswith(":"):
-            if _colon_speck(s, first_caps) or (is_letter and s[:1].islower()):
+            if _colon_speck(s, first_caps) or (is_letter and s[:1].islower()) or re.search(r"\bn[aă]m:$", f):
+                # ("… NSNN 03 năm:" / "2020-2022", tune h363 at 150 dpi: a year follows "năm", never a label's colon)
                 # a letter's subject going on in lower case ("thương và Nghị định số 69/2018/NĐ-CP:") is no label
                 s = s.rstrip(" :")  # no part of the title, and lets "- ĐOẠN 2022-2025" go on
             elif not under_bare:

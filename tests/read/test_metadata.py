@@ -2018,3 +2018,24 @@ def test_ocr_marks_of_tune_records_printed_coarser_or_shifted():
     # a title that ends with its stop, the body under it in capitals, stays as it was
     assert parse_metadata("KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2024.\nCăn cứ Luật;\n").title == (
         "Kế hoạch tuyên truyền cải cách hành chính năm 2024")
+
+
+def test_tune_records_at_150_dpi_stamp_lines_and_table_rows():
+    """Tune records printed at 150 dpi and saved as JPEG (session 44): a stamp's line OCR read with a bullet's
+    plus before the type word; a letter's subject in a table row, wrapped, ending "năm:" before its years; the
+    place-date cell after the subject's tail, its comma read as a semicolon."""
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN CHÂU THÀNH\nSố :1649 /QĐ-UBND\nChâu thành, ngày 30 tháng 9 năm 2011\n"
+            "+Số hồ sơ LA:\nQUYẾT ĐỊNH\nV/v thời trả trợ cấp ưu đãi người có công\nỦY BAN NHÂN DÂN HUYỆN CHÂU THÀNH\n"
+            "Căn cứ luật tổ chức HĐND và UBND ngày 26 tháng 11 năm 2003;\n")
+    assert parse_metadata(text).title == "Quyết định V/v thời trả trợ cấp ưu đãi người có công"
+    # a bullet with no type word under it is still the body
+    assert parse_metadata("ỦY BAN NHÂN DÂN\nSố: 5/KH-UBND\nHà Nội, ngày 3 tháng 4 năm 2020\n"
+                          "+ Tổ chức tuyên truyền;\nKẾ HOẠCH\n").title is None
+    text = ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\nSố: 2638/LĐTBXH-KHTC\nV/v xây dựng dự toán ngân sách thực hiện\n"
+            "Pháp lệnh ưu đãi NCC với cách mạng năm 2020 và kế hoạch tài chính - NSNN 03 năm:\n2020-2022\n"
+            "Hà Nội, ngày 03 tháng 7 năm 2019\nKính gửi: Sở Lao động - Thương binh và Xã hội\n")
+    assert parse_metadata(text).title.endswith("kế hoạch tài chính - NSNN 03 năm 2020-2022")
+    text = ("BỘ XÂY DỰNG\nSố: 2428/BXD-QLN\nV/v: Hỗ trợ người có công với cách mạng về nhà ở theo QĐ số\n"
+            "22/2013/QĐ-TTg |.Hà Nội; ngày 15 tháng 11 năm 2013\nKính gửi: Ủy ban nhân dân các tỉnh\n")
+    meta = parse_metadata(text)
+    assert meta.date == dt.date(2013, 11, 15) and meta.title.endswith("về nhà ở theo QĐ số 22/2013/QĐ-TTg")
