@@ -30,8 +30,8 @@ _DATE_WORDS = re.compile(
     rf"[th]\s?h\s?(?:[aáuo\ufffd]|\s)?\s?n\s?g\s*{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}[,.:-]?\s*"
     # "nm": a PDF whose font lost the ă; "nămn": OCR doubled its n; "22018": OCR doubled a digit; "20 24": OCR split
     # the year
-    # the year's last 1 read as a bracket ("năm 202]", a page turned 5.5°)
-    rf"n\s?[aă]?\s?m(?:n(?=\s*\d))?\s*[.:,]?\s*{_FILL}\s*(\d{{4,5}}|(?:19|20) \d\d(?!\d)|(?:19|20)\d\](?!\d))"
+    # the year's last 1 read as a bracket ("năm 202]", a page turned 5.5°); "năm-2023" (a speck, tune h499 at 150 dpi)
+    rf"n\s?[aă]?\s?m(?:n(?=\s*\d))?\s*[.:,-]?\s*{_FILL}\s*(\d{{4,5}}|(?:19|20) \d\d(?!\d)|(?:19|20)\d\](?!\d))"
 )
 
 
@@ -139,7 +139,8 @@ def date_of_another(text: str, date_end: int | None = None) -> bool:
     return any(re.match(r"\s*\bcua\b", folded[e:]) for e in ends)
 
 
-PARTIAL_DATE = re.compile(r"ng\s?a\s?y\s*\d{0,2}\s*[.,'`‘’|]?\s*$|t\s?h\s?a\s?n\s?g\s*\d{0,2}\s*(?:n\s?a\s?m\s*)?$")
+# the day's speck before the line breaks: a quote, a stroke, a colon ("Hòa Bình, ngày 16 :", tune h035 at 150 dpi)
+PARTIAL_DATE = re.compile(rf"ng\s?a\s?y\s*\d{{0,2}}\s*(?:[‘’]|{_SPECK})\s*$|t\s?h\s?a\s?n\s?g\s*\d{{0,2}}\s*(?:n\s?a\s?m\s*)?$")
 
 
 def word_date(text: str) -> bool:

@@ -104,7 +104,7 @@ TYPE_HEADS = frozenset(w.split()[0] for w, _code in _TYPE_WORDS)
 # reader of a letter's subject (case-insensitive).
 LETTER_LEAD = r"V\s*[/|\\l1iIX#⁄!]\s*[vw]|VW[vw]?\s*/?|Wv"
 # ... and with its v lost before the subject's first word: "V# triển khai …", "V⁄ một số lưu ý …".
-LETTER_LEAD_NO_V = r"V\s*[/#⁄](?=\s+[^\W\d_])"
+LETTER_LEAD_NO_V = r"V\s*[/#⁄%](?=\s+[^\W\d_])"  # "V% hỗ trợ …" (tune h377 at 150 dpi)
 
 # A letter's subject line (folded): "V/v …" in any of those spellings, "Vv …", "Về việc …", a quote before
 # it ("\"Vv chế độ …\"").

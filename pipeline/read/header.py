@@ -94,9 +94,9 @@ def ends_header(line: str, folded: str) -> bool:
 
 AUTHORITY = re.compile(
     # "ÙỦY BAN …": OCR read the capital Ủ twice, once with the wrong mark (tune h347 at 300 dpi); "GHỦ TỊCH": its C
-    # as G (h269 at 200 dpi)
-    r"^(?:[cg]hu tich|u?uy ban nhan dan|ubnd|truong|giam doc|ban chi dao|hoi dong|dang uy|pho chu tich|bo truong|vien truong|"
-    r"thu truong|thu tuong|u?uy ban thuong vu|ban thuong vu|ban chap hanh|chanh van phong|tong cuc truong|cuc truong|"
+    # as G (h269 at 200 dpi); "ÚY-BAN": a speck between its words (h283 at 150 dpi)
+    r"^(?:[cg]hu tich|u?uy[ -]ban nhan dan|ubnd|truong|giam doc|ban chi dao|hoi dong|dang uy|pho chu tich|bo truong|vien truong|"
+    r"thu truong|thu tuong|u?uy[ -]ban thuong vu|ban thuong vu|ban chap hanh|chanh van phong|tong cuc truong|cuc truong|"
     r"tong giam doc|ban thuong truc|thuong truc hoi dong nhan dan|thuong truc hdnd|ban quan ly|"
     # heads of courts, schools, the State Bank, audit and inspection; the Government and the Assembly as a whole
     # line (a summary's "… của Thủ tướng" / "Chính phủ" dangles: `title._dangles`). Not "bí thư" nor "chủ
@@ -417,7 +417,7 @@ _SPECK_MARKS = r"-_~.,'\"|*•;`+ˆ^¬„‹›"
 _TRAILING_SPECKS = re.compile(rf"(?:\s+(?:[{_SPECK_MARKS}]+|[lI|]))+\s*$")
 
 
-def _place_alone(text: str) -> bool:
+def place_alone(text: str) -> bool:
     """Whether a fragment is the place of a place-date line OCR read apart from its date ("-_Bình Định," under
     "ngày 29 tháng 5 năm 2018"): a place and its comma; a speck before it made it a body's bullet."""
     return text.endswith(",") and _is_place(text[:-1])
@@ -530,7 +530,7 @@ def header_lines(text: str, limit: int = 40, gaps: set[int] | None = None) -> li
             if bare != frag and bare and (
                 detect_doc_type(bare) or dates_with_pos(bare) or SYMBOL_AFTER_SO.match(bare)
                 or MOTTO_START.match(fold_keep(bare)) or (is_caps(bare) and AUTHORITY.match(fold_keep(bare)))
-                or _place_alone(bare)
+                or place_alone(bare)
             ):
                 frag = bare
             # and after a type word, where a seal's or a stamp's edge leaves a speck ("TỜ TRÌNH l", "CHỈ THỊ -")

@@ -46,6 +46,7 @@ from pipeline.read.header import (
     is_caps,
     is_decor,
     is_motto,
+    place_alone,
     place_date_start,
     split_fragments,
 )
@@ -242,7 +243,7 @@ def _read_symbol(h: _Header, meta: DocMeta) -> None:
     for i, s in enumerate(lines[:15]):
         if ends_header(s, folded[i]):
             return  # the body's citations ("Căn cứ Quyết định số 79/QĐ-UBND …") are never the document's
-        m = SYMBOL_BARE.search(s)
+        m = SYMBOL_BARE.search(s := s.translate(_NOT_VIETNAMESE))  # "15/2022/ÑQ-HĐND", its "Số:" lost (h729)
         if (m and len(s) < 60 and not BODY_START.match(folded[i]) and i not in h.notes
                 and not _cited_symbol(lines, folded, i, m.start()) and (built := build_symbol(m))):
             meta.symbol, h.symbol_type, meta.number = built
@@ -407,6 +408,10 @@ def _read_title(h: _Header, meta: DocMeta) -> None:
     subject; failing both, a summary printed without its type word under the place-date line."""
     lines, folded = h.lines, h.folded
     skip = {h.sym_idx, h.date_idx}
+    if h.date_idx and place_alone(lines[h.date_idx - 1].strip()) and folded[h.date_idx].lstrip().startswith("ng"):
+        # "Hà Nội," / "ngày 04 tháng 05 năm 2013": the place OCR read apart from its date (tune h377 at 150 dpi, a
+        # table row's cell after a letter's subject) is no line of the subject
+        skip.add(h.date_idx - 1)
     above: int | None = None  # a letter's subject above the number and place-date lines
     for i, s in enumerate(lines[:30]):
         f = folded[i].strip()

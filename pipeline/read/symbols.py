@@ -30,9 +30,9 @@ _SEP = r"(?:\s*[-._–]{1,2}\s*)"
 
 # Between later code tokens a slash too: joint and party symbols ("01/QCPH/UBND-UBMTTQ"). A dot before a space
 # ends the symbol, as a sentence's full stop: "Số: 778/TCHQ-GSQL. V/v …", "Số: 435/QĐ-UBND. Kon Tum, ngày …".
-# A colon glued between two codes is OCR's hyphen ("27/CI:TTg", "102/2025/NQLT:UBTVQH15-CP" at 150 dpi): no code
-# is written so, and "Số: 36/KH-UBND: …" has a space after its colon.
-_SEP_LATER = r"(?:\s*(?:[-_–]|\.(?!\s)){1,2}\s*|/(?=[A-ZĐ])|:(?=[A-ZĐÐ]))"
+# A colon or a quote glued between two codes is OCR's hyphen ("27/CI:TTg", "102/2025/NQLT:UBTVQH15-CP", "31/CT'TTg" at
+# 150 dpi): no code is written so, and "Số: 36/KH-UBND: …" has a space after its colon.
+_SEP_LATER = r"(?:\s*(?:[-_–]|\.(?!\s)){1,2}\s*|/(?=[A-ZĐ])|[:'‘’`´](?=[A-ZĐÐ]))"
 
 
 # The end of a symbol: no letter or digit follows. An underscore may: OCR reads the rule under the
@@ -224,7 +224,7 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     raw_code = re.sub(r"[{}\[\]|!](?=\d)", "", raw_code)  # `_TERM_SPECK`, `_LEGISLATURE_READ`
     raw_code = re.sub(r"(QH|HĐND)I(\d{2})\b", r"\1\2", raw_code)
     raw_code = re.sub(r"(QH|HĐND)I(\d)\b", r"\g<1>1\2", raw_code)
-    parts = re.split(r"(\s*[-._–]{1,2}\s*|/|:)", raw_code)
+    parts = re.split(r"(\s*[-._–]{1,2}\s*|/|[:'‘’`´])", raw_code)
     # Upper case, but for a code that spells "Tr" so (trung, trình, trường): "GDTrH", "CTrTT" as "TTr" and "CTr"
     tokens = [p if _TR_CODE.fullmatch(p) else p.upper() for p in parts[::2]]
     seps = [p.strip() for p in parts[1::2]]

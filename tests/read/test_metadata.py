@@ -2039,3 +2039,28 @@ def test_tune_records_at_150_dpi_stamp_lines_and_table_rows():
             "22/2013/QĐ-TTg |.Hà Nội; ngày 15 tháng 11 năm 2013\nKính gửi: Ủy ban nhân dân các tỉnh\n")
     meta = parse_metadata(text)
     assert meta.date == dt.date(2013, 11, 15) and meta.title.endswith("về nhà ở theo QĐ số 22/2013/QĐ-TTg")
+
+
+def test_tune_records_at_150_dpi_in_other_looks():
+    """Tune records at 150 dpi JPEG in the corpus test's looks shifted by one and two (session 44)."""
+    head = "ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH\nSố: 35/2022/QĐ-UBND\n"
+    body = "QUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ\nCăn cứ Luật;\n"
+    # a colon after the day before the line breaks; a hyphen between "năm" and the year
+    assert parse_metadata(head + "Hòa Bình, ngày 16 :\ntháng 9 năm 2022\n" + body).date == dt.date(2022, 9, 16)
+    assert parse_metadata(head + "Hòa Bình, ngày\n11 tháng 5 năm-2023\n" + body).date == dt.date(2023, 5, 11)
+    # a quote for the hyphen between two codes; a barred D in UBND; a symbol whose "Số:" OCR lost, with an Ñ
+    tail = "\nHà Nội, ngày 28 tháng 11 năm 2012\nCHỈ THỊ\nVỀ VIỆC ABC\n"
+    assert parse_metadata("THỦ TƯỚNG CHÍNH PHỦ\nSố: 31/CT'TTg" + tail).symbol == "31/CT-TTg"
+    assert parse_metadata("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 1277/BGDĐT'QLCL" + tail).symbol == "1277/BGDĐT-QLCL"
+    assert parse_metadata("ỦY BAN NHÂN DÂN\nSố: 1528/QĐ-UBNĐ" + tail).symbol == "1528/QĐ-UBND"
+    assert parse_metadata("HỘI ĐỒNG NHÂN DÂN\nTỈNH TRÀ VINH\n15/2022/ÑQ-HĐND\nTrà Vinh, ngày 18 tháng 10 năm 2022\n"
+                          "NGHỊ QUYẾT\nQUY ĐỊNH ABC\nCăn cứ Luật;\n").symbol == "15/2022/NQ-HĐND"
+    # "V%" for V/v; the place read apart from its date under the subject is no part of it
+    text = ("BỘ TÀI CHÍNH\nSố: 1414/TCT-CS\nV% hỗ trợ người có công với cách mạng cải thiện nhà ở.\nHà Nội,\n"
+            "ngày 04 tháng 05 năm 2013\nKính gửi: Cục Thuế tỉnh Hà Tĩnh.\n")
+    meta = parse_metadata(text)
+    assert (meta.title, meta.date) == ("V/v hỗ trợ người có công với cách mạng cải thiện nhà ở", dt.date(2013, 5, 4))
+    # "ÚY-BAN NHÂN DÂN TỈNH …" under the place-date line is the authority, no summary
+    text = ("ỦY BAN NHÂN DÂN\nSố: 42/2015/QĐ-UBND\nSóc Trăng, ngày 23 tháng 12 năm 2015\nÚY-BAN NHÂN DÂN TỈNH SÓC TRĂNG\n"
+            "Căn cứ Luật Ban hành văn bản quy phạm pháp luật;\n")
+    assert parse_metadata(text).title is None
