@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.core.normalize import fold
+
 _KEEP_UPPER = {
     "UBND", "HĐND", "CCHC", "TTHC", "VBQPPL", "QPPL", "CBCC", "CBCCVC", "CNTT", "PBGDPL", "PBGD", "PBPL", "ĐTBD",
     "PAKN", "DVC", "DVCTT", "KT-XH", "QLCL", "TCVN", "ISO", "MTTQ", "BCĐ", "TN&TKQ", "TN&TRKQ", "VN", "NSNN", "NSĐP",
@@ -14,7 +16,10 @@ _KEEP_UPPER = {
 # numbers ("KHÓA VI") the Roman numeral rule keeps it.
 
 
-_PLACE_LEAD = {"xã", "huyện", "tỉnh", "phường", "quận", "trấn", "phố", "xa", "huyen", "tinh", "phuong", "quan", "tran"}
+_PLACE_LEAD = {"xã", "huyện", "tỉnh", "phường", "quận", "trấn", "phố"}
+# ... as a page without its accents prints them; only there: "quan" is also a word ("QUAN HỆ CÔNG TÁC", "CƠ QUAN NHÀ
+# NƯỚC" were recased "quan Hệ Công tác", "cơ quan Nhà Nước"), and so is "xa"
+_PLACE_LEAD_UNACCENTED = {"xa", "huyen", "tinh", "phuong", "quan", "tran"}
 
 
 # Words that never open or continue a place name: after "xã" they mean a level, not a name.
@@ -76,6 +81,7 @@ def sentence_case_caps(s: str, first_upper: bool) -> str:
     words = s.split(" ")
     out: list[str] = []
     place_left = 0
+    unaccented = fold(s) == s.lower()
     for i, w in enumerate(words):
         core = w.strip(",.;:()\"'")
         roman = (i > 0 and bool(_ROMAN.fullmatch(core))
@@ -98,7 +104,7 @@ def sentence_case_caps(s: str, first_upper: bool) -> str:
         if low.endswith((",", ";", ":")) or place_left > 0:
             continue
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""
-        if bare in _PLACE_LEAD:
+        if bare in _PLACE_LEAD or (unaccented and bare in _PLACE_LEAD_UNACCENTED):
             rest = " ".join(words[i + 1:i + 6]).lower()
             long_name = next((n for n in _LONG_PLACES if rest.startswith(n)), None)
             place_left = len(long_name.split(" ")) if long_name else 2

@@ -24,8 +24,9 @@ BLANK_DOTS = r"[.…_]"
 _FILL = BLANK_DOTS + "{0,12}"
 _DATE_WORDS = re.compile(
     # "ïgày" (OCR at 150 dpi, JPEG): the n of "ngày" misread as any letter; tháng and năm follow still; after the day
-    # a comma, a quote or a speck ("ngày 26 › tháng 12": a 200 dpi copy's dust)
-    rf"[a-z]?\s?g\s?(?:[aà\ufffd]\s?[yvuw]?|\s?[yv])\s*(?:m[uo]ng\s+)?{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}(?:[‘’]|{_SPECK})\s*"
+    # a comma, a quote or a speck ("ngày 26 › tháng 12": a 200 dpi copy's dust); "nuày": its g read as u (tune h223
+    # in a sans-serif face)
+    rf"[a-z]?\s?[gu]\s?(?:[aà\ufffd]\s?[yvuw]?|\s?[yv])\s*(?:m[uo]ng\s+)?{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}(?:[‘’]|{_SPECK})\s*"
     # "Hháng": OCR's t; "12-năm", "01:năm": a mark glued between the month and "năm"
     rf"[th]\s?h\s?(?:[aáuo\ufffd]|\s)?\s?n\s?g\s*{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}[,.:-]?\s*"
     # "nm": a PDF whose font lost the ă; "nămn": OCR doubled its n; "22018": OCR doubled a digit; "20 24": OCR split

@@ -93,10 +93,11 @@ SYMBOL_BARE = re.compile(r"(?<![\w/])" + _symbol_re(_TOK_UP))
 
 # "Số: 05 UBND-VP": OCR lost the slash; only after "Số" and with a hyphenated code in capitals. On
 # scans the slash after a one-digit number melts into it ("Số: 3KH-UBND" for 3/KH-UBND): a digit
-# right against the code's capitals is that. (A slash read as a letter is `slash_restored`'s.)
+# right against the code's capitals is that ("Số: 01QCPH/UBND-UBMTTQ", a joint rule's later slash kept). (A slash read
+# as a letter is `slash_restored`'s.)
 SYMBOL_NO_SLASH = re.compile(
     "(?i:" + _SO_PREFIX + ")"
-    + rf"(?P<num>{_NUM})(?:\s+|(?<=\d)(?=[A-ZĐÐ]))(?P<yr>)(?P<code>{_TOK_UP}(?:{_SEP}{_TOK_UP}){{1,3}}){_END}"
+    + rf"(?P<num>{_NUM})(?:\s+|(?<=\d)(?=[A-ZĐÐ]))(?P<yr>)(?P<code>{_TOK_UP}(?:(?:{_SEP}|/){_TOK_UP}){{1,3}}){_END}"
 )
 
 

@@ -426,6 +426,8 @@ def _crumbs_line(s: str) -> bool:
     are no words: a short one with a mark and no word ("2 ~ ˆ", "_- B8"; a range's "- 2025" has its year), a
     long one with hardly a word."""
     words = s.split()
+    if len(words) == 1 and _CRUMB.match(words[0].strip("\"'“”‘’`")) and words[0][:1] in "\"'“”‘’`":
+        return True  # '"b' (tune h083 in a sans-serif face): a consonant or a mark under a quote, alone on its line
     if len(words) == 1 and _is_crumb(words[0]) and not any(c.isdigit() for c in s) and not is_decor(s):
         return True  # one crumb alone on its line ("ˆ^", "x", "¬" under a type word in a sans-serif face); a rule is no crumb
     crumbs = sum(_is_crumb(w) for w in words)
@@ -486,11 +488,14 @@ def _header_block_line(s: str, f: str) -> bool:
             or _crumbs_line(s) or bool(dates_with_pos(s) and re.search(r"\bng\s?a\s?y\b", f)))
 
 
-def _subject_resumed(lines: list[str], folded: list[str], stop: int, skip: set[int | None]) -> list[str]:
+def _subject_resumed(lines: list[str], folded: list[str], stop: int, skip: set[int | None],
+                     dangling: bool = False) -> list[str]:
     """The rest of a letter's subject that OCR read after the header's other column: the left column's
     "V/v hướng dẫn thực", then the motto and the place-date line (and "Kính gửi:" glued to it), then "hiện một số
     quy định tại Điều 22 Luật" / "BHYT" (a page's two columns read as blocks). The rest opens in lower case,
-    right after those lines, before any addressee; empty when there is none."""
+    right after those lines, before any addressee; empty when there is none. After a subject that `dangling` ends
+    on a word no sentence ends with ("… hành chính tỉnh và" / "Cảng hàng không quốc tế Long", tune h349 set in a
+    sans-serif face), it may open with a name's capital, in a line not in capitals that opens no body."""
     limit = min(len(lines), stop + RESUME_WITHIN)
     k, passed = stop, False
     while k < limit:
@@ -501,7 +506,10 @@ def _subject_resumed(lines: list[str], folded: list[str], stop: int, skip: set[i
         elif not (k in skip or _header_block_line(s, f)):
             break
         k, passed = k + 1, True
-    if (not passed or k >= limit or not re.sub(r"^[-_~`.‹›\s]+", "", lines[k])[:1].islower()
+    opening = re.sub(r"^[-_~`.‹›\s]+", "", lines[k])[:1] if k < limit else ""
+    named = (dangling and opening.isupper() and not is_caps(lines[k]) and not BODY_START.match(folded[k].strip())
+             and not _authority(lines[k].strip(), folded[k].strip()))
+    if (not passed or k >= limit or not (opening.islower() or named)
             or re.match(r"^\S+(?:\s\S+)?:", lines[k].strip())):
         return []  # no line in lower case there, or a label ("kKính gửi: …")
     out: list[str] = []
@@ -695,7 +703,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
     last = parts[-1].strip()
     if is_letter and stop is not None and (not re.search(r"[.;:!?]$", last) or _dangles(last)):
         # a subject cut by the header's other column, OCR having read the page's columns as blocks
-        if rest := _subject_resumed(lines, folded, stop, skip):
+        if rest := _subject_resumed(lines, folded, stop, skip, dangling=_dangles(last)):
             parts[-1] = parts[-1].rstrip(" .")
             parts += rest
     if bare and len(parts) >= 2 and not is_letter and _LAYS_DOWN.match(" ".join(fold(parts[1]).split())):
@@ -709,7 +717,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
     # one left in a long title costs it whole with a scorer's difflib ratio (its autojunk), not one character
     title = re.sub(r"(?<=\s)[_~|ˆ^`¬*#•·°]+(?=\s|$)", "", title)
     title = re.sub(r"(?<=[^\W\d_])[:;]['‘’`]+(?=[^\W\d_])", " ", title)  # "CÔNG:'TÁC" (tune h721): no title's colon
-    title = re.sub(r"\s+", " ", title).strip(" .;:")
+    title = re.sub(r"\s+[-–]$", "", re.sub(r"\s+", " ", title)).strip(" .;:")  # "… Long Thành -": a speck's dash
     if title.endswith(('"', "”")) and title.count('"') + title.count("“") + title.count("”") == 1:
         title = title[:-1].rstrip()  # the closing quote of a quoted subject whose opening one was a speck's
     title = restore_quarter_numerals(title)

@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.core.fonts import font_path
 from pipeline.core.normalize import for_matching
+from pipeline.read.casing import sentence_case_caps
 from pipeline.read.dates import parse_date
 from pipeline.read.doctypes import detect_doc_type
 from pipeline.read.header import header_lines, type_word_among_crumbs
@@ -2064,3 +2065,30 @@ def test_tune_records_at_150_dpi_in_other_looks():
     text = ("ỦY BAN NHÂN DÂN\nSố: 42/2015/QĐ-UBND\nSóc Trăng, ngày 23 tháng 12 năm 2015\nÚY-BAN NHÂN DÂN TỈNH SÓC TRĂNG\n"
             "Căn cứ Luật Ban hành văn bản quy phạm pháp luật;\n")
     assert parse_metadata(text).title is None
+
+
+def test_tune_records_in_two_columns_in_a_sans_serif_face():
+    """Tune records laid out in two columns in Liberation Sans (bench/bench_two_column_headers.py --font, session 44)."""
+    # the slash after a number lost before a joint rule's code that has a later slash
+    text = "ỦY BAN NHÂN DÂN\nSố: 01QCPH/UBND-UBMTTQ\nĐắk Lắk, ngày 27 tháng 10 năm 2017\nQUY CHẾ\nPHỐI HỢP\nCăn cứ Luật;\n"
+    assert parse_metadata(text).symbol == "01/QCPH/UBND-UBMTTQ"
+    # "nuày": the g of "ngày" read as u
+    text = "ỦY BAN NHÂN DÂN\nSố: 04 /KH-UBND-VH\nĐức Thanh, nuày 05 tháng 02 năm 2018\nKẾ HOẠCH\nTổ chức giải\n"
+    assert parse_metadata(text).date == dt.date(2018, 2, 5)
+    # a quote and a consonant alone on a line between the type word and the summary: a speck
+    text = ('BAN CHẤP HÀNH TRUNG ƯƠNG\nSố: 97-QĐ/TW\nHà Nội, ngày 07 tháng 02 năm 2023\nQUY ĐỊNH\n"b\n'
+            "CHỨC NĂNG, NHIỆM VỤ; MỐI QUAN HỆ CÔNG\nTÁC CỦA ĐẢNG ĐOÀN\n- Căn cứ Điều lệ Đảng;\n")
+    assert parse_metadata(text).title == "Quy định chức năng, nhiệm vụ; mối quan hệ công tác của Đảng đoàn"
+    # a letter's subject OCR read around the motto, going on with a name's capital after "… tỉnh và"
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nSố: 3722/VPCP-CN\nV/v cơ chế đặc thù xây dựng công trình\nđến Trung tâm hành chính tỉnh và\n"
+            "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 28 tháng 4 năm 2026\n"
+            "Cảng hàng không quốc tế Long\nThành -\nKính gửi:\n- Các Bộ: Công an, Tư pháp;\n")
+    assert parse_metadata(text).title.endswith("tỉnh và Cảng hàng không quốc tế Long Thành")
+
+
+def test_a_common_word_that_folds_like_a_level_opens_no_place_name():
+    # "quan" (relation, agency) is "quận" only on a page printed without accents
+    assert sentence_case_caps("MỐI QUAN HỆ CÔNG TÁC", first_upper=True) == "Mối quan hệ công tác"
+    assert sentence_case_caps("CÁC CƠ QUAN NHÀ NƯỚC TẠI QUẬN BA ĐÌNH", first_upper=True) == (
+        "Các cơ quan nhà nước tại quận Ba Đình")
+    assert sentence_case_caps("KE HOACH CUA UBND QUAN BA DINH", first_upper=True) == "Ke hoach cua UBND quan Ba Dinh"
