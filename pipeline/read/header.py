@@ -427,7 +427,9 @@ def place_alone(text: str) -> bool:
 # or two without an accent ("- £ \"KẾ HOẠCH + + -~", "ˆ-¿ ^ KẾ HOẠCH ^ 2 -", "TH, HƯỚNG DẪN", "- 5 - NGHỊ QUYẾT").
 # A section's numbering ("A.", "II.") is no crumb. Spacing modifier letters (ˆ, ˇ) are marks here.
 OCR_MARK = r"(?:[^\w]|[_\u02b0-\u02ff])"  # one mark OCR reads off a speck (the title's crumbs use it too)
-_CRUMB_TOKEN = re.compile(rf"(?![A-Z]{{1,3}}\.$)(?:{OCR_MARK}+|\d{{1,2}}{OCR_MARK}*|{OCR_MARK}*(?:[A-Za-z]{{1,2}}|[^\W\d_]){OCR_MARK}*)")
+# (two letters apart in a rule's marks, "_ò_-___ờ__": a bold summary's rule read with the type word, tune h133)
+_CRUMB_TOKEN = re.compile(rf"(?![A-Z]{{1,3}}\.$)(?:{OCR_MARK}+|\d{{1,2}}{OCR_MARK}*|{OCR_MARK}*(?:[A-Za-z]{{1,2}}|[^\W\d_]){OCR_MARK}*"
+                          rf"|{OCR_MARK}+[^\W\d_]{OCR_MARK}+[^\W\d_]{OCR_MARK}+)")
 
 
 # At most this many tokens on a type word's line read with crumbs, and no crumb longer than this.

@@ -234,7 +234,9 @@ def _colon_speck(s: str, first_caps: bool) -> bool:
     line of a summary in capitals."""
     spaced = bool(re.search(r"\s:$", s))
     return ((spaced and (len(s.split()) > 5 or bool(re.search(r"\d", s)) or s[:1].islower() or _dangles(s.rstrip(" :"))))
-            or (first_caps and is_caps(s) and len(s.split()) > 5))
+            or (first_caps and is_caps(s) and len(s.split()) > 5)
+            # "NÂNG - :" (tune h625 bold in a sans-serif face): a dash and a colon after a word, marks of a rule's edge
+            or (first_caps and is_caps(s) and bool(re.search(r"\s[-–]\s*:$", s))))
 
 
 def _body_under(lines: list[str], folded: list[str], j: int) -> bool:
@@ -575,7 +577,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
         # hyphen is left alone: it opens a body bullet, which must still end the title.
         # "-- DƯƠNG NĂM 2013": two dashes before a line in capitals are a speck, no rule (three) nor the wrapped dash
         # "-_ TÁC" (a wrapped word under a speck, tune h055 at 200 dpi): dashes, then a mark no bullet is made of
-        spot = re.match(rf"^[_|~`.>‹›]+\s+(?=\w)|^-+[_|~`>‹›][-_|~`.>‹›]*\s+(?=\w)|^-(?=[{VI_LOWER}])|^--\s+(?=[{VI_UPPER}])", s)  # "-và đại biểu …": a speck glued
+        spot = re.match(rf"^[_|~`.<>‹›]+\s+(?=\w)|^-+[_|~`<>‹›][-_|~`.<>‹›]*\s+(?=\w)|^-(?=[{VI_LOWER}])|^--\s+(?=[{VI_UPPER}])", s)  # "-và đại biểu …": a speck glued
         if not spot and len(parts) >= 2 and not re.search(r"[.;:]$", parts[-1].strip()):
             # "… phòng, chống" / "- rửa tiền, …": no bullet is in lower case
             spot = m if (m := re.match(r"^[-–]\s+", s)) and s[m.end():m.end() + 1].islower() else None
@@ -632,7 +634,7 @@ def collect_title(lines: list[str], folded: list[str], idx: int, skip: set[int |
             if _colon_speck(s, first_caps) or (is_letter and s[:1].islower()) or re.search(r"\bn[aă]m:$", f):
                 # ("… NSNN 03 năm:" / "2020-2022", tune h363 at 150 dpi: a year follows "năm", never a label's colon)
                 # a letter's subject going on in lower case ("thương và Nghị định số 69/2018/NĐ-CP:") is no label
-                s = s.rstrip(" :")  # no part of the title, and lets "- ĐOẠN 2022-2025" go on
+                s = re.sub(r"(?:(?<=[^\W\d_])\s[-–])?[\s:]*$", "", s)  # no part of the title, and lets "- ĐOẠN 2022-2025" go on
             elif not under_bare:
                 break  # a label ("Thành phần:")
         if is_letter and (re.match(r"^.{0,12}\bkinh gui\b", f) or SYMBOL_AFTER_SO.match(s)):

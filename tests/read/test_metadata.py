@@ -2092,3 +2092,19 @@ def test_a_common_word_that_folds_like_a_level_opens_no_place_name():
     assert sentence_case_caps("CÁC CƠ QUAN NHÀ NƯỚC TẠI QUẬN BA ĐÌNH", first_upper=True) == (
         "Các cơ quan nhà nước tại quận Ba Đình")
     assert sentence_case_caps("KE HOACH CUA UBND QUAN BA DINH", first_upper=True) == "Ke hoach cua UBND quan Ba Dinh"
+
+
+def test_tune_records_bold_in_a_sans_serif_face_with_rules():
+    """Tune records in Decree 30's styles (bold, rules) set in DejaVu Sans, in two columns (session 44)."""
+    # a rule's crumbs before the type word on its line
+    text = ("HỘI ĐỒNG NHÂN DÂN\nSố: 78/NQ-HĐND\nQuảng Ngãi, ngày 07 tháng 12 năm 2023\n¬ _ò_-___ờ__ NGHỊ QUYẾT\n"
+            "VỀ KẾ HOẠCH VỐN ĐẦU TƯ CÔNG NĂM 2024\nHỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NGÃI\nCăn cứ Luật;\n")
+    assert parse_metadata(text).title == "Nghị quyết về kế hoạch vốn đầu tư công năm 2024"
+    # "< NÂNG - :": a speck before a summary's word in capitals and a dash and colon after it
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\nSố: 012/CT-UBND\nĐắk Lắk, ngày 26 tháng 11 năm 2025\nCHỈ THỊ\n"
+            "VỀ VIỆC TĂNG CƯỜNG CẢI CÁCH THỦ TỤC HÀNH CHÍNH,\n< NÂNG - :\nCAO CHẤT LƯỢNG PHỤC VỤ NGƯỜI DÂN\n"
+            "Thời gian qua, tỉnh Đắk Lắk đã có nhiều nỗ lực trong việc triển khai các chủ trương, nghị quyết.\n")
+    assert parse_metadata(text).title.endswith("hành chính, nâng cao chất lượng phục vụ người dân")
+    # a label in capitals still ends a summary in lower case
+    assert parse_metadata("KẾ HOẠCH\nTuyên truyền cải cách hành chính\nTHÀNH PHẦN:\n").title == (
+        "Kế hoạch tuyên truyền cải cách hành chính")
