@@ -49,6 +49,8 @@ One module per job (each step's measurements are in its module):
 - `regions`: the two-column header (cut by `extract.layout.header_band`) and ink-cut regions;
 - `reading`: one Tesseract reading of a page's regions in one composite, words back in page pixels;
 - `cells`: ruled-table grids and the re-read of short cells;
+- `blanks`: the number and day written into the header's blanks, read by their own digit reader;
+  `rbf_margins`: that reader's support-vector margins as matrix products;
 - `tesseract`: every call to Tesseract, its failures mapped to ours (`OcrTimeout`, `OcrFailed`, `OcrUnavailable`);
 - `slots`: the Tesseract slots shared by every thread and forked reader; `pool`: the pages of one
   file in a thread pool.
