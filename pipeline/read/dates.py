@@ -27,18 +27,22 @@ _DATE_WORDS = re.compile(
     # a comma, a quote or a speck ("ngày 26 › tháng 12": a 200 dpi copy's dust); "nuày": its g read as u (tune h223
     # in a sans-serif face)
     rf"[a-z]?\s?[gu]\s?(?:[aà\ufffd]\s?[yvuw]?|\s?[yv])\s*(?:m[uo]ng\s+)?{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}(?:[‘’]|{_SPECK})\s*"
-    # "Hháng": OCR's t; "12-năm", "01:năm": a mark glued between the month and "năm"
-    rf"[th]\s?h\s?(?:[aáuo\ufffd]|\s)?\s?n\s?g\s*{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}[,.:-]?\s*"
-    # "nm": a PDF whose font lost the ă; "nămn": OCR doubled its n; "22018": OCR doubled a digit; "20 24": OCR split
+    # "Hháng": OCR's t; "12-năm", "01:năm", "8'năm": a mark glued between the month and "năm"
+    rf"[th]\s?h\s?(?:[aáuo\ufffd]|\s)?\s?n\s?g\s*{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}[,.:'’`-]?\s*"
+    # "nm": a PDF whose font lost the ă; "nămn", "nămi": OCR's letter after it; "hăm": its n read as h; "22018": OCR
+    # doubled a digit; "20 24": OCR split
     # the year
     # the year's last 1 read as a bracket ("năm 202]", a page turned 5.5°); "năm-2023" (a speck, tune h499 at 150 dpi)
-    rf"n\s?[aă]?\s?m(?:n(?=\s*\d))?\s*[.:,-]?\s*{_FILL}\s*(\d{{4,5}}|(?:19|20) \d\d(?!\d)|(?:19|20)\d\](?!\d))"
+    rf"[nh]\s?[aă]?\s?m(?:[ni](?=\s*\d))?\s*[.:,-]?\s*{_FILL}\s*(\d{{4,5}}|(?:19|20) \d\d(?!\d)|(?:19|20)\d\](?!\d))"
 )
 
 
 _DATE_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\s?\2\s?(\d{4})(?![\d/])")
 # A place-date line that left out "ngày": "Hà Nội, 05 tháng 3 năm 2020" (the day right after the place's comma)
-_DATE_AFTER_PLACE = re.compile(r"(?<=,)\s*(\d{1,2})\s*t\s?h\s?a\s?n\s?g\s*(\d{1,2})\s*n\s?[aă]\s?m\s*((?:19|20)\d\d)\b")
+# ... or with its "ngày" garbled into a short token ("Hòa Bình, \"y 20 tháng 6", "Hà Nội, phy 09 tháng 01": tune h121 and
+# h489 at 150 dpi)
+_DATE_AFTER_PLACE = re.compile(r"(?<=,)\s*(?:[^\s\d]{1,4}\s+)?(\d{1,2})\s*t\s?h\s?a\s?n\s?g\s*(\d{1,2})\s*n\s?[aă]\s?m\s*"
+                               r"((?:19|20)\d\d)\b")
 
 
 # Documents of the Government Council and the Council of Ministers (1945 on) are still cited and

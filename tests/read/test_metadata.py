@@ -2108,3 +2108,16 @@ def test_tune_records_bold_in_a_sans_serif_face_with_rules():
     # a label in capitals still ends a summary in lower case
     assert parse_metadata("KẾ HOẠCH\nTuyên truyền cải cách hành chính\nTHÀNH PHẦN:\n").title == (
         "Kế hoạch tuyên truyền cải cách hành chính")
+
+
+def test_place_date_lines_ocr_garbled_at_150_dpi():
+    """Tune records at 150 dpi JPEG in the looks shifted by three (session 44): "ngày" garbled into a short token
+    right after the place's comma; a letter after "năm", its n read as h; a quote glued before "năm"."""
+    for line, date in (('Hòa Bình, "y 20 tháng 6 năm 2024', dt.date(2024, 6, 20)),
+                       ("Hà Nội, phy 09 tháng 01 năm 2025", dt.date(2025, 1, 9)),
+                       ("Hà Nội, ngày 05 tháng.10 nămi 2007", dt.date(2007, 10, 5)),
+                       ("Nghệ An, ngày 21 tháng 8'năm 2025", dt.date(2025, 8, 21)),
+                       ("Lào Cai, ngày 23 tháng 4 hăm 2026", dt.date(2026, 4, 23))):
+        assert parse_date(line) == date, line
+    # a sentence's count of months is no date: no comma before it, or a word too long for a garbled "ngày"
+    assert parse_date("gồm các xã, trong 5 tháng 3 năm 2020") is None
