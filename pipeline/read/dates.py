@@ -32,8 +32,9 @@ _DATE_WORDS = re.compile(
     # "nm": a PDF whose font lost the ă; "nămn", "nămi": OCR's letter after it; "hăm": its n read as h; "22018": OCR
     # doubled a digit; "20 24": OCR split
     # the year
-    # the year's last 1 read as a bracket ("năm 202]", a page turned 5.5°); "năm-2023" (a speck, tune h499 at 150 dpi)
-    rf"[nh]\s?[aă]?\s?m(?:[ni](?=\s*\d))?\s*[.:,-]?\s*{_FILL}\s*(\d{{4,5}}|(?:19|20) \d\d(?!\d)|(?:19|20)\d\](?!\d))"
+    # the year's last 1 read as a bracket ("năm 202]", a page turned 5.5°); "năm-2023", "năm'2025" (specks, tune h499 at
+    # 150 dpi, h443 at 120 dpi)
+    rf"[nh]\s?[aă]?\s?m(?:[ni](?=\s*\d))?\s*[.:,'’`-]?\s*{_FILL}\s*(\d{{4,5}}|(?:19|20) \d\d(?!\d)|(?:19|20)\d\](?!\d))"
 )
 
 

@@ -2117,7 +2117,8 @@ def test_place_date_lines_ocr_garbled_at_150_dpi():
                        ("Hà Nội, phy 09 tháng 01 năm 2025", dt.date(2025, 1, 9)),
                        ("Hà Nội, ngày 05 tháng.10 nămi 2007", dt.date(2007, 10, 5)),
                        ("Nghệ An, ngày 21 tháng 8'năm 2025", dt.date(2025, 8, 21)),
-                       ("Lào Cai, ngày 23 tháng 4 hăm 2026", dt.date(2026, 4, 23))):
+                       ("Lào Cai, ngày 23 tháng 4 hăm 2026", dt.date(2026, 4, 23)),
+                       ("Hà Nội, ngày 15 tháng 01 năm'2025", dt.date(2025, 1, 15))):
         assert parse_date(line) == date, line
     # a sentence's count of months is no date: no comma before it, or a word too long for a garbled "ngày"
     assert parse_date("gồm các xã, trong 5 tháng 3 năm 2020") is None
