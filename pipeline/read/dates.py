@@ -18,6 +18,8 @@ BLANK_DATE = re.compile(r"\bng\s?a\s?[yvw][\s.…_]*t\s?h\s?a\s?n\s?g\s*(?:\d{1,
 # tail under a pen day), "2O18", a speck before a number ("tháng ‹ 9"); "ng�y … th�ng" (U+FFFD:
 # a page served in the wrong encoding lost the accented vowel); "ng y 16th ng 12", "ngy 16 thng 12" (OCR lost it).
 _SPECK = r"[.:,‹›<>'`|-]?"  # one mark between a date word and its number ("tháng-9" on a 150 dpi copy)
+# ... or a curly quote: the mark a day may carry before "tháng" or before the line breaks
+_DAY_MARK = rf"(?:[‘’]|{_SPECK})"
 # The dots of a printed blank ("Số: ……/KH-UBND", "ngày …… tháng"), which a number or day typed or written into it
 # keeps around it ("Số: 36…/KH-UBND", "ngày …05… tháng 3"): at most a dozen.
 BLANK_DOTS = r"[.…_]"
@@ -26,7 +28,7 @@ _DATE_WORDS = re.compile(
     # "ïgày" (OCR at 150 dpi, JPEG): the n of "ngày" misread as any letter; tháng and năm follow still; after the day
     # a comma, a quote or a speck ("ngày 26 › tháng 12": a 200 dpi copy's dust); "nuày": its g read as u (tune h223
     # in a sans-serif face)
-    rf"[a-z]?\s?[gu]\s?(?:[aà\ufffd]\s?[yvuw]?|\s?[yv])\s*(?:m[uo]ng\s+)?{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}(?:[‘’]|{_SPECK})\s*"
+    rf"[a-z]?\s?[gu]\s?(?:[aà\ufffd]\s?[yvuw]?|\s?[yv])\s*(?:m[uo]ng\s+)?{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}{_DAY_MARK}\s*"
     # "Hháng": OCR's t; "12-năm", "01:năm", "8'năm": a mark glued between the month and "năm"
     rf"[th]\s?h\s?(?:[aáuo\ufffd]|\s)?\s?n\s?g\s*{_SPECK}\s*{_FILL}\s*(\d ?\d|\d)\s*{_FILL}[,.:'’`-]?\s*"
     # "nm": a PDF whose font lost the ă; "nămn", "nămi": OCR's letter after it; "hăm": its n read as h; "22018": OCR
@@ -146,7 +148,7 @@ def date_of_another(text: str, date_end: int | None = None) -> bool:
 
 
 # the day's speck before the line breaks: a quote, a stroke, a colon ("Hòa Bình, ngày 16 :", tune h035 at 150 dpi)
-PARTIAL_DATE = re.compile(rf"ng\s?a\s?y\s*\d{{0,2}}\s*(?:[‘’]|{_SPECK})\s*$|t\s?h\s?a\s?n\s?g\s*\d{{0,2}}\s*(?:n\s?a\s?m\s*)?$")
+PARTIAL_DATE = re.compile(rf"ng\s?a\s?y\s*\d{{0,2}}\s*{_DAY_MARK}\s*$|t\s?h\s?a\s?n\s?g\s*\d{{0,2}}\s*(?:n\s?a\s?m\s*)?$")
 
 
 def word_date(text: str) -> bool:

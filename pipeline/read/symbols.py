@@ -32,7 +32,8 @@ _SEP = r"(?:\s*[-._–]{1,2}\s*)"
 # ends the symbol, as a sentence's full stop: "Số: 778/TCHQ-GSQL. V/v …", "Số: 435/QĐ-UBND. Kon Tum, ngày …".
 # A colon or a quote glued between two codes is OCR's hyphen ("27/CI:TTg", "102/2025/NQLT:UBTVQH15-CP", "31/CT'TTg" at
 # 150 dpi): no code is written so, and "Số: 36/KH-UBND: …" has a space after its colon.
-_SEP_LATER = r"(?:\s*(?:[-_–]|\.(?!\s)){1,2}\s*|/(?=[A-ZĐ])|[:'‘’`´](?=[A-ZĐÐ]))"
+_HYPHEN_MISREAD = r"[:'‘’`´]"
+_SEP_LATER = rf"(?:\s*(?:[-_–]|\.(?!\s)){{1,2}}\s*|/(?=[A-ZĐ])|{_HYPHEN_MISREAD}(?=[A-ZĐÐ]))"
 
 
 # The end of a symbol: no letter or digit follows. An underscore may: OCR reads the rule under the
@@ -46,10 +47,11 @@ _END = r"(?![^\W_¹²³⁰-⁹])"
 # "653/2019/UBTVQH14", "56/2017/QH14": the symbol says no type (the title word does).
 _LEGISLATURE = r"(?:UBTVQH|QH)\d{2}"
 # ... as OCR may read it: a speck before the term ("105/2025/UBTVQH{15" at 150 dpi), dropped by `build_symbol`
-_LEGISLATURE_READ = r"(?:UBTVQH|QH)(?:[{}\[\]|!]?\d{2}|I\d)"  # "UBTVQHI5": `build_symbol`'s I for 1
+_TERM_SPECKS = r"[{}\[\]|!]"
+_LEGISLATURE_READ = rf"(?:UBTVQH|QH)(?:{_TERM_SPECKS}?\d{{2}}|I\d)"  # "UBTVQHI5": `build_symbol`'s I for 1
 
 
-_TERM_SPECK = r"(?:[{}\[\]|!](?=\d))?"  # a speck between a code and its term number ("NQ-UBTVQH{15")
+_TERM_SPECK = rf"(?:{_TERM_SPECKS}(?=\d))?"  # a speck between a code and its term number ("NQ-UBTVQH{15")
 
 
 # A letter's "V/v" (về việc) is where its summary starts, never a token of its code: on a line OCR joined,
@@ -222,10 +224,10 @@ def build_symbol(m: re.Match[str]) -> tuple[str, str | None, str] | None:
     # "UBTVQHI15": OCR read the legislature's 1 as "I1"; "UBTVQHI3": as "I" (terms run 1 to 15, and the
     # two-digit ones are the ones still cited); a provincial council's term the same ("NQ-HĐNDI15" for
     # "NQ-HĐND15"). No code spells "QHI" or "HĐNDI" before a term number.
-    raw_code = re.sub(r"[{}\[\]|!](?=\d)", "", raw_code)  # `_TERM_SPECK`, `_LEGISLATURE_READ`
+    raw_code = re.sub(rf"{_TERM_SPECKS}(?=\d)", "", raw_code)  # `_TERM_SPECK`, `_LEGISLATURE_READ`
     raw_code = re.sub(r"(QH|HĐND)I(\d{2})\b", r"\1\2", raw_code)
     raw_code = re.sub(r"(QH|HĐND)I(\d)\b", r"\g<1>1\2", raw_code)
-    parts = re.split(r"(\s*[-._–]{1,2}\s*|/|[:'‘’`´])", raw_code)
+    parts = re.split(rf"(\s*[-._–]{{1,2}}\s*|/|{_HYPHEN_MISREAD})", raw_code)
     # Upper case, but for a code that spells "Tr" so (trung, trình, trường): "GDTrH", "CTrTT" as "TTr" and "CTr"
     tokens = [p if _TR_CODE.fullmatch(p) else p.upper() for p in parts[::2]]
     seps = [p.strip() for p in parts[1::2]]
